@@ -1,0 +1,140 @@
+#include "cli/commands.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "domain/members/member_seeder.hpp"
+#include "domain/members/member_service.hpp"
+#include "domain/pages/page_service.hpp"
+#include "store/migrations.hpp"
+#include "web/app.hpp"
+#include "web/server.hpp"
+
+namespace aigc::cli {
+
+namespace {
+
+int report(const Error& e) {
+  std::cerr << "error: " << e.message << "\n";
+  for (const auto& p : e.problems)
+    std::cerr << "  " << (p.field.empty() ? "" : p.field + ": ") << p.message << "\n";
+  return e.code == ErrorCode::unavailable ? 1 : 2;
+}
+
+// Opens the database and brings its schema up to date.
+std::unique_ptr<Database> open_migrated(const Config& config, int& exit_code) {
+  auto db = Database::open(config.db, config.db_pool_size);
+  if (!db) {
+    exit_code = report(db.error());
+    return nullptr;
+  }
+  auto m = migrate(*db.value());
+  if (!m) {
+    exit_code = report(m.error());
+    return nullptr;
+  }
+  return std::move(db.value());
+}
+
+}  // namespace
+
+int serve(Config config) {
+  int code = 0;
+  auto db = open_migrated(config, code);
+  if (!db) return code;
+  auto app = App::create(config, *db);
+  if (!app) return report(app.error());
+  return aigc::serve(*app.value(), config);
+}
+
+int migrate(const Config& config) {
+  auto db = Database::open(config.db, config.db_pool_size);
+  if (!db) return report(db.error());
+  auto m = aigc::migrate(*db.value());
+  if (!m) return report(m.error());
+  std::cout << "schema at version " << m->to_version
+            << (m->from_version == m->to_version ? " (already up to date)" : "") << "\n";
+  return 0;
+}
+
+int seed(const Config& config, const SeedOptions& options) {
+  if (!options.demo && options.members <= 0) {
+    std::cerr << "error: say what to seed: --demo and/or --members N\n";
+    return 2;
+  }
+  int code = 0;
+  auto db = open_migrated(config, code);
+  if (!db) return code;
+  if (options.demo) {
+    auto dir = options.content_dir;
+    if (dir.empty()) dir = (std::filesystem::path(config.web_root).parent_path() / "content" / "pages").string();
+    auto r = seed_demo(*db, dir, options.admin_password);
+    if (!r) return report(r.error());
+    std::cout << r.value() << "\n";
+  }
+  if (options.members > 0) {
+    auto n = seed_members(*db, options.members, options.seed);
+    std::cout << "seeded " << n << " members\n";
+  }
+  return 0;
+}
+
+int import_pages(const Config& config, const std::string& dir) {
+  int code = 0;
+  auto db = open_migrated(config, code);
+  if (!db) return code;
+  PageService pages(*db);
+  auto r = pages.import_dir(dir);
+  if (!r) return report(r.error());
+  for (const auto& p : r.value()) std::cout << "imported " << p.slug << " (" << p.lang << "): " << p.title << "\n";
+  std::cout << r->size() << " page(s) imported\n";
+  return 0;
+}
+
+int create_user(const Config& config, UserOptions o) {
+  auto role = parse_role(o.role);
+  if (!role) {
+    std::cerr << "error: --role must be admin, organizer, committee or member\n";
+    return 2;
+  }
+  if (o.password.empty() || o.password == "-") {
+    std::cerr << "password: " << std::flush;
+    std::getline(std::cin, o.password);
+  }
+  int code = 0;
+  auto db = open_migrated(config, code);
+  if (!db) return code;
+  MemberService members(*db, config.session_hours);
+  auto m = members.register_member({o.handle, o.email, o.password, o.display_name, o.country, "en"}, *role);
+  if (!m) return report(m.error());
+  std::cout << "created " << m->handle << " (" << to_string(m->role) << ")\n";
+  return 0;
+}
+
+int set_role(const Config& config, const std::string& handle, const std::string& role) {
+  int code = 0;
+  auto db = open_migrated(config, code);
+  if (!db) return code;
+  MemberService members(*db, config.session_hours);
+  auto m = members.set_role(nullptr, handle, role);
+  if (!m) return report(m.error());
+  std::cout << m->handle << " is now " << to_string(m->role) << "\n";
+  return 0;
+}
+
+int create_token(const Config& config, const std::string& handle, const std::string& name) {
+  int code = 0;
+  auto db = open_migrated(config, code);
+  if (!db) return code;
+  MemberService members(*db, config.session_hours);
+  auto m = members.get(handle);
+  if (!m) return report(m.error());
+  auto t = members.create_token(m.value(), name);
+  if (!t) return report(t.error());
+  std::cout << t->token << "\n";
+  return 0;
+}
+
+}  // namespace aigc::cli

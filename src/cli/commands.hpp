@@ -1,0 +1,31 @@
+// The `aigc` subcommands. Each returns the process exit code: 0 success, 1 failure of
+// infrastructure, 2 bad input (with a message saying what to fix on stderr).
+#pragma once
+
+#include <string>
+
+#include "core/config.hpp"
+
+namespace aigc::cli {
+
+struct SeedOptions {
+  bool demo = false;
+  long long members = 0;
+  unsigned long long seed = 2017;
+  std::string content_dir;
+  std::string admin_password;
+};
+
+struct UserOptions {
+  std::string handle, email, password, display_name, country, role = "member";
+};
+
+int serve(Config config);
+int migrate(const Config& config);
+int seed(const Config& config, const SeedOptions& options);
+int import_pages(const Config& config, const std::string& dir);
+int create_user(const Config& config, UserOptions options);
+int set_role(const Config& config, const std::string& handle, const std::string& role);
+int create_token(const Config& config, const std::string& handle, const std::string& name);
+
+}  // namespace aigc::cli

@@ -1,0 +1,53 @@
+// The operator's manual: every setting with its default. Precedence, lowest first:
+// defaults, the YAML file (--config), AIGC_* environment variables, command-line flags.
+// load_config() validates everything and names the setting to fix on error.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace aigc {
+
+struct Config {
+  // Database URL: "sqlite:///abs/path.db" (default ./var/aigc.db) or "postgresql://user@host:port/db".
+  // YAML `db`, env AIGC_DB.
+  std::string db = "";
+  // Connections in the pool; default 8. YAML `db_pool_size`, env AIGC_DB_POOL_SIZE.
+  int db_pool_size = 8;
+  // Address and port to serve on; default 127.0.0.1:8080. env AIGC_HOST, AIGC_PORT.
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  // HTTP worker threads; 0 means 2 per core. env AIGC_THREADS.
+  int threads = 0;
+  // Folder with templates/, static/ and i18n/; default: found beside the binary or ./web.
+  // env AIGC_WEB_ROOT.
+  std::string web_root = "";
+  // Largest form body accepted, bytes; default 1 MiB. env AIGC_MAX_FORM_BYTES.
+  std::size_t max_form_bytes = 1 << 20;
+  // Largest request the server reads at all (file uploads), bytes; default 256 MiB.
+  // env AIGC_MAX_BODY_BYTES.
+  std::size_t max_body_bytes = 256u << 20;
+  // Session lifetime in hours; default 14 days. env AIGC_SESSION_HOURS.
+  int session_hours = 24 * 14;
+  // Mark cookies Secure; set when a TLS proxy fronts the server. env AIGC_SECURE_COOKIES.
+  bool secure_cookies = false;
+  // Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. env AIGC_TRUST_PROXY.
+  bool trust_proxy = false;
+  // Log level: trace, debug, info, warn, error. env AIGC_LOG_LEVEL.
+  std::string log_level = "info";
+  // Failed sign-ins allowed per account and per address in 15 minutes; default 10.
+  // env AIGC_LOGIN_ATTEMPTS.
+  int login_attempts = 10;
+  // Registrations allowed per address per hour; default 20. env AIGC_REGISTRATIONS_PER_HOUR.
+  int registrations_per_hour = 20;
+};
+
+// Reads the optional YAML file, then the environment. An empty path skips the file.
+Result<Config> load_config(const std::string& yaml_path);
+// Fills defaults that depend on the working directory and checks ranges.
+Result<void> finalize_config(Config& config);
+std::string default_sqlite_url();
+
+}  // namespace aigc

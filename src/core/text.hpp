@@ -1,0 +1,31 @@
+// Text helpers every layer shares: UTF-8 validation, case folding, slugs, HTML escaping,
+// URL and form decoding. All functions are pure and thread-safe; all text is UTF-8.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aigc {
+
+bool is_valid_utf8(std::string_view s);
+// Unicode case folding (ICU), for case-insensitive uniqueness of handles and emails.
+std::string fold_case(std::string_view s);
+std::string trim(std::string_view s);
+// Lower-case ASCII slug of [a-z0-9-]; non-ASCII letters are kept (URLs are UTF-8).
+std::string slugify(std::string_view s);
+std::string html_escape(std::string_view s);
+std::string url_encode(std::string_view s);
+// Decodes %XX and, for forms, '+' as space. Returns nullopt on malformed escapes.
+std::optional<std::string> url_decode(std::string_view s, bool plus_as_space);
+// Parses application/x-www-form-urlencoded (also query strings). Repeated keys keep the
+// first value; nullopt when an escape is malformed or a value is not UTF-8.
+std::optional<std::multimap<std::string, std::string>> parse_form(std::string_view body);
+std::vector<std::string> split(std::string_view s, char sep);
+// Counts Unicode code points (for length limits that users understand).
+std::size_t utf8_length(std::string_view s);
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+
+}  // namespace aigc

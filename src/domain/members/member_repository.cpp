@@ -1,0 +1,305 @@
+#include "domain/members/member_repository.hpp"
+
+#include <map>
+
+#include "core/text.hpp"
+
+namespace aigc {
+
+const char* to_string(Role role) {
+  switch (role) {
+    case Role::member: return "member";
+    case Role::committee: return "committee";
+    case Role::organizer: return "organizer";
+    case Role::admin: return "admin";
+  }
+  return "member";
+}
+
+std::optional<Role> parse_role(const std::string& text) {
+  for (Role r : {Role::member, Role::committee, Role::organizer, Role::admin})
+    if (text == to_string(r)) return r;
+  return std::nullopt;
+}
+
+namespace {
+
+const char* kSelect =
+    "SELECT m.id, m.handle, m.email, m.display_name, m.country, COALESCE(m.organization_id, 0), "
+    "COALESCE(o.slug, ''), COALESCE(o.name, ''), m.bio_md, m.preferred_lang, m.time_zone, m.role, m.created_at "
+    "FROM members m LEFT JOIN organizations o ON o.id = m.organization_id ";
+
+// SOCI binds to variables; one row buffer reused for every fetched row.
+struct MemberRow {
+  long long id = 0, organization_id = 0, created_at = 0;
+  std::string handle, email, display_name, country, org_slug, org_name, bio_md, lang, tz, role;
+
+  Member to_member() const {
+    Member m;
+    m.id = id;
+    m.handle = handle;
+    m.email = email;
+    m.display_name = display_name;
+    m.country = country;
+    if (organization_id) m.organization_id = organization_id;
+    m.organization_slug = org_slug;
+    m.organization_name = org_name;
+    m.bio_md = bio_md;
+    m.preferred_lang = lang;
+    m.time_zone = tz;
+    m.role = parse_role(role).value_or(Role::member);
+    m.created_at = created_at;
+    return m;
+  }
+};
+
+template <class... Uses>
+std::vector<Member> select_members(soci::session& sql, const std::string& tail, Uses&... uses) {
+  MemberRow r;
+  soci::statement st =
+      ((sql.prepare << std::string(kSelect) + tail, soci::into(r.id), soci::into(r.handle), soci::into(r.email),
+        soci::into(r.display_name), soci::into(r.country), soci::into(r.organization_id), soci::into(r.org_slug),
+        soci::into(r.org_name), soci::into(r.bio_md), soci::into(r.lang), soci::into(r.tz), soci::into(r.role),
+        soci::into(r.created_at)),
+       ..., soci::use(uses));
+  st.execute();
+  std::vector<Member> out;
+  while (st.fetch()) out.push_back(r.to_member());
+  return out;
+}
+
+std::optional<Member> first(std::vector<Member> v) {
+  if (v.empty()) return std::nullopt;
+  return std::move(v.front());
+}
+
+}  // namespace
+
+std::int64_t MemberRepository::insert(soci::session& sql, const Member& m, const std::string& password_hash) {
+  long long id = 0, created = m.created_at;
+  std::string handle_key = fold_case(m.handle), email_key = fold_case(m.email), role = to_string(m.role);
+  soci::indicator org_ind = m.organization_id ? soci::i_ok : soci::i_null;
+  long long org = m.organization_id.value_or(0);
+  sql << "INSERT INTO members (handle, handle_key, email, email_key, password_hash, display_name, country, "
+         "organization_id, bio_md, preferred_lang, time_zone, role, created_at) VALUES (:h, :hk, :e, :ek, :p, :d, "
+         ":c, :o, :b, :l, :tz, :r, :t) RETURNING id",
+      soci::use(m.handle), soci::use(handle_key), soci::use(m.email), soci::use(email_key),
+      soci::use(password_hash), soci::use(m.display_name), soci::use(m.country), soci::use(org, org_ind),
+      soci::use(m.bio_md), soci::use(m.preferred_lang), soci::use(m.time_zone), soci::use(role),
+      soci::use(created), soci::into(id);
+  replace_skills(sql, id, m.skills);
+  return id;
+}
+
+std::optional<Member> MemberRepository::find_by_id(soci::session& sql, std::int64_t id) {
+  long long key = id;
+  auto v = select_members(sql, "WHERE m.id = :id", key);
+  load_skills(sql, v);
+  return first(std::move(v));
+}
+
+std::optional<Member> MemberRepository::find_by_handle(soci::session& sql, const std::string& handle) {
+  std::string key = fold_case(handle);
+  auto v = select_members(sql, "WHERE m.handle_key = :k", key);
+  load_skills(sql, v);
+  return first(std::move(v));
+}
+
+std::optional<std::pair<Member, std::string>> MemberRepository::find_login(soci::session& sql,
+                                                                           const std::string& handle_or_email) {
+  std::string key = fold_case(handle_or_email);
+  auto v = select_members(sql, "WHERE m.handle_key = :k OR m.email_key = :k2", key, key);
+  if (v.empty()) return std::nullopt;
+  std::string hash;
+  long long id = v.front().id;
+  sql << "SELECT password_hash FROM members WHERE id = :id", soci::use(id), soci::into(hash);
+  return std::make_pair(std::move(v.front()), hash);
+}
+
+bool MemberRepository::handle_taken(soci::session& sql, const std::string& handle) {
+  std::string key = fold_case(handle);
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM members WHERE handle_key = :k", soci::use(key), soci::into(n);
+  return n > 0;
+}
+
+bool MemberRepository::email_taken(soci::session& sql, const std::string& email) {
+  std::string key = fold_case(email);
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM members WHERE email_key = :k", soci::use(key), soci::into(n);
+  return n > 0;
+}
+
+void MemberRepository::update_profile(soci::session& sql, const Member& m) {
+  long long id = m.id, org = m.organization_id.value_or(0);
+  soci::indicator org_ind = m.organization_id ? soci::i_ok : soci::i_null;
+  sql << "UPDATE members SET display_name = :d, country = :c, organization_id = :o, bio_md = :b, "
+         "preferred_lang = :l, time_zone = :tz WHERE id = :id",
+      soci::use(m.display_name), soci::use(m.country), soci::use(org, org_ind), soci::use(m.bio_md),
+      soci::use(m.preferred_lang), soci::use(m.time_zone), soci::use(id);
+  replace_skills(sql, m.id, m.skills);
+}
+
+void MemberRepository::set_role(soci::session& sql, std::int64_t id, Role role) {
+  long long key = id;
+  std::string r = to_string(role);
+  sql << "UPDATE members SET role = :r WHERE id = :id", soci::use(r), soci::use(key);
+}
+
+void MemberRepository::set_preferred_lang(soci::session& sql, std::int64_t id, const std::string& lang) {
+  long long key = id;
+  sql << "UPDATE members SET preferred_lang = :l WHERE id = :id", soci::use(lang), soci::use(key);
+}
+
+void MemberRepository::replace_skills(soci::session& sql, std::int64_t id, const std::vector<std::string>& skills) {
+  long long key = id;
+  sql << "DELETE FROM member_skills WHERE member_id = :id", soci::use(key);
+  for (const auto& s : skills)
+    sql << "INSERT INTO member_skills (member_id, skill) VALUES (:id, :s) ON CONFLICT DO NOTHING", soci::use(key),
+        soci::use(s);
+}
+
+void MemberRepository::load_skills(soci::session& sql, std::vector<Member>& members) {
+  if (members.empty()) return;
+  std::map<long long, Member*> by_id;
+  std::string ids;
+  for (auto& m : members) {
+    by_id[m.id] = &m;
+    if (!ids.empty()) ids += ',';
+    ids += std::to_string(m.id);  // integers we read ourselves, not user input
+  }
+  long long member_id = 0;
+  std::string skill;
+  soci::statement st = (sql.prepare << "SELECT member_id, skill FROM member_skills WHERE member_id IN (" + ids +
+                                           ") ORDER BY member_id, skill",
+                        soci::into(member_id), soci::into(skill));
+  st.execute();
+  while (st.fetch()) by_id[member_id]->skills.push_back(skill);
+}
+
+DirectoryPage MemberRepository::directory(soci::session& sql, const DirectoryQuery& q) {
+  // Keyset pagination newest first: every filter has an index ending in id, so each page
+  // is an index range scan no matter how deep the reader goes.
+  long long after = q.after_id > 0 ? q.after_id : (1LL << 62);
+  long long limit = q.limit + 1;
+  std::vector<Member> rows;
+  std::string country = q.country, org = q.organization_slug, skill = q.skill;
+  std::string where = "WHERE m.id < :after";
+  if (!q.skill.empty()) where += " AND m.id IN (SELECT member_id FROM member_skills WHERE skill = :skill AND member_id < :after2)";
+  if (!q.country.empty()) where += " AND m.country = :country";
+  if (!q.organization_slug.empty()) where += " AND o.slug = :org";
+  where += " ORDER BY m.id DESC LIMIT :limit";
+  // Bind only the parameters the query names, in order.
+  if (!skill.empty() && !country.empty() && !org.empty()) rows = select_members(sql, where, after, skill, after, country, org, limit);
+  else if (!skill.empty() && !country.empty()) rows = select_members(sql, where, after, skill, after, country, limit);
+  else if (!skill.empty() && !org.empty()) rows = select_members(sql, where, after, skill, after, org, limit);
+  else if (!skill.empty()) rows = select_members(sql, where, after, skill, after, limit);
+  else if (!country.empty() && !org.empty()) rows = select_members(sql, where, after, country, org, limit);
+  else if (!country.empty()) rows = select_members(sql, where, after, country, limit);
+  else if (!org.empty()) rows = select_members(sql, where, after, org, limit);
+  else rows = select_members(sql, where, after, limit);
+  DirectoryPage page;
+  if (static_cast<int>(rows.size()) > q.limit) {
+    rows.pop_back();
+    page.next_after_id = rows.back().id;
+  }
+  load_skills(sql, rows);
+  page.members = std::move(rows);
+  return page;
+}
+
+CommunityStats MemberRepository::stats(soci::session& sql) {
+  CommunityStats s;
+  long long members = 0, countries = 0, orgs = 0;
+  sql << "SELECT COUNT(*) FROM members", soci::into(members);
+  sql << "SELECT COUNT(*) FROM (SELECT DISTINCT country FROM members WHERE country <> '') c", soci::into(countries);
+  sql << "SELECT COUNT(*) FROM organizations", soci::into(orgs);
+  s.members = members;
+  s.countries = countries;
+  s.organizations = orgs;
+  return s;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> MemberRepository::top_skills(soci::session& sql, int limit) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  std::string skill;
+  long long n = 0, lim = limit;
+  soci::statement st = (sql.prepare << "SELECT skill, COUNT(*) AS n FROM member_skills GROUP BY skill "
+                                       "ORDER BY n DESC, skill LIMIT :lim",
+                        soci::use(lim), soci::into(skill), soci::into(n));
+  st.execute();
+  while (st.fetch()) out.emplace_back(skill, n);
+  return out;
+}
+
+std::vector<Member> MemberRepository::list_by_role(soci::session& sql, int limit) {
+  long long lim = limit;
+  return select_members(sql, "WHERE m.role <> 'member' ORDER BY m.role, m.handle_key LIMIT :lim", lim);
+}
+
+void MemberRepository::insert_session(soci::session& sql, const std::string& token_hash, std::int64_t member_id,
+                                      std::int64_t expires_at) {
+  long long id = member_id, exp = expires_at, now = static_cast<long long>(std::time(nullptr));
+  sql << "INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES (:h, :m, :c, :e)",
+      soci::use(token_hash), soci::use(id), soci::use(now), soci::use(exp);
+}
+
+std::optional<Member> MemberRepository::member_for_session(soci::session& sql, const std::string& token_hash,
+                                                           std::int64_t now) {
+  long long t = now;
+  std::string h = token_hash;
+  auto v = select_members(sql, "JOIN sessions s ON s.member_id = m.id WHERE s.token_hash = :h AND s.expires_at > :t",
+                          h, t);
+  load_skills(sql, v);
+  return first(std::move(v));
+}
+
+void MemberRepository::delete_session(soci::session& sql, const std::string& token_hash) {
+  sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash);
+}
+
+void MemberRepository::insert_token(soci::session& sql, std::int64_t member_id, const ApiToken& token,
+                                    const std::string& token_hash) {
+  long long id = member_id, created = token.created_at;
+  sql << "INSERT INTO api_tokens (id, member_id, name, token_hash, prefix, created_at) VALUES (:i, :m, :n, :h, :p, :c)",
+      soci::use(token.id), soci::use(id), soci::use(token.name), soci::use(token_hash), soci::use(token.prefix),
+      soci::use(created);
+}
+
+std::vector<ApiToken> MemberRepository::tokens_of(soci::session& sql, std::int64_t member_id) {
+  long long id = member_id, created = 0, used = 0;
+  ApiToken t;
+  soci::statement st = (sql.prepare << "SELECT id, name, prefix, created_at, last_used_at FROM api_tokens "
+                                       "WHERE member_id = :m AND revoked_at = 0 ORDER BY created_at DESC, id",
+                        soci::use(id), soci::into(t.id), soci::into(t.name), soci::into(t.prefix), soci::into(created),
+                        soci::into(used));
+  st.execute();
+  std::vector<ApiToken> out;
+  while (st.fetch()) {
+    t.created_at = created;
+    t.last_used_at = used;
+    out.push_back(t);
+  }
+  return out;
+}
+
+bool MemberRepository::revoke_token(soci::session& sql, std::int64_t member_id, const std::string& token_id,
+                                    std::int64_t now) {
+  long long id = member_id, t = now;
+  soci::statement st = (sql.prepare << "UPDATE api_tokens SET revoked_at = :t WHERE id = :i AND member_id = :m AND revoked_at = 0",
+                        soci::use(t), soci::use(token_id), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::optional<Member> MemberRepository::member_for_token(soci::session& sql, const std::string& token_hash,
+                                                         std::int64_t now) {
+  std::string h = token_hash;
+  auto v = select_members(sql, "JOIN api_tokens t ON t.member_id = m.id WHERE t.token_hash = :h AND t.revoked_at = 0", h);
+  if (v.empty()) return std::nullopt;
+  long long t = now;
+  sql << "UPDATE api_tokens SET last_used_at = :t WHERE token_hash = :h", soci::use(t), soci::use(h);
+  return std::move(v.front());
+}
+
+}  // namespace aigc

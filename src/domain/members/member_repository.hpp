@@ -1,0 +1,48 @@
+// All SQL about members, their skills, sessions and API tokens. Methods take the caller's
+// session so a service can group several of them in one transaction. Unique violations
+// are thrown as SOCI errors; the service turns them into conflicts.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "domain/members/member.hpp"
+
+namespace aigc {
+
+class MemberRepository {
+ public:
+  std::int64_t insert(soci::session& sql, const Member& m, const std::string& password_hash);
+  std::optional<Member> find_by_id(soci::session& sql, std::int64_t id);
+  std::optional<Member> find_by_handle(soci::session& sql, const std::string& handle);
+  // Looks up by handle or email (case-insensitive); returns the member and password hash.
+  std::optional<std::pair<Member, std::string>> find_login(soci::session& sql, const std::string& handle_or_email);
+  bool handle_taken(soci::session& sql, const std::string& handle);
+  bool email_taken(soci::session& sql, const std::string& email);
+  void update_profile(soci::session& sql, const Member& m);
+  void set_role(soci::session& sql, std::int64_t id, Role role);
+  void set_preferred_lang(soci::session& sql, std::int64_t id, const std::string& lang);
+  void replace_skills(soci::session& sql, std::int64_t id, const std::vector<std::string>& skills);
+  DirectoryPage directory(soci::session& sql, const DirectoryQuery& q);
+  CommunityStats stats(soci::session& sql);
+  std::vector<std::pair<std::string, std::int64_t>> top_skills(soci::session& sql, int limit);
+  std::vector<Member> list_by_role(soci::session& sql, int limit);
+
+  void insert_session(soci::session& sql, const std::string& token_hash, std::int64_t member_id,
+                      std::int64_t expires_at);
+  std::optional<Member> member_for_session(soci::session& sql, const std::string& token_hash, std::int64_t now);
+  void delete_session(soci::session& sql, const std::string& token_hash);
+
+  void insert_token(soci::session& sql, std::int64_t member_id, const ApiToken& token, const std::string& token_hash);
+  std::vector<ApiToken> tokens_of(soci::session& sql, std::int64_t member_id);
+  bool revoke_token(soci::session& sql, std::int64_t member_id, const std::string& token_id, std::int64_t now);
+  std::optional<Member> member_for_token(soci::session& sql, const std::string& token_hash, std::int64_t now);
+
+ private:
+  void load_skills(soci::session& sql, std::vector<Member>& members);
+};
+
+}  // namespace aigc

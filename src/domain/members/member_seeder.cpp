@@ -1,0 +1,150 @@
+#include "domain/members/member_seeder.hpp"
+
+#include <array>
+#include <random>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "domain/members/member_service.hpp"
+#include "domain/organizations/organization_service.hpp"
+#include "domain/pages/page_service.hpp"
+
+namespace aigc {
+
+namespace {
+
+// 66 countries and regions; a quarter of members come from China, where the community began.
+const std::array<const char*, 66> kCountries = {
+    "CN", "US", "IN", "DE", "GB", "FR", "JP", "KR", "SG", "CA", "AU", "BR", "RU", "IT", "ES", "NL", "SE",
+    "CH", "IL", "AE", "SA", "TR", "ID", "MY", "TH", "VN", "PH", "PK", "BD", "NG", "KE", "EG", "ZA", "MX",
+    "AR", "CL", "CO", "PE", "PL", "UA", "CZ", "AT", "BE", "DK", "FI", "NO", "IE", "PT", "GR", "HU", "RO",
+    "NZ", "HK", "TW", "MO", "KZ", "IR", "ET", "GH", "MA", "TN", "QA", "LK", "NP", "UY", "EE"};
+const std::array<const char*, 24> kGiven = {"Wei", "Li", "Ming", "Yan", "Jun", "Xin", "Anna", "James", "Priya",
+                                            "Arjun", "Lukas", "Sofia", "Yuki", "Min-jun", "Olivia", "Mateo",
+                                            "Amara", "Omar", "Elena", "Noah", "Fatima", "Kenji", "Chloe", "Ivan"};
+const std::array<const char*, 24> kFamily = {"Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Smith", "Kumar",
+                                             "Müller", "García", "Tanaka", "Kim", "Silva", "Ivanov", "Rossi",
+                                             "Nguyen", "Okafor", "Hassan", "Dubois", "Cohen", "Sato", "Lopez",
+                                             "Novak", "Singh"};
+const std::array<const char*, 20> kSkills = {
+    "machine-learning", "deep-learning", "nlp", "computer-vision", "reinforcement-learning", "pytorch",
+    "tensorflow", "llm", "speech", "robotics", "data-engineering", "statistics", "recommendation", "ai-safety",
+    "standards", "mlops", "cuda", "graph-learning", "multimodal", "ai-ethics"};
+const std::array<const char*, 5> kLangs = {"zh-CN", "zh-CN", "en", "en", "en"};
+
+}  // namespace
+
+std::int64_t seed_members(Database& db, std::int64_t n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  long long next_id = 0;
+  std::vector<long long> org_ids;
+  db.with_session([&](soci::session& sql) {
+    soci::indicator ind;
+    sql << "SELECT MAX(id) FROM members", soci::into(next_id, ind);
+    if (ind == soci::i_null) next_id = 0;
+    long long id = 0;
+    soci::statement st = (sql.prepare << "SELECT id FROM organizations", soci::into(id));
+    st.execute();
+    while (st.fetch()) org_ids.push_back(id);
+    return 0;
+  });
+  const std::int64_t batch = 5000;
+  const long long now = now_utc();
+  std::int64_t done = 0;
+  while (done < n) {
+    std::int64_t count = std::min(batch, n - done);
+    std::vector<long long> ids, created, skill_member, orgs;
+    std::vector<std::string> handles, handle_keys, emails, names, countries, langs, skills;
+    std::vector<soci::indicator> org_ind;
+    for (std::int64_t i = 0; i < count; ++i) {
+      long long id = ++next_id;
+      ids.push_back(id);
+      std::string handle = std::string(kGiven[rng() % kGiven.size()]) + "-" + std::to_string(id);
+      for (auto& c : handle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      handles.push_back(handle);
+      handle_keys.push_back(handle);
+      emails.push_back(handle + "@members.example.org");
+      names.push_back(std::string(kGiven[rng() % kGiven.size()]) + " " + kFamily[rng() % kFamily.size()]);
+      countries.push_back(rng() % 4 == 0 ? "CN" : kCountries[rng() % kCountries.size()]);
+      langs.push_back(kLangs[rng() % kLangs.size()]);
+      created.push_back(now - static_cast<long long>(rng() % (5 * 365 * 86400)));
+      bool has_org = !org_ids.empty() && rng() % 3 == 0;
+      orgs.push_back(has_org ? org_ids[rng() % org_ids.size()] : 0);
+      org_ind.push_back(has_org ? soci::i_ok : soci::i_null);
+      int k = 1 + static_cast<int>(rng() % 3);
+      std::size_t first = rng() % kSkills.size();
+      for (int j = 0; j < k; ++j) {
+        skill_member.push_back(id);
+        skills.push_back(kSkills[(first + static_cast<std::size_t>(j) * 7) % kSkills.size()]);
+      }
+    }
+    db.in_transaction([&](soci::session& sql) -> Result<void> {
+      // Named vectors: SOCI runs the statement when the expression ends, after temporaries die.
+      std::vector<std::string> locked(ids.size(), "!");  // no password: seeded members cannot sign in
+      std::vector<std::string> tz(ids.size(), "UTC"), role(ids.size(), "member"), bio(ids.size(), "");
+      sql << "INSERT INTO members (id, handle, handle_key, email, email_key, password_hash, display_name, country, "
+             "organization_id, bio_md, preferred_lang, time_zone, role, created_at) VALUES (:id, :h, :hk, :e, :ek, "
+             ":p, :d, :c, :o, :b, :l, :tz, :r, :t)",
+          soci::use(ids), soci::use(handles), soci::use(handle_keys), soci::use(emails), soci::use(emails),
+          soci::use(locked), soci::use(names), soci::use(countries),
+          soci::use(orgs, org_ind), soci::use(bio), soci::use(langs),
+          soci::use(tz), soci::use(role),
+          soci::use(created);
+      sql << "INSERT INTO member_skills (member_id, skill) VALUES (:m, :s)", soci::use(skill_member), soci::use(skills);
+      return {};
+    });
+    done += count;
+    if (done % 100000 == 0) spdlog::info("seeded {} of {} members", done, n);
+  }
+  if (db.dialect() == Dialect::postgresql)
+    db.with_session([](soci::session& sql) {
+      sql << "SELECT setval(pg_get_serial_sequence('members', 'id'), (SELECT MAX(id) FROM members))";
+      return 0;
+    });
+  return done;
+}
+
+Result<std::string> seed_demo(Database& db, const std::string& content_dir, const std::string& admin_password) {
+  long long orgs = 0;
+  db.with_session([&](soci::session& sql) { sql << "SELECT COUNT(*) FROM organizations", soci::into(orgs); return 0; });
+  if (orgs > 0) return std::string("demo content already present; nothing to do");
+
+  OrganizationService org_service(db);
+  struct DemoOrg { const char* name; const char* kind; const char* country; const char* website; const char* about; };
+  const DemoOrg demo_orgs[] = {
+      {"Tsinghua University", "university", "CN", "https://www.tsinghua.edu.cn", "Research university in Beijing."},
+      {"Peking University", "university", "CN", "https://www.pku.edu.cn", "Research university in Beijing."},
+      {"Stanford University", "university", "US", "https://www.stanford.edu", "Research university in California."},
+      {"ETH Zurich", "university", "CH", "https://ethz.ch", "Science and technology university."},
+      {"National University of Singapore", "university", "SG", "https://nus.edu.sg", "Singapore's flagship university."},
+      {"Alibaba DAMO Academy", "institute", "CN", "https://damo.alibaba.com", "Industrial research institute."},
+      {"Max Planck Institute for Intelligent Systems", "institute", "DE", "https://is.mpg.de", "Basic research in intelligent systems."},
+      {"Microsoft Research Asia", "company", "CN", "https://www.microsoft.com/en-us/research/lab/microsoft-research-asia/", "Industrial research lab."},
+      {"IBM Research", "company", "US", "https://research.ibm.com", "Industrial research."},
+      {"Google DeepMind", "company", "GB", "https://deepmind.google", "AI research lab."},
+      {"Beijing Academy of Artificial Intelligence", "non-profit", "CN", "https://www.baai.ac.cn", "Non-profit AI research institute."},
+      {"Infocomm Media Development Authority", "government", "SG", "https://www.imda.gov.sg", "Government agency for the digital economy."},
+  };
+  for (const auto& o : demo_orgs) {
+    auto r = org_service.create(nullptr, {"", o.name, o.kind, o.country, o.website, o.about});
+    if (!r) return r.error();
+  }
+  seed_members(db, 240, 2017);
+
+  MemberService members(db, 24);
+  std::string password = admin_password.empty() ? random_token(12) : admin_password;
+  auto admin = members.register_member({"aigc-admin", "admin@aigc.example.org", password, "AIGC Admin", "CN", "zh-CN"},
+                                       Role::admin);
+  if (!admin) return admin.error();
+
+  PageService pages(db);
+  auto imported = pages.import_dir(content_dir);
+  if (!imported) return imported.error();
+  return "demo content loaded: 12 organizations, 240 members, " + std::to_string(imported.value().size()) +
+         " pages; sign in as 'aigc-admin' with password '" + password + "'";
+}
+
+}  // namespace aigc

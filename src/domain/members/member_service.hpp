@@ -1,0 +1,74 @@
+// The rules of membership: registration, sign-in, sessions, profiles, roles, API tokens
+// and the member directory. Thread-safe; each call takes its own database session.
+// Every failure on user input is a Result error naming the field to fix; registration
+// is all-or-nothing even when two people race for the same handle.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "domain/members/member.hpp"
+#include "domain/members/member_repository.hpp"
+#include "domain/organizations/organization_repository.hpp"
+#include "store/database.hpp"
+
+namespace aigc {
+
+struct NewSession {
+  std::string token;  // goes into the cookie; only its digest is stored
+  std::int64_t expires_at = 0;
+  Member member;
+};
+
+struct NewApiToken {
+  std::string token;  // shown once
+  ApiToken info;
+};
+
+class MemberService {
+ public:
+  MemberService(Database& db, int session_hours) : db_(db), session_hours_(session_hours) {}
+
+  Result<Member> register_member(const Registration& reg, Role role = Role::member);
+  // Checks the password; unknown account and wrong password give the same error.
+  Result<Member> authenticate(const std::string& handle_or_email, const std::string& password);
+  NewSession start_session(const Member& member);
+  std::optional<Member> member_for_session(const std::string& token);
+  void end_session(const std::string& token);
+
+  Result<Member> get(const std::string& handle);
+  Result<Member> update_profile(const Member& actor, const ProfileUpdate& update);
+  void set_preferred_lang(const Member& member, const std::string& lang);
+  // actor == nullptr: the operator at the command line.
+  Result<Member> set_role(const Member* actor, const std::string& handle, const std::string& role);
+  std::vector<Member> staff(int limit = 200);
+
+  Result<NewApiToken> create_token(const Member& owner, const std::string& name);
+  std::vector<ApiToken> tokens(const Member& owner);
+  Result<void> revoke_token(const Member& owner, const std::string& token_id);
+  std::optional<Member> member_for_token(const std::string& token);
+
+  Result<DirectoryPage> directory(const DirectoryQuery& q);
+  // Cached for a minute: the home page reads it on every visit.
+  CommunityStats stats();
+  std::vector<std::pair<std::string, std::int64_t>> top_skills(int limit);
+
+ private:
+  Database& db_;
+  int session_hours_;
+  MemberRepository repo_;
+  OrganizationRepository orgs_;
+  std::mutex stats_mutex_;
+  CommunityStats stats_cache_;
+  std::int64_t stats_at_ = 0;
+};
+
+// Validation shared with the web forms: returns the problems, empty when fine.
+std::vector<Problem> check_handle(const std::string& handle);
+std::vector<std::string> parse_skills(const std::string& comma_separated, std::vector<Problem>& problems);
+bool is_supported_lang(const std::string& lang);
+
+}  // namespace aigc

@@ -1,0 +1,24 @@
+// Partner organizations: companies, universities, institutes, governments, non-profits.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace aigc {
+
+struct Organization {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string name;
+  std::string kind;  // one of organization_kinds()
+  std::string country;
+  std::string website;
+  std::string description_md;
+  std::int64_t created_at = 0;
+  std::int64_t member_count = 0;  // filled by list and detail reads
+};
+
+const std::vector<std::string>& organization_kinds();
+
+}  // namespace aigc

@@ -1,0 +1,69 @@
+#include "domain/organizations/organization_repository.hpp"
+
+namespace aigc {
+
+const std::vector<std::string>& organization_kinds() {
+  static const std::vector<std::string> kinds = {"company", "university", "institute", "government", "non-profit"};
+  return kinds;
+}
+
+namespace {
+
+const char* kSelect =
+    "SELECT o.id, o.slug, o.name, o.kind, o.country, o.website, o.description_md, o.created_at, "
+    "(SELECT COUNT(*) FROM members m WHERE m.organization_id = o.id) FROM organizations o ";
+
+template <class... Uses>
+std::vector<Organization> select_orgs(soci::session& sql, const std::string& tail, Uses&... uses) {
+  Organization o;
+  long long id = 0, created = 0, count = 0;
+  soci::statement st = ((sql.prepare << std::string(kSelect) + tail, soci::into(id), soci::into(o.slug),
+                         soci::into(o.name), soci::into(o.kind), soci::into(o.country), soci::into(o.website),
+                         soci::into(o.description_md), soci::into(created), soci::into(count)),
+                        ..., soci::use(uses));
+  st.execute();
+  std::vector<Organization> out;
+  while (st.fetch()) {
+    o.id = id;
+    o.created_at = created;
+    o.member_count = count;
+    out.push_back(o);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::int64_t OrganizationRepository::insert(soci::session& sql, const Organization& org) {
+  long long id = 0, created = org.created_at;
+  sql << "INSERT INTO organizations (slug, name, kind, country, website, description_md, created_at) "
+         "VALUES (:s, :n, :k, :c, :w, :d, :t) RETURNING id",
+      soci::use(org.slug), soci::use(org.name), soci::use(org.kind), soci::use(org.country), soci::use(org.website),
+      soci::use(org.description_md), soci::use(created), soci::into(id);
+  return id;
+}
+
+void OrganizationRepository::update(soci::session& sql, const Organization& org) {
+  long long id = org.id;
+  sql << "UPDATE organizations SET name = :n, kind = :k, country = :c, website = :w, description_md = :d WHERE id = :id",
+      soci::use(org.name), soci::use(org.kind), soci::use(org.country), soci::use(org.website),
+      soci::use(org.description_md), soci::use(id);
+}
+
+std::optional<Organization> OrganizationRepository::find_by_slug(soci::session& sql, const std::string& slug) {
+  std::string s = slug;
+  auto v = select_orgs(sql, "WHERE o.slug = :s", s);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<Organization> OrganizationRepository::list(soci::session& sql, const std::string& kind,
+                                                       const std::string& country) {
+  std::string k = kind, c = country;
+  if (!k.empty() && !c.empty()) return select_orgs(sql, "WHERE o.kind = :k AND o.country = :c ORDER BY o.name", k, c);
+  if (!k.empty()) return select_orgs(sql, "WHERE o.kind = :k ORDER BY o.name", k);
+  if (!c.empty()) return select_orgs(sql, "WHERE o.country = :c ORDER BY o.name", c);
+  return select_orgs(sql, "ORDER BY o.name");
+}
+
+}  // namespace aigc

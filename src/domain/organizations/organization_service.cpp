@@ -1,0 +1,91 @@
+#include "domain/organizations/organization_service.hpp"
+
+#include <algorithm>
+
+#include "core/clock.hpp"
+#include "core/countries.hpp"
+#include "core/text.hpp"
+
+namespace aigc {
+
+namespace {
+
+Result<void> may_manage(const Member* actor) {
+  if (actor && !at_least(actor->role, Role::organizer))
+    return Error::make(ErrorCode::forbidden, "error.forbidden", "only organizers and admins manage organizations");
+  return {};
+}
+
+}  // namespace
+
+Result<void> OrganizationService::validate(const OrganizationInput& in) {
+  std::vector<Problem> problems;
+  auto name = trim(in.name);
+  if (name.empty() || utf8_length(name) > 120)
+    problems.push_back({"name", "error.org_name", "name must be 1 to 120 characters"});
+  const auto& kinds = organization_kinds();
+  if (std::find(kinds.begin(), kinds.end(), in.kind) == kinds.end())
+    problems.push_back({"kind", "error.org_kind", "kind must be company, university, institute, government or non-profit"});
+  if (!in.country.empty() && !is_country_code(in.country))
+    problems.push_back({"country", "error.country", "country must be an ISO 3166-1 code such as CN or DE"});
+  if (!in.website.empty() && in.website.rfind("https://", 0) != 0 && in.website.rfind("http://", 0) != 0)
+    problems.push_back({"website", "error.website", "website must start with https:// or http://"});
+  if (in.description_md.size() > 20000)
+    problems.push_back({"description_md", "error.too_long", "description must be at most 20000 bytes"});
+  if (!problems.empty()) return Error::invalid("error.fix_fields", "please fix the marked fields", problems);
+  return {};
+}
+
+Result<Organization> OrganizationService::create(const Member* actor, const OrganizationInput& input) {
+  if (auto r = may_manage(actor); !r) return r.error();
+  if (auto r = validate(input); !r) return r.error();
+  Organization org;
+  org.slug = slugify(input.slug.empty() ? input.name : input.slug);
+  if (org.slug.empty()) return Error::invalid("error.slug", "slug must contain a letter or digit", {{"slug", "error.slug", "slug must contain a letter or digit"}});
+  org.name = trim(input.name);
+  org.kind = input.kind;
+  org.country = input.country;
+  org.website = trim(input.website);
+  org.description_md = input.description_md;
+  org.created_at = now_utc();
+  try {
+    return db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
+      org.id = repo_.insert(sql, org);
+      return org;
+    });
+  } catch (const std::exception& e) {
+    if (is_unique_violation(e))
+      return Error{ErrorCode::conflict, "error.slug_taken", "an organization with slug '" + org.slug + "' exists",
+                   {{"slug", "error.slug_taken", "slug is taken"}}};
+    throw;
+  }
+}
+
+Result<Organization> OrganizationService::update(const Member* actor, const std::string& slug,
+                                                 const OrganizationInput& input) {
+  if (auto r = may_manage(actor); !r) return r.error();
+  if (auto r = validate(input); !r) return r.error();
+  return db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
+    auto org = repo_.find_by_slug(sql, slug);
+    if (!org) return Error::make(ErrorCode::not_found, "error.not_found", "no organization '" + slug + "'");
+    org->name = trim(input.name);
+    org->kind = input.kind;
+    org->country = input.country;
+    org->website = trim(input.website);
+    org->description_md = input.description_md;
+    repo_.update(sql, *org);
+    return *org;
+  });
+}
+
+Result<Organization> OrganizationService::get(const std::string& slug) {
+  auto org = db_.with_session([&](soci::session& sql) { return repo_.find_by_slug(sql, slug); });
+  if (!org) return Error::make(ErrorCode::not_found, "error.not_found", "no organization '" + slug + "'");
+  return *org;
+}
+
+std::vector<Organization> OrganizationService::list(const std::string& kind, const std::string& country) {
+  return db_.with_session([&](soci::session& sql) { return repo_.list(sql, kind, country); });
+}
+
+}  // namespace aigc

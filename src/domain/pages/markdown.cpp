@@ -1,0 +1,185 @@
+#include "domain/pages/markdown.hpp"
+
+#include <cstdlib>
+#include <mutex>
+#include <set>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "core/text.hpp"
+
+namespace aigc {
+
+namespace {
+
+nlohmann::json yaml_to_json(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: {
+      auto obj = nlohmann::json::object();
+      for (const auto& kv : node) obj[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      return obj;
+    }
+    case YAML::NodeType::Sequence: {
+      auto arr = nlohmann::json::array();
+      for (const auto& item : node) arr.push_back(yaml_to_json(item));
+      return arr;
+    }
+    case YAML::NodeType::Scalar: return node.as<std::string>();
+    default: return nullptr;
+  }
+}
+
+std::string node_text(cmark_node* node) {
+  std::string out;
+  cmark_iter* it = cmark_iter_new(node);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    auto type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+      if (const char* lit = cmark_node_get_literal(n)) out += lit;
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      out += ' ';
+    }
+  }
+  cmark_iter_free(it);
+  return trim(out);
+}
+
+bool is_chinese_section_line(const std::string& text) {
+  static const std::string numerals = "一二三四五六七八九十";
+  const std::string mark = "、";
+  auto pos = text.find(mark);
+  if (pos == std::string::npos || pos == 0 || pos > 4 * 3 || utf8_length(text) > 40) return false;
+  for (std::size_t i = 0; i < pos; i += 3)
+    if (numerals.find(text.substr(i, 3)) == std::string::npos) return false;
+  return true;
+}
+
+void promote_section_lines(cmark_node* doc) {
+  std::vector<cmark_node*> promote;
+  for (cmark_node* n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+    if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH) continue;
+    cmark_node* child = cmark_node_first_child(n);
+    if (child && !cmark_node_next(child) && cmark_node_get_type(child) == CMARK_NODE_TEXT &&
+        is_chinese_section_line(node_text(n)))
+      promote.push_back(n);
+  }
+  for (cmark_node* para : promote) {
+    cmark_node* heading = cmark_node_new(CMARK_NODE_HEADING);
+    cmark_node_set_heading_level(heading, 2);
+    while (cmark_node* child = cmark_node_first_child(para)) cmark_node_append_child(heading, child);
+    cmark_node_replace(para, heading);
+    cmark_node_free(para);
+  }
+}
+
+// cmark-gfm cannot emit heading ids, so we add them in document order. Safe because every
+// literal "<hN>" from the author was escaped, so only real headings match.
+std::string add_heading_ids(const std::string& html, const std::vector<TocEntry>& toc) {
+  std::string out;
+  out.reserve(html.size() + toc.size() * 24);
+  std::size_t pos = 0, next = 0;
+  while (next < toc.size()) {
+    std::string open = "<h" + std::to_string(toc[next].level) + ">";
+    auto at = html.find(open, pos);
+    if (at == std::string::npos) break;
+    out.append(html, pos, at - pos);
+    out += "<h" + std::to_string(toc[next].level) + " id=\"" + html_escape(toc[next].id) + "\">";
+    pos = at + open.size();
+    ++next;
+  }
+  out.append(html, pos, std::string::npos);
+  return out;
+}
+
+void ensure_extensions() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+}  // namespace
+
+Result<FrontMatter> split_front_matter(std::string_view text, const std::string& source_name) {
+  FrontMatter fm;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  auto starts = text.substr(0, 4) == "---\n" || text.substr(0, 5) == "---\r\n";
+  if (!starts) {
+    fm.body = std::string(text);
+    return fm;
+  }
+  auto first_nl = text.find('\n');
+  std::size_t end = std::string_view::npos, search = first_nl + 1;
+  while (search < text.size()) {
+    auto nl = text.find('\n', search);
+    auto line = text.substr(search, (nl == std::string_view::npos ? text.size() : nl) - search);
+    if (line == "---" || line == "---\r") { end = search; break; }
+    if (nl == std::string_view::npos) break;
+    search = nl + 1;
+  }
+  if (end == std::string_view::npos)
+    return Error::invalid("error.front_matter", source_name + ": front matter starts with '---' on line 1 but never ends; add a closing '---' line",
+                          {{source_name + ":1", "error.front_matter", "unterminated front matter"}});
+  std::string yaml(text.substr(first_nl + 1, end - first_nl - 1));
+  auto after = text.find('\n', end);
+  fm.body = after == std::string_view::npos ? "" : std::string(text.substr(after + 1));
+  try {
+    YAML::Node root = YAML::Load(yaml);
+    if (root.IsNull()) return fm;
+    if (!root.IsMap())
+      return Error::invalid("error.front_matter", source_name + ": front matter must be a mapping such as 'title: ...'",
+                            {{source_name + ":2", "error.front_matter", "front matter is not a mapping"}});
+    for (const auto& kv : root)
+      if (kv.second.IsScalar()) fm.scalars[kv.first.as<std::string>()] = kv.second.as<std::string>();
+    fm.json = yaml_to_json(root).dump();
+  } catch (const YAML::Exception& e) {
+    auto line = std::to_string(e.mark.line + 2);  // +1 for 1-based, +1 for the opening '---'
+    return Error::invalid("error.front_matter", source_name + " line " + line + ": front matter is not valid YAML: " + e.msg,
+                          {{source_name + ":" + line, "error.front_matter", e.msg}});
+  }
+  return fm;
+}
+
+RenderedMarkdown render_markdown(std::string_view markdown) {
+  ensure_extensions();
+  const int options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+  cmark_parser* parser = cmark_parser_new(options);
+  for (const char* name : {"table", "autolink", "strikethrough", "tasklist"})
+    if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser, ext);
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  cmark_node* doc = cmark_parser_finish(parser);
+  promote_section_lines(doc);
+
+  RenderedMarkdown out;
+  std::set<std::string> used;
+  cmark_iter* it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING) continue;
+    TocEntry e;
+    e.level = cmark_node_get_heading_level(n);
+    e.text = node_text(n);
+    std::string base = slugify(e.text);
+    if (base.empty()) base = "section";
+    e.id = base;
+    for (int k = 1; used.count(e.id); ++k) e.id = base + "-" + std::to_string(k);
+    used.insert(e.id);
+    if (e.level == 1 && out.first_heading.empty()) out.first_heading = e.text;
+    out.toc.push_back(std::move(e));
+  }
+  cmark_iter_free(it);
+
+  char* html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
+  out.html = add_heading_ids(html, out.toc);
+  cmark_get_default_mem_allocator()->free(html);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+  return out;
+}
+
+}  // namespace aigc

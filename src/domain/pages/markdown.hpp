@@ -1,0 +1,41 @@
+// Markdown as the community writes it (GitBook style): YAML front matter, then GFM
+// (tables, autolinks, strikethrough, task lists). Rendering is safe: raw HTML is dropped
+// and dangerous URLs removed. Headings get stable ids and form the table of contents.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace aigc {
+
+struct TocEntry {
+  int level = 1;
+  std::string id;
+  std::string text;
+};
+
+struct RenderedMarkdown {
+  std::string html;
+  std::vector<TocEntry> toc;
+  std::string first_heading;  // text of the first level-1 heading, for pages without a title
+};
+
+struct FrontMatter {
+  std::map<std::string, std::string> scalars;  // top-level scalar fields (title, icon, ...)
+  std::string json = "{}";                     // the whole front matter, as JSON
+  std::string body;                            // the markdown after the front matter
+};
+
+// Splits "---\nyaml\n---\n" from the start of text. No front matter: empty fields and the
+// whole text as body. Malformed YAML: an error naming source and line.
+Result<FrontMatter> split_front_matter(std::string_view text, const std::string& source_name);
+
+// Thread-safe. A paragraph that is only a Chinese section number line such as
+// "一、AIGC 的概述" is promoted to a level-2 heading, as readers of such documents expect.
+RenderedMarkdown render_markdown(std::string_view markdown);
+
+}  // namespace aigc

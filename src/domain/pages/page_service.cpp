@@ -1,0 +1,229 @@
+#include "domain/pages/page_service.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/text.hpp"
+#include "domain/members/member_service.hpp"
+
+namespace aigc {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string toc_to_json(const std::vector<TocEntry>& toc) {
+  auto arr = nlohmann::json::array();
+  for (const auto& e : toc) arr.push_back({{"level", e.level}, {"id", e.id}, {"text", e.text}});
+  return arr.dump();
+}
+
+std::vector<TocEntry> toc_from_json(const std::string& text) {
+  std::vector<TocEntry> out;
+  auto arr = nlohmann::json::parse(text, nullptr, false);
+  if (!arr.is_array()) return out;
+  for (const auto& e : arr) out.push_back({e.value("level", 1), e.value("id", ""), e.value("text", "")});
+  return out;
+}
+
+// Chinese when CJK ideographs outnumber Latin letters.
+std::string detect_lang(std::string_view text) {
+  std::size_t cjk = 0, latin = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) { latin += std::isalpha(c) ? 1 : 0; ++i; continue; }
+    if ((c & 0xF0) == 0xE0 && i + 2 < text.size()) {
+      unsigned cp = ((c & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+      if (cp >= 0x4E00 && cp <= 0x9FFF) ++cjk;
+      i += 3;
+      continue;
+    }
+    ++i;
+  }
+  return cjk * 2 > latin ? "zh-CN" : "en";
+}
+
+bool valid_slug(const std::string& slug) {
+  return !slug.empty() && slug.size() <= 120 && slug == slugify(slug);
+}
+
+}  // namespace
+
+Result<Page> PageService::prepare(const PageInput& in) {
+  std::vector<Problem> problems;
+  if (!valid_slug(in.slug))
+    problems.push_back({"slug", "error.slug", "slug must be lower-case letters, digits and '-' (e.g. 'introduction')"});
+  if (!is_supported_lang(in.lang)) problems.push_back({"lang", "error.lang", "language must be en or zh-CN"});
+  if (!is_valid_utf8(in.body_md) || !is_valid_utf8(in.title))
+    problems.push_back({"body_md", "error.utf8", "text must be UTF-8"});
+  if (in.body_md.size() > 2'000'000) problems.push_back({"body_md", "error.too_long", "page must be at most 2 MB"});
+  if (!problems.empty()) return Error::invalid("error.fix_fields", "please fix the marked fields", problems);
+
+  Page p;
+  p.slug = in.slug;
+  p.lang = in.lang;
+  auto rendered = render_markdown(in.body_md);
+  p.title = trim(in.title).empty() ? rendered.first_heading : trim(in.title);
+  if (p.title.empty()) p.title = in.slug;
+  p.description = trim(in.description);
+  p.icon = in.icon;
+  p.cover = in.cover;
+  p.front_matter_json = in.front_matter_json;
+  p.body_md = in.body_md;
+  p.body_html = std::move(rendered.html);
+  p.toc = std::move(rendered.toc);
+  p.updated_at = now_utc();
+  return p;
+}
+
+void PageService::upsert(soci::session& sql, Page& p) {
+  long long updated = p.updated_at, id = 0;
+  std::string toc = toc_to_json(p.toc);
+  sql << "INSERT INTO pages (slug, lang, title, description, icon, cover, front_matter, body_md, body_html, toc, "
+         "updated_at) VALUES (:s, :l, :t, :d, :i, :c, :f, :b, :h, :toc, :u) "
+         "ON CONFLICT (slug, lang) DO UPDATE SET title = excluded.title, description = excluded.description, "
+         "icon = excluded.icon, cover = excluded.cover, front_matter = excluded.front_matter, "
+         "body_md = excluded.body_md, body_html = excluded.body_html, toc = excluded.toc, "
+         "updated_at = excluded.updated_at RETURNING id",
+      soci::use(p.slug), soci::use(p.lang), soci::use(p.title), soci::use(p.description), soci::use(p.icon),
+      soci::use(p.cover), soci::use(p.front_matter_json), soci::use(p.body_md), soci::use(p.body_html),
+      soci::use(toc), soci::use(updated), soci::into(id);
+  p.id = id;
+}
+
+Result<Page> PageService::save(const Member* actor, const PageInput& input) {
+  if (actor && actor->role != Role::admin)
+    return Error::make(ErrorCode::forbidden, "error.forbidden", "only admins edit pages");
+  auto page = prepare(input);
+  if (!page) return page.error();
+  return db_.in_transaction([&](soci::session& sql) -> Result<Page> {
+    upsert(sql, page.value());
+    return page.value();
+  });
+}
+
+std::optional<Page> PageService::find(const std::string& slug, const std::string& lang) {
+  return db_.with_session([&](soci::session& sql) -> std::optional<Page> {
+    Page p;
+    long long id = 0, updated = 0;
+    std::string toc;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT id, slug, lang, title, description, icon, cover, front_matter, body_md, body_html, toc, updated_at "
+           "FROM pages WHERE slug = :s AND lang = :l",
+        soci::use(slug), soci::use(lang), soci::into(id, ind), soci::into(p.slug), soci::into(p.lang),
+        soci::into(p.title), soci::into(p.description), soci::into(p.icon), soci::into(p.cover),
+        soci::into(p.front_matter_json), soci::into(p.body_md), soci::into(p.body_html), soci::into(toc),
+        soci::into(updated);
+    if (ind == soci::i_null || !sql.got_data()) return std::nullopt;
+    p.id = id;
+    p.updated_at = updated;
+    p.toc = toc_from_json(toc);
+    return p;
+  });
+}
+
+Result<Page> PageService::get(const std::string& slug, const std::string& lang) {
+  if (auto p = find(slug, lang)) return *p;
+  if (auto p = find(slug, lang == "en" ? "zh-CN" : "en")) return *p;
+  return Error::make(ErrorCode::not_found, "error.page_not_found", "no page '" + slug + "'");
+}
+
+std::vector<Page> PageService::list() {
+  return db_.with_session([&](soci::session& sql) {
+    std::vector<Page> out;
+    Page p;
+    long long updated = 0;
+    soci::statement st = (sql.prepare << "SELECT slug, lang, title, description, icon, updated_at FROM pages "
+                                         "ORDER BY slug, lang",
+                          soci::into(p.slug), soci::into(p.lang), soci::into(p.title), soci::into(p.description),
+                          soci::into(p.icon), soci::into(updated));
+    st.execute();
+    while (st.fetch()) {
+      p.updated_at = updated;
+      out.push_back(p);
+    }
+    return out;
+  });
+}
+
+std::vector<std::string> PageService::languages_of(const std::string& slug) {
+  return db_.with_session([&](soci::session& sql) {
+    std::vector<std::string> out;
+    std::string lang;
+    soci::statement st = (sql.prepare << "SELECT lang FROM pages WHERE slug = :s ORDER BY lang", soci::use(slug),
+                          soci::into(lang));
+    st.execute();
+    while (st.fetch()) out.push_back(lang);
+    return out;
+  });
+}
+
+Result<PageInput> PageService::parse_file(const std::string& contents, const std::string& file_name,
+                                          const std::string& lang_hint) {
+  if (!is_valid_utf8(contents))
+    return Error::invalid("error.utf8", file_name + ": not UTF-8; save the file as UTF-8",
+                          {{file_name, "error.utf8", "not UTF-8"}});
+  auto fm = split_front_matter(contents, file_name);
+  if (!fm) return fm.error();
+  auto field = [&](const char* key) {
+    auto it = fm->scalars.find(key);
+    return it == fm->scalars.end() ? std::string() : it->second;
+  };
+  PageInput in;
+  in.slug = field("slug").empty() ? slugify(fs::path(file_name).stem().string()) : field("slug");
+  in.lang = field("lang");
+  if (in.lang.empty()) in.lang = is_supported_lang(lang_hint) ? lang_hint : detect_lang(fm->body);
+  in.title = field("title");
+  in.description = field("description");
+  in.icon = field("icon");
+  in.cover = field("cover");
+  in.front_matter_json = fm->json;
+  in.body_md = fm->body;
+  return in;
+}
+
+Result<std::vector<Page>> PageService::import_dir(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    return Error::invalid("error.not_a_folder", "'" + dir + "' is not a folder; give the folder that holds the pages");
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); ++it) {
+    auto ext = it->path().extension().string();
+    if (it->is_regular_file() && (ext == ".md" || ext == ".txt")) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Page> pages;
+  std::vector<Problem> problems;
+  for (const auto& path : files) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    auto in = parse_file(ss.str(), path.string(), path.parent_path().filename().string());
+    if (!in) {
+      problems.push_back({path.string(), in.error().key, in.error().message});
+      continue;
+    }
+    auto page = prepare(in.value());
+    if (!page) {
+      for (const auto& p : page.error().problems) problems.push_back({path.string(), p.key, p.field + ": " + p.message});
+      continue;
+    }
+    for (const auto& other : pages)
+      if (other.slug == page->slug && other.lang == page->lang)
+        problems.push_back({path.string(), "error.duplicate_page", "another file has slug '" + other.slug + "' in " + other.lang});
+    pages.push_back(std::move(page.value()));
+  }
+  if (!problems.empty())
+    return Error::invalid("error.import_failed", std::to_string(problems.size()) + " file(s) need fixing; nothing was imported", problems);
+  return db_.in_transaction([&](soci::session& sql) -> Result<std::vector<Page>> {
+    for (auto& p : pages) upsert(sql, p);
+    return pages;
+  });
+}
+
+}  // namespace aigc

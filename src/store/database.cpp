@@ -1,0 +1,125 @@
+#include "store/database.hpp"
+
+#include <filesystem>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include "core/text.hpp"
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+namespace aigc {
+
+std::string postgres_conninfo(const std::string& url) {
+  // postgresql://user:password@host:port/dbname?key=value&...  ->  libpq keywords.
+  auto rest = url.substr(url.find("://") + 3);
+  std::string userinfo, hostport, dbname, query;
+  auto q = rest.find('?');
+  if (q != std::string::npos) { query = rest.substr(q + 1); rest = rest.substr(0, q); }
+  auto slash = rest.find('/');
+  if (slash != std::string::npos) { dbname = rest.substr(slash + 1); rest = rest.substr(0, slash); }
+  auto at = rest.rfind('@');
+  if (at != std::string::npos) { userinfo = rest.substr(0, at); rest = rest.substr(at + 1); }
+  hostport = rest;
+  auto quote = [](const std::string& v) {
+    std::string out = "'";
+    for (char c : v) { if (c == '\\' || c == '\'') out += '\\'; out += c; }
+    return out + "'";
+  };
+  std::string info;
+  auto add = [&](const std::string& k, const std::string& v) { if (!v.empty()) info += k + "=" + quote(v) + " "; };
+  auto colon = userinfo.find(':');
+  add("user", userinfo.substr(0, colon));
+  if (colon != std::string::npos) add("password", userinfo.substr(colon + 1));
+  auto pcolon = hostport.rfind(':');
+  if (pcolon != std::string::npos && hostport.find(']') == std::string::npos) {
+    add("host", hostport.substr(0, pcolon));
+    add("port", hostport.substr(pcolon + 1));
+  } else {
+    add("host", hostport);
+  }
+  add("dbname", dbname);
+  for (const auto& kv : split(query, '&')) {
+    auto eq = kv.find('=');
+    if (eq != std::string::npos) add(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return info;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& url, int pool_size) {
+  std::unique_ptr<Database> db(new Database());
+  db->url_ = url;
+  db->pool_size_ = pool_size;
+  std::string connect;
+  const soci::backend_factory* backend = nullptr;
+  if (url.rfind("sqlite://", 0) == 0) {
+    db->dialect_ = Dialect::sqlite;
+    std::string path = url.substr(9);
+    if (path.empty() || path[0] != '/')
+      return Error::invalid("error.bad_db_url", "SQLite URL must hold an absolute path: sqlite:///abs/path.db (got " + url + ")");
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    connect = "db=\"" + path + "\" timeout=10";
+    backend = &soci::sqlite3;
+  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    db->dialect_ = Dialect::postgresql;
+    connect = postgres_conninfo(url);
+    backend = &soci::postgresql;
+  } else {
+    return Error::invalid("error.bad_db_url",
+                          "unknown database URL '" + url + "': use sqlite:///abs/path.db or postgresql://user@host:port/db");
+  }
+  db->pool_ = std::make_unique<soci::connection_pool>(static_cast<std::size_t>(pool_size));
+  try {
+    for (int i = 0; i < pool_size; ++i) {
+      auto& s = db->pool_->at(static_cast<std::size_t>(i));
+      s.open(*backend, connect);
+      if (db->dialect_ == Dialect::sqlite) {
+        s << "PRAGMA journal_mode=WAL";
+        s << "PRAGMA foreign_keys=ON";
+        s << "PRAGMA busy_timeout=10000";
+        s << "PRAGMA synchronous=NORMAL";
+      } else {
+        s << "SET TIME ZONE 'UTC'";
+      }
+    }
+  } catch (const std::exception& e) {
+    return Error::make(ErrorCode::unavailable, "error.db_unavailable",
+                       "cannot open database " + url + ": " + e.what());
+  }
+  return db;
+}
+
+Database::~Database() = default;
+
+void Database::begin(soci::session& sql) {
+  sql << (dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+void Database::commit(soci::session& sql) { sql << "COMMIT"; }
+
+void Database::rollback(soci::session& sql) noexcept {
+  try {
+    sql << "ROLLBACK";
+  } catch (const std::exception& e) {
+    spdlog::warn("rollback failed: {}", e.what());
+  }
+}
+
+bool Database::ping() {
+  try {
+    int one = 0;
+    with_session([&](soci::session& sql) { sql << "SELECT 1", soci::into(one); return 0; });
+    return one == 1;
+  } catch (const std::exception& e) {
+    spdlog::warn("database ping failed: {}", e.what());
+    return false;
+  }
+}
+
+bool is_unique_violation(const std::exception& e) {
+  std::string what = e.what();
+  return what.find("UNIQUE constraint failed") != std::string::npos ||
+         what.find("duplicate key value") != std::string::npos || what.find("23505") != std::string::npos;
+}
+
+}  // namespace aigc

@@ -1,0 +1,75 @@
+// Owns the SOCI connection pool for SQLite (WAL, foreign keys, busy timeout) or PostgreSQL.
+// Thread-safe: any thread may lease a session. Dialect differences live here and in
+// migrations.cpp only. Lost connections surface as exceptions (infrastructure, not input).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "core/result.hpp"
+
+namespace aigc {
+
+enum class Dialect { sqlite, postgresql };
+
+class Database {
+ public:
+  // url: "sqlite:///abs/path.db" or "postgresql://..." (libpq URI). Creates the SQLite
+  // file's folder when missing. Fails with a clear error for an unknown scheme or a
+  // server that cannot be reached.
+  static Result<std::unique_ptr<Database>> open(const std::string& url, int pool_size);
+  ~Database();
+
+  Dialect dialect() const { return dialect_; }
+  const std::string& url() const { return url_; }
+  soci::connection_pool& pool() { return *pool_; }
+
+  // Runs f(session) on a leased session.
+  template <class F>
+  auto with_session(F&& f) {
+    soci::session sql(*pool_);
+    return f(sql);
+  }
+
+  // Runs f(session) inside one write transaction: SQLite takes the write lock up front
+  // (BEGIN IMMEDIATE) so concurrent writers queue instead of failing to upgrade. If f
+  // returns a failed Result or throws, everything is rolled back.
+  template <class F>
+  auto in_transaction(F&& f) {
+    soci::session sql(*pool_);
+    begin(sql);
+    try {
+      auto r = f(sql);
+      if (r.ok()) commit(sql);
+      else rollback(sql);
+      return r;
+    } catch (...) {
+      rollback(sql);
+      throw;
+    }
+  }
+
+  // True when the database answers a trivial query.
+  bool ping();
+
+ private:
+  Database() = default;
+  void begin(soci::session& sql);
+  void commit(soci::session& sql);
+  void rollback(soci::session& sql) noexcept;
+
+  Dialect dialect_ = Dialect::sqlite;
+  std::string url_;
+  std::unique_ptr<soci::connection_pool> pool_;
+  int pool_size_ = 0;
+};
+
+// libpq keyword form of a postgresql:// URL (SOCI does not take URIs).
+std::string postgres_conninfo(const std::string& url);
+
+// True when a SOCI error means a unique constraint was violated (both dialects).
+bool is_unique_violation(const std::exception& e);
+
+}  // namespace aigc

@@ -1,0 +1,113 @@
+#include "web/app.hpp"
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+
+namespace aigc {
+
+App::App(const Config& config, Database& db)
+    : config_(config), db_(db), members_(db, config.session_hours), organizations_(db), pages_(db) {}
+
+Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
+  std::unique_ptr<App> app(new App(config, db));
+  auto catalogs = Catalogs::load_dir(config.web_root + "/i18n");
+  if (!catalogs) return catalogs.error();
+  app->catalogs_ = std::move(catalogs.value());
+  auto templates = TemplateSet::load_dir(config.web_root + "/templates");
+  if (!templates) return templates.error();
+  app->templates_ = std::move(templates.value());
+  auto statics = StaticFiles::load_dir(config.web_root + "/static");
+  if (!statics) return statics.error();
+  app->static_files_ = std::move(statics.value());
+  add_site_routes(*app, app->routes_);
+  add_member_routes(*app, app->routes_);
+  add_page_routes(*app, app->routes_);
+  add_api_routes(*app, app->routes_);
+  return app;
+}
+
+void App::identify(Request& req) {
+  auto auth = req.header("authorization");
+  if (starts_with_ci(auth, "bearer ")) {
+    req.member = members_.member_for_token(trim(auth.substr(7)));
+    req.via_api_token = req.member.has_value();
+  } else if (auto token = req.cookie("aigc_session"); !token.empty()) {
+    req.member = members_.member_for_session(token);
+  }
+  auto lang_cookie = req.cookie("lang");
+  if (is_supported_lang(lang_cookie)) req.lang = lang_cookie;
+  else if (req.member) req.lang = req.member->preferred_lang;
+  else req.lang = Catalogs::negotiate(req.header("accept-language"));
+  if (req.member) req.time_zone = req.member->time_zone;
+  else if (auto tz = url_decode(req.cookie("tz"), false); tz && !tz->empty() && is_known_time_zone(*tz)) req.time_zone = *tz;
+  req.csrf = req.cookie("aigc_csrf");
+  if (req.csrf.size() < 20) {
+    req.csrf = random_token(24);
+    req.new_csrf = true;
+  }
+}
+
+std::optional<Response> App::check_request(Request& req, bool routed) {
+  if (!is_valid_utf8(req.path) || !is_valid_utf8(req.raw_query) || !parse_form(req.raw_query))
+    return error(req, Error::invalid("error.bad_request", "the address is not valid UTF-8 or has a malformed %-escape"));
+  // Unrouted requests change nothing, so they get their 404/405 without a CSRF check.
+  if (req.method == "GET" || req.method == "HEAD" || !routed) return std::nullopt;
+  auto type = req.header("content-type");
+  bool is_form = starts_with_ci(type, "application/x-www-form-urlencoded");
+  if (is_form && req.body.size() > config_.max_form_bytes)
+    return error(req, Error::make(ErrorCode::too_large, "error.too_large", "the form is larger than " +
+                                                                               std::to_string(config_.max_form_bytes) + " bytes"));
+  if (is_form && !req.form())
+    return error(req, Error::invalid("error.bad_form", "the form data is malformed or not UTF-8"));
+  if (req.via_api_token) return std::nullopt;  // bearer tokens are not sent by browsers on their own
+  std::string submitted = is_form ? req.field("csrf") : req.header("x-csrf-token");
+  if (!csrf_ok(req, submitted))
+    return error(req, Error::make(ErrorCode::forbidden, "error.csrf",
+                                  "the form has expired or did not come from this site; reload the page and try again"));
+  return std::nullopt;
+}
+
+Response App::handle(Request& req, const Handler* handler, const std::string& allowed) {
+  auto start = std::chrono::steady_clock::now();
+  ++in_flight;
+  Response res;
+  try {
+    if (draining) {
+      res = Response::text("shutting down\n", 503);
+      res.header("Connection", "close");
+    } else {
+      identify(req);
+      if (auto bad = check_request(req, handler != nullptr)) res = std::move(*bad);
+      else if (handler) res = (*handler)(req);
+      else if (!allowed.empty()) {
+        res = error(req, Error::make(ErrorCode::invalid_input, "error.method",
+                                     req.method + " is not allowed here; use " + allowed));
+        res.status = 405;
+        res.header("Allow", allowed);
+      } else {
+        res = error(req, Error::make(ErrorCode::not_found, "error.not_found", "nothing at " + req.path));
+      }
+    }
+  } catch (const soci::soci_error& e) {
+    spdlog::error("{} {}: database error: {}", req.method, req.path, e.what());
+    res = error(req, Error::make(ErrorCode::unavailable, "error.unavailable", "the database is unavailable; try again shortly"));
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: {}", req.method, req.path, e.what());
+    res = Response::text("internal error\n", 500);
+  }
+  add_security_headers(res);
+  if (req.new_csrf && !req.is_api()) res.set_cookie("aigc_csrf", req.csrf, 365L * 86400, true, config_.secure_cookies);
+  if (res.header_value("Cache-Control").empty()) res.header("Cache-Control", "no-store");
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.record(req.route.empty() ? "(unmatched)" : req.route, req.method, res.status, seconds);
+  spdlog::info("{} {} {} {} {:.1f}ms", req.remote_ip, req.method, req.path, res.status, seconds * 1000);
+  --in_flight;
+  return res;
+}
+
+}  // namespace aigc

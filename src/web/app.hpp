@@ -1,0 +1,96 @@
+// The web application: the services, catalogs, templates and the request pipeline that
+// every route runs through (identity, language, CSRF, size limits, errors, security
+// headers, metrics). Route files register thin handlers that call the services; no
+// business rule lives here. Thread-safe: one App serves all HTTP threads.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "domain/members/member_service.hpp"
+#include "domain/organizations/organization_service.hpp"
+#include "domain/pages/page_service.hpp"
+#include "store/database.hpp"
+#include "web/http.hpp"
+#include "web/i18n.hpp"
+#include "web/metrics.hpp"
+#include "web/security.hpp"
+#include "web/static_files.hpp"
+#include "web/template.hpp"
+
+namespace aigc {
+
+class App {
+ public:
+  // Loads templates, catalogs and static files from config.web_root; fails with the file to fix.
+  static Result<std::unique_ptr<App>> create(const Config& config, Database& db);
+
+  const std::vector<Route>& routes() const { return routes_; }
+  // Runs the pipeline around `handler` (nullptr: no route matched; `allowed` lists the
+  // methods the path does accept, for 405).
+  Response handle(Request& req, const Handler* handler, const std::string& allowed = "");
+  // Set on shutdown: new requests get 503 while in-flight ones finish.
+  std::atomic<bool> draining{false};
+  std::atomic<int> in_flight{0};
+
+  // --- for route handlers ---
+  const Config& config() const { return config_; }
+  Database& db() { return db_; }
+  MemberService& members() { return members_; }
+  OrganizationService& organizations() { return organizations_; }
+  PageService& pages() { return pages_; }
+  const Catalogs& catalogs() const { return catalogs_; }
+  Metrics& metrics() { return metrics_; }
+  RateLimiter& limiter() { return limiter_; }
+  const StaticFiles& static_files() const { return static_files_; }
+  std::string t(const Request& req, const std::string& key, const std::map<std::string, std::string>& args = {}) const {
+    return catalogs_.t(req.lang, key, args);
+  }
+
+  // The data every page template sees: catalog, language, signed-in member, CSRF token.
+  nlohmann::json base_view(const Request& req, const std::string& nav) const;
+  // Renders `tmpl` inside the layout.
+  Response page(const Request& req, const std::string& tmpl, nlohmann::json view, int status = 200) const;
+  // A typed error as an HTML page or, under /api/, as the API's JSON error shape.
+  Response error(const Request& req, const Error& error) const;
+  // The form again with the error's problems beside their fields and the values kept.
+  Response form_error(const Request& req, const std::string& tmpl, nlohmann::json view, const Error& error) const;
+  static int status_for(ErrorCode code);
+  nlohmann::json error_json(const Request& req, const Error& error) const;
+  // Requires a signed-in member (redirects browsers to sign-in, 401 for the API).
+  std::optional<Response> require_member(const Request& req) const;
+  std::string localized_time(const Request& req, std::int64_t t) const;
+  bool secure_cookies() const { return config_.secure_cookies; }
+
+ private:
+  App(const Config& config, Database& db);
+  void identify(Request& req);
+  std::optional<Response> check_request(Request& req, bool routed);
+  Config config_;
+  Database& db_;
+  MemberService members_;
+  OrganizationService organizations_;
+  PageService pages_;
+  Catalogs catalogs_;
+  TemplateSet templates_;
+  StaticFiles static_files_;
+  Metrics metrics_;
+  RateLimiter limiter_;
+  std::vector<Route> routes_;
+};
+
+// Route registration, one function per area (routes_*.cpp).
+void add_site_routes(App& app, std::vector<Route>& routes);
+void add_member_routes(App& app, std::vector<Route>& routes);
+void add_page_routes(App& app, std::vector<Route>& routes);
+void add_api_routes(App& app, std::vector<Route>& routes);
+// The OpenAPI 3 document describing every /api/ route.
+nlohmann::json openapi_document();
+
+}  // namespace aigc

@@ -1,0 +1,75 @@
+// HTTP as the rest of the web layer sees it: plain Request and Response values, free of
+// RESTinio (which only server.cpp includes). A handler maps a Request to a Response.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/members/member.hpp"
+
+namespace aigc {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // decoded path without the query
+  std::string raw_query;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string remote_ip;
+  std::map<std::string, std::string> params;  // from the route pattern
+  std::string route;                           // the matched pattern, for metrics
+
+  // Filled by the app before the handler runs.
+  std::optional<Member> member;
+  bool via_api_token = false;
+  std::string lang = "en";
+  std::string time_zone = "UTC";
+  std::string csrf;        // the visitor's CSRF token (cookie value)
+  bool new_csrf = false;   // the cookie must be set on the response
+
+  std::string header(const std::string& lower_name) const;
+  std::string cookie(const std::string& name) const;
+  // Query parameter (first value) or "" when absent. Malformed escapes read as absent.
+  std::string query(const std::string& name) const;
+  // Parsed urlencoded body; nullopt when malformed or not UTF-8.
+  const std::optional<std::multimap<std::string, std::string>>& form() const;
+  std::string field(const std::string& name) const;
+  bool is_api() const { return path.rfind("/api/", 0) == 0; }
+
+ private:
+  mutable bool form_parsed_ = false;
+  mutable std::optional<std::multimap<std::string, std::string>> form_;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  static Response html(std::string body, int status = 200);
+  static Response json(std::string body, int status = 200);
+  static Response text(std::string body, int status = 200, const std::string& type = "text/plain; charset=utf-8");
+  static Response redirect(const std::string& location, int status = 303);
+  Response& header(std::string name, std::string value);
+  std::string header_value(const std::string& name) const;
+  Response& set_cookie(const std::string& name, const std::string& value, long max_age_seconds, bool http_only,
+                       bool secure);
+};
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // express style: "/members/:handle"
+  Handler handler;
+};
+
+const char* status_text(int status);
+// Only same-site relative paths are followed after sign-in or a language switch.
+std::string safe_next(const std::string& next);
+
+}  // namespace aigc

@@ -1,0 +1,116 @@
+// The JSON API under /api/v1: members, organizations, pages, tokens. Every response body
+// is JSON; every error has the one shape {"error":{code,message,details}}.
+#include "core/text.hpp"
+#include "web/app.hpp"
+#include "web/serializers.hpp"
+
+namespace aigc {
+
+using nlohmann::json;
+
+namespace {
+
+Response ok(const json& j, int status = 200) { return Response::json(j.dump(), status); }
+
+// The API reads JSON bodies; a form post is accepted too for simple clients.
+std::optional<json> read_body(const Request& req) {
+  if (starts_with_ci(req.header("content-type"), "application/json")) {
+    auto j = json::parse(req.body, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return std::nullopt;
+    return j;
+  }
+  json j = json::object();
+  if (req.form())
+    for (const auto& [k, v] : *req.form()) j[k] = v;
+  return j;
+}
+
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+void add_api_routes(App& app, std::vector<Route>& routes) {
+  routes.push_back({"GET", "/api/v1/openapi.json", [](Request&) { return ok(openapi_document()); }});
+
+  routes.push_back({"GET", "/api/v1/me", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    return ok(to_json(*req.member, req.lang, true));
+  }});
+
+  routes.push_back({"GET", "/api/v1/members", [&app](Request& req) {
+    DirectoryQuery q;
+    q.country = req.query("country");
+    q.organization_slug = req.query("organization");
+    q.skill = req.query("skill");
+    q.after_id = std::atoll(req.query("after").c_str());
+    if (auto l = req.query("limit"); !l.empty()) q.limit = std::atoi(l.c_str());
+    auto page = app.members().directory(q);
+    if (!page) return app.error(req, page.error());
+    json list = json::array();
+    for (const auto& m : page->members) list.push_back(to_json(m, req.lang));
+    return ok({{"members", list},
+               {"next_after", page->next_after_id ? json(std::to_string(page->next_after_id)) : json(nullptr)}});
+  }});
+
+  routes.push_back({"GET", "/api/v1/members/:handle", [&app](Request& req) {
+    auto m = app.members().get(req.params["handle"]);
+    if (!m) return app.error(req, m.error());
+    return ok(to_json(m.value(), req.lang, req.member && req.member->id == m->id));
+  }});
+
+  routes.push_back({"GET", "/api/v1/organizations", [&app](Request& req) {
+    json list = json::array();
+    for (const auto& o : app.organizations().list(req.query("kind"), req.query("country")))
+      list.push_back(to_json(o, req.lang));
+    return ok({{"organizations", list}});
+  }});
+
+  routes.push_back({"GET", "/api/v1/organizations/:slug", [&app](Request& req) {
+    auto o = app.organizations().get(req.params["slug"]);
+    if (!o) return app.error(req, o.error());
+    return ok(to_json(o.value(), req.lang));
+  }});
+
+  routes.push_back({"POST", "/api/v1/organizations", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    auto body = read_body(req);
+    if (!body) return app.error(req, Error::invalid("error.bad_json", "the body must be a JSON object"));
+    auto o = app.organizations().create(&*req.member, {str(*body, "slug"), str(*body, "name"), str(*body, "kind"),
+                                                       str(*body, "country"), str(*body, "website"),
+                                                       str(*body, "description_md")});
+    if (!o) return app.error(req, o.error());
+    return ok(to_json(o.value(), req.lang), 201);
+  }});
+
+  routes.push_back({"GET", "/api/v1/pages", [&app](Request&) {
+    json list = json::array();
+    for (const auto& p : app.pages().list()) list.push_back(to_json(p, false));
+    return ok({{"pages", list}});
+  }});
+
+  routes.push_back({"GET", "/api/v1/pages/:slug", [&app](Request& req) {
+    auto lang = req.query("lang");
+    auto p = app.pages().get(req.params["slug"], is_supported_lang(lang) ? lang : req.lang);
+    if (!p) return app.error(req, p.error());
+    return ok(to_json(p.value(), true));
+  }});
+
+  routes.push_back({"GET", "/api/v1/tokens", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    json list = json::array();
+    for (const auto& t : app.members().tokens(*req.member)) list.push_back(to_json(t));
+    return ok({{"tokens", list}});
+  }});
+
+  routes.push_back({"DELETE", "/api/v1/tokens/:id", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    auto r = app.members().revoke_token(*req.member, req.params["id"]);
+    if (!r) return app.error(req, r.error());
+    return Response::json("", 204);
+  }});
+}
+
+}  // namespace aigc

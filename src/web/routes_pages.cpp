@@ -1,0 +1,107 @@
+// The community's pages in the browser: list, read (in the viewer's language, with the
+// other language one click away), and edit for admins.
+#include "core/clock.hpp"
+#include "web/app.hpp"
+#include "web/serializers.hpp"
+
+namespace aigc {
+
+using nlohmann::json;
+
+namespace {
+
+std::string page_lang(const Request& req) {
+  auto q = req.query("lang");
+  return is_supported_lang(q) ? q : req.lang;
+}
+
+Response edit_form(App& app, const Request& req, json values, bool is_new, const Error* error) {
+  json v = app.base_view(req, "");
+  v["title"] = app.t(req, is_new ? "pages.new" : "pages.edit");
+  v["values"] = values;
+  v["is_new"] = is_new;
+  v["langs"] = json::array({{{"code", "en"}, {"name", "English"}, {"selected", values.value("lang", "") == "en"}},
+                            {{"code", "zh-CN"}, {"name", "中文"}, {"selected", values.value("lang", "") == "zh-CN"}}});
+  if (error) return app.form_error(req, "page_edit", v, *error);
+  return app.page(req, "page_edit", v);
+}
+
+std::optional<Response> require_admin(App& app, const Request& req) {
+  if (auto r = app.require_member(req)) return r;
+  if (req.member->role != Role::admin)
+    return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only admins edit pages"));
+  return std::nullopt;
+}
+
+}  // namespace
+
+void add_page_routes(App& app, std::vector<Route>& routes) {
+  routes.push_back({"GET", "/pages", [&app](Request& req) {
+    json v = app.base_view(req, "pages");
+    v["title"] = app.t(req, "pages.title");
+    json list = json::array();
+    for (const auto& p : app.pages().list()) list.push_back(to_json(p, false));
+    v["pages"] = list;
+    v["can_edit"] = req.member && req.member->role == Role::admin;
+    return app.page(req, "pages", v);
+  }});
+
+  routes.push_back({"GET", "/pages/new", [&app](Request& req) {
+    if (auto r = require_admin(app, req)) return std::move(*r);
+    return edit_form(app, req, {{"lang", req.lang}}, true, nullptr);
+  }});
+
+  routes.push_back({"GET", "/pages/:slug", [&app](Request& req) {
+    auto p = app.pages().get(req.params["slug"], page_lang(req));
+    if (!p) return app.error(req, p.error());
+    json v = app.base_view(req, "pages");
+    v["page"] = to_json(p.value(), true);
+    v["page"]["updated"] = app.localized_time(req, p->updated_at);
+    v["has_toc"] = p->toc.size() > 1;
+    json others = json::array();
+    for (const auto& l : app.pages().languages_of(p->slug))
+      if (l != p->lang) others.push_back({{"lang", l}, {"name", l == "zh-CN" ? "中文" : "English"}});
+    v["other_langs"] = others;
+    v["can_edit"] = req.member && req.member->role == Role::admin;
+    v["title"] = p->title;
+    return app.page(req, "page", v);
+  }});
+
+  routes.push_back({"GET", "/pages/:slug/edit", [&app](Request& req) {
+    if (auto r = require_admin(app, req)) return std::move(*r);
+    auto lang = page_lang(req);
+    auto p = app.pages().find(req.params["slug"], lang);
+    json values = {{"slug", req.params["slug"]}, {"lang", lang}};
+    if (p) {
+      values["title"] = p->title;
+      values["description"] = p->description;
+      values["body_md"] = p->body_md;
+    }
+    return edit_form(app, req, values, false, nullptr);
+  }});
+
+  routes.push_back({"POST", "/pages", [&app](Request& req) {
+    if (auto r = require_admin(app, req)) return std::move(*r);
+    PageInput in;
+    in.slug = req.field("slug");
+    in.lang = req.field("lang");
+    in.title = req.field("title");
+    in.description = req.field("description");
+    in.body_md = req.field("body_md");
+    // Keep what the editor cannot see (icon, cover, other front matter) from the stored page.
+    if (auto old = app.pages().find(in.slug, in.lang)) {
+      in.icon = old->icon;
+      in.cover = old->cover;
+      in.front_matter_json = old->front_matter_json;
+    }
+    auto p = app.pages().save(&*req.member, in);
+    if (!p) {
+      json values = {{"slug", in.slug}, {"lang", in.lang}, {"title", in.title}, {"description", in.description},
+                     {"body_md", in.body_md}};
+      return edit_form(app, req, values, req.field("is_new") == "1", &p.error());
+    }
+    return Response::redirect("/pages/" + p->slug + "?lang=" + p->lang);
+  }});
+}
+
+}  // namespace aigc

@@ -1,0 +1,62 @@
+// Site-wide routes: home, language switch, health, metrics, static files and the areas
+// that later issues fill (each shows a real empty state).
+#include "core/clock.hpp"
+#include "core/countries.hpp"
+#include "web/app.hpp"
+#include "web/serializers.hpp"
+
+namespace aigc {
+
+using nlohmann::json;
+
+void add_site_routes(App& app, std::vector<Route>& routes) {
+  routes.push_back({"GET", "/", [&app](Request& req) {
+    auto stats = app.members().stats();
+    json v = app.base_view(req, "home");
+    v["stats"] = {{"members", stats.members}, {"countries", stats.countries}, {"organizations", stats.organizations}};
+    if (auto intro = app.pages().get("introduction", req.lang)) {
+      v["intro"] = to_json(intro.value(), true);
+    }
+    json skills = json::array();
+    for (const auto& [skill, n] : app.members().top_skills(12)) skills.push_back({{"skill", skill}, {"count", n}});
+    v["skills"] = skills;
+    json orgs = json::array();
+    for (const auto& o : app.organizations().list()) orgs.push_back(to_json(o, req.lang));
+    v["organizations"] = orgs;
+    return app.page(req, "home", v);
+  }});
+
+  // Without JavaScript the switcher is a small form; the choice sticks in a cookie and,
+  // for members, in their profile.
+  routes.push_back({"POST", "/lang", [&app](Request& req) {
+    auto lang = req.field("lang");
+    if (!is_supported_lang(lang))
+      return app.error(req, Error::invalid("error.lang", "language must be en or zh-CN"));
+    if (req.member) app.members().set_preferred_lang(*req.member, lang);
+    auto res = Response::redirect(safe_next(req.field("next")));
+    res.set_cookie("lang", lang, 365L * 86400, false, app.secure_cookies());
+    return res;
+  }});
+
+  routes.push_back({"GET", "/healthz", [](Request&) { return Response::text("ok\n"); }});
+  routes.push_back({"GET", "/readyz", [&app](Request&) {
+    if (!app.db().ping()) return Response::text("database unreachable\n", 503);
+    return Response::text("ready\n");
+  }});
+  routes.push_back({"GET", "/metrics", [&app](Request&) {
+    return Response::text(app.metrics().render(), 200, "text/plain; version=0.0.4; charset=utf-8");
+  }});
+  routes.push_back({"GET", "/static/:file(.*)", [&app](Request& req) { return app.static_files().serve(req); }});
+
+  for (const char* area : {"competitions", "research", "events", "standards", "talent"}) {
+    std::string name = area;
+    routes.push_back({"GET", "/" + name, [&app, name](Request& req) {
+      json v = app.base_view(req, name);
+      v["area"] = app.catalogs().tree(req.lang)["areas"][name];
+      v["title"] = v["area"]["title"];
+      return app.page(req, "area", v);
+    }});
+  }
+}
+
+}  // namespace aigc

@@ -1,0 +1,61 @@
+#include "web/security.hpp"
+
+#include "core/crypto.hpp"
+
+namespace aigc {
+
+void RateLimiter::prune(std::deque<std::int64_t>& q, std::int64_t window_seconds, std::int64_t now) {
+  while (!q.empty() && q.front() <= now - window_seconds) q.pop_front();
+}
+
+bool RateLimiter::allow(const std::string& key, int limit, std::int64_t window_seconds, std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  auto& q = hits_[key];
+  prune(q, window_seconds, now);
+  if (static_cast<int>(q.size()) >= limit) return false;
+  q.push_back(now);
+  return true;
+}
+
+void RateLimiter::hit(const std::string& key, std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  hits_[key].push_back(now);
+  if (hits_.size() > 100000) hits_.clear();  // bound memory under a flood of distinct keys
+}
+
+int RateLimiter::count(const std::string& key, std::int64_t window_seconds, std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  auto it = hits_.find(key);
+  if (it == hits_.end()) return 0;
+  prune(it->second, window_seconds, now);
+  return static_cast<int>(it->second.size());
+}
+
+void RateLimiter::reset(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  hits_.erase(key);
+}
+
+bool csrf_ok(const Request& req, const std::string& submitted) {
+  auto cookie = req.cookie("aigc_csrf");
+  if (cookie.empty() || submitted.empty() || !constant_time_equals(cookie, submitted)) return false;
+  auto origin = req.header("origin");
+  if (!origin.empty() && origin != "null") {
+    auto host = req.header("host");
+    auto scheme_end = origin.find("://");
+    if (scheme_end == std::string::npos || origin.substr(scheme_end + 3) != host) return false;
+  }
+  return true;
+}
+
+void add_security_headers(Response& res) {
+  res.header("Content-Security-Policy",
+             "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
+             "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  res.header("X-Content-Type-Options", "nosniff");
+  res.header("X-Frame-Options", "DENY");
+  res.header("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.header("Cross-Origin-Opener-Policy", "same-origin");
+}
+
+}  // namespace aigc

@@ -1,0 +1,78 @@
+#include "web/serializers.hpp"
+
+#include "core/clock.hpp"
+#include "core/countries.hpp"
+#include "domain/pages/markdown.hpp"
+
+namespace aigc {
+
+using nlohmann::json;
+
+json to_json(const Member& m, const std::string& lang, bool is_self) {
+  json j = {{"handle", m.handle},
+            {"display_name", m.display_name},
+            {"country", m.country},
+            {"country_name", m.country.empty() ? "" : country_name(m.country, lang)},
+            {"organization", m.organization_slug.empty() ? json(nullptr)
+                                                         : json{{"slug", m.organization_slug}, {"name", m.organization_name}}},
+            {"bio_md", m.bio_md},
+            {"skills", m.skills},
+            {"role", to_string(m.role)},
+            {"joined_at", iso8601_utc(m.created_at)},
+            {"url", "/members/" + m.handle}};
+  if (is_self) {
+    j["email"] = m.email;
+    j["preferred_lang"] = m.preferred_lang;
+    j["time_zone"] = m.time_zone;
+  }
+  return j;
+}
+
+json to_json(const Organization& o, const std::string& lang) {
+  return {{"slug", o.slug},
+          {"name", o.name},
+          {"kind", o.kind},
+          {"country", o.country},
+          {"country_name", o.country.empty() ? "" : country_name(o.country, lang)},
+          {"website", o.website},
+          {"description_md", o.description_md},
+          {"member_count", o.member_count},
+          {"url", "/organizations/" + o.slug}};
+}
+
+json to_json(const Page& p, bool full) {
+  json j = {{"slug", p.slug},
+            {"title", p.title},
+            {"lang", p.lang},
+            {"description", p.description},
+            {"icon", p.icon},
+            {"updated_at", iso8601_utc(p.updated_at)},
+            {"url", "/pages/" + p.slug + "?lang=" + p.lang}};
+  if (full) {
+    j["front_matter"] = json::parse(p.front_matter_json, nullptr, false);
+    if (j["front_matter"].is_discarded()) j["front_matter"] = json::object();
+    j["cover"] = p.cover;
+    j["html"] = p.body_html;
+    auto toc = json::array();
+    for (const auto& e : p.toc) toc.push_back({{"level", e.level}, {"id", e.id}, {"text", e.text}});
+    j["toc"] = toc;
+  }
+  return j;
+}
+
+json to_json(const ApiToken& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"prefix", t.prefix},
+          {"created_at", iso8601_utc(t.created_at)},
+          {"last_used_at", t.last_used_at ? json(iso8601_utc(t.last_used_at)) : json(nullptr)}};
+}
+
+json country_options(const std::string& lang, const std::string& selected) {
+  json list = json::array();
+  for (const auto& c : all_countries())
+    list.push_back({{"code", c.code}, {"name", lang == "zh-CN" ? c.name_zh : c.name_en}, {"selected", c.code == selected}});
+  return list;
+}
+
+}  // namespace aigc

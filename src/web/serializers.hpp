@@ -1,0 +1,20 @@
+// The JSON shape of each domain type, defined once and used by the API and the views.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/members/member.hpp"
+#include "domain/organizations/organization.hpp"
+#include "domain/pages/page.hpp"
+
+namespace aigc {
+
+// Public fields only; email and preferences are added when `is_self`.
+nlohmann::json to_json(const Member& m, const std::string& lang, bool is_self = false);
+nlohmann::json to_json(const Organization& o, const std::string& lang);
+// Summary (list) or full page with front matter, HTML and table of contents.
+nlohmann::json to_json(const Page& p, bool full);
+nlohmann::json to_json(const ApiToken& t);
+nlohmann::json country_options(const std::string& lang, const std::string& selected);
+
+}  // namespace aigc

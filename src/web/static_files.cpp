@@ -1,0 +1,68 @@
+#include "web/static_files.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/crypto.hpp"
+
+namespace aigc {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string content_type(const std::string& ext) {
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".json") return "application/json";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+Result<StaticFiles> StaticFiles::load_dir(const std::string& dir) {
+  StaticFiles s;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Error::invalid("error.static", "static folder '" + dir + "' not found; set web_root");
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream f(entry.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    File file;
+    file.body = ss.str();
+    file.type = content_type(entry.path().extension().string());
+    file.etag = "\"" + token_digest(file.body).substr(0, 20) + "\"";
+    s.files_["/static/" + fs::relative(entry.path(), dir).generic_string()] = std::move(file);
+  }
+  return s;
+}
+
+Response StaticFiles::serve(const Request& req) const {
+  auto it = files_.find(req.path);
+  if (it == files_.end()) return Response::text("not found\n", 404);
+  const auto& f = it->second;
+  Response r;
+  if (req.header("if-none-match") == f.etag) {
+    r.status = 304;
+  } else {
+    r.body = f.body;
+    r.header("Content-Type", f.type);
+  }
+  r.header("ETag", f.etag);
+  r.header("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
+std::string StaticFiles::etag(const std::string& path) const {
+  auto it = files_.find(path);
+  return it == files_.end() ? std::string() : it->second.etag.substr(1, 8);
+}
+
+}  // namespace aigc

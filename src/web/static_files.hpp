@@ -1,0 +1,30 @@
+// The files under web/static, read once at start-up and served from memory with a strong
+// ETag, conditional GET (304) and cache headers. Immutable after load: thread-safe.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/result.hpp"
+#include "web/http.hpp"
+
+namespace aigc {
+
+class StaticFiles {
+ public:
+  static Result<StaticFiles> load_dir(const std::string& dir);
+  // Serves /static/<path>; 404 for anything not loaded (no path traversal possible).
+  Response serve(const Request& req) const;
+  // ETag of a file, for cache-busting URLs in templates ("" if unknown).
+  std::string etag(const std::string& path) const;
+
+ private:
+  struct File {
+    std::string body;
+    std::string type;
+    std::string etag;
+  };
+  std::map<std::string, File> files_;
+};
+
+}  // namespace aigc

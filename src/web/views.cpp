@@ -1,0 +1,105 @@
+// The view half of App: what every page template sees, and how errors look.
+#include <spdlog/spdlog.h>
+
+#include "core/clock.hpp"
+#include "core/text.hpp"
+#include "web/app.hpp"
+
+namespace aigc {
+
+using nlohmann::json;
+
+int App::status_for(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid_input: return 422;
+    case ErrorCode::unauthorized: return 401;
+    case ErrorCode::forbidden: return 403;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::too_large: return 413;
+    case ErrorCode::rate_limited: return 429;
+    case ErrorCode::unavailable: return 503;
+  }
+  return 500;
+}
+
+json App::base_view(const Request& req, const std::string& nav) const {
+  json v;
+  v["t"] = catalogs_.tree(req.lang);
+  v["lang"] = req.lang;
+  v["html_lang"] = req.lang == "zh-CN" ? "zh-CN" : "en";
+  v["is_zh"] = req.lang == "zh-CN";
+  v["csrf"] = req.csrf;
+  v["path"] = req.path + (req.raw_query.empty() ? "" : "?" + req.raw_query);
+  v["css_version"] = static_files_.etag("/static/app.css");
+  v["js_version"] = static_files_.etag("/static/app.js");
+  v["nav"] = json::object();
+  if (!nav.empty()) v["nav"][nav] = true;
+  if (req.member) {
+    v["me"] = {{"handle", req.member->handle},
+               {"display_name", req.member->display_name},
+               {"is_admin", req.member->role == Role::admin},
+               {"is_organizer", at_least(req.member->role, Role::organizer)}};
+  }
+  return v;
+}
+
+Response App::page(const Request& req, const std::string& tmpl, json view, int status) const {
+  if (!view.contains("t")) {
+    auto base = base_view(req, view.value("nav_key", std::string()));
+    base.update(view);
+    view = std::move(base);
+  }
+  if (!view.contains("title")) view["title"] = catalogs_.t(req.lang, "site.name");
+  view["content"] = templates_.render(tmpl, view);
+  return Response::html(templates_.render("layout", view), status);
+}
+
+json App::error_json(const Request& req, const Error& e) const {
+  auto details = json::array();
+  for (const auto& p : e.problems) {
+    std::string msg = p.key.empty() ? p.message : catalogs_.t(req.lang, p.key);
+    if (msg == p.key) msg = p.message;
+    details.push_back({{"field", p.field}, {"code", p.key}, {"message", msg}});
+  }
+  std::string message = catalogs_.t(req.lang, e.key);
+  if (message == e.key || e.key.empty()) message = e.message;
+  return {{"error", {{"code", to_string(e.code)}, {"key", e.key}, {"message", message}, {"details", details}}}};
+}
+
+Response App::error(const Request& req, const Error& e) const {
+  int status = status_for(e.code);
+  if (e.key == "error.bad_request" || e.key == "error.bad_form") status = 400;
+  if (req.is_api()) return Response::json(error_json(req, e).dump(), status);
+  auto j = error_json(req, e)["error"];
+  json view;
+  view["status"] = status;
+  view["message"] = j["message"];
+  view["detail"] = e.message;
+  view["problems"] = j["details"];
+  view["title"] = catalogs_.t(req.lang, "error.title");
+  return page(req, "error", view, status);
+}
+
+Response App::form_error(const Request& req, const std::string& tmpl, json view, const Error& e) const {
+  auto j = error_json(req, e)["error"];
+  view["error_message"] = j["message"];
+  json fields = json::object();
+  for (const auto& d : j["details"]) fields[d["field"].get<std::string>()] = d["message"];
+  view["field_errors"] = fields;
+  return page(req, tmpl, view, status_for(e.code));
+}
+
+std::optional<Response> App::require_member(const Request& req) const {
+  if (req.member) return std::nullopt;
+  if (req.is_api())
+    return error(req, Error::make(ErrorCode::unauthorized, "error.sign_in_required",
+                                  "send 'Authorization: Bearer <token>' with a personal API token"));
+  return Response::redirect("/login?next=" + url_encode(req.path));
+}
+
+std::string App::localized_time(const Request& req, std::int64_t t) const {
+  return format_time(t, req.lang, req.time_zone);
+}
+
+}  // namespace aigc

@@ -1,0 +1,114 @@
+// Browser test in Debian's chromium (playwright-core, never a downloaded browser):
+// a newcomer registers, signs out and in, switches language and reads the introduction.
+// Usage: node e2e.mjs /path/to/aigc /path/to/source. Screenshots go to test-artifacts/.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const [aigc, source] = process.argv.slice(2);
+const artifacts = join(source, 'test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+const freePort = () => new Promise((resolve) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'aigc-browser-'));
+const db = `sqlite://${dir}/aigc.db`;
+const web = join(source, 'web');
+execFileSync(aigc, ['seed', '--demo', '--db', db, '--web-root', web, '--admin-password', 'browser-admin-pass',
+  '--content', join(source, 'content', 'pages')], { stdio: 'inherit' });
+const port = await freePort();
+const server = spawn(aigc, ['serve', '--db', db, '--port', String(port), '--web-root', web],
+  { stdio: 'inherit', env: { ...process.env, AIGC_LOG_LEVEL: 'warn' } });
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i++) {
+  try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
+  if (i > 100) throw new Error('server did not start');
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+let passed = 0, failed = 0;
+async function step(name, fn) {
+  try { await fn(); passed++; console.log(`ok - ${name}`); }
+  catch (e) { failed++; console.log(`not ok - ${name}\n${e.stack}`); }
+}
+
+try {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const handle = `newcomer${Date.now() % 100000}`;
+
+  await step('register', async () => {
+    await page.goto(`${base}/register`);
+    await page.fill('input[name=handle]', handle);
+    await page.fill('input[name=email]', `${handle}@example.org`);
+    await page.fill('input[name=password]', 'a long enough password');
+    await page.fill('input[name=display_name]', 'New Comer');
+    await page.selectOption('select[name=country]', 'KE');
+    await page.click('form.stacked button[type=submit]');
+    await page.waitForURL(`${base}/members/${handle}`);
+    assert.match(await page.textContent('h1'), /New Comer/);
+    assert.match(await page.textContent('main'), /Kenya/);
+  });
+
+  await step('sign out and sign in again', async () => {
+    await page.click('header form.inline button');
+    await page.waitForURL(`${base}/`);
+    assert.equal(await page.locator('[data-testid=me]').count(), 0);
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=login]', handle);
+    await page.fill('input[name=password]', 'a long enough password');
+    await page.click('form.stacked button[type=submit]');
+    await page.waitForURL(`${base}/`);
+    assert.equal(await page.textContent('[data-testid=me]'), 'New Comer');
+  });
+
+  await step('switch to Chinese and back', async () => {
+    await page.click('[data-testid=lang-zh]');
+    await page.waitForLoadState();
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    assert.match(await page.textContent('nav.areas'), /竞赛/);
+  });
+
+  await step('read the introduction page with its table of contents', async () => {
+    await page.goto(`${base}/pages/introduction`);
+    assert.equal(await page.textContent('article h1'), '介绍页');
+    const toc = await page.locator('[data-testid=toc] li').allTextContents();
+    assert.ok(toc.includes('一、AIGC 的概述'), `toc was ${toc}`);
+    await page.click('[data-testid=toc] a >> text=一、AIGC 的概述');
+    assert.match(page.url(), /#/);
+    await page.screenshot({ path: join(artifacts, 'introduction-zh.png'), fullPage: false });
+    await page.click('[data-testid=lang-en]');
+    await page.waitForLoadState();
+    await page.goto(`${base}/pages/introduction`);
+    assert.equal(await page.textContent('article h1'), 'Introduction');
+    await page.screenshot({ path: join(artifacts, 'introduction-en.png'), fullPage: false });
+  });
+
+  await step('usable on a phone without JavaScript', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false, locale: 'zh-CN' });
+    const p = await phone.newPage();
+    await p.goto(`${base}/`);
+    assert.equal(await p.getAttribute('html', 'lang'), 'zh-CN');
+    const width = await p.evaluate(() => document.documentElement.scrollWidth).catch(() => 390);
+    assert.ok(width <= 400, `page is ${width}px wide on a 390px phone`);
+    await p.screenshot({ path: join(artifacts, 'home-phone.png') });
+    await phone.close();
+  });
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

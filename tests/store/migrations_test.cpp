@@ -1,0 +1,50 @@
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "store/migrations.hpp"
+#include "support/test_server.hpp"
+
+namespace aigc {
+
+TEST(StoreMigrations, ApplyOnceAndRerunIsANoOp) {
+  auto db = Database::open(test::fresh_database_url("migrate"), 2);
+  ASSERT_TRUE(db) << db.error().message;
+  auto first = migrate(*db.value());
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->from_version, 0);
+  EXPECT_EQ(first->to_version, latest_schema_version());
+  auto again = migrate(*db.value());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->from_version, again->to_version);
+}
+
+TEST(StoreMigrations, TwoProcessesStartingTogetherMigrateOnce) {
+  auto url = test::fresh_database_url("race");
+  auto a = Database::open(url, 1);
+  auto b = Database::open(url, 1);
+  ASSERT_TRUE(a && b);
+  bool ok_a = false, ok_b = false;
+  std::thread ta([&] { ok_a = migrate(*a.value()).ok(); });
+  std::thread tb([&] { ok_b = migrate(*b.value()).ok(); });
+  ta.join();
+  tb.join();
+  EXPECT_TRUE(ok_a && ok_b);
+  long long rows = 0;
+  a.value()->with_session([&](soci::session& sql) { sql << "SELECT COUNT(*) FROM schema_version", soci::into(rows); return 0; });
+  EXPECT_EQ(rows, latest_schema_version());
+}
+
+TEST(StoreDatabase, UnknownUrlSchemeSaysWhatToUse) {
+  auto db = Database::open("mysql://localhost/x", 1);
+  ASSERT_FALSE(db);
+  EXPECT_NE(db.error().message.find("sqlite:///"), std::string::npos);
+}
+
+TEST(StoreDatabase, RelativeSqlitePathIsRefused) {
+  auto db = Database::open("sqlite://relative.db", 1);
+  ASSERT_FALSE(db);
+  EXPECT_NE(db.error().message.find("absolute"), std::string::npos);
+}
+
+}  // namespace aigc

@@ -1,0 +1,43 @@
+// A deliberately plain HTTP/1.1 client for tests: one request per connection, raw bytes
+// in and out, so tests can send what a browser never would (bad UTF-8, cut-off bodies).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace aigc::test {
+
+struct HttpResponse {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string header(const std::string& lower_name) const;
+  std::vector<std::string> all(const std::string& lower_name) const;
+};
+
+// Sends `raw` (a complete request) to 127.0.0.1:port and reads the whole response.
+// Returns status 0 when the server closed the connection without answering.
+HttpResponse send_raw(int port, const std::string& raw, int timeout_ms = 10000);
+
+// A browser-like session: keeps cookies, knows the CSRF token.
+class Browser {
+ public:
+  explicit Browser(int port) : port_(port) {}
+  HttpResponse get(const std::string& path, const std::map<std::string, std::string>& headers = {});
+  // Form post; adds csrf unless `with_csrf` is false.
+  HttpResponse post(const std::string& path, std::map<std::string, std::string> fields, bool with_csrf = true);
+  HttpResponse request(const std::string& method, const std::string& path, const std::string& body,
+                       std::map<std::string, std::string> headers);
+  std::string cookie(const std::string& name) const;
+  void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
+
+ private:
+  void remember(const HttpResponse& r);
+  int port_;
+  std::map<std::string, std::string> cookies_;
+};
+
+std::string form_encode(const std::map<std::string, std::string>& fields);
+
+}  // namespace aigc::test

@@ -1,0 +1,199 @@
+#include <atomic>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "web/http_fixture.hpp"
+
+namespace aigc::test {
+
+using nlohmann::json;
+
+TEST(HttpMembers, RegisterSignOutSignInAndTheSessionCookieIsSafe) {
+  Browser b(port());
+  auto handle = unique("reg");
+  auto r = b.post("/register", {{"handle", handle}, {"email", handle + "@example.org"},
+                                {"password", "a long enough password"}, {"display_name", "Ada Lovelace"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.header("location"), "/members/" + handle);
+  bool found = false;
+  for (const auto& c : r.all("set-cookie"))
+    if (c.rfind("aigc_session=", 0) == 0) {
+      found = true;
+      EXPECT_TRUE(contains(c, "HttpOnly"));
+      EXPECT_TRUE(contains(c, "SameSite=Lax"));
+    }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(b.get("/settings/profile").status, 200);
+  EXPECT_EQ(b.post("/logout", {}).status, 303);
+  auto after = b.get("/settings/profile");
+  EXPECT_EQ(after.status, 303);
+  EXPECT_EQ(after.header("location"), "/login?next=%2Fsettings%2Fprofile");
+  auto login = b.post("/login", {{"login", handle}, {"password", "a long enough password"}, {"next", "/members"}});
+  ASSERT_EQ(login.status, 303);
+  EXPECT_EQ(login.header("location"), "/members");
+  EXPECT_TRUE(contains(b.get("/").body, "Ada Lovelace"));
+}
+
+TEST(HttpMembers, WrongPasswordGetsAClearMessage) {
+  Browser b(port());
+  auto r = b.post("/login", {{"login", "aigc-admin"}, {"password", "not the password"}});
+  EXPECT_EQ(r.status, 401);
+  EXPECT_TRUE(contains(r.body, "Wrong handle, email or password") || contains(r.body, "用户名、邮箱或密码错误"));
+}
+
+TEST(HttpMembers, DuplicateHandleIsRefusedAndNamesTheField) {
+  Browser a(port()), b(port());
+  auto handle = register_member(a, "dup");
+  auto r = b.post("/register", {{"handle", handle}, {"email", unique("other") + "@example.org"},
+                                {"password", "a long enough password"}}, true);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_TRUE(contains(r.body, "class=\"field-error\""));
+  EXPECT_TRUE(contains(r.body, "This handle is taken") || contains(r.body, "该用户名已被使用"));
+  EXPECT_TRUE(contains(r.body, "value=\"" + handle + "\""));  // what was typed is kept
+}
+
+TEST(HttpMembers, ConcurrentRegistrationsOfOneHandleCreateOneAccount) {
+  auto handle = unique("race");
+  std::atomic<int> created{0}, conflicts{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i)
+    threads.emplace_back([&, i] {
+      Browser b(port());
+      auto r = b.post("/register", {{"handle", handle}, {"email", handle + std::to_string(i) + "@example.org"},
+                                    {"password", "a long enough password"}});
+      if (r.status == 303) ++created;
+      if (r.status == 409) ++conflicts;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(conflicts, 5);
+}
+
+TEST(HttpMembers, ProfileShowsLocalizedCountrySkillsAndInertMarkdown) {
+  Browser b(port());
+  auto handle = register_member(b, "prof");
+  auto r = b.post("/settings/profile", {{"display_name", "Grace"}, {"country", "DE"}, {"organization", "eth-zurich"},
+                                        {"skills", "NLP, computer-vision, nlp"}, {"preferred_lang", "zh-CN"},
+                                        {"time_zone", "Asia/Shanghai"},
+                                        {"bio_md", "**Hi** <script>alert(1)</script> [x](javascript:alert(1))"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  auto page = b.get("/members/" + handle);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "德国"));  // the member now prefers Chinese
+  EXPECT_TRUE(contains(page.body, "ETH Zurich"));
+  EXPECT_TRUE(contains(page.body, "<strong>Hi</strong>"));
+  EXPECT_FALSE(contains(page.body, "<script>alert(1)"));
+  EXPECT_FALSE(contains(page.body, "javascript:alert"));
+  auto api = json::parse(b.get("/api/v1/members/" + handle).body);
+  EXPECT_EQ(api["skills"], json({"computer-vision", "nlp"}));
+  EXPECT_EQ(api["organization"]["slug"], "eth-zurich");
+}
+
+TEST(HttpMembers, BadProfileInputIsRefusedFieldByField) {
+  Browser b(port());
+  register_member(b, "badprof");
+  auto r = b.post("/settings/profile", {{"display_name", ""}, {"country", "ZZ"}, {"preferred_lang", "en"},
+                                        {"time_zone", "Mars/Olympus"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(contains(r.body, "Mars/Olympus"));  // kept for correction
+  EXPECT_TRUE(contains(r.body, "Asia/Shanghai"));  // the hint says what a valid zone looks like
+}
+
+TEST(HttpMembers, ApiTokensWorkUntilRevoked) {
+  Browser b(port());
+  auto handle = register_member(b, "tok");
+  auto created = b.post("/settings/tokens", {{"name", "laptop"}});
+  ASSERT_EQ(created.status, 200);
+  auto at = created.body.find("aigc_");
+  ASSERT_NE(at, std::string::npos);
+  auto token = created.body.substr(at, created.body.find('<', at) - at);
+  Browser api(port());
+  auto me = api.get("/api/v1/me", {{"Authorization", "Bearer " + token}});
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(json::parse(me.body)["handle"], handle);
+  auto list = json::parse(api.get("/api/v1/tokens", {{"Authorization", "Bearer " + token}}).body);
+  ASSERT_EQ(list["tokens"].size(), 1u);
+  auto id = list["tokens"][0]["id"].get<std::string>();
+  EXPECT_EQ(b.post("/settings/tokens/" + id + "/revoke", {}).status, 303);
+  auto denied = api.get("/api/v1/me", {{"Authorization", "Bearer " + token}});
+  EXPECT_EQ(denied.status, 401);
+  EXPECT_EQ(json::parse(denied.body)["error"]["code"], "unauthorized");
+}
+
+TEST(HttpMembers, AnotherMembersTokenCannotBeRevoked) {
+  Browser a(port()), b(port());
+  register_member(a, "owner");
+  a.post("/settings/tokens", {{"name", "mine"}});
+  register_member(b, "thief");
+  EXPECT_EQ(b.post("/settings/tokens/not-a-real-id/revoke", {}).status, 404);
+}
+
+TEST(HttpMembers, OnlyAdminsChangeRoles) {
+  Browser member(port());
+  auto handle = register_member(member, "role");
+  EXPECT_EQ(member.get("/admin/members").status, 403);
+  EXPECT_EQ(member.post("/admin/members/role", {{"handle", handle}, {"role", "admin"}}).status, 403);
+  Browser admin(port());
+  sign_in_admin(admin);
+  EXPECT_EQ(admin.get("/admin/members").status, 200);
+  EXPECT_EQ(admin.post("/admin/members/role", {{"handle", handle}, {"role", "organizer"}}).status, 303);
+  EXPECT_TRUE(contains(admin.get("/admin/members").body, "@" + handle));
+  // Now an organizer: may add organizations.
+  auto org = member.post("/organizations", {{"name", unique("Lab ")}, {"kind", "institute"}, {"country", "SG"}});
+  EXPECT_EQ(org.status, 303) << org.body;
+}
+
+TEST(HttpMembers, MembersCannotCreateOrganizationsButOrganizersCan) {
+  Browser member(port());
+  register_member(member, "noorg");
+  EXPECT_EQ(member.post("/organizations", {{"name", "Nope Inc"}, {"kind", "company"}}).status, 403);
+  EXPECT_EQ(json::parse(member.request("POST", "/api/v1/organizations", "{\"name\":\"x\",\"kind\":\"company\"}",
+                                        {{"Content-Type", "application/json"}, {"X-CSRF-Token", member.cookie("aigc_csrf")}})
+                            .body)["error"]["code"],
+            "forbidden");
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto name = unique("Open University ");
+  auto r = admin.post("/organizations", {{"name", name}, {"kind", "university"}, {"country", "GB"},
+                                         {"website", "https://open.example.org"}, {"description_md", "We **teach**."}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  auto page = admin.get(r.header("location"));
+  EXPECT_TRUE(contains(page.body, "<strong>teach</strong>"));
+  auto bad = admin.post("/organizations", {{"name", "X"}, {"kind", "club"}, {"website", "ftp://x"}});
+  EXPECT_EQ(bad.status, 422);
+}
+
+TEST(HttpMembers, DirectoryFiltersAndPagesWithoutRepeats) {
+  Browser b(port());
+  auto cn = json::parse(b.get("/api/v1/members?country=CN&limit=100").body);
+  ASSERT_FALSE(cn["members"].empty());
+  for (const auto& m : cn["members"]) EXPECT_EQ(m["country"], "CN");
+  std::set<std::string> seen;
+  std::string after;
+  int pages = 0;
+  do {
+    auto page = json::parse(b.get("/api/v1/members?limit=50" + (after.empty() ? "" : "&after=" + after)).body);
+    for (const auto& m : page["members"]) EXPECT_TRUE(seen.insert(m["handle"].get<std::string>()).second);
+    after = page["next_after"].is_null() ? "" : page["next_after"].get<std::string>();
+    ++pages;
+  } while (!after.empty() && pages < 100);
+  EXPECT_GE(seen.size(), 240u);
+  auto html = b.get("/members?skill=nlp", {{"Accept-Language", "en"}});
+  EXPECT_EQ(html.status, 200);
+  EXPECT_TRUE(contains(html.body, "rel=\"next\"") || contains(html.body, "data-testid=\"member-list\""));
+  auto bad = b.get("/api/v1/members?country=Narnia");
+  EXPECT_EQ(bad.status, 422);
+}
+
+TEST(HttpMembers, SignInIsRateLimitedPerAccountAndAddress) {
+  ServerProcess s(SharedServer::get().db_url, {{"AIGC_LOGIN_ATTEMPTS", "3"}});
+  Browser b(s.port());
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(b.post("/login", {{"login", "aigc-admin"}, {"password", "guess" + std::to_string(i)}}).status, 401);
+  auto limited = b.post("/login", {{"login", "aigc-admin"}, {"password", kAdminPassword}});
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(limited.header("retry-after"), "900");
+  EXPECT_TRUE(contains(limited.body, "15"));
+}
+
+}  // namespace aigc::test
