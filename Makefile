@@ -12,7 +12,7 @@ deps:
 	scripts/install-deps
 
 $(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DAIGC_WERROR=$(if $(CI),ON,OFF)
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DAIGC_WERROR=ON
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD)

@@ -178,27 +178,37 @@ void MemberRepository::load_skills(soci::session& sql, std::vector<Member>& memb
 }
 
 DirectoryPage MemberRepository::directory(soci::session& sql, const DirectoryQuery& q) {
-  // Keyset pagination newest first: every filter has an index ending in id, so each page
-  // is an index range scan no matter how deep the reader goes.
-  long long after = q.after_id > 0 ? q.after_id : (1LL << 62);
-  long long limit = q.limit + 1;
-  std::vector<Member> rows;
-  std::string country = q.country, org = q.organization_slug, skill = q.skill;
-  std::string where = "WHERE m.id < :after";
-  if (!q.skill.empty()) where += " AND m.id IN (SELECT member_id FROM member_skills WHERE skill = :skill AND member_id < :after2)";
-  if (!q.country.empty()) where += " AND m.country = :country";
-  if (!q.organization_slug.empty()) where += " AND o.slug = :org";
-  where += " ORDER BY m.id DESC LIMIT :limit";
-  // Bind only the parameters the query names, in order.
-  if (!skill.empty() && !country.empty() && !org.empty()) rows = select_members(sql, where, after, skill, after, country, org, limit);
-  else if (!skill.empty() && !country.empty()) rows = select_members(sql, where, after, skill, after, country, limit);
-  else if (!skill.empty() && !org.empty()) rows = select_members(sql, where, after, skill, after, org, limit);
-  else if (!skill.empty()) rows = select_members(sql, where, after, skill, after, limit);
-  else if (!country.empty() && !org.empty()) rows = select_members(sql, where, after, country, org, limit);
-  else if (!country.empty()) rows = select_members(sql, where, after, country, limit);
-  else if (!org.empty()) rows = select_members(sql, where, after, org, limit);
-  else rows = select_members(sql, where, after, limit);
+  // Keyset pagination, newest first: every filter walks an index that ends in the member
+  // id ((skill, member_id), (country, id), (organization_id, id)), so any page costs the
+  // same however deep the reader goes.
   DirectoryPage page;
+  long long after = q.after_id > 0 ? q.after_id : (1LL << 62);
+  long long limit = q.limit + 1, org_id = 0;
+  std::string country = q.country, skill = q.skill;
+  if (!q.organization_slug.empty()) {
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT id FROM organizations WHERE slug = :s", soci::use(q.organization_slug), soci::into(org_id, ind);
+    if (ind == soci::i_null || !sql.got_data()) return page;
+  }
+  std::string key = skill.empty() ? "m.id" : "s.member_id";
+  std::string tail = skill.empty() ? "WHERE m.id < :after" : "JOIN member_skills s ON s.member_id = m.id WHERE s.skill = :skill AND s.member_id < :after";
+  if (!country.empty()) tail += " AND m.country = :country";
+  if (org_id) tail += " AND m.organization_id = :org";
+  tail += " ORDER BY " + key + " DESC LIMIT :limit";
+  std::vector<Member> rows;
+  // Bind exactly the parameters the query names, in order.
+  bool c = !country.empty(), o = org_id != 0;
+  if (!skill.empty()) {
+    if (c && o) rows = select_members(sql, tail, skill, after, country, org_id, limit);
+    else if (c) rows = select_members(sql, tail, skill, after, country, limit);
+    else if (o) rows = select_members(sql, tail, skill, after, org_id, limit);
+    else rows = select_members(sql, tail, skill, after, limit);
+  } else {
+    if (c && o) rows = select_members(sql, tail, after, country, org_id, limit);
+    else if (c) rows = select_members(sql, tail, after, country, limit);
+    else if (o) rows = select_members(sql, tail, after, org_id, limit);
+    else rows = select_members(sql, tail, after, limit);
+  }
   if (static_cast<int>(rows.size()) > q.limit) {
     rows.pop_back();
     page.next_after_id = rows.back().id;

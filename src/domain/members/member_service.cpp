@@ -115,7 +115,7 @@ NewSession MemberService::start_session(const Member& member) {
   s.token = random_token();
   s.expires_at = now_utc() + static_cast<std::int64_t>(session_hours_) * 3600;
   s.member = member;
-  db_.in_transaction([&](soci::session& sql) -> Result<void> {
+  (void)db_.in_transaction([&](soci::session& sql) -> Result<void> {  // cannot fail on input
     repo_.insert_session(sql, token_digest(s.token), member.id, s.expires_at);
     return {};
   });
@@ -250,7 +250,15 @@ CommunityStats MemberService::stats() {
 }
 
 std::vector<std::pair<std::string, std::int64_t>> MemberService::top_skills(int limit) {
-  return db_.with_session([&](soci::session& sql) { return repo_.top_skills(sql, limit); });
+  std::lock_guard lock(stats_mutex_);
+  auto now = now_utc();
+  if (now - skills_at_ >= 60 || static_cast<int>(skills_cache_.size()) < limit) {
+    skills_cache_ = db_.with_session([&](soci::session& sql) { return repo_.top_skills(sql, std::max(limit, 20)); });
+    skills_at_ = now;
+  }
+  auto out = skills_cache_;
+  if (static_cast<int>(out.size()) > limit) out.resize(static_cast<std::size_t>(limit));
+  return out;
 }
 
 }  // namespace aigc

@@ -54,6 +54,7 @@ class MemberService {
   Result<DirectoryPage> directory(const DirectoryQuery& q);
   // Cached for a minute: the home page reads it on every visit.
   CommunityStats stats();
+  // Most common skills; cached for a minute like stats().
   std::vector<std::pair<std::string, std::int64_t>> top_skills(int limit);
 
  private:
@@ -64,6 +65,8 @@ class MemberService {
   std::mutex stats_mutex_;
   CommunityStats stats_cache_;
   std::int64_t stats_at_ = 0;
+  std::vector<std::pair<std::string, std::int64_t>> skills_cache_;
+  std::int64_t skills_at_ = 0;
 };
 
 // Validation shared with the web forms: returns the problems, empty when fine.

@@ -49,10 +49,12 @@ Result<Organization> OrganizationService::create(const Member* actor, const Orga
   org.description_md = input.description_md;
   org.created_at = now_utc();
   try {
-    return db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
+    auto created = db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
       org.id = repo_.insert(sql, org);
       return org;
     });
+    invalidate();
+    return created;
   } catch (const std::exception& e) {
     if (is_unique_violation(e))
       return Error{ErrorCode::conflict, "error.slug_taken", "an organization with slug '" + org.slug + "' exists",
@@ -65,7 +67,7 @@ Result<Organization> OrganizationService::update(const Member* actor, const std:
                                                  const OrganizationInput& input) {
   if (auto r = may_manage(actor); !r) return r.error();
   if (auto r = validate(input); !r) return r.error();
-  return db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
+  auto updated = db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
     auto org = repo_.find_by_slug(sql, slug);
     if (!org) return Error::make(ErrorCode::not_found, "error.not_found", "no organization '" + slug + "'");
     org->name = trim(input.name);
@@ -76,6 +78,8 @@ Result<Organization> OrganizationService::update(const Member* actor, const std:
     repo_.update(sql, *org);
     return *org;
   });
+  invalidate();
+  return updated;
 }
 
 Result<Organization> OrganizationService::get(const std::string& slug) {
@@ -85,7 +89,19 @@ Result<Organization> OrganizationService::get(const std::string& slug) {
 }
 
 std::vector<Organization> OrganizationService::list(const std::string& kind, const std::string& country) {
-  return db_.with_session([&](soci::session& sql) { return repo_.list(sql, kind, country); });
+  if (!kind.empty() || !country.empty())
+    return db_.with_session([&](soci::session& sql) { return repo_.list(sql, kind, country); });
+  std::lock_guard lock(cache_mutex_);
+  if (now_utc() - all_at_ >= 30) {
+    all_cache_ = db_.with_session([&](soci::session& sql) { return repo_.list(sql, "", ""); });
+    all_at_ = now_utc();
+  }
+  return all_cache_;
+}
+
+void OrganizationService::invalidate() {
+  std::lock_guard lock(cache_mutex_);
+  all_at_ = 0;
 }
 
 }  // namespace aigc
