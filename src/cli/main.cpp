@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
+#include "cli/score_command.hpp"
 #include "core/crypto.hpp"
 
 int main(int argc, char** argv) {
@@ -68,6 +69,9 @@ int main(int argc, char** argv) {
   create_token->add_option("HANDLE", role_handle, "member handle")->required();
   create_token->add_option("--name", token_name, "a name to recognize the token by");
 
+  aigc::cli::ScoreOptions score_options;
+  auto* score = aigc::cli::add_score_command(cli, score_options);
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -91,6 +95,7 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 
+  if (cli.got_subcommand(score)) return aigc::cli::score(score_options);
   if (cli.got_subcommand("version")) {
     std::cout << "aigc " << AIGC_VERSION << "\n";
     return 0;

@@ -80,6 +80,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, int poo
         s << "PRAGMA synchronous=NORMAL";
       } else {
         s << "SET TIME ZONE 'UTC'";
+        s << "SET client_min_messages TO WARNING";
       }
     }
   } catch (const std::exception& e) {

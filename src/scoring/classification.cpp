@@ -1,0 +1,334 @@
+// Classification metrics as scikit-learn 1.2.1 computes them (sklearn/metrics/_classification.py
+// and _ranking.py): labels are those present in y_true or y_pred of the rows scored,
+// sorted; zero_division gives 0; binary averaging uses pos_label (default "1").
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "scoring/metric.hpp"
+
+namespace aigc::scoring {
+
+std::string param_or(const Params& p, const std::string& key, const std::string& fallback) {
+  auto it = p.find(key);
+  return it == p.end() ? fallback : it->second;
+}
+
+bool param_int(const Params& p, const std::string& key, int fallback, int min, int max, int& out, std::string& error) {
+  auto it = p.find(key);
+  if (it == p.end()) { out = fallback; return true; }
+  double v;
+  if (!parse_number(it->second, v) || v != std::floor(v) || v < min || v > max) {
+    error = "parameter " + key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+            ", got '" + it->second + "'";
+    return false;
+  }
+  out = static_cast<int>(v);
+  return true;
+}
+
+namespace {
+
+// Confusion matrix over the labels present in the scored rows (as sklearn's unique_labels).
+struct Confusion {
+  std::vector<std::int32_t> labels;  // dataset class index of each present label
+  std::vector<double> m;             // labels x labels, row = true
+  std::size_t k() const { return labels.size(); }
+  double at(std::size_t t, std::size_t p) const { return m[t * k() + p]; }
+};
+
+Confusion confusion(const Dataset& d, RowSet rows) {
+  const std::size_t K = d.classes.size();
+  std::vector<std::uint64_t> full(K * K, 0);
+  for (auto r : rows) ++full[static_cast<std::size_t>(d.y_true[r]) * K + static_cast<std::size_t>(d.y_pred[r])];
+  std::vector<std::uint8_t> present(K, 0);
+  for (std::size_t t = 0; t < K; ++t)
+    for (std::size_t p = 0; p < K; ++p)
+      if (full[t * K + p]) present[t] = present[p] = 1;
+  Confusion c;
+  std::vector<std::size_t> pos(K);
+  for (std::size_t i = 0; i < K; ++i)
+    if (present[i]) { pos[i] = c.labels.size(); c.labels.push_back(static_cast<std::int32_t>(i)); }
+  c.m.assign(c.k() * c.k(), 0.0);
+  for (std::size_t t = 0; t < K; ++t)
+    for (std::size_t p = 0; p < K; ++p)
+      if (full[t * K + p]) c.m[pos[t] * c.k() + pos[p]] = static_cast<double>(full[t * K + p]);
+  return c;
+}
+
+enum class Which { precision, recall, f1 };
+
+bool prf(const Dataset& d, RowSet rows, const Params& params, Which which, MetricValue& out, std::string& error) {
+  auto average = param_or(params, "average", "binary");
+  if (average != "binary" && average != "macro" && average != "micro" && average != "weighted") {
+    error = "parameter average must be binary, macro, micro or weighted, got '" + average + "'";
+    return false;
+  }
+  auto c = confusion(d, rows);
+  std::vector<std::size_t> use;  // indices into c.labels
+  if (average == "binary") {
+    if (c.k() > 2) {
+      error = "Target is multiclass but average='binary'. Please choose another average setting, one of "
+              "[None, 'micro', 'macro', 'weighted'].";
+      return false;
+    }
+    auto pos_label = param_or(params, "pos_label", "1");
+    int found = -1;
+    for (std::size_t i = 0; i < c.k(); ++i)
+      if (d.classes[static_cast<std::size_t>(c.labels[i])] == pos_label) found = static_cast<int>(i);
+    if (found < 0) {
+      if (c.k() >= 2) {
+        error = "pos_label=" + pos_label + " is not a valid label: use --param pos_label=<one of the labels>";
+        return false;
+      }
+      out.score = 0;  // the positive label never occurs: every count is zero
+      return true;
+    }
+    use.push_back(static_cast<std::size_t>(found));
+  } else {
+    for (std::size_t i = 0; i < c.k(); ++i) use.push_back(i);
+  }
+  const std::size_t K = c.k();
+  std::vector<double> tp(use.size()), pred_sum(use.size()), true_sum(use.size());
+  for (std::size_t u = 0; u < use.size(); ++u) {
+    std::size_t i = use[u];
+    tp[u] = c.at(i, i);
+    for (std::size_t j = 0; j < K; ++j) {
+      pred_sum[u] += c.at(j, i);
+      true_sum[u] += c.at(i, j);
+    }
+  }
+  if (average == "micro") {
+    tp = {std::accumulate(tp.begin(), tp.end(), 0.0)};
+    pred_sum = {std::accumulate(pred_sum.begin(), pred_sum.end(), 0.0)};
+    true_sum = {std::accumulate(true_sum.begin(), true_sum.end(), 0.0)};
+  }
+  const std::size_t n = tp.size();
+  std::vector<double> p(n), r(n), f(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    p[i] = pred_sum[i] == 0 ? 0.0 : tp[i] / pred_sum[i];
+    r[i] = true_sum[i] == 0 ? 0.0 : tp[i] / true_sum[i];
+    double denom = p[i] + r[i];
+    f[i] = 2 * p[i] * r[i] / (denom == 0.0 ? 1.0 : denom);
+  }
+  const auto& v = which == Which::precision ? p : which == Which::recall ? r : f;
+  double score;
+  if (average == "weighted") {
+    double wsum = std::accumulate(true_sum.begin(), true_sum.end(), 0.0), acc = 0;
+    for (std::size_t i = 0; i < n; ++i) acc += v[i] * true_sum[i];
+    score = wsum == 0 ? 0.0 : acc / wsum;
+  } else {
+    score = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(n);
+  }
+  out.score = score;
+  if (average != "micro") {
+    nlohmann::json per = nlohmann::json::object();
+    for (std::size_t u = 0; u < use.size(); ++u)
+      per[d.classes[static_cast<std::size_t>(c.labels[use[u]])]] = {{"precision", p[u]}, {"recall", r[u]}, {"f1", f[u]}, {"support", true_sum[u]}};
+    out.details["per_class"] = per;
+  }
+  out.details["average"] = average;
+  return true;
+}
+
+// Binary ROC AUC of `positive` (1/0) against `score`: the area under the ROC curve with
+// tied scores forming one step, as sklearn's roc_curve + auc (trapezoids).
+double binary_auc(std::vector<std::pair<double, std::uint8_t>>& v) {
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  double tps = 0, fps = 0, prev_tps = 0, prev_fps = 0, area = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i].second) ++tps;
+    else ++fps;
+    if (i + 1 == v.size() || v[i + 1].first != v[i].first) {
+      area += (fps - prev_fps) * (tps + prev_tps) / 2.0;
+      prev_tps = tps;
+      prev_fps = fps;
+    }
+  }
+  return area / (tps * fps);
+}
+
+}  // namespace
+
+bool accuracy(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std::string&) {
+  std::size_t hits = 0;
+  for (auto r : rows) hits += d.y_true[r] == d.y_pred[r];
+  out.score = static_cast<double>(hits) / static_cast<double>(rows.size());
+  out.details["correct"] = hits;
+  return true;
+}
+
+bool precision(const Dataset& d, RowSet rows, const Params& p, MetricValue& o, std::string& e) { return prf(d, rows, p, Which::precision, o, e); }
+bool recall(const Dataset& d, RowSet rows, const Params& p, MetricValue& o, std::string& e) { return prf(d, rows, p, Which::recall, o, e); }
+bool f1(const Dataset& d, RowSet rows, const Params& p, MetricValue& o, std::string& e) { return prf(d, rows, p, Which::f1, o, e); }
+
+bool balanced_accuracy(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std::string&) {
+  auto c = confusion(d, rows);
+  double sum = 0;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < c.k(); ++i) {
+    double support = 0;
+    for (std::size_t j = 0; j < c.k(); ++j) support += c.at(i, j);
+    if (support == 0) continue;  // a class only predicted: sklearn drops its NaN recall
+    sum += c.at(i, i) / support;
+    ++n;
+  }
+  out.score = sum / static_cast<double>(n);
+  return true;
+}
+
+bool mcc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std::string&) {
+  auto c = confusion(d, rows);
+  const std::size_t K = c.k();
+  std::vector<double> t_sum(K, 0), p_sum(K, 0);
+  double n_correct = 0;
+  for (std::size_t i = 0; i < K; ++i) {
+    n_correct += c.at(i, i);
+    for (std::size_t j = 0; j < K; ++j) {
+      t_sum[i] += c.at(i, j);
+      p_sum[j] += c.at(i, j);
+    }
+  }
+  double n = std::accumulate(p_sum.begin(), p_sum.end(), 0.0);
+  double tp = 0, pp = 0, tt = 0;
+  for (std::size_t i = 0; i < K; ++i) {
+    tp += t_sum[i] * p_sum[i];
+    pp += p_sum[i] * p_sum[i];
+    tt += t_sum[i] * t_sum[i];
+  }
+  double cov_ytyp = n_correct * n - tp, cov_ypyp = n * n - pp, cov_ytyt = n * n - tt;
+  out.score = cov_ypyp * cov_ytyt == 0 ? 0.0 : cov_ytyp / std::sqrt(cov_ytyt * cov_ypyp);
+  return true;
+}
+
+bool cohen_kappa(const Dataset& d, RowSet rows, const Params& params, MetricValue& out, std::string& error) {
+  auto weights = param_or(params, "weights", "none");
+  if (weights != "none" && weights != "linear" && weights != "quadratic") {
+    error = "parameter weights must be none, linear or quadratic, got '" + weights + "'";
+    return false;
+  }
+  auto c = confusion(d, rows);
+  const std::size_t K = c.k();
+  std::vector<double> sum0(K, 0), sum1(K, 0);
+  for (std::size_t i = 0; i < K; ++i)
+    for (std::size_t j = 0; j < K; ++j) {
+      sum0[j] += c.at(i, j);  // column sums (predicted)
+      sum1[i] += c.at(i, j);  // row sums (true)
+    }
+  double total = std::accumulate(sum0.begin(), sum0.end(), 0.0);
+  double num = 0, den = 0;
+  for (std::size_t i = 0; i < K; ++i)
+    for (std::size_t j = 0; j < K; ++j) {
+      double w = weights == "none" ? (i == j ? 0.0 : 1.0)
+                 : weights == "linear" ? std::abs(static_cast<double>(i) - static_cast<double>(j))
+                                       : (static_cast<double>(i) - static_cast<double>(j)) * (static_cast<double>(i) - static_cast<double>(j));
+      double expected = sum0[i] * sum1[j] / total;  // sklearn: np.outer(sum0, sum1) / sum(sum0)
+      num += w * c.at(i, j);
+      den += w * expected;
+    }
+  out.score = 1.0 - num / den;
+  out.details["weights"] = weights;
+  return true;
+}
+
+bool top_k_accuracy(const Dataset& d, RowSet rows, const Params& params, MetricValue& out, std::string& error) {
+  const std::size_t K = d.classes.size();
+  int k;
+  if (!param_int(params, "k", 2, 1, static_cast<int>(std::max<std::size_t>(K, 1)), k, error)) return false;
+  std::size_t hits = 0;
+  if (K == 2) {
+    // Binary, as sklearn: k=1 thresholds the greater label's score at 0.5 (0 when the
+    // scores are not all within [0,1]); k=2 always hits.
+    double lo = 1, hi = 0;
+    for (auto r : rows) { lo = std::min(lo, d.scores[r * 2 + 1]); hi = std::max(hi, d.scores[r * 2 + 1]); }
+    double threshold = lo >= 0 && hi <= 1 ? 0.5 : 0.0;
+    for (auto r : rows) hits += k >= 2 || (d.scores[r * 2 + 1] > threshold) == (d.y_true[r] == 1);
+    out.score = static_cast<double>(hits) / static_cast<double>(rows.size());
+    out.details["k"] = k;
+    return true;
+  }
+  for (auto r : rows) {
+    const double* s = &d.scores[r * K];
+    auto t = static_cast<std::size_t>(d.y_true[r]);
+    // sklearn ranks by a stable ascending sort, reversed: ties go to the higher column.
+    std::size_t ahead = 0;
+    for (std::size_t j = 0; j < K; ++j)
+      if (s[j] > s[t] || (s[j] == s[t] && j > t)) ++ahead;
+    hits += ahead < static_cast<std::size_t>(k);
+  }
+  out.score = static_cast<double>(hits) / static_cast<double>(rows.size());
+  out.details["k"] = k;
+  return true;
+}
+
+bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std::string& error) {
+  const std::size_t K = d.classes.size();
+  std::vector<std::uint8_t> present(K, 0);
+  for (auto r : rows) present[static_cast<std::size_t>(d.y_true[r])] = 1;
+  std::size_t n_present = static_cast<std::size_t>(std::count(present.begin(), present.end(), 1));
+  if (n_present < 2) {
+    error = "Only one class present in y_true. ROC AUC score is not defined in that case.";
+    return false;
+  }
+  std::vector<std::pair<double, std::uint8_t>> v(rows.size());
+  if (K == 2) {
+    // Binary: the score of the greater label, as sklearn takes classes_[1] as positive.
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      v[i] = {d.scores[rows[i] * 2 + 1], static_cast<std::uint8_t>(d.y_true[rows[i]] == 1)};
+    out.score = binary_auc(v);
+    out.details["positive_label"] = d.classes[1];
+    return true;
+  }
+  if (n_present != K) {
+    error = "Number of classes in y_true not equal to the number of columns in 'y_score'";
+    return false;
+  }
+  for (auto r : rows) {
+    double s = 0;
+    for (std::size_t j = 0; j < K; ++j) s += d.scores[r * K + j];
+    if (!(std::abs(1.0 - s) <= 1e-8 + 1e-5 * std::abs(s))) {
+      error = "Target scores need to be probabilities for multiclass roc_auc, i.e. they should sum up to 1.0 over classes";
+      return false;
+    }
+  }
+  double sum = 0;
+  nlohmann::json per = nlohmann::json::object();
+  for (std::size_t c = 0; c < K; ++c) {
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      v[i] = {d.scores[rows[i] * K + c], static_cast<std::uint8_t>(d.y_true[rows[i]] == static_cast<std::int32_t>(c))};
+    double auc = binary_auc(v);
+    per[d.classes[c]] = auc;
+    sum += auc;
+  }
+  out.score = sum / static_cast<double>(K);
+  out.details["per_class"] = per;
+  out.details["multi_class"] = "ovr";
+  out.details["average"] = "macro";
+  return true;
+}
+
+bool log_loss(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std::string& error) {
+  const std::size_t K = d.classes.size();
+  if (K < 2) {
+    error = "y_true contains only one label (" + (K ? d.classes[0] : std::string()) +
+            "). Please provide the true labels explicitly through the labels argument.";
+    return false;
+  }
+  const double eps = std::numeric_limits<double>::epsilon();
+  double total = 0;
+  for (auto r : rows) {
+    const double* s = &d.scores[r * K];
+    double sum = 0, p_true = 0;
+    for (std::size_t j = 0; j < K; ++j) {
+      double p = std::clamp(s[j], eps, 1 - eps);
+      sum += p;
+      if (static_cast<std::int32_t>(j) == d.y_true[r]) p_true = p;
+    }
+    total += -std::log(p_true / sum);
+  }
+  out.score = total / static_cast<double>(rows.size());
+  return true;
+}
+
+}  // namespace aigc::scoring

@@ -1,0 +1,144 @@
+#include "scoring/csv.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace aigc::scoring {
+
+bool is_valid_utf8_fast(std::string_view s, std::size_t* bad_offset) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // ASCII fast path, eight bytes at a time.
+    if (i + 8 <= n) {
+      std::uint64_t block;
+      std::memcpy(&block, p + i, 8);
+      if ((block & 0x8080808080808080ULL) == 0) { i += 8; continue; }
+    }
+    unsigned c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    std::size_t len;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else { if (bad_offset) *bad_offset = i; return false; }
+    if (i + len > n) { if (bad_offset) *bad_offset = i; return false; }
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) { if (bad_offset) *bad_offset = i; return false; }
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+CsvReader::CsvReader(std::string_view data, std::string file_label, InputErrors& errors)
+    : data_(data), file_(std::move(file_label)), errors_(errors) {
+  if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+}
+
+bool CsvReader::read_header(std::vector<std::string_view>& header) {
+  std::size_t bad = 0;
+  if (!is_valid_utf8_fast(data_, &bad)) {
+    auto line = 1 + static_cast<std::size_t>(std::count(data_.begin(), data_.begin() + static_cast<long>(bad), '\n'));
+    errors_.add(file_, line, 0, "the file is not UTF-8 (invalid byte at offset " + std::to_string(bad) + "); save it as UTF-8");
+    return false;
+  }
+  bool ok = true;
+  header.clear();
+  while (pos_ < data_.size()) {
+    if (!read_record(header, ok)) break;
+    if (!ok) return false;
+    if (header.size() == 1 && header[0].empty()) { header.clear(); continue; }  // leading blank lines
+    return true;
+  }
+  errors_.add(file_, 0, 0, "the file is empty; expected a header row and one row per id");
+  return false;
+}
+
+bool CsvReader::read_record(std::vector<std::string_view>& fields, bool& ok) {
+  fields.clear();
+  ok = true;
+  const char* d = data_.data();
+  const std::size_t n = data_.size();
+  if (pos_ >= n) return false;
+  const std::size_t start_line = line_;
+  for (;;) {
+    if (pos_ < n && d[pos_] == '"') {
+      // Quoted field: "" is a literal quote; commas and newlines are data.
+      std::size_t start = ++pos_;
+      bool doubled = false;
+      for (;;) {
+        const void* q = std::memchr(d + pos_, '"', n - pos_);
+        if (!q) {
+          errors_.add(file_, start_line, fields.size() + 1, "a quoted field is never closed; add the closing '\"'");
+          line_ += static_cast<std::size_t>(std::count(d + start, d + n, '\n'));
+          pos_ = n;
+          ok = false;
+          return true;
+        }
+        std::size_t qpos = static_cast<std::size_t>(static_cast<const char*>(q) - d);
+        if (qpos + 1 < n && d[qpos + 1] == '"') { doubled = true; pos_ = qpos + 2; continue; }
+        line_ += static_cast<std::size_t>(std::count(d + start, d + qpos, '\n'));
+        std::string_view raw(d + start, qpos - start);
+        if (doubled) {
+          std::string s;
+          s.reserve(raw.size());
+          for (std::size_t k = 0; k < raw.size(); ++k) {
+            s += raw[k];
+            if (raw[k] == '"') ++k;
+          }
+          unescaped_.push_back(std::move(s));
+          fields.emplace_back(unescaped_.back());
+        } else {
+          fields.push_back(raw);
+        }
+        pos_ = qpos + 1;
+        break;
+      }
+      if (pos_ < n && d[pos_] != ',' && d[pos_] != '\n' && d[pos_] != '\r') {
+        errors_.add(file_, line_, fields.size(), "unexpected text after a closing quote; quote the whole field");
+        ok = false;
+        while (pos_ < n && d[pos_] != '\n') ++pos_;  // skip to the end of the line
+      }
+    } else {
+      std::size_t start = pos_;
+      while (pos_ < n) {
+        char c = d[pos_];
+        if (c == ',' || c == '\n' || c == '\r') break;
+        ++pos_;
+      }
+      fields.emplace_back(d + start, pos_ - start);
+    }
+    if (pos_ >= n) return true;
+    char c = d[pos_];
+    if (c == ',') { ++pos_; if (pos_ >= n) { fields.emplace_back(); return true; } continue; }
+    if (c == '\r') { ++pos_; if (pos_ < n && d[pos_] == '\n') ++pos_; ++line_; return true; }
+    if (c == '\n') { ++pos_; ++line_; return true; }
+  }
+}
+
+bool CsvReader::next_row(std::size_t columns, std::vector<std::string_view>& fields, std::size_t& line) {
+  bool ok = true;
+  while (pos_ < data_.size()) {
+    line = line_;
+    if (!read_record(fields, ok)) return false;
+    if (!ok) continue;
+    if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
+    if (fields.size() != columns) {
+      errors_.add(file_, line, std::min(fields.size(), columns) + (fields.size() > columns ? 1 : 0),
+                  "expected " + std::to_string(columns) + " fields as in the header, found " + std::to_string(fields.size()));
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace aigc::scoring

@@ -1,0 +1,41 @@
+// A fast streaming RFC 4180 CSV reader for scoring inputs: quoted fields with embedded
+// commas, quotes and newlines; CRLF or LF; UTF-8 with or without BOM. Fields are views
+// into the caller's buffer, or into the reader's own stable storage when a quoted field
+// had to be unescaped; they live as long as both. Bad rows are reported to InputErrors
+// with line and column and skipped, so one pass finds every problem. Never throws on input.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scoring/input_error.hpp"
+
+namespace aigc::scoring {
+
+class CsvReader {
+ public:
+  CsvReader(std::string_view data, std::string file_label, InputErrors& errors);
+
+  // Reads the header row. False (with an error) for an empty or non-UTF-8 file.
+  bool read_header(std::vector<std::string_view>& header);
+  // Reads the next well-formed row of exactly `columns` fields into `fields`, setting
+  // `line` to where it starts. Blank lines are skipped. False at the end of the data.
+  bool next_row(std::size_t columns, std::vector<std::string_view>& fields, std::size_t& line);
+  const std::string& file() const { return file_; }
+
+ private:
+  // Reads one physical record; false at end. Reports malformed quoting.
+  bool read_record(std::vector<std::string_view>& fields, bool& ok);
+  std::string_view data_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  std::string file_;
+  InputErrors& errors_;
+  std::deque<std::string> unescaped_;
+};
+
+bool is_valid_utf8_fast(std::string_view s, std::size_t* bad_offset = nullptr);
+
+}  // namespace aigc::scoring

@@ -1,0 +1,328 @@
+#include "scoring/dataset.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include <fast_float/fast_float.h>
+
+#include "scoring/csv.hpp"
+
+namespace aigc::scoring {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string quote(std::string_view s) {
+  std::string out = "'";
+  out.append(s.substr(0, 60));
+  if (s.size() > 60) out += "...";
+  return out + "'";
+}
+
+int find_column(const std::vector<std::string_view>& header, std::string_view name) {
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (trim(header[i]) == name) return static_cast<int>(i);
+  return -1;
+}
+
+std::vector<std::string_view> split_spaces(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t start = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (i > start) out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+struct Layout {
+  int id = 0;
+  int target = -1;            // labels, values, lists, texts (pred)
+  std::vector<int> extra;     // texts (truth): reference columns; scores (pred): class columns
+};
+
+// Where the id and the target live in a header, or an error naming what was expected.
+bool resolve_layout(const std::vector<std::string_view>& header, const Params& params, InputKind kind, bool is_truth,
+                    const std::string& file, Layout& layout, InputErrors& errors) {
+  auto param = [&](const char* key, const char* fallback) {
+    auto it = params.find(key);
+    return it == params.end() ? std::string(fallback) : it->second;
+  };
+  std::string id_name = param("id_column", "");
+  layout.id = id_name.empty() ? 0 : find_column(header, id_name);
+  if (layout.id < 0) {
+    errors.add(file, 1, 0, "no id column named '" + id_name + "' in the header");
+    return false;
+  }
+  if (header.size() < 2) {
+    errors.add(file, 1, 0, "expected a header with an id column and at least one value column, found " +
+                               std::to_string(header.size()) + " column(s)");
+    return false;
+  }
+  auto others = [&] {
+    std::vector<int> v;
+    for (int i = 0; i < static_cast<int>(header.size()); ++i)
+      if (i != layout.id) v.push_back(i);
+    return v;
+  };
+  if (kind == InputKind::scores && !is_truth) {
+    layout.extra = others();
+    return true;
+  }
+  if (kind == InputKind::texts && is_truth && !params.count("target")) {
+    layout.extra = others();  // every other column is a reference
+    return true;
+  }
+  std::string target = param("target", "");
+  if (!target.empty()) {
+    layout.target = find_column(header, target);
+    if (layout.target < 0) {
+      errors.add(file, 1, 0, "no column named '" + target + "' (from --param target) in the header");
+      return false;
+    }
+  } else if (header.size() == 2) {
+    layout.target = layout.id == 0 ? 1 : 0;
+  } else {
+    const char* names[] = {"label", "value", "prediction", "target", "items", "text"};
+    for (const char* n : names)
+      if ((layout.target = find_column(header, n)) >= 0) break;
+    if (layout.target < 0) {
+      errors.add(file, 1, 0, "cannot tell which column holds the values: name it 'label' or pass --param target=NAME");
+      return false;
+    }
+  }
+  if (kind == InputKind::texts) layout.extra = {layout.target};
+  return true;
+}
+
+}  // namespace
+
+bool parse_number(std::string_view text, double& out) {
+  text = trim(text);
+  if (text.empty()) return false;
+  const char* first = text.data();
+  if (*first == '+') ++first;
+  auto r = fast_float::from_chars(first, text.data() + text.size(), out);
+  return r.ec == std::errc() && r.ptr == text.data() + text.size();
+}
+
+void sort_labels(std::vector<std::string>& labels) {
+  std::vector<double> values(labels.size());
+  bool numeric = true;
+  for (std::size_t i = 0; i < labels.size() && numeric; ++i) numeric = parse_number(labels[i], values[i]);
+  if (numeric) {
+    std::vector<std::size_t> order(labels.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    std::vector<std::string> sorted;
+    for (auto i : order) sorted.push_back(labels[i]);
+    labels = std::move(sorted);
+  } else {
+    std::sort(labels.begin(), labels.end());
+  }
+}
+
+double split_point(std::string_view id, std::uint64_t seed) {
+  // FNV-1a over the id, mixed with the seed by SplitMix64: stable across platforms.
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
+  std::uint64_t z = h ^ (seed + 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  z ^= z >> 31;
+  return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
+
+std::vector<std::uint8_t> public_mask(const std::vector<std::string_view>& ids, double fraction, std::uint64_t seed) {
+  std::vector<std::uint8_t> mask(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) mask[i] = split_point(ids[i], seed) < fraction;
+  return mask;
+}
+
+bool load_csv_dataset(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& opt,
+                      Dataset& out, InputErrors& errors) {
+  const auto& tf = opt.truth_label;
+  const auto& pf = opt.pred_label;
+  out = Dataset{};
+  // --- truth ---
+  CsvReader tr(truth, tf, errors);
+  std::vector<std::string_view> theader, fields;
+  if (!tr.read_header(theader)) return false;
+  Layout tl;
+  if (!resolve_layout(theader, params, opt.kind, true, tf, tl, errors)) return false;
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  std::vector<std::size_t> truth_line;
+  std::vector<std::string_view> truth_labels;
+  std::size_t line = 0;
+  const bool labelled = opt.kind == InputKind::labels || opt.kind == InputKind::scores;
+  while (tr.next_row(theader.size(), fields, line)) {
+    auto id = trim(fields[tl.id]);
+    if (id.empty()) { errors.add(tf, line, tl.id + 1, "the id is empty"); continue; }
+    auto [it, fresh] = index.emplace(id, static_cast<std::uint32_t>(out.ids.size()));
+    if (!fresh) {
+      errors.add(tf, line, tl.id + 1, "duplicate id " + quote(id) + " (first on line " + std::to_string(truth_line[it->second]) + ")");
+      continue;
+    }
+    out.ids.push_back(id);
+    truth_line.push_back(line);
+    if (labelled) {
+      auto label = trim(fields[tl.target]);
+      if (label.empty()) errors.add(tf, line, tl.target + 1, "the label is empty");
+      truth_labels.push_back(label);
+    } else if (opt.kind == InputKind::values) {
+      double v;
+      if (!parse_number(fields[tl.target], v) || !std::isfinite(v)) {
+        errors.add(tf, line, tl.target + 1, "expected a finite number, found " + quote(fields[tl.target]));
+        v = 0;
+      }
+      out.v_true.push_back(v);
+    } else if (opt.kind == InputKind::lists) {
+      out.references.push_back(split_spaces(fields[tl.target]));
+    } else {
+      std::vector<std::string_view> refs;
+      for (int c : tl.extra)
+        if (!fields[c].empty()) refs.push_back(fields[c]);
+      if (refs.empty()) errors.add(tf, line, 0, "every reference is empty; give at least one");
+      out.references.push_back(std::move(refs));
+    }
+  }
+  out.rows = out.ids.size();
+  if (out.rows == 0 && errors.empty()) errors.add(tf, 0, 0, "the file has a header but no rows");
+
+  CsvReader pr(pred, pf, errors);
+  std::vector<std::string_view> pheader;
+  if (!pr.read_header(pheader)) return false;
+  Layout pl;
+  if (!resolve_layout(pheader, params, opt.kind, false, pf, pl, errors)) return false;
+
+  // Classes, sorted as scikit-learn sorts them: the truth's labels, --param labels, and
+  // for scores the prediction's class columns (as sklearn with labels = those columns).
+  std::unordered_map<std::string_view, std::int32_t> class_index;
+  if (labelled) {
+    std::vector<std::string> classes;
+    {
+      std::unordered_map<std::string_view, int> seen;
+      for (auto l : truth_labels)
+        if (seen.emplace(l, 0).second) classes.emplace_back(l);
+      if (auto it = params.find("labels"); it != params.end())
+        for (auto l : split_spaces(it->second))
+          if (seen.emplace(l, 0).second) classes.emplace_back(l);
+      if (opt.kind == InputKind::scores)
+        for (int c : pl.extra)
+          if (auto name = trim(pheader[c]); !name.empty() && seen.emplace(name, 0).second) classes.emplace_back(name);
+    }
+    sort_labels(classes);
+    out.classes = std::move(classes);
+    for (std::size_t i = 0; i < out.classes.size(); ++i) class_index.emplace(out.classes[i], static_cast<std::int32_t>(i));
+    out.y_true.reserve(out.rows);
+    for (auto l : truth_labels) out.y_true.push_back(class_index.at(l));
+  }
+
+  // --- predictions ---
+  if (trim(pheader[pl.id]) != trim(theader[tl.id]))
+    errors.add(pf, 1, pl.id + 1, "the id column is named " + quote(pheader[pl.id]) + " here but " + quote(theader[tl.id]) + " in the truth");
+  std::vector<std::int32_t> score_column;  // pred column -> class index
+  const std::size_t k = out.classes.size();
+  if (opt.kind == InputKind::scores) {
+    std::vector<int> covered(k, 0);
+    for (int c : pl.extra) {
+      auto it = class_index.find(trim(pheader[c]));
+      if (it == class_index.end() || covered[it->second]) {
+        errors.add(pf, 1, c + 1, it == class_index.end() ? "a class column needs a header naming its class"
+                                                         : "column " + quote(pheader[c]) + " appears twice");
+        score_column.push_back(-1);
+      } else {
+        covered[it->second] = 1;
+        score_column.push_back(it->second);
+      }
+    }
+    for (std::size_t i = 0; i < k; ++i)
+      if (!covered[i]) errors.add(pf, 1, 0, "no column for class " + quote(out.classes[i]) + "; add one holding its score");
+    out.scores.assign(out.rows * k, 0.0);
+  }
+
+  std::vector<std::uint8_t> seen(out.rows, 0);
+  std::vector<std::size_t> pred_line(out.rows, 0);
+  if (opt.kind == InputKind::labels) out.y_pred.assign(out.rows, 0);
+  if (opt.kind == InputKind::values) out.v_pred.assign(out.rows, 0);
+  if (opt.kind == InputKind::lists) out.predicted.assign(out.rows, {});
+  if (opt.kind == InputKind::texts) out.hypotheses.assign(out.rows, {});
+  std::size_t next_in_order = 0;
+  while (pr.next_row(pheader.size(), fields, line)) {
+    auto id = trim(fields[pl.id]);
+    std::uint32_t row;
+    // Fast path: predictions usually come in the truth's order.
+    if (next_in_order < out.rows && out.ids[next_in_order] == id) {
+      row = static_cast<std::uint32_t>(next_in_order++);
+    } else {
+      auto it = index.find(id);
+      if (it == index.end()) {
+        errors.add(pf, line, pl.id + 1, "unknown id " + quote(id) + " (not in the truth)");
+        continue;
+      }
+      row = it->second;
+      next_in_order = row + 1;
+    }
+    if (seen[row]) {
+      errors.add(pf, line, pl.id + 1, "duplicate id " + quote(id) + " (first on line " + std::to_string(pred_line[row]) + ")");
+      continue;
+    }
+    seen[row] = 1;
+    pred_line[row] = line;
+    switch (opt.kind) {
+      case InputKind::labels: {
+        auto label = trim(fields[pl.target]);
+        auto it = class_index.find(label);
+        if (it == class_index.end()) {
+          errors.add(pf, line, pl.target + 1, "label " + quote(label) + " is not one of the known labels");
+          break;
+        }
+        out.y_pred[row] = it->second;
+        break;
+      }
+      case InputKind::scores:
+        for (std::size_t j = 0; j < pl.extra.size(); ++j) {
+          double v;
+          auto f = fields[pl.extra[j]];
+          if (!parse_number(f, v) || !std::isfinite(v)) {
+            errors.add(pf, line, pl.extra[j] + 1, "expected a finite number, found " + quote(f));
+            continue;
+          }
+          if (opt.probabilities && (v < 0.0 || v > 1.0)) {
+            errors.add(pf, line, pl.extra[j] + 1, "probability " + quote(f) + " is outside [0, 1]");
+            continue;
+          }
+          if (score_column[j] >= 0) out.scores[row * k + static_cast<std::size_t>(score_column[j])] = v;
+        }
+        break;
+      case InputKind::values: {
+        double v;
+        if (!parse_number(fields[pl.target], v) || !std::isfinite(v)) {
+          errors.add(pf, line, pl.target + 1, "expected a finite number, found " + quote(fields[pl.target]));
+          break;
+        }
+        out.v_pred[row] = v;
+        break;
+      }
+      case InputKind::lists: out.predicted[row] = split_spaces(fields[pl.target]); break;
+      case InputKind::texts: out.hypotheses[row] = fields[pl.target]; break;
+    }
+  }
+  std::size_t missing = 0;
+  for (std::size_t i = 0; i < out.rows; ++i)
+    if (!seen[i]) {
+      if (++missing <= 10) errors.add(pf, 0, 0, "missing id " + quote(out.ids[i]) + " (truth line " + std::to_string(truth_line[i]) + ")");
+    }
+  if (missing > 10) errors.add(pf, 0, 0, "... and " + std::to_string(missing - 10) + " more missing ids");
+  return errors.empty();
+}
+
+}  // namespace aigc::scoring

@@ -1,0 +1,62 @@
+// Truth and prediction files joined by id into the arrays a metric reads. Everything is
+// checked before any number is computed: missing, duplicate and unknown ids, wrong
+// headers and column counts, unparsable or non-finite numbers, probabilities outside
+// [0,1], labels outside the known set. The Dataset keeps views into both input buffers,
+// which must outlive it. Pure: no I/O, no globals.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scoring/input_error.hpp"
+
+namespace aigc::scoring {
+
+enum class InputKind {
+  labels,  // truth: id,label   pred: id,label
+  scores,  // truth: id,label   pred: id,<one column per class, header = class label>
+  values,  // truth: id,value   pred: id,value
+  lists,   // truth: id,<space-separated relevant items>   pred: id,<space-separated ranked items>
+  texts,   // truth: id,<one or more reference columns>     pred: id,<text>
+};
+
+using Params = std::map<std::string, std::string>;
+
+struct Dataset {
+  std::size_t rows = 0;
+  std::vector<std::string_view> ids;  // truth order
+  std::vector<std::string> classes;   // labels and scores: sorted as scikit-learn sorts them
+  std::vector<std::int32_t> y_true, y_pred;  // class indices
+  std::vector<double> scores;         // rows x classes.size(), row-major
+  std::vector<double> v_true, v_pred;
+  std::vector<std::vector<std::string_view>> references;  // lists: relevant items; texts: references
+  std::vector<std::vector<std::string_view>> predicted;   // lists: ranked items
+  std::vector<std::string_view> hypotheses;               // texts
+};
+
+struct LoadOptions {
+  InputKind kind = InputKind::labels;
+  bool probabilities = false;  // scores must lie in [0,1]
+  std::string truth_label = "truth";
+  std::string pred_label = "pred";
+};
+
+// Parses both CSV buffers and joins them. On any problem returns false with every problem
+// (capped) in `errors` and leaves `out` unspecified.
+bool load_csv_dataset(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& options,
+                      Dataset& out, InputErrors& errors);
+
+// Deterministic public/private split: an id is public when a hash of (seed, id) falls
+// below `fraction`. Returns the public mask in truth order.
+std::vector<std::uint8_t> public_mask(const std::vector<std::string_view>& ids, double fraction, std::uint64_t seed);
+double split_point(std::string_view id, std::uint64_t seed);
+
+// Sorts labels as scikit-learn's unique_labels would after pandas read them: numerically
+// when every label is a number, else by code point.
+void sort_labels(std::vector<std::string>& labels);
+bool parse_number(std::string_view text, double& out);
+
+}  // namespace aigc::scoring

@@ -1,0 +1,56 @@
+#include "scoring/registry.hpp"
+
+namespace aigc::scoring {
+
+namespace {
+
+const char* kLabels = "truth: id,label; pred: id,label (labels must be among the truth's)";
+const char* kScores = "truth: id,label; pred: id and one column per class whose header is the class label";
+const char* kValues = "truth: id,value; pred: id,value (finite numbers)";
+const char* kLists = "truth: id,relevant items separated by spaces; pred: id,ranked items separated by spaces";
+const char* kTexts = "truth: id and one or more reference columns; pred: id,answer text";
+
+const ParamSpec kAverage{"average", "binary (default), macro, micro or weighted"};
+const ParamSpec kPosLabel{"pos_label", "the positive label for average=binary (default 1)"};
+const ParamSpec kK{"k", "cut-off rank (default 10)"};
+
+}  // namespace
+
+const std::vector<MetricSpec>& all_metrics() {
+  static const std::vector<MetricSpec> metrics = {
+      {"accuracy", "classification", InputKind::labels, false, true, {}, kLabels, "sklearn.metrics.accuracy_score", accuracy},
+      {"top_k_accuracy", "classification", InputKind::scores, false, true, {{"k", "how many top classes may hold the truth (default 2)"}}, kScores,
+       "sklearn.metrics.top_k_accuracy_score with labels = the class columns", top_k_accuracy},
+      {"precision", "classification", InputKind::labels, false, true, {kAverage, kPosLabel}, kLabels, "sklearn.metrics.precision_score", precision},
+      {"recall", "classification", InputKind::labels, false, true, {kAverage, kPosLabel}, kLabels, "sklearn.metrics.recall_score", recall},
+      {"f1", "classification", InputKind::labels, false, true, {kAverage, kPosLabel}, kLabels, "sklearn.metrics.f1_score", f1},
+      {"mcc", "classification", InputKind::labels, false, true, {}, kLabels, "sklearn.metrics.matthews_corrcoef", mcc},
+      {"cohen_kappa", "classification", InputKind::labels, false, true, {{"weights", "none (default), linear or quadratic"}}, kLabels,
+       "sklearn.metrics.cohen_kappa_score", cohen_kappa},
+      {"balanced_accuracy", "classification", InputKind::labels, false, true, {}, kLabels, "sklearn.metrics.balanced_accuracy_score", balanced_accuracy},
+      {"roc_auc", "classification", InputKind::scores, true, true, {}, kScores,
+       "sklearn.metrics.roc_auc_score (binary: score of the greater label; multiclass: multi_class='ovr', average='macro')", roc_auc},
+      {"log_loss", "classification", InputKind::scores, true, false, {}, kScores, "sklearn.metrics.log_loss with labels = the class columns", log_loss},
+      {"rmse", "regression", InputKind::values, false, false, {}, kValues, "sklearn.metrics.mean_squared_error(squared=False)", rmse},
+      {"mae", "regression", InputKind::values, false, false, {}, kValues, "sklearn.metrics.mean_absolute_error", mae},
+      {"r2", "regression", InputKind::values, false, true, {}, kValues, "sklearn.metrics.r2_score", r2},
+      {"rmsle", "regression", InputKind::values, false, false, {}, kValues, "sklearn.metrics.mean_squared_log_error(squared=False)", rmsle},
+      {"mape", "regression", InputKind::values, false, false, {}, kValues, "sklearn.metrics.mean_absolute_percentage_error", mape},
+      {"map_at_k", "ranking", InputKind::lists, false, true, {kK}, kLists, "Kaggle MAP@K (ml_metrics.mapk)", map_at_k},
+      {"ndcg_at_k", "ranking", InputKind::lists, false, true, {kK}, kLists, "NDCG@K, binary relevance, log2 discount", ndcg_at_k},
+      {"mrr", "ranking", InputKind::lists, false, true, {{"k", "only the first k ranks count (default all)"}}, kLists, "mean reciprocal rank", mrr},
+      {"squad_em", "text", InputKind::texts, false, true, {{"lang", "en (SQuAD v1.1, default) or zh (CMRC 2018)"}}, kTexts,
+       "SQuAD v1.1 evaluate-v1.1.py exact_match; CMRC 2018 cmrc2018_evaluate.py EM", squad_em},
+      {"squad_f1", "text", InputKind::texts, false, true, {{"lang", "en (SQuAD v1.1, default) or zh (CMRC 2018)"}}, kTexts,
+       "SQuAD v1.1 evaluate-v1.1.py f1; CMRC 2018 cmrc2018_evaluate.py F1", squad_f1},
+  };
+  return metrics;
+}
+
+const MetricSpec* find_metric(const std::string& name) {
+  for (const auto& m : all_metrics())
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+}  // namespace aigc::scoring

@@ -1,0 +1,87 @@
+#include "scoring/scorer.hpp"
+
+#include <numeric>
+
+#include "scoring/registry.hpp"
+
+namespace aigc::scoring {
+
+nlohmann::json ScoreOutcome::errors_json() const {
+  auto list = nlohmann::json::array();
+  for (const auto& e : errors.kept())
+    list.push_back({{"file", e.file}, {"line", e.line}, {"column", e.column}, {"message", e.message}});
+  return {{"errors", list}, {"total", errors.total()}};
+}
+
+namespace {
+
+bool check_params(const MetricSpec& m, const Params& params, InputErrors& errors) {
+  static const char* kInputParams[] = {"id_column", "target", "labels"};
+  for (const auto& [key, value] : params) {
+    bool known = std::find(std::begin(kInputParams), std::end(kInputParams), key) != std::end(kInputParams);
+    for (const auto& p : m.params) known = known || p.name == key;
+    if (!known) {
+      std::string accepted = "id_column, target, labels";
+      for (const auto& p : m.params) accepted += ", " + p.name;
+      errors.add("", 0, 0, "unknown parameter '" + key + "' for " + m.name + "; accepted: " + accepted);
+    }
+  }
+  return errors.empty();
+}
+
+bool run(const MetricSpec& m, const Dataset& d, const std::vector<std::uint32_t>& rows, const Params& params,
+         nlohmann::json& out, InputErrors& errors, const char* part) {
+  MetricValue v;
+  std::string error;
+  if (rows.empty()) {
+    out = {{"score", nullptr}, {"rows", 0}, {"details", {{"note", std::string("the ") + part + " split is empty"}}}};
+    return true;
+  }
+  if (!m.fn(d, rows, params, v, error)) {
+    errors.add("", 0, 0, std::string(part) + ": " + error);
+    return false;
+  }
+  out = {{"score", v.score}, {"rows", rows.size()}, {"details", v.details}};
+  return true;
+}
+
+}  // namespace
+
+ScoreOutcome score(const ScoreRequest& req) {
+  ScoreOutcome outcome;
+  const MetricSpec* m = find_metric(req.metric);
+  if (!m) {
+    outcome.errors.add("", 0, 0, "unknown metric '" + req.metric + "'; see `aigc score --help` for the list");
+    return outcome;
+  }
+  if (req.public_fraction && !(*req.public_fraction >= 0.0 && *req.public_fraction <= 1.0)) {
+    outcome.errors.add("", 0, 0, "the public fraction must be between 0 and 1");
+    return outcome;
+  }
+  if (!check_params(*m, req.params, outcome.errors)) return outcome;
+  Dataset d;
+  LoadOptions opt{m->kind, m->probabilities, req.truth_label, req.pred_label};
+  if (!load_csv_dataset(req.truth, req.pred, req.params, opt, d, outcome.errors)) return outcome;
+
+  std::vector<std::uint32_t> all(d.rows);
+  std::iota(all.begin(), all.end(), 0u);
+  nlohmann::json whole;
+  if (!run(*m, d, all, req.params, whole, outcome.errors, "all rows")) return outcome;
+  outcome.result = {{"metric", m->name}, {"score", whole["score"]}, {"rows", d.rows},
+                    {"higher_is_better", m->higher_is_better}, {"details", whole["details"]}};
+  if (req.public_fraction) {
+    auto mask = public_mask(d.ids, *req.public_fraction, req.split_seed);
+    std::vector<std::uint32_t> pub, priv;
+    for (std::uint32_t i = 0; i < d.rows; ++i) (mask[i] ? pub : priv).push_back(i);
+    nlohmann::json p, q;
+    if (!run(*m, d, pub, req.params, p, outcome.errors, "public")) return outcome;
+    if (!run(*m, d, priv, req.params, q, outcome.errors, "private")) return outcome;
+    outcome.result["public"] = p;
+    outcome.result["private"] = q;
+    outcome.result["split"] = {{"public_fraction", *req.public_fraction}, {"seed", req.split_seed}};
+  }
+  outcome.ok = true;
+  return outcome;
+}
+
+}  // namespace aigc::scoring

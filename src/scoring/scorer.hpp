@@ -1,0 +1,38 @@
+// The scoring engine's entry point: bytes of a truth file and a prediction file in, a
+// score (and, with a public fraction, the public and private scores computed in the same
+// pass) or a list of located input errors out. Pure and thread-safe: no I/O, no globals.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "scoring/dataset.hpp"
+#include "scoring/input_error.hpp"
+
+namespace aigc::scoring {
+
+struct ScoreRequest {
+  std::string metric;
+  std::string_view truth;
+  std::string_view pred;
+  Params params;
+  std::optional<double> public_fraction;  // in [0, 1]
+  std::uint64_t split_seed = 0;
+  std::string truth_label = "truth";  // how errors name the files
+  std::string pred_label = "pred";
+};
+
+struct ScoreOutcome {
+  bool ok = false;
+  // {"metric","score","rows","higher_is_better","details",["public":{...},"private":{...}]}
+  nlohmann::json result;
+  InputErrors errors;
+  nlohmann::json errors_json() const;
+};
+
+ScoreOutcome score(const ScoreRequest& request);
+
+}  // namespace aigc::scoring

@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+
+#include "scoring/csv.hpp"
+#include "scoring/scorer.hpp"
+
+namespace aigc::scoring {
+
+std::vector<std::vector<std::string>> rows_of(std::string_view data, InputErrors& errors, std::size_t columns = 0) {
+  CsvReader r(data, "f", errors);
+  std::vector<std::string_view> header, fields;
+  std::vector<std::vector<std::string>> out;
+  if (!r.read_header(header)) return out;
+  out.push_back({header.begin(), header.end()});
+  std::size_t line;
+  while (r.next_row(columns ? columns : header.size(), fields, line)) out.push_back({fields.begin(), fields.end()});
+  return out;
+}
+
+TEST(Csv, ReadsQuotesEmbeddedCommasNewlinesCrlfAndBom) {
+  InputErrors e;
+  auto rows = rows_of("\xEF\xBB\xBFid,text\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\nthere\"\r\n3,\r\n", e);
+  ASSERT_TRUE(e.empty());
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0][0], "id");
+  EXPECT_EQ(rows[1][1], "a, b");
+  EXPECT_EQ(rows[2][1], "say \"hi\"\nthere");
+  EXPECT_EQ(rows[3][1], "");
+}
+
+TEST(Csv, ReportsWrongFieldCountsWithLineAndKeepsGoing) {
+  InputErrors e;
+  auto rows = rows_of("id,label\n1,a\n2\n3,c,extra\n4,d\n", e);
+  EXPECT_EQ(rows.size(), 3u);  // header + two good rows
+  ASSERT_EQ(e.total(), 2u);
+  EXPECT_EQ(e.kept()[0].line, 3u);
+  EXPECT_EQ(e.kept()[1].line, 4u);
+  EXPECT_NE(e.kept()[1].message.find("expected 2 fields"), std::string::npos);
+}
+
+TEST(Csv, UnterminatedQuoteAndNonUtf8AreErrors) {
+  InputErrors e1;
+  rows_of("id,label\n1,\"open\n2,b\n", e1);
+  ASSERT_FALSE(e1.empty());
+  EXPECT_NE(e1.kept()[0].message.find("never closed"), std::string::npos);
+  EXPECT_EQ(e1.kept()[0].line, 2u);
+  InputErrors e2;
+  rows_of("id,label\n1,\xff\n", e2);
+  ASSERT_FALSE(e2.empty());
+  EXPECT_EQ(e2.kept()[0].line, 2u);
+  EXPECT_NE(e2.kept()[0].message.find("UTF-8"), std::string::npos);
+}
+
+TEST(Csv, ErrorListIsCappedButCounted) {
+  std::string data = "id,label\n";
+  for (int i = 0; i < 500; ++i) data += "x\n";
+  InputErrors e;
+  rows_of(data, e);
+  EXPECT_EQ(e.total(), 500u);
+  EXPECT_EQ(e.kept().size(), InputErrors::kMaxKept);
+}
+
+ScoreOutcome run(const std::string& metric, const std::string& truth, const std::string& pred, Params params = {}) {
+  ScoreRequest r;
+  r.metric = metric;
+  r.truth = truth;
+  r.pred = pred;
+  r.params = std::move(params);
+  return score(r);
+}
+
+std::string messages(const ScoreOutcome& o) { return o.errors_json().dump(); }
+
+TEST(ScoringInput, EveryIdProblemIsReportedAtOnce) {
+  auto o = run("accuracy", "id,label\na,1\nb,0\nc,1\nc,0\n", "id,label\na,1\nx,0\na,0\n");
+  ASSERT_FALSE(o.ok);
+  auto m = messages(o);
+  EXPECT_NE(m.find("duplicate id 'c'"), std::string::npos) << m;
+  EXPECT_NE(m.find("unknown id 'x'"), std::string::npos) << m;
+  EXPECT_NE(m.find("duplicate id 'a' (first on line 2)"), std::string::npos) << m;
+  EXPECT_NE(m.find("missing id 'b'"), std::string::npos) << m;
+}
+
+TEST(ScoringInput, BadNumbersProbabilitiesAndLabelsNameTheirColumn) {
+  auto o = run("log_loss", "id,label\na,x\nb,y\n", "id,x,y\na,0.5,abc\nb,1.5,nan\n");
+  ASSERT_FALSE(o.ok);
+  const auto& e = o.errors.kept();
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_EQ(e[0].line, 2u);
+  EXPECT_EQ(e[0].column, 3u);
+  EXPECT_NE(e[1].message.find("outside [0, 1]"), std::string::npos);
+  EXPECT_NE(e[2].message.find("finite"), std::string::npos);
+  auto l = run("accuracy", "id,label\na,cat\n", "id,label\na,cow\n");
+  ASSERT_FALSE(l.ok);
+  EXPECT_NE(messages(l).find("'cow' is not one of the known labels"), std::string::npos);
+}
+
+TEST(ScoringInput, MissingClassColumnsAndWrongHeadersAreExplained) {
+  auto o = run("roc_auc", "id,label\na,x\nb,y\nc,z\n", "id,x,y,x\na,0.2,0.3,0.5\n");
+  ASSERT_FALSE(o.ok);
+  auto m = messages(o);
+  EXPECT_NE(m.find("column 'x' appears twice"), std::string::npos) << m;
+  EXPECT_NE(m.find("no column for class 'z'"), std::string::npos) << m;
+  auto h = run("accuracy", "id,label\na,1\n", "key,label\na,1\n");
+  EXPECT_NE(messages(h).find("id column is named 'key' here"), std::string::npos);
+  auto empty = run("accuracy", "", "id,label\n");
+  EXPECT_NE(messages(empty).find("empty"), std::string::npos);
+}
+
+TEST(ScoringInput, UnknownMetricAndParameterSayWhatIsAccepted) {
+  EXPECT_NE(messages(run("auc", "id,label\na,1\n", "id,label\na,1\n")).find("unknown metric 'auc'"), std::string::npos);
+  auto p = messages(run("f1", "id,label\na,1\n", "id,label\na,1\n", {{"avg", "macro"}}));
+  EXPECT_NE(p.find("accepted: id_column, target, labels, average, pos_label"), std::string::npos) << p;
+}
+
+TEST(ScoringSplit, PublicAndPrivateAreDeterministicAndPartitionTheRows) {
+  std::string truth = "id,value\n", pred = "id,value\n";
+  for (int i = 0; i < 1000; ++i) {
+    truth += "r" + std::to_string(i) + "," + std::to_string(i % 7) + "\n";
+    pred += "r" + std::to_string(i) + "," + std::to_string((i * 3) % 7) + "\n";
+  }
+  ScoreRequest r;
+  r.metric = "mae";
+  r.truth = truth;
+  r.pred = pred;
+  r.public_fraction = 0.3;
+  r.split_seed = 42;
+  auto a = score(r), b = score(r);
+  ASSERT_TRUE(a.ok);
+  EXPECT_EQ(a.result.dump(), b.result.dump());
+  auto pub = a.result["public"]["rows"].get<int>(), priv = a.result["private"]["rows"].get<int>();
+  EXPECT_EQ(pub + priv, 1000);
+  EXPECT_NEAR(pub, 300, 60);
+  r.split_seed = 43;
+  EXPECT_NE(score(r).result["public"]["rows"].get<int>(), pub);
+}
+
+}  // namespace aigc::scoring
