@@ -2,11 +2,14 @@
 // and _ranking.py): labels are those present in y_true or y_pred of the rows scored,
 // sorted; zero_division gives 0; binary averaging uses pos_label (default "1").
 #include <algorithm>
+#include <cstring>
+#include <thread>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
 #include "scoring/metric.hpp"
+#include "scoring/radix_sort.hpp"
 
 namespace aigc::scoring {
 
@@ -132,15 +135,17 @@ bool prf(const Dataset& d, RowSet rows, const Params& params, Which which, Metri
   return true;
 }
 
-// Binary ROC AUC of `positive` (1/0) against `score`: the area under the ROC curve with
-// tied scores forming one step, as sklearn's roc_curve + auc (trapezoids).
-double binary_auc(std::vector<std::pair<double, std::uint8_t>>& v) {
-  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+using Scored = Keyed;  // key: the score; payload: 1 for the positive class
+
+// Binary ROC AUC: the area under the ROC curve with tied scores forming one step, as
+// sklearn's roc_curve + auc (trapezoids), computed on counts and normalized once.
+double binary_auc(std::vector<Scored>& v, std::vector<Scored>& tmp) {
+  radix_sort(v, tmp);
   double tps = 0, fps = 0, prev_tps = 0, prev_fps = 0, area = 0;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (v[i].second) ++tps;
+  for (std::size_t i = v.size(); i-- > 0;) {  // descending scores
+    if (v[i].payload) ++tps;
     else ++fps;
-    if (i + 1 == v.size() || v[i + 1].first != v[i].first) {
+    if (i == 0 || v[i - 1].key != v[i].key) {
       area += (fps - prev_fps) * (tps + prev_tps) / 2.0;
       prev_tps = tps;
       prev_fps = fps;
@@ -271,12 +276,12 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
     error = "Only one class present in y_true. ROC AUC score is not defined in that case.";
     return false;
   }
-  std::vector<std::pair<double, std::uint8_t>> v(rows.size());
+  std::vector<Scored> v(rows.size()), tmp;
   if (K == 2) {
     // Binary: the score of the greater label, as sklearn takes classes_[1] as positive.
     for (std::size_t i = 0; i < rows.size(); ++i)
-      v[i] = {d.scores[rows[i] * 2 + 1], static_cast<std::uint8_t>(d.y_true[rows[i]] == 1)};
-    out.score = binary_auc(v);
+      v[i] = {order_key(d.scores[rows[i] * 2 + 1]), static_cast<std::uint32_t>(d.y_true[rows[i]] == 1)};
+    out.score = binary_auc(v, tmp);
     out.details["positive_label"] = d.classes[1];
     return true;
   }
@@ -292,14 +297,26 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
       return false;
     }
   }
+  // One-vs-rest: each class is independent, so the classes are spread over the cores.
+  std::vector<double> aucs(K);
+  auto work = [&](std::size_t first, std::size_t step) {
+    std::vector<Scored> mine(rows.size()), scratch;
+    for (std::size_t c = first; c < K; c += step) {
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        mine[i] = {order_key(d.scores[rows[i] * K + c]), static_cast<std::uint32_t>(d.y_true[rows[i]] == static_cast<std::int32_t>(c))};
+      aucs[c] = binary_auc(mine, scratch);
+    }
+  };
+  std::size_t threads = rows.size() < 50000 ? 1 : std::min<std::size_t>(K, std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+  work(0, threads);
+  for (auto& t : pool) t.join();
   double sum = 0;
   nlohmann::json per = nlohmann::json::object();
   for (std::size_t c = 0; c < K; ++c) {
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      v[i] = {d.scores[rows[i] * K + c], static_cast<std::uint8_t>(d.y_true[rows[i]] == static_cast<std::int32_t>(c))};
-    double auc = binary_auc(v);
-    per[d.classes[c]] = auc;
-    sum += auc;
+    per[d.classes[c]] = aucs[c];
+    sum += aucs[c];
   }
   out.score = sum / static_cast<double>(K);
   out.details["per_class"] = per;

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
+#include <optional>
 
 #include <fast_float/fast_float.h>
 
 #include "scoring/csv.hpp"
+#include "scoring/id_index.hpp"
+#include "scoring/radix_sort.hpp"
 
 namespace aigc::scoring {
 
@@ -158,7 +160,6 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   if (!tr.read_header(theader)) return false;
   Layout tl;
   if (!resolve_layout(theader, params, opt.kind, true, tf, tl, errors)) return false;
-  std::unordered_map<std::string_view, std::uint32_t> index;
   std::vector<std::size_t> truth_line;
   std::vector<std::string_view> truth_labels;
   std::size_t line = 0;
@@ -166,11 +167,6 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   while (tr.next_row(theader.size(), fields, line)) {
     auto id = trim(fields[tl.id]);
     if (id.empty()) { errors.add(tf, line, tl.id + 1, "the id is empty"); continue; }
-    auto [it, fresh] = index.emplace(id, static_cast<std::uint32_t>(out.ids.size()));
-    if (!fresh) {
-      errors.add(tf, line, tl.id + 1, "duplicate id " + quote(id) + " (first on line " + std::to_string(truth_line[it->second]) + ")");
-      continue;
-    }
     out.ids.push_back(id);
     truth_line.push_back(line);
     if (labelled) {
@@ -205,25 +201,28 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
 
   // Classes, sorted as scikit-learn sorts them: the truth's labels, --param labels, and
   // for scores the prediction's class columns (as sklearn with labels = those columns).
-  std::unordered_map<std::string_view, std::int32_t> class_index;
+  IdIndex class_index;
   if (labelled) {
     std::vector<std::string> classes;
     {
-      std::unordered_map<std::string_view, int> seen;
+      IdIndex seen;
+      auto add = [&](std::string_view l) {
+        if (seen.insert(l, 0) == IdIndex::kNone) classes.emplace_back(l);
+      };
+      std::string_view last;
       for (auto l : truth_labels)
-        if (seen.emplace(l, 0).second) classes.emplace_back(l);
+        if (l != last) { add(l); last = l; }
       if (auto it = params.find("labels"); it != params.end())
-        for (auto l : split_spaces(it->second))
-          if (seen.emplace(l, 0).second) classes.emplace_back(l);
+        for (auto l : split_spaces(it->second)) add(l);
       if (opt.kind == InputKind::scores)
         for (int c : pl.extra)
-          if (auto name = trim(pheader[c]); !name.empty() && seen.emplace(name, 0).second) classes.emplace_back(name);
+          if (auto name = trim(pheader[c]); !name.empty()) add(name);
     }
     sort_labels(classes);
     out.classes = std::move(classes);
-    for (std::size_t i = 0; i < out.classes.size(); ++i) class_index.emplace(out.classes[i], static_cast<std::int32_t>(i));
+    for (std::size_t i = 0; i < out.classes.size(); ++i) class_index.insert(out.classes[i], static_cast<std::uint32_t>(i));
     out.y_true.reserve(out.rows);
-    for (auto l : truth_labels) out.y_true.push_back(class_index.at(l));
+    for (auto l : truth_labels) out.y_true.push_back(static_cast<std::int32_t>(class_index.find(l)));
   }
 
   // --- predictions ---
@@ -234,14 +233,14 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   if (opt.kind == InputKind::scores) {
     std::vector<int> covered(k, 0);
     for (int c : pl.extra) {
-      auto it = class_index.find(trim(pheader[c]));
-      if (it == class_index.end() || covered[it->second]) {
-        errors.add(pf, 1, c + 1, it == class_index.end() ? "a class column needs a header naming its class"
-                                                         : "column " + quote(pheader[c]) + " appears twice");
+      auto cls = class_index.find(trim(pheader[c]));
+      if (cls == IdIndex::kNone || covered[cls]) {
+        errors.add(pf, 1, c + 1, cls == IdIndex::kNone ? "a class column needs a header naming its class"
+                                                       : "column " + quote(pheader[c]) + " appears twice");
         score_column.push_back(-1);
       } else {
-        covered[it->second] = 1;
-        score_column.push_back(it->second);
+        covered[cls] = 1;
+        score_column.push_back(static_cast<std::int32_t>(cls));
       }
     }
     for (std::size_t i = 0; i < k; ++i)
@@ -255,20 +254,31 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   if (opt.kind == InputKind::values) out.v_pred.assign(out.rows, 0);
   if (opt.kind == InputKind::lists) out.predicted.assign(out.rows, {});
   if (opt.kind == InputKind::texts) out.hypotheses.assign(out.rows, {});
+  // Predictions usually come in the truth's order, so the id index (random memory access,
+  // the dominant cost of a join) is built only when they do not.
+  std::optional<IdIndex> index;
+  auto report_duplicate = [&](std::uint32_t later, std::uint32_t first) {
+    errors.add(tf, truth_line[later], tl.id + 1,
+               "duplicate id " + quote(out.ids[later]) + " (first on line " + std::to_string(truth_line[first]) + ")");
+  };
+  auto build_index = [&] {
+    index.emplace(out.rows);
+    for (std::uint32_t i = 0; i < out.rows; ++i)
+      if (auto first = index->insert(out.ids[i], i); first != IdIndex::kNone) report_duplicate(i, first);
+  };
   std::size_t next_in_order = 0;
   while (pr.next_row(pheader.size(), fields, line)) {
     auto id = trim(fields[pl.id]);
     std::uint32_t row;
-    // Fast path: predictions usually come in the truth's order.
     if (next_in_order < out.rows && out.ids[next_in_order] == id) {
       row = static_cast<std::uint32_t>(next_in_order++);
     } else {
-      auto it = index.find(id);
-      if (it == index.end()) {
+      if (!index) build_index();
+      row = index->find(id);
+      if (row == IdIndex::kNone) {
         errors.add(pf, line, pl.id + 1, "unknown id " + quote(id) + " (not in the truth)");
         continue;
       }
-      row = it->second;
       next_in_order = row + 1;
     }
     if (seen[row]) {
@@ -280,12 +290,12 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     switch (opt.kind) {
       case InputKind::labels: {
         auto label = trim(fields[pl.target]);
-        auto it = class_index.find(label);
-        if (it == class_index.end()) {
+        auto cls = class_index.find(label);
+        if (cls == IdIndex::kNone) {
           errors.add(pf, line, pl.target + 1, "label " + quote(label) + " is not one of the known labels");
           break;
         }
-        out.y_pred[row] = it->second;
+        out.y_pred[row] = static_cast<std::int32_t>(cls);
         break;
       }
       case InputKind::scores:
@@ -315,6 +325,19 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       case InputKind::lists: out.predicted[row] = split_spaces(fields[pl.target]); break;
       case InputKind::texts: out.hypotheses[row] = fields[pl.target]; break;
     }
+  }
+  if (!index) {
+    // Every prediction matched in order; the truth's own duplicates are found by sorting
+    // the ids' hashes (sequential memory access) and comparing neighbours.
+    std::vector<Keyed> h(out.rows), tmp;
+    for (std::uint32_t i = 0; i < out.rows; ++i) h[i] = {hash_bytes(out.ids[i]), i};
+    radix_sort(h, tmp);
+    for (std::size_t i = 1; i < h.size(); ++i)
+      for (std::size_t j = i; j > 0 && h[j - 1].key == h[i].key; --j)
+        if (out.ids[h[j - 1].payload] == out.ids[h[i].payload]) {
+          report_duplicate(std::max(h[i].payload, h[j - 1].payload), std::min(h[i].payload, h[j - 1].payload));
+          break;
+        }
   }
   std::size_t missing = 0;
   for (std::size_t i = 0; i < out.rows; ++i)

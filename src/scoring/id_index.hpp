@@ -1,0 +1,102 @@
+// A flat open-addressing hash index from byte strings (ids, labels) to dense numbers, for
+// joining a million predictions to the truth: one allocation, linear probing, a 32-bit
+// tag per slot so most mismatches never touch the key bytes. Keys are views the caller
+// keeps alive. Not thread-safe for writes.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace aigc::scoring {
+
+inline std::uint64_t hash_bytes(std::string_view s) {
+  // 8 bytes at a time, multiply-xor mixing (in the spirit of wyhash); good enough for ids.
+  const std::uint64_t m = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t h = s.size() * m;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  while (n >= 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * m;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  if (n) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, p, n);
+    h = (h ^ v) * m;
+  }
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ULL;
+  h ^= h >> 32;
+  return h;
+}
+
+class IdIndex {
+ public:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+  explicit IdIndex(std::size_t expected = 16) { reserve(expected); }
+
+  // The number already stored for `key`, or kNone after storing `value` for it.
+  std::uint32_t insert(std::string_view key, std::uint32_t value) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    std::uint64_t h = hash_bytes(key);
+    std::uint32_t tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.value == kNone) {
+        s = {tag, value};
+        keys_[i] = key;
+        ++size_;
+        return kNone;
+      }
+      if (s.tag == tag && keys_[i] == key) return s.value;
+    }
+  }
+
+  std::uint32_t find(std::string_view key) const {
+    std::uint64_t h = hash_bytes(key);
+    std::uint32_t tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.value == kNone) return kNone;
+      if (s.tag == tag && keys_[i] == key) return s.value;
+    }
+  }
+
+  std::size_t size() const { return size_; }
+
+  void reserve(std::size_t expected) {
+    std::size_t cap = 16;
+    while (cap < expected * 2) cap <<= 1;
+    if (cap > slots_.size()) rehash(cap);
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t tag = 0;
+    std::uint32_t value = kNone;
+  };
+  void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
+  void rehash(std::size_t cap) {
+    std::vector<Slot> old = std::move(slots_);
+    std::vector<std::string_view> old_keys = std::move(keys_);
+    slots_.assign(cap, Slot{});
+    keys_.assign(cap, {});
+    mask_ = cap - 1;
+    size_ = 0;
+    for (std::size_t i = 0; i < old.size(); ++i)
+      if (old[i].value != kNone) insert(old_keys[i], old[i].value);
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::string_view> keys_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+};
+
+}  // namespace aigc::scoring
