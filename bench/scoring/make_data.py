@@ -2,7 +2,8 @@
 """Writes the scoring benchmark's inputs: N rows, 10 classes, seeded.
 labels_truth.csv / labels_pred.csv: id,label        (f1 macro)
 probs_pred.csv: id,c0..c9 probabilities summing to 1 (roc_auc ovr, log_loss)
-Predictions are shuffled so the join by id is real work."""
+*_ordered.csv: the same predictions in the truth's order (how sample submissions come);
+the others are shuffled, so the join by id is real work."""
 import sys
 import numpy as np
 
@@ -17,10 +18,11 @@ order = rng.permutation(n)
 with open(f"{out}/labels_truth.csv", "w") as f:
     f.write("id,label\n")
     f.writelines(f"{i},{c}\n" for i, c in zip(ids, y))
-with open(f"{out}/labels_pred.csv", "w") as f:
-    f.write("id,label\n")
-    f.writelines(f"{ids[j]},{pred[j]}\n" for j in order)
-with open(f"{out}/probs_pred.csv", "w") as f:
-    f.write("id," + ",".join(str(c) for c in range(10)) + "\n")
-    for j in order:
-        f.write(ids[j] + "," + ",".join(f"{v:.6f}" for v in p[j]) + "\n")
+for suffix, rows in (("", order), ("_ordered", range(n))):
+    with open(f"{out}/labels_pred{suffix}.csv", "w") as f:
+        f.write("id,label\n")
+        f.writelines(f"{ids[j]},{pred[j]}\n" for j in rows)
+    with open(f"{out}/probs_pred{suffix}.csv", "w") as f:
+        f.write("id," + ",".join(str(c) for c in range(10)) + "\n")
+        for j in rows:
+            f.write(ids[j] + "," + ",".join(f"{v:.6f}" for v in p[j]) + "\n")
