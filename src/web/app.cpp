@@ -32,6 +32,13 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
 }
 
 void App::identify(Request& req) {
+  req.secure = config_.secure_cookies;
+  if (config_.trust_proxy) {
+    // Behind a reverse proxy the client is the first X-Forwarded-For entry, and the
+    // proxy says whether the visitor used TLS.
+    if (auto fwd = req.header("x-forwarded-for"); !fwd.empty()) req.remote_ip = trim(split(fwd, ',').front());
+    if (req.header("x-forwarded-proto") == "https") req.secure = true;
+  }
   auto auth = req.header("authorization");
   if (starts_with_ci(auth, "bearer ")) {
     req.member = members_.member_for_token(trim(auth.substr(7)));
@@ -101,7 +108,7 @@ Response App::handle(Request& req, const Handler* handler, const std::string& al
     res = Response::text("internal error\n", 500);
   }
   add_security_headers(res);
-  if (req.new_csrf && !req.is_api()) res.set_cookie("aigc_csrf", req.csrf, 365L * 86400, true, config_.secure_cookies);
+  if (req.new_csrf && !req.is_api()) res.set_cookie("aigc_csrf", req.csrf, 365L * 86400, true, req.secure);
   if (res.header_value("Cache-Control").empty()) res.header("Cache-Control", "no-store");
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.record(req.route.empty() ? "(unmatched)" : req.route, req.method, res.status, seconds);

@@ -66,7 +66,6 @@ class App {
   // Requires a signed-in member (redirects browsers to sign-in, 401 for the API).
   std::optional<Response> require_member(const Request& req) const;
   std::string localized_time(const Request& req, std::int64_t t) const;
-  bool secure_cookies() const { return config_.secure_cookies; }
 
  private:
   App(const Config& config, Database& db);

@@ -28,6 +28,7 @@ struct Request {
   bool via_api_token = false;
   std::string lang = "en";
   std::string time_zone = "UTC";
+  bool secure = false;     // served over TLS (directly or, with trust_proxy, behind a proxy): cookies get Secure
   std::string csrf;        // the visitor's CSRF token (cookie value)
   bool new_csrf = false;   // the cookie must be set on the response
 

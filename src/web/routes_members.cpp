@@ -54,13 +54,13 @@ Response login_form(App& app, const Request& req, const std::string& login, cons
   return app.page(req, "login", v);
 }
 
-Response signed_in(App& app, const Member& m, const std::string& next) {
+Response signed_in(App& app, const Request& req, const Member& m, const std::string& next) {
   auto session = app.members().start_session(m);
   auto res = Response::redirect(safe_next(next));
-  res.set_cookie("aigc_session", session.token, app.config().session_hours * 3600L, true, app.secure_cookies());
+  res.set_cookie("aigc_session", session.token, app.config().session_hours * 3600L, true, req.secure);
   // A new session gets a new CSRF token too, so a token planted before sign-in is useless.
-  res.set_cookie("aigc_csrf", random_token(24), 365L * 86400, true, app.secure_cookies());
-  res.set_cookie("lang", m.preferred_lang, 365L * 86400, false, app.secure_cookies());
+  res.set_cookie("aigc_csrf", random_token(24), 365L * 86400, true, req.secure);
+  res.set_cookie("lang", m.preferred_lang, 365L * 86400, false, req.secure);
   return res;
 }
 
@@ -133,7 +133,7 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
                      req.field("country"), values["preferred_lang"].get<std::string>()};
     auto m = app.members().register_member(reg);
     if (!m) return register_form(app, req, values, &m.error());
-    return signed_in(app, m.value(), "/members/" + m->handle);
+    return signed_in(app, req, m.value(), "/members/" + m->handle);
   }});
 
   routes.push_back({"GET", "/login", [&app](Request& req) { return login_form(app, req, "", nullptr); }});
@@ -158,13 +158,13 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
       return login_form(app, req, login, &m.error());
     }
     app.limiter().reset(by_account);
-    return signed_in(app, m.value(), req.field("next").empty() ? "/" : req.field("next"));
+    return signed_in(app, req, m.value(), req.field("next").empty() ? "/" : req.field("next"));
   }});
 
   routes.push_back({"POST", "/logout", [&app](Request& req) {
     if (auto token = req.cookie("aigc_session"); !token.empty()) app.members().end_session(token);
     auto res = Response::redirect("/");
-    res.set_cookie("aigc_session", "", 0, true, app.secure_cookies());
+    res.set_cookie("aigc_session", "", 0, true, req.secure);
     return res;
   }});
 
@@ -229,7 +229,7 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
       return profile_form(app, req, values, &m.error());
     }
     auto res = Response::redirect("/settings/profile?saved=1");
-    res.set_cookie("lang", m->preferred_lang, 365L * 86400, false, app.secure_cookies());
+    res.set_cookie("lang", m->preferred_lang, 365L * 86400, false, req.secure);
     return res;
   }});
 

@@ -34,7 +34,7 @@ void add_site_routes(App& app, std::vector<Route>& routes) {
       return app.error(req, Error::invalid("error.lang", "language must be en or zh-CN"));
     if (req.member) app.members().set_preferred_lang(*req.member, lang);
     auto res = Response::redirect(safe_next(req.field("next")));
-    res.set_cookie("lang", lang, 365L * 86400, false, app.secure_cookies());
+    res.set_cookie("lang", lang, 365L * 86400, false, req.secure);
     return res;
   }});
 

@@ -197,3 +197,20 @@ TEST(HttpMembers, SignInIsRateLimitedPerAccountAndAddress) {
 }
 
 }  // namespace aigc::test
+
+namespace aigc::test {
+
+TEST(HttpMembers, BehindATlsProxyCookiesAreSecure) {
+  ServerProcess s(SharedServer::get().db_url, {{"AIGC_TRUST_PROXY", "true"}});
+  Browser b(s.port());
+  auto r = b.get("/", {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "203.0.113.9, 10.0.0.1"}});
+  ASSERT_EQ(r.status, 200);
+  bool secure = false;
+  for (const auto& c : r.all("set-cookie"))
+    if (c.rfind("aigc_csrf=", 0) == 0) secure = contains(c, "; Secure");
+  EXPECT_TRUE(secure);
+  Browser plain(port());
+  for (const auto& c : plain.get("/").all("set-cookie")) EXPECT_FALSE(contains(c, "Secure")) << c;
+}
+
+}  // namespace aigc::test
