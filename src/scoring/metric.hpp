@@ -48,6 +48,12 @@ bool mrr(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
 bool squad_em(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
 bool squad_f1(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
 
+// Text generation (text_metrics.cpp)
+bool bleu(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
+bool chrf(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
+bool rouge_l(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
+bool cider_d(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
+
 // Parameter helpers shared by metrics.
 std::string param_or(const Params& p, const std::string& key, const std::string& fallback);
 bool param_int(const Params& p, const std::string& key, int fallback, int min, int max, int& out, std::string& error);
