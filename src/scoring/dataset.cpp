@@ -324,6 +324,8 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       }
       case InputKind::lists: out.predicted[row] = split_spaces(fields[pl.target]); break;
       case InputKind::texts: out.hypotheses[row] = fields[pl.target]; break;
+      case InputKind::coco_boxes:
+      case InputKind::coco_keypoints: break;  // JSON inputs: load_coco_dataset
     }
   }
   if (!index) {

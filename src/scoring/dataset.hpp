@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,7 +22,11 @@ enum class InputKind {
   values,  // truth: id,value   pred: id,value
   lists,   // truth: id,<space-separated relevant items>   pred: id,<space-separated ranked items>
   texts,   // truth: id,<one or more reference columns>     pred: id,<text>
+  coco_boxes,      // truth: COCO annotations JSON; pred: COCO results JSON with bbox
+  coco_keypoints,  // the same with keypoints
 };
+
+struct CocoData;
 
 using Params = std::map<std::string, std::string>;
 
@@ -35,6 +40,8 @@ struct Dataset {
   std::vector<std::vector<std::string_view>> references;  // lists: relevant items; texts: references
   std::vector<std::vector<std::string_view>> predicted;   // lists: ranked items
   std::vector<std::string_view> hypotheses;               // texts
+  std::shared_ptr<const CocoData> coco;                   // COCO kinds: rows are images
+  std::vector<std::string> coco_ids;                      // storage for `ids` of COCO images
 };
 
 struct LoadOptions {

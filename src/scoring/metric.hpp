@@ -54,6 +54,10 @@ bool chrf(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
 bool rouge_l(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
 bool cider_d(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
 
+// Detection and pose (coco_eval.cpp)
+bool coco_bbox_map(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
+bool coco_keypoints_map(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
+
 // Parameter helpers shared by metrics.
 std::string param_or(const Params& p, const std::string& key, const std::string& fallback);
 bool param_int(const Params& p, const std::string& key, int fallback, int min, int max, int& out, std::string& error);

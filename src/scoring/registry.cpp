@@ -8,6 +8,8 @@ const char* kLabels = "truth: id,label; pred: id,label (labels must be among the
 const char* kScores = "truth: id,label; pred: id and one column per class whose header is the class label";
 const char* kValues = "truth: id,value; pred: id,value (finite numbers)";
 const char* kLists = "truth: id,relevant items separated by spaces; pred: id,ranked items separated by spaces";
+const char* kCocoBoxes = "truth: COCO annotations JSON (images, annotations with bbox and area, categories); pred: COCO results JSON [{image_id, category_id, bbox, score}]";
+const char* kCocoKeypoints = "truth: COCO annotations JSON with keypoints; pred: COCO results JSON [{image_id, category_id, keypoints, score}]";
 const char* kTexts = "truth: id and one or more reference columns; pred: id,answer text";
 
 const ParamSpec kAverage{"average", "binary (default), macro, micro or weighted"};
@@ -39,6 +41,11 @@ const std::vector<MetricSpec>& all_metrics() {
       {"map_at_k", "ranking", InputKind::lists, false, true, {kK}, kLists, "Kaggle MAP@K (ml_metrics.mapk)", map_at_k},
       {"ndcg_at_k", "ranking", InputKind::lists, false, true, {kK}, kLists, "NDCG@K, binary relevance, log2 discount", ndcg_at_k},
       {"mrr", "ranking", InputKind::lists, false, true, {{"k", "only the first k ranks count (default all)"}}, kLists, "mean reciprocal rank", mrr},
+      {"coco_bbox_map", "detection", InputKind::coco_boxes, false, true, {}, kCocoBoxes,
+       "pycocotools COCOeval(iouType='bbox'): AP@[.50:.95], AP50, AP75, APs/m/l, AR1/10/100, ARs/m/l", coco_bbox_map},
+      {"coco_keypoints_map", "detection", InputKind::coco_keypoints, false, true,
+       {{"sigmas", "coco (17 keypoints), aic (AI Challenger, 14) or numbers separated by spaces; default by keypoint count"}},
+       kCocoKeypoints, "pycocotools COCOeval(iouType='keypoints'): OKS AP, AP50, AP75, APm/l, AR, AR50, AR75, ARm/l", coco_keypoints_map},
       {"bleu", "text", InputKind::texts, false, true,
        {{"tokenize", "13a (default), intl, zh or none"}, {"lowercase", "true or false (default)"},
         {"smooth_method", "exp (default), none, floor or add-k"}, {"smooth_value", "for floor (0.1) and add-k (1)"}},

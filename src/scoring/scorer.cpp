@@ -2,6 +2,7 @@
 
 #include <numeric>
 
+#include "scoring/coco.hpp"
 #include "scoring/registry.hpp"
 
 namespace aigc::scoring {
@@ -61,7 +62,10 @@ ScoreOutcome score(const ScoreRequest& req) {
   if (!check_params(*m, req.params, outcome.errors)) return outcome;
   Dataset d;
   LoadOptions opt{m->kind, m->probabilities, req.truth_label, req.pred_label};
-  if (!load_csv_dataset(req.truth, req.pred, req.params, opt, d, outcome.errors)) return outcome;
+  bool coco = m->kind == InputKind::coco_boxes || m->kind == InputKind::coco_keypoints;
+  bool loaded = coco ? load_coco_dataset(req.truth, req.pred, m->kind == InputKind::coco_keypoints, opt, d, outcome.errors)
+                     : load_csv_dataset(req.truth, req.pred, req.params, opt, d, outcome.errors);
+  if (!loaded) return outcome;
 
   std::vector<std::uint32_t> all(d.rows);
   std::iota(all.begin(), all.end(), 0u);
