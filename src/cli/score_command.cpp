@@ -32,8 +32,19 @@ class MappedFile {
     ::madvise(p, size_, MADV_SEQUENTIAL);
   }
   ~MappedFile() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
+    release();
     if (fd_ >= 0) ::close(fd_);
+  }
+  // Drops the pages before `offset` from memory; touching them again re-reads the file.
+  void drop_before(std::size_t offset) {
+    if (!data_) return;
+    std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    std::size_t len = offset / page * page;
+    if (len) ::madvise(const_cast<char*>(data_), len, MADV_DONTNEED);
+  }
+  void release() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+    data_ = nullptr;
   }
   std::string_view view() const { return {data_ ? data_ : "", size_}; }
   const std::string& error() const { return error_; }
@@ -105,6 +116,8 @@ int score(const ScoreOptions& o) {
   req.pred = pred.view();
   req.truth_label = o.truth;
   req.pred_label = o.pred;
+  req.release_pred = [&pred] { pred.release(); };
+  req.pred_consumed = [&pred](std::size_t offset) { pred.drop_before(offset); };
   auto outcome = scoring::score(req);
   if (!outcome.ok) {
     std::cout << outcome.errors_json().dump(2) << "\n";

@@ -135,23 +135,40 @@ bool prf(const Dataset& d, RowSet rows, const Params& params, Which which, Metri
   return true;
 }
 
-using Scored = Keyed;  // key: the score; payload: 1 for the positive class
-
-// Binary ROC AUC: the area under the ROC curve with tied scores forming one step, as
-// sklearn's roc_curve + auc (trapezoids), computed on counts and normalized once.
-double binary_auc(std::vector<Scored>& v, std::vector<Scored>& tmp) {
-  radix_sort(v, tmp);
-  double tps = 0, fps = 0, prev_tps = 0, prev_fps = 0, area = 0;
-  for (std::size_t i = v.size(); i-- > 0;) {  // descending scores
-    if (v[i].payload) ++tps;
-    else ++fps;
-    if (i == 0 || v[i - 1].key != v[i].key) {
-      area += (fps - prev_fps) * (tps + prev_tps) / 2.0;
-      prev_tps = tps;
-      prev_fps = fps;
-    }
+// Binary ROC AUC as the Mann-Whitney statistic: for each positive, the negatives scored
+// lower count 1 and those tied count 1/2. This is the same area as sklearn's roc_curve +
+// auc (trapezoids, tied scores forming one step), computed on exact counts and divided
+// once. `keys` holds the positives' score keys first (n_pos of them), then the negatives'.
+double binary_auc(std::vector<std::uint64_t>& keys, std::size_t n_pos, std::vector<std::uint64_t>& tmp) {
+  std::vector<std::uint64_t> neg(keys.begin() + static_cast<long>(n_pos), keys.end());
+  keys.resize(n_pos);
+  radix_sort_keys(keys, tmp);
+  radix_sort_keys(neg, tmp);
+  double u = 0;
+  std::size_t below = 0;
+  for (std::size_t i = 0; i < keys.size();) {
+    std::size_t j = i;
+    while (j < keys.size() && keys[j] == keys[i]) ++j;
+    while (below < neg.size() && neg[below] < keys[i]) ++below;
+    std::size_t tied = below;
+    while (tied < neg.size() && neg[tied] == keys[i]) ++tied;
+    u += static_cast<double>(j - i) * (static_cast<double>(below) + 0.5 * static_cast<double>(tied - below));
+    i = j;
   }
-  return area / (tps * fps);
+  return u / (static_cast<double>(n_pos) * static_cast<double>(neg.size()));
+}
+
+// Score keys of the rows for column c of K, positives (label == positive) first.
+std::size_t split_keys(const Dataset& d, RowSet rows, std::size_t K, std::size_t c, std::int32_t positive,
+                       std::vector<std::uint64_t>& keys) {
+  keys.resize(rows.size());
+  std::size_t front = 0, back = rows.size();
+  for (auto r : rows) {
+    auto k = order_key(d.scores[r * K + c]);
+    if (d.y_true[r] == positive) keys[front++] = k;
+    else keys[--back] = k;
+  }
+  return front;
 }
 
 }  // namespace
@@ -276,12 +293,11 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
     error = "Only one class present in y_true. ROC AUC score is not defined in that case.";
     return false;
   }
-  std::vector<Scored> v(rows.size()), tmp;
+  std::vector<std::uint64_t> keys, tmp;
   if (K == 2) {
     // Binary: the score of the greater label, as sklearn takes classes_[1] as positive.
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      v[i] = {order_key(d.scores[rows[i] * 2 + 1]), static_cast<std::uint32_t>(d.y_true[rows[i]] == 1)};
-    out.score = binary_auc(v, tmp);
+    auto n_pos = split_keys(d, rows, 2, 1, 1, keys);
+    out.score = binary_auc(keys, n_pos, tmp);
     out.details["positive_label"] = d.classes[1];
     return true;
   }
@@ -300,11 +316,10 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
   // One-vs-rest: each class is independent, so the classes are spread over the cores.
   std::vector<double> aucs(K);
   auto work = [&](std::size_t first, std::size_t step) {
-    std::vector<Scored> mine(rows.size()), scratch;
+    std::vector<std::uint64_t> mine, scratch;
     for (std::size_t c = first; c < K; c += step) {
-      for (std::size_t i = 0; i < rows.size(); ++i)
-        mine[i] = {order_key(d.scores[rows[i] * K + c]), static_cast<std::uint32_t>(d.y_true[rows[i]] == static_cast<std::int32_t>(c))};
-      aucs[c] = binary_auc(mine, scratch);
+      auto n_pos = split_keys(d, rows, K, c, static_cast<std::int32_t>(c), mine);
+      aucs[c] = binary_auc(mine, n_pos, scratch);
     }
   };
   std::size_t threads = rows.size() < 50000 ? 1 : std::min<std::size_t>(K, std::max(1u, std::thread::hardware_concurrency()));

@@ -43,18 +43,23 @@ CsvReader::CsvReader(std::string_view data, std::string file_label, InputErrors&
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
-bool CsvReader::read_header(std::vector<std::string_view>& header) {
+bool CsvReader::valid_record(std::size_t start, std::size_t line) {
+  // Validated record by record, so the file is read once and stays streamable.
   std::size_t bad = 0;
-  if (!is_valid_utf8_fast(data_, &bad)) {
-    auto line = 1 + static_cast<std::size_t>(std::count(data_.begin(), data_.begin() + static_cast<long>(bad), '\n'));
-    errors_.add(file_, line, 0, "the file is not UTF-8 (invalid byte at offset " + std::to_string(bad) + "); save it as UTF-8");
-    return false;
-  }
+  auto record = data_.substr(start, pos_ - start);
+  if (is_valid_utf8_fast(record, &bad)) return true;
+  std::size_t column = 1 + static_cast<std::size_t>(std::count(record.begin(), record.begin() + static_cast<long>(bad), ','));
+  errors_.add(file_, line, column, "not UTF-8 (invalid byte at offset " + std::to_string(start + bad) + "); save the file as UTF-8");
+  return false;
+}
+
+bool CsvReader::read_header(std::vector<std::string_view>& header) {
   bool ok = true;
   header.clear();
   while (pos_ < data_.size()) {
+    std::size_t start = pos_, line = line_;
     if (!read_record(header, ok)) break;
-    if (!ok) return false;
+    if (!ok || !valid_record(start, line)) return false;
     if (header.size() == 1 && header[0].empty()) { header.clear(); continue; }  // leading blank lines
     return true;
   }
@@ -128,8 +133,9 @@ bool CsvReader::next_row(std::size_t columns, std::vector<std::string_view>& fie
   bool ok = true;
   while (pos_ < data_.size()) {
     line = line_;
+    std::size_t start = pos_;
     if (!read_record(fields, ok)) return false;
-    if (!ok) continue;
+    if (!ok || !valid_record(start, line)) continue;
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
     if (fields.size() != columns) {
       errors_.add(file_, line, std::min(fields.size(), columns) + (fields.size() > columns ? 1 : 0),

@@ -24,10 +24,14 @@ class CsvReader {
   // `line` to where it starts. Blank lines are skipped. False at the end of the data.
   bool next_row(std::size_t columns, std::vector<std::string_view>& fields, std::size_t& line);
   const std::string& file() const { return file_; }
+  // Bytes of the data read so far.
+  std::size_t position() const { return pos_; }
 
  private:
   // Reads one physical record; false at end. Reports malformed quoting.
   bool read_record(std::vector<std::string_view>& fields, bool& ok);
+  // Reports invalid UTF-8 in the record that started at `start` on `line`.
+  bool valid_record(std::size_t start, std::size_t line);
   std::string_view data_;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;

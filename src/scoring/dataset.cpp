@@ -160,19 +160,31 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   if (!tr.read_header(theader)) return false;
   Layout tl;
   if (!resolve_layout(theader, params, opt.kind, true, tf, tl, errors)) return false;
-  std::vector<std::size_t> truth_line;
-  std::vector<std::string_view> truth_labels;
+  std::vector<std::uint32_t> truth_line;
+  // Labels get provisional numbers in order of first appearance (remapped once the classes
+  // are sorted), so no per-row copy of the label text is kept.
+  IdIndex provisional;
+  std::vector<std::string_view> provisional_names;
+  std::string_view last_label;
+  std::uint32_t last_number = 0;
   std::size_t line = 0;
   const bool labelled = opt.kind == InputKind::labels || opt.kind == InputKind::scores;
   while (tr.next_row(theader.size(), fields, line)) {
     auto id = trim(fields[tl.id]);
     if (id.empty()) { errors.add(tf, line, tl.id + 1, "the id is empty"); continue; }
     out.ids.push_back(id);
-    truth_line.push_back(line);
+    truth_line.push_back(static_cast<std::uint32_t>(line));
     if (labelled) {
       auto label = trim(fields[tl.target]);
       if (label.empty()) errors.add(tf, line, tl.target + 1, "the label is empty");
-      truth_labels.push_back(label);
+      if (label != last_label || provisional_names.empty()) {
+        auto n = static_cast<std::uint32_t>(provisional_names.size());
+        auto existing = provisional.insert(label, n);
+        if (existing == IdIndex::kNone) provisional_names.push_back(label);
+        last_number = existing == IdIndex::kNone ? n : existing;
+        last_label = label;
+      }
+      out.y_true.push_back(static_cast<std::int32_t>(last_number));
     } else if (opt.kind == InputKind::values) {
       double v;
       if (!parse_number(fields[tl.target], v) || !std::isfinite(v)) {
@@ -209,9 +221,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       auto add = [&](std::string_view l) {
         if (seen.insert(l, 0) == IdIndex::kNone) classes.emplace_back(l);
       };
-      std::string_view last;
-      for (auto l : truth_labels)
-        if (l != last) { add(l); last = l; }
+      for (auto l : provisional_names) add(l);
       if (auto it = params.find("labels"); it != params.end())
         for (auto l : split_spaces(it->second)) add(l);
       if (opt.kind == InputKind::scores)
@@ -221,8 +231,9 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     sort_labels(classes);
     out.classes = std::move(classes);
     for (std::size_t i = 0; i < out.classes.size(); ++i) class_index.insert(out.classes[i], static_cast<std::uint32_t>(i));
-    out.y_true.reserve(out.rows);
-    for (auto l : truth_labels) out.y_true.push_back(static_cast<std::int32_t>(class_index.find(l)));
+    std::vector<std::int32_t> remap(provisional_names.size());
+    for (std::size_t i = 0; i < remap.size(); ++i) remap[i] = static_cast<std::int32_t>(class_index.find(provisional_names[i]));
+    for (auto& y : out.y_true) y = remap[static_cast<std::size_t>(y)];
   }
 
   // --- predictions ---
@@ -249,7 +260,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   }
 
   std::vector<std::uint8_t> seen(out.rows, 0);
-  std::vector<std::size_t> pred_line(out.rows, 0);
+  std::vector<std::uint32_t> pred_line(out.rows, 0);
   if (opt.kind == InputKind::labels) out.y_pred.assign(out.rows, 0);
   if (opt.kind == InputKind::values) out.v_pred.assign(out.rows, 0);
   if (opt.kind == InputKind::lists) out.predicted.assign(out.rows, {});
@@ -266,8 +277,13 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     for (std::uint32_t i = 0; i < out.rows; ++i)
       if (auto first = index->insert(out.ids[i], i); first != IdIndex::kNone) report_duplicate(i, first);
   };
-  std::size_t next_in_order = 0;
+  std::size_t next_in_order = 0, reported = 0;
+  const bool keeps_pred_views = opt.kind == InputKind::lists || opt.kind == InputKind::texts;
   while (pr.next_row(pheader.size(), fields, line)) {
+    if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= (16u << 20)) {
+      reported = pr.position();
+      opt.pred_consumed(reported);
+    }
     auto id = trim(fields[pl.id]);
     std::uint32_t row;
     if (next_in_order < out.rows && out.ids[next_in_order] == id) {
@@ -286,7 +302,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       continue;
     }
     seen[row] = 1;
-    pred_line[row] = line;
+    pred_line[row] = static_cast<std::uint32_t>(line);
     switch (opt.kind) {
       case InputKind::labels: {
         auto label = trim(fields[pl.target]);
@@ -331,15 +347,19 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   if (!index) {
     // Every prediction matched in order; the truth's own duplicates are found by sorting
     // the ids' hashes (sequential memory access) and comparing neighbours.
-    std::vector<Keyed> h(out.rows), tmp;
-    for (std::uint32_t i = 0; i < out.rows; ++i) h[i] = {hash_bytes(out.ids[i]), i};
-    radix_sort(h, tmp);
+    std::vector<std::uint64_t> h(out.rows), tmp;
+    for (std::uint32_t i = 0; i < out.rows; ++i) h[i] = hash_bytes(out.ids[i]);
+    radix_sort_keys(h, tmp);
+    std::vector<std::uint64_t> repeated;
     for (std::size_t i = 1; i < h.size(); ++i)
-      for (std::size_t j = i; j > 0 && h[j - 1].key == h[i].key; --j)
-        if (out.ids[h[j - 1].payload] == out.ids[h[i].payload]) {
-          report_duplicate(std::max(h[i].payload, h[j - 1].payload), std::min(h[i].payload, h[j - 1].payload));
-          break;
-        }
+      if (h[i] == h[i - 1] && (repeated.empty() || repeated.back() != h[i])) repeated.push_back(h[i]);
+    if (!repeated.empty()) {
+      // Rare: hashes that repeat. Compare the ids behind them to tell duplicates from collisions.
+      IdIndex first_seen(64);
+      for (std::uint32_t i = 0; i < out.rows; ++i)
+        if (std::binary_search(repeated.begin(), repeated.end(), hash_bytes(out.ids[i])))
+          if (auto first = first_seen.insert(out.ids[i], i); first != IdIndex::kNone) report_duplicate(i, first);
+    }
   }
   std::size_t missing = 0;
   for (std::size_t i = 0; i < out.rows; ++i)

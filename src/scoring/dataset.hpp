@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -49,6 +50,9 @@ struct LoadOptions {
   bool probabilities = false;  // scores must lie in [0,1]
   std::string truth_label = "truth";
   std::string pred_label = "pred";
+  // When set, called as prediction rows are consumed with how many bytes are behind us
+  // (only for kinds that keep no views into the prediction bytes).
+  std::function<void(std::size_t)> pred_consumed;
 };
 
 // Parses both CSV buffers and joins them. On any problem returns false with every problem

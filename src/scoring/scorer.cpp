@@ -61,11 +61,12 @@ ScoreOutcome score(const ScoreRequest& req) {
   }
   if (!check_params(*m, req.params, outcome.errors)) return outcome;
   Dataset d;
-  LoadOptions opt{m->kind, m->probabilities, req.truth_label, req.pred_label};
+  LoadOptions opt{m->kind, m->probabilities, req.truth_label, req.pred_label, req.pred_consumed};
   bool coco = m->kind == InputKind::coco_boxes || m->kind == InputKind::coco_keypoints;
   bool loaded = coco ? load_coco_dataset(req.truth, req.pred, m->kind == InputKind::coco_keypoints, opt, d, outcome.errors)
                      : load_csv_dataset(req.truth, req.pred, req.params, opt, d, outcome.errors);
   if (!loaded) return outcome;
+  if (req.release_pred && m->kind != InputKind::lists && m->kind != InputKind::texts) req.release_pred();
 
   std::vector<std::uint32_t> all(d.rows);
   std::iota(all.begin(), all.end(), 0u);

@@ -3,6 +3,7 @@
 // pass) or a list of located input errors out. Pure and thread-safe: no I/O, no globals.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,11 @@ struct ScoreRequest {
   std::uint64_t split_seed = 0;
   std::string truth_label = "truth";  // how errors name the files
   std::string pred_label = "pred";
+  // Called once the prediction bytes are no longer referenced (every kind but lists and
+  // texts keeps only numbers from them), so a caller may release a large mapping early.
+  std::function<void()> release_pred;
+  // Called while the prediction is parsed with the number of bytes already consumed.
+  std::function<void(std::size_t)> pred_consumed;
 };
 
 struct ScoreOutcome {
