@@ -7,6 +7,7 @@
 #include <fast_float/fast_float.h>
 
 #include "scoring/csv.hpp"
+#include "scoring/jsonl.hpp"
 #include "scoring/id_index.hpp"
 #include "scoring/radix_sort.hpp"
 
@@ -149,13 +150,36 @@ std::vector<std::uint8_t> public_mask(const std::vector<std::string_view>& ids, 
   return mask;
 }
 
+namespace {
+
+// CSV or JSON Lines, chosen by looking at the data; the same reading interface either way.
+class RowReader {
+ public:
+  RowReader(std::string_view data, const std::string& label, InputErrors& errors) {
+    if (looks_like_jsonl(data)) jsonl_.emplace(data, label, errors);
+    else csv_.emplace(data, label, errors);
+  }
+  bool read_header(std::vector<std::string_view>& h) { return csv_ ? csv_->read_header(h) : jsonl_->read_header(h); }
+  bool next_row(std::size_t columns, std::vector<std::string_view>& f, std::size_t& line) {
+    return csv_ ? csv_->next_row(columns, f, line) : jsonl_->next_row(columns, f, line);
+  }
+  std::size_t position() const { return csv_ ? csv_->position() : jsonl_->position(); }
+
+ private:
+  std::optional<CsvReader> csv_;
+  std::optional<JsonlReader> jsonl_;
+};
+
+}  // namespace
+
 bool load_csv_dataset(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& opt,
                       Dataset& out, InputErrors& errors) {
   const auto& tf = opt.truth_label;
   const auto& pf = opt.pred_label;
   out = Dataset{};
   // --- truth ---
-  CsvReader tr(truth, tf, errors);
+  auto tr_holder = std::make_shared<RowReader>(truth, tf, errors);
+  RowReader& tr = *tr_holder;
   std::vector<std::string_view> theader, fields;
   if (!tr.read_header(theader)) return false;
   Layout tl;
@@ -202,10 +226,12 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       out.references.push_back(std::move(refs));
     }
   }
+  out.keep_alive.push_back(tr_holder);  // JSON Lines field texts live in the reader
   out.rows = out.ids.size();
   if (out.rows == 0 && errors.empty()) errors.add(tf, 0, 0, "the file has a header but no rows");
 
-  CsvReader pr(pred, pf, errors);
+  auto pr_holder = std::make_shared<RowReader>(pred, pf, errors);
+  RowReader& pr = *pr_holder;
   std::vector<std::string_view> pheader;
   if (!pr.read_header(pheader)) return false;
   Layout pl;
@@ -267,6 +293,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   if (opt.kind == InputKind::texts) out.hypotheses.assign(out.rows, {});
   // Predictions usually come in the truth's order, so the id index (random memory access,
   // the dominant cost of a join) is built only when they do not.
+  out.keep_alive.push_back(pr_holder);
   std::optional<IdIndex> index;
   auto report_duplicate = [&](std::uint32_t later, std::uint32_t first) {
     errors.add(tf, truth_line[later], tl.id + 1,

@@ -43,6 +43,7 @@ struct Dataset {
   std::vector<std::string_view> hypotheses;               // texts
   std::shared_ptr<const CocoData> coco;                   // COCO kinds: rows are images
   std::vector<std::string> coco_ids;                      // storage for `ids` of COCO images
+  std::vector<std::shared_ptr<void>> keep_alive;          // readers whose storage views point into
 };
 
 struct LoadOptions {
@@ -55,7 +56,7 @@ struct LoadOptions {
   std::function<void(std::size_t)> pred_consumed;
 };
 
-// Parses both CSV buffers and joins them. On any problem returns false with every problem
+// Parses both buffers (CSV, or JSON Lines when a file starts with '{') and joins them. On any problem returns false with every problem
 // (capped) in `errors` and leaves `out` unspecified.
 bool load_csv_dataset(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& options,
                       Dataset& out, InputErrors& errors);

@@ -135,3 +135,28 @@ TEST(ScoringSplit, PublicAndPrivateAreDeterministicAndPartitionTheRows) {
 }
 
 }  // namespace aigc::scoring
+
+namespace aigc::scoring {
+
+TEST(ScoringJsonLines, ReadsLikeCsvWithListsAndNumbers) {
+  auto o = run("roc_auc", "{\"id\":\"a\",\"label\":\"cat\"}\n{\"id\":\"b\",\"label\":\"dog\"}\n",
+               "{\"id\":\"b\",\"cat\":0.3,\"dog\":0.7}\n\n{\"id\":\"a\",\"cat\":0.9,\"dog\":0.1}\n");
+  ASSERT_TRUE(o.ok) << messages(o);
+  EXPECT_EQ(o.result["score"].get<double>(), 1.0);
+  auto lists = run("map_at_k", "{\"id\":\"q1\",\"items\":[\"a\",\"b\"]}\n", "{\"id\":\"q1\",\"items\":\"x a b\"}\n", {{"k", "3"}});
+  ASSERT_TRUE(lists.ok) << messages(lists);
+  EXPECT_NEAR(lists.result["score"].get<double>(), (0.5 + 2.0 / 3) / 2, 1e-12);
+}
+
+TEST(ScoringJsonLines, BadLinesAreLocated) {
+  auto o = run("accuracy", "{\"id\":\"a\",\"label\":\"x\"}\n{\"id\":\"b\"}\nnot json\n", "{\"id\":\"a\",\"label\":\"x\"}\n");
+  ASSERT_FALSE(o.ok);
+  const auto& e = o.errors.kept();
+  ASSERT_GE(e.size(), 2u);
+  EXPECT_EQ(e[0].line, 2u);
+  EXPECT_NE(e[0].message.find("missing key 'label'"), std::string::npos);
+  EXPECT_EQ(e[1].line, 3u);
+  EXPECT_NE(e[1].message.find("one JSON object"), std::string::npos);
+}
+
+}  // namespace aigc::scoring
