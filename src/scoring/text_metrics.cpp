@@ -7,6 +7,12 @@
 #include <map>
 #include <unordered_map>
 
+#include <array>
+#include <deque>
+#include <stdexcept>
+#include <thread>
+
+#include "scoring/id_index.hpp"
 #include "scoring/metric.hpp"
 #include "scoring/text_tokenize.hpp"
 
@@ -43,6 +49,50 @@ int order_of(const std::string& key) { return key[0] - '0'; }
 
 double my_log(double x) { return x == 0.0 ? -9999999999.0 : std::log(x); }
 
+// Tokens interned as numbers, so n-grams are small fixed keys compared without strings.
+class Vocab {
+ public:
+  std::uint32_t id(std::string_view token) {
+    if (words_.size() >= (1u << 30)) throw std::length_error("more than 2^30 distinct tokens");
+    auto found = index_.find(token);
+    if (found != IdIndex::kNone) return found;
+    words_.emplace_back(token);
+    auto id = static_cast<std::uint32_t>(words_.size() - 1);
+    index_.insert(words_.back(), id);
+    return id;
+  }
+
+ private:
+  IdIndex index_{1 << 12};
+  std::deque<std::string> words_;  // stable storage for the index's keys
+};
+
+// The order (3 bits) and up to four token ids (30 bits each) packed into 128 bits.
+using NgramKey = unsigned __int128;
+struct NgramCount {
+  NgramKey key;
+  double count;
+};
+
+// Counted n-grams of orders 1..max_order, sorted by key.
+std::vector<NgramCount> count_ngrams(const std::vector<std::uint32_t>& ids, int max_order) {
+  std::vector<NgramKey> keys;
+  keys.reserve(ids.size() * static_cast<std::size_t>(max_order));
+  for (int n = 1; n <= max_order; ++n)
+    for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= ids.size(); ++i) {
+      NgramKey k = static_cast<NgramKey>(n) << 120;
+      for (int j = 0; j < n; ++j) k |= static_cast<NgramKey>(ids[i + static_cast<std::size_t>(j)]) << (30 * (3 - j));
+      keys.push_back(k);
+    }
+  std::sort(keys.begin(), keys.end());
+  std::vector<NgramCount> out;
+  for (const auto& k : keys) {
+    if (!out.empty() && out.back().key == k) out.back().count += 1;
+    else out.push_back({k, 1});
+  }
+  return out;
+}
+
 }  // namespace
 
 bool bleu(const Dataset& d, RowSet rows, const Params& params, MetricValue& out, std::string& error) {
@@ -72,33 +122,68 @@ bool bleu(const Dataset& d, RowSet rows, const Params& params, MetricValue& out,
     if (tokenizer == "zh") return tokenize_zh(r);
     return std::string(r);
   };
+  // Sufficient statistics are integer counts, so rows can be split across threads and the
+  // sums are exactly the sequential ones.
+  struct Stats {
+    double correct[N] = {0, 0, 0, 0}, total[N] = {0, 0, 0, 0}, sys_len = 0, ref_len = 0;
+  };
+  auto count_rows = [&](RowSet part, Stats& st) {
+    Vocab vocab;
+    std::vector<std::uint32_t> ids;
+    auto interned = [&](std::string_view text) {
+      ids.clear();
+      for (auto t : split_whitespace(text)) ids.push_back(vocab.id(t));
+      return ids;
+    };
+    for (auto r : part) {
+      // Each n-gram's count is clipped by its largest count in any one reference.
+      std::vector<NgramCount> ref_max;
+      std::vector<std::size_t> ref_lens;
+      for (auto ref : d.references[r]) {
+        auto toks = interned(prep(ref));
+        ref_lens.push_back(toks.size());
+        auto counts = count_ngrams(toks, N);
+        std::vector<NgramCount> merged;
+        std::merge(ref_max.begin(), ref_max.end(), counts.begin(), counts.end(), std::back_inserter(merged),
+                   [](const NgramCount& a, const NgramCount& b) { return a.key < b.key; });
+        ref_max.clear();
+        for (const auto& c : merged) {
+          if (!ref_max.empty() && ref_max.back().key == c.key) ref_max.back().count = std::max(ref_max.back().count, c.count);
+          else ref_max.push_back(c);
+        }
+      }
+      auto hyp_ids = interned(prep(d.hypotheses[r]));
+      std::size_t hyp_len = hyp_ids.size();
+      // Closest reference length; ties go to the shorter reference.
+      long best = -1, best_diff = -1;
+      for (auto len : ref_lens) {
+        long diff = std::labs(static_cast<long>(hyp_len) - static_cast<long>(len));
+        if (best_diff == -1 || diff < best_diff) { best_diff = diff; best = static_cast<long>(len); }
+        else if (diff == best_diff && static_cast<long>(len) < best) best = static_cast<long>(len);
+      }
+      for (const auto& c : count_ngrams(hyp_ids, N)) {
+        int n = static_cast<int>(c.key >> 120) - 1;
+        st.total[n] += c.count;
+        auto it = std::lower_bound(ref_max.begin(), ref_max.end(), c.key, [](const NgramCount& a, const NgramKey& k) { return a.key < k; });
+        if (it != ref_max.end() && it->key == c.key) st.correct[n] += std::min(c.count, it->count);
+      }
+      st.sys_len += static_cast<double>(hyp_len);
+      st.ref_len += static_cast<double>(best);
+    }
+  };
+  std::size_t threads = rows.size() < 20000 ? 1 : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<Stats> parts(threads);
+  std::vector<std::thread> pool;
+  std::size_t chunk = (rows.size() + threads - 1) / threads;
+  for (std::size_t t = 1; t < threads; ++t)
+    pool.emplace_back(count_rows, rows.subspan(std::min(rows.size(), t * chunk), std::min(chunk, rows.size() - std::min(rows.size(), t * chunk))), std::ref(parts[t]));
+  count_rows(rows.subspan(0, std::min(chunk, rows.size())), parts[0]);
+  for (auto& th : pool) th.join();
   double correct[N] = {0, 0, 0, 0}, total[N] = {0, 0, 0, 0}, sys_len = 0, ref_len = 0;
-  for (auto r : rows) {
-    Counts ref_max;
-    std::vector<std::size_t> ref_lens;
-    for (auto ref : d.references[r]) {
-      auto text = prep(ref);
-      auto toks = split_whitespace(text);
-      ref_lens.push_back(toks.size());
-      for (auto& [k, v] : word_ngrams(toks, 1, N)) ref_max[k] = std::max(ref_max[k], v);
-    }
-    auto hyp = prep(d.hypotheses[r]);
-    auto toks = split_whitespace(hyp);
-    std::size_t hyp_len = toks.size();
-    // Closest reference length; ties go to the shorter reference.
-    long best = -1, best_diff = -1;
-    for (auto len : ref_lens) {
-      long diff = std::labs(static_cast<long>(hyp_len) - static_cast<long>(len));
-      if (best_diff == -1 || diff < best_diff) { best_diff = diff; best = static_cast<long>(len); }
-      else if (diff == best_diff && static_cast<long>(len) < best) best = static_cast<long>(len);
-    }
-    for (auto& [k, v] : word_ngrams(toks, 1, N)) {
-      int n = order_of(k) - 1;
-      total[n] += v;
-      if (auto it = ref_max.find(k); it != ref_max.end()) correct[n] += std::min(v, it->second);
-    }
-    sys_len += static_cast<double>(hyp_len);
-    ref_len += static_cast<double>(best);
+  for (const auto& st : parts) {
+    for (int n = 0; n < N; ++n) { correct[n] += st.correct[n]; total[n] += st.total[n]; }
+    sys_len += st.sys_len;
+    ref_len += st.ref_len;
   }
   double bp = sys_len < ref_len ? (sys_len > 0 ? std::exp(1 - ref_len / sys_len) : 0.0) : 1.0;
   double precisions[N] = {0, 0, 0, 0};

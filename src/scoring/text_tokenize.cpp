@@ -164,7 +164,10 @@ std::vector<std::string_view> split_whitespace(std::string_view s) {
   std::size_t i = 0, start = std::string_view::npos;
   while (i < s.size()) {
     char32_t cp;
-    std::size_t len = decode_at(s, i, cp);
+    std::size_t len;
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) { cp = b; len = 1; }  // ASCII fast path
+    else len = decode_at(s, i, cp);
     if (py_space(cp)) {
       if (start != std::string_view::npos) { out.push_back(s.substr(start, i - start)); start = std::string_view::npos; }
     } else if (start == std::string_view::npos) {
