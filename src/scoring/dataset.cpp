@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <thread>
 
 #include <fast_float/fast_float.h>
 
@@ -187,7 +188,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   std::vector<std::uint32_t> truth_line;
   // Labels get provisional numbers in order of first appearance (remapped once the classes
   // are sorted), so no per-row copy of the label text is kept.
-  IdIndex provisional;
+  LabelIndex provisional;
   std::vector<std::string_view> provisional_names;
   std::string_view last_label;
   std::uint32_t last_number = 0;
@@ -201,7 +202,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     if (labelled) {
       auto label = trim(fields[tl.target]);
       if (label.empty()) errors.add(tf, line, tl.target + 1, "the label is empty");
-      if (label != last_label || provisional_names.empty()) {
+      if (!same_bytes(label, last_label) || provisional_names.empty()) {
         auto n = static_cast<std::uint32_t>(provisional_names.size());
         auto existing = provisional.insert(label, n);
         if (existing == IdIndex::kNone) provisional_names.push_back(label);
@@ -239,7 +240,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
 
   // Classes, sorted as scikit-learn sorts them: the truth's labels, --param labels, and
   // for scores the prediction's class columns (as sklearn with labels = those columns).
-  IdIndex class_index;
+  LabelIndex class_index;
   if (labelled) {
     std::vector<std::string> classes;
     {
@@ -304,6 +305,24 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     for (std::uint32_t i = 0; i < out.rows; ++i)
       if (auto first = index->insert(out.ids[i], i); first != IdIndex::kNone) report_duplicate(i, first);
   };
+  // The truth's own duplicates, for when every prediction matches in order (otherwise the
+  // index finds them): hashes sorted (sequential memory access), neighbours compared. It
+  // runs on a second thread while the predictions are parsed.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> truth_duplicates;
+  std::thread duplicate_check([&out, &truth_duplicates] {
+    std::vector<std::uint64_t> h(out.rows), tmp;
+    for (std::uint32_t i = 0; i < out.rows; ++i) h[i] = hash_bytes(out.ids[i]);
+    radix_sort_keys(h, tmp);
+    std::vector<std::uint64_t> repeated;
+    for (std::size_t i = 1; i < h.size(); ++i)
+      if (h[i] == h[i - 1] && (repeated.empty() || repeated.back() != h[i])) repeated.push_back(h[i]);
+    if (repeated.empty()) return;
+    // Rare: hashes that repeat. Compare the ids behind them to tell duplicates from collisions.
+    IdIndex first_seen(64);
+    for (std::uint32_t i = 0; i < out.rows; ++i)
+      if (std::binary_search(repeated.begin(), repeated.end(), hash_bytes(out.ids[i])))
+        if (auto first = first_seen.insert(out.ids[i], i); first != IdIndex::kNone) truth_duplicates.emplace_back(i, first);
+  });
   std::size_t next_in_order = 0, reported = 0;
   const bool keeps_pred_views = opt.kind == InputKind::lists || opt.kind == InputKind::texts;
   while (pr.next_row(pheader.size(), fields, line)) {
@@ -313,7 +332,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     }
     auto id = trim(fields[pl.id]);
     std::uint32_t row;
-    if (next_in_order < out.rows && out.ids[next_in_order] == id) {
+    if (next_in_order < out.rows && same_bytes(out.ids[next_in_order], id)) {
       row = static_cast<std::uint32_t>(next_in_order++);
     } else {
       if (!index) build_index();
@@ -371,23 +390,9 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       case InputKind::coco_keypoints: break;  // JSON inputs: load_coco_dataset
     }
   }
-  if (!index) {
-    // Every prediction matched in order; the truth's own duplicates are found by sorting
-    // the ids' hashes (sequential memory access) and comparing neighbours.
-    std::vector<std::uint64_t> h(out.rows), tmp;
-    for (std::uint32_t i = 0; i < out.rows; ++i) h[i] = hash_bytes(out.ids[i]);
-    radix_sort_keys(h, tmp);
-    std::vector<std::uint64_t> repeated;
-    for (std::size_t i = 1; i < h.size(); ++i)
-      if (h[i] == h[i - 1] && (repeated.empty() || repeated.back() != h[i])) repeated.push_back(h[i]);
-    if (!repeated.empty()) {
-      // Rare: hashes that repeat. Compare the ids behind them to tell duplicates from collisions.
-      IdIndex first_seen(64);
-      for (std::uint32_t i = 0; i < out.rows; ++i)
-        if (std::binary_search(repeated.begin(), repeated.end(), hash_bytes(out.ids[i])))
-          if (auto first = first_seen.insert(out.ids[i], i); first != IdIndex::kNone) report_duplicate(i, first);
-    }
-  }
+  if (duplicate_check.joinable()) duplicate_check.join();
+  if (!index)
+    for (auto [later, first] : truth_duplicates) report_duplicate(later, first);
   std::size_t missing = 0;
   for (std::size_t i = 0; i < out.rows; ++i)
     if (!seen[i]) {

@@ -36,6 +36,22 @@ inline std::uint64_t hash_bytes(std::string_view s) {
   return h;
 }
 
+// Equality of short byte strings without a call to memcmp (ids and labels are short and
+// compared once per row, where the call itself was a measurable share of the time).
+inline bool same_bytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  std::size_t n = a.size(), i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 class IdIndex {
  public:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
@@ -55,7 +71,7 @@ class IdIndex {
         ++size_;
         return kNone;
       }
-      if (s.tag == tag && keys_[i] == key) return s.value;
+      if (s.tag == tag && same_bytes(keys_[i], key)) return s.value;
     }
   }
 
@@ -65,7 +81,7 @@ class IdIndex {
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.value == kNone) return kNone;
-      if (s.tag == tag && keys_[i] == key) return s.value;
+      if (s.tag == tag && same_bytes(keys_[i], key)) return s.value;
     }
   }
 
@@ -97,6 +113,30 @@ class IdIndex {
   std::vector<std::string_view> keys_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
+};
+
+// Labels: usually a handful, looked up once per row. Up to 16 are searched linearly
+// (cheaper than hashing short strings); more go through an IdIndex.
+class LabelIndex {
+ public:
+  std::uint32_t insert(std::string_view key, std::uint32_t value) {
+    if (auto found = find(key); found != IdIndex::kNone) return found;
+    small_.emplace_back(key, value);
+    if (small_.size() > 16 || large_.size()) large_.insert(key, value);
+    if (small_.size() == 17)
+      for (const auto& [k, v] : small_) large_.insert(k, v);
+    return IdIndex::kNone;
+  }
+  std::uint32_t find(std::string_view key) const {
+    if (small_.size() > 16) return large_.find(key);
+    for (const auto& [k, v] : small_)
+      if (same_bytes(k, key)) return v;
+    return IdIndex::kNone;
+  }
+
+ private:
+  std::vector<std::pair<std::string_view, std::uint32_t>> small_;
+  IdIndex large_;
 };
 
 }  // namespace aigc::scoring
