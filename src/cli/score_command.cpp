@@ -35,12 +35,13 @@ class MappedFile {
     release();
     if (fd_ >= 0) ::close(fd_);
   }
-  // Drops the pages before `offset` from memory; touching them again re-reads the file.
-  void drop_before(std::size_t offset) {
+  // Drops the whole pages inside [begin, end) from memory; touching them again re-reads
+  // the file, so this is safe whatever still points there.
+  void drop(std::size_t begin, std::size_t end) {
     if (!data_) return;
     std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    std::size_t len = offset / page * page;
-    if (len) ::madvise(const_cast<char*>(data_), len, MADV_DONTNEED);
+    std::size_t from = (begin + page - 1) / page * page, to = end / page * page;
+    if (to > from) ::madvise(const_cast<char*>(data_) + from, to - from, MADV_DONTNEED);
   }
   void release() {
     if (data_) ::munmap(const_cast<char*>(data_), size_);
@@ -117,7 +118,7 @@ int score(const ScoreOptions& o) {
   req.truth_label = o.truth;
   req.pred_label = o.pred;
   req.release_pred = [&pred] { pred.release(); };
-  req.pred_consumed = [&pred](std::size_t offset) { pred.drop_before(offset); };
+  req.pred_consumed = [&pred](std::size_t begin, std::size_t end) { pred.drop(begin, end); };
   auto outcome = scoring::score(req);
   if (!outcome.ok) {
     std::cout << outcome.errors_json().dump(2) << "\n";

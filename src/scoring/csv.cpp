@@ -38,8 +38,8 @@ bool is_valid_utf8_fast(std::string_view s, std::size_t* bad_offset) {
   return true;
 }
 
-CsvReader::CsvReader(std::string_view data, std::string file_label, InputErrors& errors)
-    : data_(data), file_(std::move(file_label)), errors_(errors) {
+CsvReader::CsvReader(std::string_view data, std::string file_label, InputErrors& errors, std::size_t first_line)
+    : data_(data), line_(first_line), file_(std::move(file_label)), errors_(errors) {
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
@@ -77,6 +77,7 @@ bool CsvReader::read_record(std::vector<std::string_view>& fields, bool& ok) {
   for (;;) {
     if (pos_ < n && d[pos_] == '"') {
       // Quoted field: "" is a literal quote; commas and newlines are data.
+      quoted_ = true;
       std::size_t start = ++pos_;
       bool doubled = false;
       for (;;) {

@@ -16,7 +16,8 @@ namespace aigc::scoring {
 
 class CsvReader {
  public:
-  CsvReader(std::string_view data, std::string file_label, InputErrors& errors);
+  // `first_line` numbers the data's first line (a chunk of a larger file starts later).
+  CsvReader(std::string_view data, std::string file_label, InputErrors& errors, std::size_t first_line = 1);
 
   // Reads the header row. False (with an error) for an empty or non-UTF-8 file.
   bool read_header(std::vector<std::string_view>& header);
@@ -26,6 +27,8 @@ class CsvReader {
   const std::string& file() const { return file_; }
   // Bytes of the data read so far.
   std::size_t position() const { return pos_; }
+  // True once a quoted field has been read (a chunk cut inside one would start one).
+  bool saw_quoted_field() const { return quoted_; }
 
  private:
   // Reads one physical record; false at end. Reports malformed quoting.
@@ -35,6 +38,7 @@ class CsvReader {
   std::string_view data_;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
+  bool quoted_ = false;
   std::string file_;
   InputErrors& errors_;
   std::deque<std::string> unescaped_;

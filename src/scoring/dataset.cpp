@@ -173,6 +173,91 @@ class RowReader {
 
 }  // namespace
 
+std::vector<std::string_view> split(std::string_view line) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (;;) {
+    auto comma = line.find(',', start);
+    out.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  if (!out.empty() && !out.back().empty() && out.back().back() == '\r') out.back().remove_suffix(1);
+  return out;
+}
+
+// The common case made fast: a large CSV prediction without quoted fields, in the truth's order.
+// Its body is cut at a line break near the middle and both halves are parsed at once. Any
+// row out of order (or a quote, or JSON Lines) makes it give up before anything counts,
+// and the caller parses sequentially. True when all rows were stored.
+template <class Store>
+bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start, std::size_t columns, int id_column,
+                                   const std::string& file, Dataset& out, std::vector<std::uint8_t>& seen, Store& store,
+                                   const std::function<void(std::size_t, std::size_t)>& consumed, InputErrors& errors) {
+  // Below 32 MB the second core is better spent on the truth's duplicate check.
+  if (looks_like_jsonl(pred) || pred.size() - body_start < (32u << 20) || std::thread::hardware_concurrency() < 2) return false;
+  std::string_view body = pred.substr(body_start);
+  std::size_t cut = body.find('\n', body.size() / 2);
+  if (cut == std::string_view::npos) return false;
+  std::string_view first = body.substr(0, cut + 1), second = body.substr(cut + 1);
+  // Where the second half starts in the truth: its first id, searched outward from the
+  // proportional position (ids are in memory; the first half's bytes are not touched).
+  auto first_line_end = second.find('\n');
+  auto first_fields = split(second.substr(0, first_line_end == std::string_view::npos ? second.size() : first_line_end));
+  if (first_fields.size() <= static_cast<std::size_t>(id_column) || out.rows == 0) return false;
+  auto first_id = trim(first_fields[static_cast<std::size_t>(id_column)]);
+  std::size_t guess = std::min(out.rows - 1, static_cast<std::size_t>(static_cast<double>(out.rows) * static_cast<double>(first.size()) / static_cast<double>(body.size())));
+  std::size_t start_row = out.rows;
+  for (std::size_t d = 0; d < out.rows && start_row == out.rows; ++d) {
+    if (guess + d < out.rows && same_bytes(out.ids[guess + d], first_id)) start_row = guess + d;
+    else if (d <= guess && same_bytes(out.ids[guess - d], first_id)) start_row = guess - d;
+    if (d > 4096 && guess + d >= out.rows && d > guess) break;
+  }
+  if (start_row == out.rows) return false;
+  const std::size_t header_lines = static_cast<std::size_t>(std::count(pred.begin(), pred.begin() + static_cast<long>(body_start), '\n'));
+  struct Part {
+    std::string_view text;
+    std::size_t first_line, first_row, offset;
+    InputErrors errors;
+    bool in_order = true;
+    std::size_t stored = 0;
+  };
+  Part parts[2] = {{first, header_lines + 1, 0, body_start, {}, true, 0},
+                   {second, 1, start_row, body_start + first.size(), {}, true, 0}};
+  auto work = [&](Part& part) {
+    CsvReader reader(part.text, file, part.errors, part.first_line);
+    std::vector<std::string_view> fields;
+    std::size_t line = 0, row = part.first_row, reported = 0;
+    while (reader.next_row(columns, fields, line)) {
+      if (row >= out.rows || !same_bytes(out.ids[row], trim(fields[static_cast<std::size_t>(id_column)]))) {
+        part.in_order = false;
+        return;
+      }
+      store(fields, line, static_cast<std::uint32_t>(row), part.errors);
+      ++row;
+      ++part.stored;
+      if (consumed && reader.position() - reported >= (16u << 20)) {
+        consumed(part.offset + reported, part.offset + reader.position());
+        reported = reader.position();
+      }
+    }
+    // A quoted field may hold the line break we cut at: then neither half can be trusted.
+    if (reader.saw_quoted_field()) part.in_order = false;
+  };
+  std::thread other(work, std::ref(parts[1]));
+  work(parts[0]);
+  other.join();
+  if (!parts[0].in_order || !parts[1].in_order || parts[0].stored != start_row ||
+      parts[0].stored + parts[1].stored != out.rows)
+    return false;
+  if (!parts[1].errors.empty())  // only now are the first half's lines worth counting
+    parts[1].errors.shift_lines(header_lines + static_cast<std::size_t>(std::count(first.begin(), first.end(), '\n')));
+  errors.merge(parts[0].errors);
+  errors.merge(parts[1].errors);
+  std::fill(seen.begin(), seen.end(), 1);
+  return true;
+}
+
 bool load_csv_dataset(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& opt,
                       Dataset& out, InputErrors& errors) {
   const auto& tf = opt.truth_label;
@@ -323,12 +408,57 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       if (std::binary_search(repeated.begin(), repeated.end(), hash_bytes(out.ids[i])))
         if (auto first = first_seen.insert(out.ids[i], i); first != IdIndex::kNone) truth_duplicates.emplace_back(i, first);
   });
+  // Stores one prediction row's values at the truth row it joined.
+  auto store = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint32_t row, InputErrors& errors) {
+      switch (opt.kind) {
+        case InputKind::labels: {
+          auto label = trim(fields[pl.target]);
+          auto cls = class_index.find(label);
+          if (cls == IdIndex::kNone) {
+            errors.add(pf, line, pl.target + 1, "label " + quote(label) + " is not one of the known labels");
+            break;
+          }
+          out.y_pred[row] = static_cast<std::int32_t>(cls);
+          break;
+        }
+        case InputKind::scores:
+          for (std::size_t j = 0; j < pl.extra.size(); ++j) {
+            double v;
+            auto f = fields[pl.extra[j]];
+            if (!parse_number(f, v) || !std::isfinite(v)) {
+              errors.add(pf, line, pl.extra[j] + 1, "expected a finite number, found " + quote(f));
+              continue;
+            }
+            if (opt.probabilities && (v < 0.0 || v > 1.0)) {
+              errors.add(pf, line, pl.extra[j] + 1, "probability " + quote(f) + " is outside [0, 1]");
+              continue;
+            }
+            if (score_column[j] >= 0) out.scores[row * k + static_cast<std::size_t>(score_column[j])] = v;
+          }
+          break;
+        case InputKind::values: {
+          double v;
+          if (!parse_number(fields[pl.target], v) || !std::isfinite(v)) {
+            errors.add(pf, line, pl.target + 1, "expected a finite number, found " + quote(fields[pl.target]));
+            break;
+          }
+          out.v_pred[row] = v;
+          break;
+        }
+        case InputKind::lists: out.predicted[row] = split_spaces(fields[pl.target]); break;
+        case InputKind::texts: out.hypotheses[row] = fields[pl.target]; break;
+        case InputKind::coco_boxes:
+        case InputKind::coco_keypoints: break;  // JSON inputs: load_coco_dataset
+      }
+  };
   std::size_t next_in_order = 0, reported = 0;
   const bool keeps_pred_views = opt.kind == InputKind::lists || opt.kind == InputKind::texts;
-  while (pr.next_row(pheader.size(), fields, line)) {
+  bool done = !keeps_pred_views && parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, pf, out, seen,
+                                                                  store, opt.pred_consumed, errors);
+  while (!done && pr.next_row(pheader.size(), fields, line)) {
     if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= (16u << 20)) {
+      opt.pred_consumed(reported, pr.position());
       reported = pr.position();
-      opt.pred_consumed(reported);
     }
     auto id = trim(fields[pl.id]);
     std::uint32_t row;
@@ -349,46 +479,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     }
     seen[row] = 1;
     pred_line[row] = static_cast<std::uint32_t>(line);
-    switch (opt.kind) {
-      case InputKind::labels: {
-        auto label = trim(fields[pl.target]);
-        auto cls = class_index.find(label);
-        if (cls == IdIndex::kNone) {
-          errors.add(pf, line, pl.target + 1, "label " + quote(label) + " is not one of the known labels");
-          break;
-        }
-        out.y_pred[row] = static_cast<std::int32_t>(cls);
-        break;
-      }
-      case InputKind::scores:
-        for (std::size_t j = 0; j < pl.extra.size(); ++j) {
-          double v;
-          auto f = fields[pl.extra[j]];
-          if (!parse_number(f, v) || !std::isfinite(v)) {
-            errors.add(pf, line, pl.extra[j] + 1, "expected a finite number, found " + quote(f));
-            continue;
-          }
-          if (opt.probabilities && (v < 0.0 || v > 1.0)) {
-            errors.add(pf, line, pl.extra[j] + 1, "probability " + quote(f) + " is outside [0, 1]");
-            continue;
-          }
-          if (score_column[j] >= 0) out.scores[row * k + static_cast<std::size_t>(score_column[j])] = v;
-        }
-        break;
-      case InputKind::values: {
-        double v;
-        if (!parse_number(fields[pl.target], v) || !std::isfinite(v)) {
-          errors.add(pf, line, pl.target + 1, "expected a finite number, found " + quote(fields[pl.target]));
-          break;
-        }
-        out.v_pred[row] = v;
-        break;
-      }
-      case InputKind::lists: out.predicted[row] = split_spaces(fields[pl.target]); break;
-      case InputKind::texts: out.hypotheses[row] = fields[pl.target]; break;
-      case InputKind::coco_boxes:
-      case InputKind::coco_keypoints: break;  // JSON inputs: load_coco_dataset
-    }
+    store(fields, line, row, errors);
   }
   if (duplicate_check.joinable()) duplicate_check.join();
   if (!index)

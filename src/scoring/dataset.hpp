@@ -51,9 +51,9 @@ struct LoadOptions {
   bool probabilities = false;  // scores must lie in [0,1]
   std::string truth_label = "truth";
   std::string pred_label = "pred";
-  // When set, called as prediction rows are consumed with how many bytes are behind us
-  // (only for kinds that keep no views into the prediction bytes).
-  std::function<void(std::size_t)> pred_consumed;
+  // When set, called as prediction rows are consumed with a byte range [begin, end) of the
+  // prediction that is no longer needed (only for kinds that keep no views into it).
+  std::function<void(std::size_t, std::size_t)> pred_consumed;
 };
 
 // Parses both buffers (CSV, or JSON Lines when a file starts with '{') and joins them. On any problem returns false with every problem

@@ -25,6 +25,11 @@ class InputErrors {
   bool empty() const { return total_ == 0; }
   std::size_t total() const { return total_; }
   const std::vector<InputError>& kept() const { return kept_; }
+  // Renumbers the kept problems' lines (for a chunk read without knowing where it starts).
+  void shift_lines(std::size_t by) {
+    for (auto& e : kept_)
+      if (e.line) e.line += by;
+  }
   void merge(const InputErrors& other) {
     for (const auto& e : other.kept_) add(e.file, e.line, e.column, e.message);
     total_ += other.total_ - other.kept_.size();

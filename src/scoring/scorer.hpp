@@ -27,8 +27,8 @@ struct ScoreRequest {
   // Called once the prediction bytes are no longer referenced (every kind but lists and
   // texts keeps only numbers from them), so a caller may release a large mapping early.
   std::function<void()> release_pred;
-  // Called while the prediction is parsed with the number of bytes already consumed.
-  std::function<void(std::size_t)> pred_consumed;
+  // Called while the prediction is parsed with byte ranges [begin, end) already consumed.
+  std::function<void(std::size_t, std::size_t)> pred_consumed;
 };
 
 struct ScoreOutcome {

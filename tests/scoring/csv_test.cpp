@@ -160,3 +160,42 @@ TEST(ScoringJsonLines, BadLinesAreLocated) {
 }
 
 }  // namespace aigc::scoring
+
+namespace aigc::scoring {
+
+TEST(ScoringLargeFiles, TwoThreadParseAgreesWithTheSequentialOneAndKeepsLineNumbers) {
+  // Over 32 MB of predictions in the truth's order take the two-thread path; the same rows
+  // with two swapped take the sequential one. Scores and line numbers must not differ.
+  std::string truth = "id,value\n", ordered = "id,value\n", swapped = "id,value\n";
+  const int n = 1200000;
+  for (int i = 0; i < n; ++i) {
+    std::string id = "row-" + std::to_string(1000000 + i);
+    truth += id + "," + std::to_string(i % 97) + ".25\n";
+    ordered += id + "," + std::to_string((i * 7) % 89) + ".50000000000000\n";
+  }
+  ASSERT_GT(ordered.size(), 32u << 20);
+  auto first_nl = ordered.find('\n') + 1, second_nl = ordered.find('\n', first_nl) + 1, third_nl = ordered.find('\n', second_nl) + 1;
+  swapped = ordered.substr(0, first_nl) + ordered.substr(second_nl, third_nl - second_nl) +
+            ordered.substr(first_nl, second_nl - first_nl) + ordered.substr(third_nl);
+  auto a = run("rmse", truth, ordered), b = run("rmse", truth, swapped);
+  ASSERT_TRUE(a.ok && b.ok);
+  EXPECT_EQ(a.result["score"].get<double>(), b.result["score"].get<double>());
+  // A bad number late in the file (second half) is reported at its real line.
+  std::string bad = ordered;
+  std::size_t line_no = 1, pos = 0;
+  for (; line_no < 1000001; ++line_no) pos = bad.find('\n', pos) + 1;  // start of line 1000001
+  auto comma = bad.find(',', pos);
+  bad.replace(comma + 1, bad.find('\n', comma) - comma - 1, "oops");
+  auto c = run("rmse", truth, bad);
+  ASSERT_FALSE(c.ok);
+  EXPECT_EQ(c.errors.kept()[0].line, 1000001u) << c.errors_json().dump();
+  EXPECT_EQ(c.errors.kept()[0].column, 2u);
+  // A quoted field anywhere sends the file down the sequential path, with the same result.
+  std::string quoted = ordered;
+  quoted.replace(quoted.find("row-1000005"), 11, "\"row-1000005\"");
+  auto q = run("rmse", truth, quoted);
+  ASSERT_TRUE(q.ok);
+  EXPECT_EQ(q.result["score"].get<double>(), a.result["score"].get<double>());
+}
+
+}  // namespace aigc::scoring
