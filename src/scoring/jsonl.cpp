@@ -92,15 +92,22 @@ bool JsonlReader::parse_line(std::string_view text, std::size_t line, bool heade
   return true;
 }
 
+bool JsonlReader::next_line(std::string_view& text) {
+  while (pos_ < data_.size()) {
+    auto nl = data_.find('\n', pos_);
+    text = data_.substr(pos_, (nl == std::string_view::npos ? data_.size() : nl) - pos_);
+    ++line_;
+    pos_ = nl == std::string_view::npos ? data_.size() : nl + 1;
+    if (text.find_first_not_of(" \t\r") != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 bool JsonlReader::read_header(std::vector<std::string_view>& header) {
   // The header is the first object's keys; that object is also the first row.
   std::size_t save = pos_, line_save = line_;
-  while (pos_ < data_.size()) {
-    auto nl = data_.find('\n', pos_);
-    auto text = data_.substr(pos_, (nl == std::string_view::npos ? data_.size() : nl) - pos_);
-    ++line_;
-    pos_ = nl == std::string_view::npos ? data_.size() : nl + 1;
-    if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  std::string_view text;
+  if (next_line(text)) {
     std::vector<std::string_view> ignored;
     if (!parse_line(text, line_, true, ignored)) return false;
     header.assign(keys_.begin(), keys_.end());
@@ -113,12 +120,8 @@ bool JsonlReader::read_header(std::vector<std::string_view>& header) {
 }
 
 bool JsonlReader::next_row(std::size_t, std::vector<std::string_view>& fields, std::size_t& line) {
-  while (pos_ < data_.size()) {
-    auto nl = data_.find('\n', pos_);
-    auto text = data_.substr(pos_, (nl == std::string_view::npos ? data_.size() : nl) - pos_);
-    ++line_;
-    pos_ = nl == std::string_view::npos ? data_.size() : nl + 1;
-    if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  std::string_view text;
+  while (next_line(text)) {
     line = line_;
     if (parse_line(text, line_, false, fields)) return true;
   }

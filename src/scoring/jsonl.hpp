@@ -26,6 +26,8 @@ class JsonlReader {
 
  private:
   bool parse_line(std::string_view text, std::size_t line, bool header_pass, std::vector<std::string_view>& out);
+  // The next non-blank line, advancing past it; false at the end.
+  bool next_line(std::string_view& text);
   std::string_view data_;
   std::size_t pos_ = 0;
   std::size_t line_ = 0;

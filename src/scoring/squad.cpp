@@ -6,22 +6,14 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
-
 #include "scoring/metric.hpp"
+#include "scoring/text_tokenize.hpp"
 
 namespace aigc::scoring {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  u.toLower(icu::Locale::getRoot());
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
+std::string lower(std::string_view s) { return lower_text(s); }
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -74,13 +66,12 @@ const std::vector<std::string>& cmrc_punctuation() {
   return p;
 }
 
+// Each code point as its own UTF-8 string.
 std::vector<std::string> code_points(const std::string& s) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    out.push_back(s.substr(i, len));
-    i += len;
+  for (char32_t cp : code_points_of(s)) {
+    out.emplace_back();
+    append_utf8(out.back(), cp);
   }
   return out;
 }

@@ -6,19 +6,12 @@
 
 #include "scoring/coco.hpp"
 #include "scoring/scorer.hpp"
+#include "scoring/score_helpers.hpp"
 
 namespace aigc::scoring {
 
 namespace {
 
-ScoreOutcome run(const std::string& metric, const std::string& truth, const std::string& pred, Params params = {}) {
-  ScoreRequest r;
-  r.metric = metric;
-  r.truth = truth;
-  r.pred = pred;
-  r.params = std::move(params);
-  return score(r);
-}
 
 const char* kBoxes = R"({"images":[{"id":7}],"categories":[{"id":1,"name":"car"}],"annotations":[
   {"id":1,"image_id":7,"category_id":1,"bbox":[0,0,10,10],"area":100,"iscrowd":0},
@@ -32,7 +25,7 @@ TEST(CocoBbox, HandWorkedAveragePrecisionAndRecall) {
   // IoU 0.55..0.95 (9 thresholds): TP, FP, FP -> recall 0.5; recall points 0.00..0.50 (51 of
   // 101) have precision 1, the rest 0 -> AP 51/101.
   // AP = (1 + 9 * 51/101) / 10; AR100 = (1 + 9 * 0.5) / 10; AR1 = 0.5 (one detection each).
-  auto o = run("coco_bbox_map", kBoxes, R"([
+  auto o = test::run_score("coco_bbox_map", kBoxes, R"([
     {"image_id":7,"category_id":1,"bbox":[0,0,10,10],"score":0.9},
     {"image_id":7,"category_id":1,"bbox":[20,20,10,5],"score":0.8},
     {"image_id":7,"category_id":1,"bbox":[50,50,10,10],"score":0.7}])");
@@ -51,7 +44,7 @@ TEST(CocoBbox, DetectionsInsideACrowdRegionAreIgnoredNotFalsePositives) {
   // The crowd box's IoU with a detection inside it is intersection / detection area = 1, so
   // the top-scoring detection matches the crowd and is ignored; the other matches the real
   // object: AP 1 at every threshold.
-  auto o = run("coco_bbox_map", R"({"images":[{"id":1}],"categories":[{"id":3}],"annotations":[
+  auto o = test::run_score("coco_bbox_map", R"({"images":[{"id":1}],"categories":[{"id":3}],"annotations":[
       {"id":1,"image_id":1,"category_id":3,"bbox":[0,0,100,100],"area":10000,"iscrowd":1},
       {"id":2,"image_id":1,"category_id":3,"bbox":[200,200,10,10],"area":100,"iscrowd":0}]})",
                R"([{"image_id":1,"category_id":3,"bbox":[10,10,10,10],"score":0.95},
@@ -80,7 +73,7 @@ TEST(CocoKeypoints, ApCountsTheThresholdsTheOksReaches) {
       {"id":1,"image_id":1,"category_id":1,"bbox":[90,40,200,100],"area":5000,"iscrowd":0,"num_keypoints":17,"keypoints":[)") +
                gt_kp + "]}]}";
   auto pred = R"([{"image_id":1,"category_id":1,"score":0.9,"keypoints":[)" + dt_kp + "]}]";
-  auto o = run("coco_keypoints_map", truth, pred);
+  auto o = test::run_score("coco_keypoints_map", truth, pred);
   ASSERT_TRUE(o.ok) << o.errors_json().dump();
   EXPECT_GT(reached, 0);
   EXPECT_LT(reached, 10);
@@ -94,19 +87,19 @@ TEST(CocoKeypoints, AiChallengersFourteenPointsUseItsSigmas) {
   auto truth = std::string(R"({"images":[{"id":"img-a"}],"categories":[{"id":1}],"annotations":[
       {"id":5,"image_id":"img-a","category_id":1,"bbox":[90,70,120,60],"area":7200,"keypoints":[)") + kp + "]}]}";
   auto pred = R"([{"image_id":"img-a","category_id":1,"score":1,"keypoints":[)" + kp + "]}]";
-  auto o = run("coco_keypoints_map", truth, pred);
+  auto o = test::run_score("coco_keypoints_map", truth, pred);
   ASSERT_TRUE(o.ok) << o.errors_json().dump();
   EXPECT_NEAR(o.result["score"].get<double>(), 1.0, 1e-12);
-  auto wrong = run("coco_keypoints_map", truth, pred, {{"sigmas", "coco"}});
+  auto wrong = test::run_score("coco_keypoints_map", truth, pred, {{"sigmas", "coco"}});
   ASSERT_FALSE(wrong.ok);
   EXPECT_NE(wrong.errors_json().dump().find("sigmas=aic has 14"), std::string::npos);
 }
 
 TEST(CocoInput, ProblemsAreLocated) {
-  auto bad_json = run("coco_bbox_map", kBoxes, "[\n  {\"image_id\": 7,\n   \"bbox\": [1,2,3,4] oops}\n]");
+  auto bad_json = test::run_score("coco_bbox_map", kBoxes, "[\n  {\"image_id\": 7,\n   \"bbox\": [1,2,3,4] oops}\n]");
   ASSERT_FALSE(bad_json.ok);
   EXPECT_EQ(bad_json.errors.kept()[0].line, 3u);
-  auto unknown = run("coco_bbox_map", kBoxes, R"([{"image_id":8,"category_id":1,"bbox":[0,0,1,1],"score":1},
+  auto unknown = test::run_score("coco_bbox_map", kBoxes, R"([{"image_id":8,"category_id":1,"bbox":[0,0,1,1],"score":1},
                                                  {"image_id":7,"category_id":1,"bbox":[0,0,-1,1],"score":1}])");
   ASSERT_FALSE(unknown.ok);
   auto m = unknown.errors_json().dump();

@@ -2,6 +2,7 @@
 
 #include "scoring/csv.hpp"
 #include "scoring/scorer.hpp"
+#include "scoring/score_helpers.hpp"
 
 namespace aigc::scoring {
 
@@ -59,19 +60,11 @@ TEST(Csv, ErrorListIsCappedButCounted) {
   EXPECT_EQ(e.kept().size(), InputErrors::kMaxKept);
 }
 
-ScoreOutcome run(const std::string& metric, const std::string& truth, const std::string& pred, Params params = {}) {
-  ScoreRequest r;
-  r.metric = metric;
-  r.truth = truth;
-  r.pred = pred;
-  r.params = std::move(params);
-  return score(r);
-}
 
 std::string messages(const ScoreOutcome& o) { return o.errors_json().dump(); }
 
 TEST(ScoringInput, EveryIdProblemIsReportedAtOnce) {
-  auto o = run("accuracy", "id,label\na,1\nb,0\nc,1\nc,0\n", "id,label\na,1\nx,0\na,0\n");
+  auto o = test::run_score("accuracy", "id,label\na,1\nb,0\nc,1\nc,0\n", "id,label\na,1\nx,0\na,0\n");
   ASSERT_FALSE(o.ok);
   auto m = messages(o);
   EXPECT_NE(m.find("duplicate id 'c'"), std::string::npos) << m;
@@ -81,7 +74,7 @@ TEST(ScoringInput, EveryIdProblemIsReportedAtOnce) {
 }
 
 TEST(ScoringInput, BadNumbersProbabilitiesAndLabelsNameTheirColumn) {
-  auto o = run("log_loss", "id,label\na,x\nb,y\n", "id,x,y\na,0.5,abc\nb,1.5,nan\n");
+  auto o = test::run_score("log_loss", "id,label\na,x\nb,y\n", "id,x,y\na,0.5,abc\nb,1.5,nan\n");
   ASSERT_FALSE(o.ok);
   const auto& e = o.errors.kept();
   ASSERT_EQ(e.size(), 3u);
@@ -89,26 +82,26 @@ TEST(ScoringInput, BadNumbersProbabilitiesAndLabelsNameTheirColumn) {
   EXPECT_EQ(e[0].column, 3u);
   EXPECT_NE(e[1].message.find("outside [0, 1]"), std::string::npos);
   EXPECT_NE(e[2].message.find("finite"), std::string::npos);
-  auto l = run("accuracy", "id,label\na,cat\n", "id,label\na,cow\n");
+  auto l = test::run_score("accuracy", "id,label\na,cat\n", "id,label\na,cow\n");
   ASSERT_FALSE(l.ok);
   EXPECT_NE(messages(l).find("'cow' is not one of the known labels"), std::string::npos);
 }
 
 TEST(ScoringInput, MissingClassColumnsAndWrongHeadersAreExplained) {
-  auto o = run("roc_auc", "id,label\na,x\nb,y\nc,z\n", "id,x,y,x\na,0.2,0.3,0.5\n");
+  auto o = test::run_score("roc_auc", "id,label\na,x\nb,y\nc,z\n", "id,x,y,x\na,0.2,0.3,0.5\n");
   ASSERT_FALSE(o.ok);
   auto m = messages(o);
   EXPECT_NE(m.find("column 'x' appears twice"), std::string::npos) << m;
   EXPECT_NE(m.find("no column for class 'z'"), std::string::npos) << m;
-  auto h = run("accuracy", "id,label\na,1\n", "key,label\na,1\n");
+  auto h = test::run_score("accuracy", "id,label\na,1\n", "key,label\na,1\n");
   EXPECT_NE(messages(h).find("id column is named 'key' here"), std::string::npos);
-  auto empty = run("accuracy", "", "id,label\n");
+  auto empty = test::run_score("accuracy", "", "id,label\n");
   EXPECT_NE(messages(empty).find("empty"), std::string::npos);
 }
 
 TEST(ScoringInput, UnknownMetricAndParameterSayWhatIsAccepted) {
-  EXPECT_NE(messages(run("auc", "id,label\na,1\n", "id,label\na,1\n")).find("unknown metric 'auc'"), std::string::npos);
-  auto p = messages(run("f1", "id,label\na,1\n", "id,label\na,1\n", {{"avg", "macro"}}));
+  EXPECT_NE(messages(test::run_score("auc", "id,label\na,1\n", "id,label\na,1\n")).find("unknown metric 'auc'"), std::string::npos);
+  auto p = messages(test::run_score("f1", "id,label\na,1\n", "id,label\na,1\n", {{"avg", "macro"}}));
   EXPECT_NE(p.find("accepted: id_column, target, labels, average, pos_label"), std::string::npos) << p;
 }
 
@@ -139,17 +132,17 @@ TEST(ScoringSplit, PublicAndPrivateAreDeterministicAndPartitionTheRows) {
 namespace aigc::scoring {
 
 TEST(ScoringJsonLines, ReadsLikeCsvWithListsAndNumbers) {
-  auto o = run("roc_auc", "{\"id\":\"a\",\"label\":\"cat\"}\n{\"id\":\"b\",\"label\":\"dog\"}\n",
+  auto o = test::run_score("roc_auc", "{\"id\":\"a\",\"label\":\"cat\"}\n{\"id\":\"b\",\"label\":\"dog\"}\n",
                "{\"id\":\"b\",\"cat\":0.3,\"dog\":0.7}\n\n{\"id\":\"a\",\"cat\":0.9,\"dog\":0.1}\n");
   ASSERT_TRUE(o.ok) << messages(o);
   EXPECT_EQ(o.result["score"].get<double>(), 1.0);
-  auto lists = run("map_at_k", "{\"id\":\"q1\",\"items\":[\"a\",\"b\"]}\n", "{\"id\":\"q1\",\"items\":\"x a b\"}\n", {{"k", "3"}});
+  auto lists = test::run_score("map_at_k", "{\"id\":\"q1\",\"items\":[\"a\",\"b\"]}\n", "{\"id\":\"q1\",\"items\":\"x a b\"}\n", {{"k", "3"}});
   ASSERT_TRUE(lists.ok) << messages(lists);
   EXPECT_NEAR(lists.result["score"].get<double>(), (0.5 + 2.0 / 3) / 2, 1e-12);
 }
 
 TEST(ScoringJsonLines, BadLinesAreLocated) {
-  auto o = run("accuracy", "{\"id\":\"a\",\"label\":\"x\"}\n{\"id\":\"b\"}\nnot json\n", "{\"id\":\"a\",\"label\":\"x\"}\n");
+  auto o = test::run_score("accuracy", "{\"id\":\"a\",\"label\":\"x\"}\n{\"id\":\"b\"}\nnot json\n", "{\"id\":\"a\",\"label\":\"x\"}\n");
   ASSERT_FALSE(o.ok);
   const auto& e = o.errors.kept();
   ASSERT_GE(e.size(), 2u);
@@ -177,7 +170,7 @@ TEST(ScoringLargeFiles, TwoThreadParseAgreesWithTheSequentialOneAndKeepsLineNumb
   auto first_nl = ordered.find('\n') + 1, second_nl = ordered.find('\n', first_nl) + 1, third_nl = ordered.find('\n', second_nl) + 1;
   swapped = ordered.substr(0, first_nl) + ordered.substr(second_nl, third_nl - second_nl) +
             ordered.substr(first_nl, second_nl - first_nl) + ordered.substr(third_nl);
-  auto a = run("rmse", truth, ordered), b = run("rmse", truth, swapped);
+  auto a = test::run_score("rmse", truth, ordered), b = test::run_score("rmse", truth, swapped);
   ASSERT_TRUE(a.ok && b.ok);
   EXPECT_EQ(a.result["score"].get<double>(), b.result["score"].get<double>());
   // A bad number late in the file (second half) is reported at its real line.
@@ -186,14 +179,14 @@ TEST(ScoringLargeFiles, TwoThreadParseAgreesWithTheSequentialOneAndKeepsLineNumb
   for (; line_no < 1000001; ++line_no) pos = bad.find('\n', pos) + 1;  // start of line 1000001
   auto comma = bad.find(',', pos);
   bad.replace(comma + 1, bad.find('\n', comma) - comma - 1, "oops");
-  auto c = run("rmse", truth, bad);
+  auto c = test::run_score("rmse", truth, bad);
   ASSERT_FALSE(c.ok);
   EXPECT_EQ(c.errors.kept()[0].line, 1000001u) << c.errors_json().dump();
   EXPECT_EQ(c.errors.kept()[0].column, 2u);
   // A quoted field anywhere sends the file down the sequential path, with the same result.
   std::string quoted = ordered;
   quoted.replace(quoted.find("row-1000005"), 11, "\"row-1000005\"");
-  auto q = run("rmse", truth, quoted);
+  auto q = test::run_score("rmse", truth, quoted);
   ASSERT_TRUE(q.ok);
   EXPECT_EQ(q.result["score"].get<double>(), a.result["score"].get<double>());
 }

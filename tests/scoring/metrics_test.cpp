@@ -4,16 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "scoring/scorer.hpp"
+#include "scoring/score_helpers.hpp"
 
 namespace aigc::scoring {
 
 double score_of(const std::string& metric, const std::string& truth, const std::string& pred, Params params = {}) {
-  ScoreRequest r;
-  r.metric = metric;
-  r.truth = truth;
-  r.pred = pred;
-  r.params = std::move(params);
-  auto o = score(r);
+  auto o = test::run_score(metric, truth, pred, std::move(params));
   EXPECT_TRUE(o.ok) << o.errors_json().dump();
   return o.ok ? o.result["score"].get<double>() : -1;
 }

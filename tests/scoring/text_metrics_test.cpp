@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "scoring/scorer.hpp"
+#include "scoring/score_helpers.hpp"
 #include "scoring/text_tokenize.hpp"
 
 namespace aigc::scoring {
@@ -30,12 +31,7 @@ double corpus(const std::string& metric, const std::vector<std::string>& hyps,
     truth += "\n";
     pred += "s" + std::to_string(i) + "," + csv_field(hyps[i]) + "\n";
   }
-  ScoreRequest r;
-  r.metric = metric;
-  r.truth = truth;
-  r.pred = pred;
-  r.params = std::move(params);
-  auto o = score(r);
+  auto o = test::run_score(metric, truth, pred, std::move(params));
   EXPECT_TRUE(o.ok) << o.errors_json().dump();
   return o.ok ? o.result["score"].get<double>() : -1;
 }
