@@ -386,9 +386,14 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
                "duplicate id " + quote(out.ids[later]) + " (first on line " + std::to_string(truth_line[first]) + ")");
   };
   auto build_index = [&] {
+    // Hashes first (sequential), then inserts with the slots prefetched 16 ahead.
     index.emplace(out.rows);
-    for (std::uint32_t i = 0; i < out.rows; ++i)
-      if (auto first = index->insert(out.ids[i], i); first != IdIndex::kNone) report_duplicate(i, first);
+    std::vector<std::uint64_t> h(out.rows);
+    for (std::uint32_t i = 0; i < out.rows; ++i) h[i] = hash_bytes(out.ids[i]);
+    for (std::uint32_t i = 0; i < out.rows; ++i) {
+      if (i + 16 < out.rows) index->prefetch_slot(h[i + 16]);
+      if (auto first = index->insert_hashed(out.ids[i], i, h[i]); first != IdIndex::kNone) report_duplicate(i, first);
+    }
   };
   // The truth's own duplicates, for when every prediction matches in order (otherwise the
   // index finds them): hashes sorted (sequential memory access), neighbours compared. It
@@ -455,32 +460,61 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   const bool keeps_pred_views = opt.kind == InputKind::lists || opt.kind == InputKind::texts;
   bool done = !keeps_pred_views && parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, pf, out, seen,
                                                                   store, opt.pred_consumed, errors);
-  while (!done && pr.next_row(pheader.size(), fields, line)) {
-    if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= (16u << 20)) {
-      opt.pred_consumed(reported, pr.position());
-      reported = pr.position();
-    }
-    auto id = trim(fields[pl.id]);
+  // Joins one row to the truth and stores it. `hash` is the id's, when already computed.
+  auto join_row = [&](const std::vector<std::string_view>& row_fields, std::size_t row_line, std::uint64_t hash) {
+    auto id = trim(row_fields[static_cast<std::size_t>(pl.id)]);
     std::uint32_t row;
     if (next_in_order < out.rows && same_bytes(out.ids[next_in_order], id)) {
       row = static_cast<std::uint32_t>(next_in_order++);
     } else {
       if (!index) build_index();
-      row = index->find(id);
+      row = hash ? index->find_hashed(id, hash) : index->find(id);
       if (row == IdIndex::kNone) {
-        errors.add(pf, line, pl.id + 1, "unknown id " + quote(id) + " (not in the truth)");
-        continue;
+        errors.add(pf, row_line, pl.id + 1, "unknown id " + quote(id) + " (not in the truth)");
+        return;
       }
       next_in_order = row + 1;
     }
     if (seen[row]) {
-      errors.add(pf, line, pl.id + 1, "duplicate id " + quote(id) + " (first on line " + std::to_string(pred_line[row]) + ")");
-      continue;
+      errors.add(pf, row_line, pl.id + 1, "duplicate id " + quote(id) + " (first on line " + std::to_string(pred_line[row]) + ")");
+      return;
     }
     seen[row] = 1;
-    pred_line[row] = static_cast<std::uint32_t>(line);
-    store(fields, line, row, errors);
+    pred_line[row] = static_cast<std::uint32_t>(row_line);
+    store(row_fields, row_line, row, errors);
+  };
+  // Out of order, each lookup is a few cache misses; in batches, their memory is
+  // prefetched (slot, then the candidate id's bytes) long before it is needed.
+  struct Pending {
+    std::vector<std::string_view> fields;
+    std::size_t line;
+    std::uint64_t hash;
+  };
+  std::vector<Pending> batch(32);
+  std::size_t pending = 0;
+  auto flush = [&] {
+    for (std::size_t i = 0; i < pending; ++i) index->prefetch_key(batch[i].hash);
+    for (std::size_t i = 0; i < pending; ++i) join_row(batch[i].fields, batch[i].line, batch[i].hash);
+    pending = 0;
+  };
+  while (!done && pr.next_row(pheader.size(), fields, line)) {
+    if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= (16u << 20)) {
+      if (pending) flush();  // the batch's fields point into the range about to be dropped
+      opt.pred_consumed(reported, pr.position());
+      reported = pr.position();
+    }
+    if (!index) {
+      join_row(fields, line, 0);
+      continue;
+    }
+    auto& p = batch[pending++];
+    p.fields.assign(fields.begin(), fields.end());
+    p.line = line;
+    p.hash = hash_bytes(trim(fields[static_cast<std::size_t>(pl.id)]));
+    index->prefetch_slot(p.hash);
+    if (pending == batch.size()) flush();
   }
+  if (pending) flush();
   if (duplicate_check.joinable()) duplicate_check.join();
   if (!index)
     for (auto [later, first] : truth_duplicates) report_duplicate(later, first);
