@@ -9,6 +9,8 @@
 #include "scoring/metric.hpp"
 #include "scoring/text_tokenize.hpp"
 
+#include <unicode/uchar.h>
+
 namespace aigc::scoring {
 
 namespace {
@@ -17,24 +19,36 @@ std::string lower(std::string_view s) { return lower_text(s); }
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+// Python's \w in a str pattern: letters, digits (any script) and '_'.
+bool word_char(char32_t c) { return c == U'_' || u_isalnum(static_cast<UChar32>(c)); }
+
 std::vector<std::string> squad_tokens(std::string_view text) {
+  std::vector<char32_t> cps;
+  for (char32_t c : code_points_of(lower(text)))
+    if (!(c < 0x80 && std::ispunct(static_cast<int>(c)))) cps.push_back(c);  // string.punctuation is ASCII
+  // re.sub(r'\b(a|an|the)\b', ' ', text): whole words between non-word characters.
   std::string s;
-  for (char c : lower(text))
-    if (!std::ispunct(static_cast<unsigned char>(c))) s += c;  // string.punctuation is ASCII
-  // Remove the articles as whole words (\b(a|an|the)\b), then split on whitespace.
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && is_space(static_cast<unsigned char>(s[i]))) ++i;
-    std::size_t start = i;
-    while (i < s.size() && !is_space(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == start) break;
-    std::string token = s.substr(start, i - start);
-    // A whitespace-delimited run may still hold an article next to a non-word character
-    // (e.g. "the-"); punctuation is already gone, so runs are words unless non-ASCII.
-    if (token == "a" || token == "an" || token == "the") continue;
-    out.push_back(std::move(token));
+  for (std::size_t i = 0; i < cps.size();) {
+    bool boundary_before = i == 0 || !word_char(cps[i - 1]);
+    std::size_t len = 0;
+    if (boundary_before) {
+      for (std::u32string_view article : {std::u32string_view(U"the"), std::u32string_view(U"an"), std::u32string_view(U"a")}) {
+        if (i + article.size() <= cps.size() && std::equal(article.begin(), article.end(), cps.begin() + static_cast<long>(i)) &&
+            (i + article.size() == cps.size() || !word_char(cps[i + article.size()]))) {
+          len = article.size();
+          break;
+        }
+      }
+    }
+    if (len) {
+      s += ' ';
+      i += len;
+    } else {
+      append_utf8(s, cps[i++]);
+    }
   }
+  std::vector<std::string> out;
+  for (auto t : split_whitespace(s)) out.emplace_back(t);
   return out;
 }
 

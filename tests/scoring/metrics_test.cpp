@@ -40,6 +40,14 @@ TEST(Squad, OfficialNormalizationAndBestReference) {
   EXPECT_NEAR(score_of("squad_f1", truth, pred), (100.0 + 50.0) / 2, 1e-12);
 }
 
+TEST(Squad, ArticlesAreRemovedAtWordBoundariesLikeTheOfficialRegex) {
+  // re.sub(r'\b(a|an|the)\b', ' ', ...): "a" before the non-word "“" is an article; "an" inside
+  // "banana" and "the" in "theory" are not. So "a“tower” theory" -> "“tower” theory".
+  std::string truth = "id,answer\n1,“tower” theory\n2,banana\n";
+  std::string pred = "id,text\n1,a“tower” the theory\n2,an banana\n";
+  EXPECT_NEAR(score_of("squad_em", truth, pred), 100.0, 1e-12);
+}
+
 TEST(Squad, ChineseModeScoresCharactersAsCmrcDoes) {
   // Reference 北京大学 (4 tokens), prediction 北京大学的 (5 tokens): LCS 4 -> P=4/5, R=1 -> F1 = 8/9.
   // EM compares strings without punctuation: "北京大学。" equals "北京大学".

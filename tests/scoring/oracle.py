@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Differential oracle for the scoring engine.
 
-Generates seeded random cases (including degenerate ones: one class, absent classes, all
+Generates seeded random cases (scikit-learn's metrics; NLTK's corpus BLEU) (including degenerate ones: one class, absent classes, all
 ties, empty public split), writes each case's truth and prediction CSV files, and records
 what scikit-learn 1.2 computes for them, on all rows and on the public and private splits.
 Usage: oracle.py OUT_DIR CASES   -> writes OUT_DIR/manifest.json
@@ -15,6 +15,7 @@ import sys
 import warnings
 
 import numpy as np
+from nltk.translate.bleu_score import corpus_bleu
 from sklearn import metrics as skm
 
 warnings.filterwarnings("ignore")
@@ -178,13 +179,37 @@ def value_cases(cases, rng):
     add("mape", skm.mean_absolute_percentage_error)
 
 
+def text_cases(cases, rng):
+    """Corpus BLEU on whitespace tokens without smoothing, where NLTK and sacrebleu agree:
+    hypotheses of at least 4 tokens (NLTK counts a shorter one's missing n-grams as 1 in the
+    precision's denominator, sacrebleu as 0)."""
+    n = rng.randint(1, 40)
+    vocab = ["the", "cat", "sat", "on", "mat", "a", "dog", "ran", "fast", "slow", "red", "blue", "猫", "狗"]
+    ids = [f"t{i}" for i in range(n)]
+    k = rng.randint(1, 3)
+    refs = [[[rng.choice(vocab) for _ in range(rng.randint(1, 12))] for _ in range(k)] for _ in range(n)]
+    hyps = []
+    for r in refs:
+        base = r[0]
+        hyp = [w if rng.random() < 0.7 else rng.choice(vocab) for w in base if rng.random() < 0.9]
+        hyps.append(hyp + [rng.choice(vocab) for _ in range(max(0, 4 - len(hyp)))])
+    truth_rows = [[i] + [" ".join(x) for x in r] for i, r in zip(ids, refs)]
+    pred_rows = [[i, " ".join(h)] for i, h in zip(ids, hyps)]
+
+    def bleu(idx):
+        return 100 * corpus_bleu([refs[i] for i in idx], [hyps[i] for i in idx])
+
+    cases.add("bleu", {"tokenize": "none", "smooth_method": "none"}, truth_rows, pred_rows,
+              ["id"] + [f"ref{j + 1}" for j in range(k)], ["id", "text"], ids, bleu, rng)
+
+
 def main():
     out, count = sys.argv[1], int(sys.argv[2])
     os.makedirs(out, exist_ok=True)
     cases = Cases(out)
     for seed in range(count):
         rng = random.Random(seed)
-        [label_cases, score_cases, value_cases][seed % 3](cases, rng)
+        [label_cases, score_cases, value_cases, text_cases][seed % 4](cases, rng)
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(cases.cases, f)
     print(f"{len(cases.cases)} cases")
