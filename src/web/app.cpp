@@ -11,7 +11,7 @@
 namespace aigc {
 
 App::App(const Config& config, Database& db)
-    : config_(config), db_(db), members_(db, config.session_hours), organizations_(db), pages_(db) {}
+    : config_(config), db_(db), members_(db, config.session_hours), organizations_(db), pages_(db), competitions_(db) {}
 
 Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   std::unique_ptr<App> app(new App(config, db));
@@ -27,6 +27,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   add_site_routes(*app, app->routes_);
   add_member_routes(*app, app->routes_);
   add_page_routes(*app, app->routes_);
+  add_competition_routes(*app, app->routes_);
   add_api_routes(*app, app->routes_);
   return app;
 }

@@ -13,6 +13,7 @@
 
 #include "core/config.hpp"
 #include "core/result.hpp"
+#include "domain/competitions/competition_service.hpp"
 #include "domain/members/member_service.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/pages/page_service.hpp"
@@ -45,6 +46,7 @@ class App {
   MemberService& members() { return members_; }
   OrganizationService& organizations() { return organizations_; }
   PageService& pages() { return pages_; }
+  CompetitionService& competitions() { return competitions_; }
   const Catalogs& catalogs() const { return catalogs_; }
   Metrics& metrics() { return metrics_; }
   RateLimiter& limiter() { return limiter_; }
@@ -76,6 +78,7 @@ class App {
   MemberService members_;
   OrganizationService organizations_;
   PageService pages_;
+  CompetitionService competitions_;
   Catalogs catalogs_;
   TemplateSet templates_;
   StaticFiles static_files_;
@@ -88,6 +91,7 @@ class App {
 void add_site_routes(App& app, std::vector<Route>& routes);
 void add_member_routes(App& app, std::vector<Route>& routes);
 void add_page_routes(App& app, std::vector<Route>& routes);
+void add_competition_routes(App& app, std::vector<Route>& routes);
 void add_api_routes(App& app, std::vector<Route>& routes);
 // The OpenAPI 3 document describing every /api/ route.
 nlohmann::json openapi_document();

@@ -75,6 +75,11 @@ json openapi_document() {
                 {{"slug", {{"type", "string"}}}, {"title", {{"type", "string"}}}, {"lang", {{"type", "string"}}},
                  {"front_matter", {{"type", "object"}}}, {"html", {{"type", "string"}}},
                  {"toc", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+  s["Competition"] = {{"type", "object"},
+                      {"properties",
+                       {{"slug", {{"type", "string"}}}, {"title", {{"type", "string"}}}, {"visibility", {{"type", "string"}}},
+                        {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                        {"phases", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
   s["Token"] = {{"type", "object"},
                 {"properties", {{"id", {{"type", "string"}}}, {"name", {{"type", "string"}}}, {"prefix", {{"type", "string"}}}}}};
 
@@ -96,6 +101,8 @@ json openapi_document() {
   p["/api/v1/pages"]["get"] = op("Every page: slug, title, language, url", list_of("pages", "PageSummary"));
   p["/api/v1/pages/{slug}"]["get"] = op("One page: front matter, HTML, table of contents", ref("Page"),
                                         {path_param("slug"), query_param("lang", "en or zh-CN")});
+  p["/api/v1/competitions"]["get"] = op("Competitions: published ones, plus your own drafts as an organizer", list_of("competitions", "Competition"));
+  p["/api/v1/competitions/{slug}"]["get"] = op("One competition with its phases", ref("Competition"), {path_param("slug")});
   p["/api/v1/tokens"]["get"] = op("Your API tokens", list_of("tokens", "Token"), json::array(), true);
   p["/api/v1/tokens/{id}"]["delete"] = op("Revoke a token", {{"type", "object"}}, {path_param("id")}, true);
   return doc;

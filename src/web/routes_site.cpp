@@ -48,7 +48,7 @@ void add_site_routes(App& app, std::vector<Route>& routes) {
   }});
   routes.push_back({"GET", "/static/:file(.*)", [&app](Request& req) { return app.static_files().serve(req); }});
 
-  for (const char* area : {"competitions", "research", "events", "standards", "talent"}) {
+  for (const char* area : {"research", "events", "standards", "talent"}) {
     std::string name = area;
     routes.push_back({"GET", "/" + name, [&app, name](Request& req) {
       json v = app.base_view(req, name);

@@ -68,6 +68,36 @@ json to_json(const ApiToken& t) {
           {"last_used_at", t.last_used_at ? json(iso8601_utc(t.last_used_at)) : json(nullptr)}};
 }
 
+json to_json(const Competition& c, const std::string& lang, std::int64_t now) {
+  auto pick = [&](const std::string& en, const std::string& zh) { return lang == "zh-CN" ? (zh.empty() ? en : zh) : (en.empty() ? zh : en); };
+  json phases = json::array();
+  for (const auto& p : c.phases) {
+    auto params = json::parse(p.params_json, nullptr, false);
+    phases.push_back({{"name", p.name},
+                      {"starts_at", iso8601_utc(p.starts_at)},
+                      {"ends_at", iso8601_utc(p.ends_at)},
+                      {"status", now < p.starts_at ? "upcoming" : now < p.ends_at ? "open" : "closed"},
+                      {"metric", p.metric},
+                      {"params", params.is_discarded() ? json::object() : params},
+                      {"public_fraction", p.public_fraction},
+                      {"daily_limit", p.daily_limit},
+                      {"total_limit", p.total_limit},
+                      {"max_team_size", p.max_team_size}});
+  }
+  return {{"slug", c.slug},
+          {"title", pick(c.title_en, c.title_zh)},
+          {"title_en", c.title_en},
+          {"title_zh", c.title_zh},
+          {"description_md", pick(c.description_en, c.description_zh)},
+          {"rules_md", c.rules_md},
+          {"prizes_md", c.prizes_md},
+          {"tags", c.tags},
+          {"visibility", c.visibility},
+          {"organizer", c.organizer_handle},
+          {"phases", phases},
+          {"url", "/competitions/" + c.slug}};
+}
+
 json country_options(const std::string& lang, const std::string& selected) {
   json list = json::array();
   for (const auto& c : all_countries())

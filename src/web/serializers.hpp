@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/competitions/competition.hpp"
 #include "domain/members/member.hpp"
 #include "domain/organizations/organization.hpp"
 #include "domain/pages/page.hpp"
@@ -15,6 +16,8 @@ nlohmann::json to_json(const Organization& o, const std::string& lang);
 // Summary (list) or full page with front matter, HTML and table of contents.
 nlohmann::json to_json(const Page& p, bool full);
 nlohmann::json to_json(const ApiToken& t);
+// Titles and descriptions in `lang`, falling back to the other language; phases with status.
+nlohmann::json to_json(const Competition& c, const std::string& lang, std::int64_t now);
 nlohmann::json country_options(const std::string& lang, const std::string& selected);
 
 }  // namespace aigc

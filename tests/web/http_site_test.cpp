@@ -69,12 +69,12 @@ TEST(HttpSite, LanguageSwitchNeverRedirectsOffSite) {
 
 TEST(HttpSite, AreasToComeShowRealEmptyStates) {
   Browser b(port());
-  for (const char* area : {"/competitions", "/research", "/events", "/standards", "/talent"}) {
+  for (const char* area : {"/research", "/events", "/standards", "/talent"}) {
     auto r = b.get(area, {{"Accept-Language", "en"}});
     EXPECT_EQ(r.status, 200) << area;
     EXPECT_TRUE(contains(r.body, "data-testid=\"empty-state\"")) << area;
   }
-  EXPECT_TRUE(contains(b.get("/competitions", {{"Accept-Language", "zh-CN"}}).body, "目前还没有开放的竞赛"));
+  EXPECT_TRUE(contains(b.get("/events", {{"Accept-Language", "zh-CN"}}).body, "近期没有活动"));
 }
 
 TEST(HttpSite, ShutsDownCleanlyOnSigtermAndSigint) {

@@ -1,0 +1,56 @@
+// Competitions ("AI Challenger"): a challenge in both languages and its phases, each with
+// its own window, metric (one of the scoring engine's), split and limits.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace aigc {
+
+struct Phase {
+  std::int64_t id = 0;
+  std::string name;  // "development", "final", ...
+  std::int64_t starts_at = 0;
+  std::int64_t ends_at = 0;
+  std::string metric;              // a scoring engine metric name
+  std::string params_json = "{}";  // {"average":"macro"}
+  double public_fraction = 0.3;
+  std::int64_t split_seed = 0;
+  int daily_limit = 5;   // submissions per team per UTC day; 0 = unlimited
+  int total_limit = 0;   // 0 = unlimited
+  int max_team_size = 5;
+};
+
+struct Competition {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string title_en, title_zh;
+  std::string description_en, description_zh;  // markdown
+  std::string rules_md, prizes_md;
+  std::vector<std::string> tags;
+  std::string cover;
+  std::string visibility = "draft";  // draft, published, archived
+  std::int64_t organizer_id = 0;
+  std::string organizer_handle;
+  std::int64_t created_at = 0, updated_at = 0;
+  std::vector<Phase> phases;  // by start time
+};
+
+// What an organizer submits; everything is validated by the service.
+struct CompetitionInput {
+  std::string slug, title_en, title_zh, description_en, description_zh, rules_md, prizes_md, tags, cover;
+  std::string visibility = "draft";
+};
+
+struct PhaseInput {
+  std::string name;
+  std::int64_t starts_at = 0, ends_at = 0;
+  std::string metric;
+  std::string params_json = "{}";
+  double public_fraction = 0.3;
+  std::int64_t split_seed = 0;
+  int daily_limit = 5, total_limit = 0, max_team_size = 5;
+};
+
+}  // namespace aigc

@@ -1,0 +1,27 @@
+// All SQL about competitions and phases. Methods take the caller's session.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "domain/competitions/competition.hpp"
+
+namespace aigc {
+
+class CompetitionRepository {
+ public:
+  std::int64_t insert(soci::session& sql, const Competition& c);
+  void update(soci::session& sql, const Competition& c);
+  // Without phases unless `with_phases`.
+  std::optional<Competition> find_by_slug(soci::session& sql, const std::string& slug, bool with_phases);
+  // Newest first; drafts only when `include_drafts`, and then only those of `organizer_id`
+  // unless it is 0 (everyone's).
+  std::vector<Competition> list(soci::session& sql, bool include_drafts, std::int64_t organizer_id);
+  std::int64_t insert_phase(soci::session& sql, std::int64_t competition_id, const Phase& p);
+  void update_phase(soci::session& sql, const Phase& p);
+};
+
+}  // namespace aigc

@@ -1,0 +1,158 @@
+#include "domain/competitions/competition_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/text.hpp"
+#include "scoring/registry.hpp"
+
+namespace aigc {
+
+namespace {
+
+Error fields_error(std::vector<Problem> problems) {
+  return Error::invalid("error.fix_fields", "please fix the marked fields", std::move(problems));
+}
+
+std::vector<Problem> check(const CompetitionInput& in, bool is_new) {
+  std::vector<Problem> p;
+  if (is_new && (in.slug.empty() || in.slug.size() > 80 || in.slug != slugify(in.slug)))
+    p.push_back({"slug", "error.slug", "slug must be lower-case letters, digits and '-' (e.g. 'ai-challenger-2026')"});
+  if (trim(in.title_en).empty() && trim(in.title_zh).empty())
+    p.push_back({"title_en", "error.competition_title", "give a title in English or Chinese"});
+  if (utf8_length(in.title_en) > 200 || utf8_length(in.title_zh) > 200)
+    p.push_back({"title_en", "error.too_long", "titles are at most 200 characters"});
+  for (const auto* text : {&in.description_en, &in.description_zh, &in.rules_md, &in.prizes_md})
+    if (text->size() > 200000) p.push_back({"description_en", "error.too_long", "texts are at most 200 kB"});
+  if (in.visibility != "draft" && in.visibility != "published" && in.visibility != "archived")
+    p.push_back({"visibility", "error.visibility", "visibility must be draft, published or archived"});
+  return p;
+}
+
+std::vector<std::string> tags_of(const std::string& text) {
+  std::vector<std::string> out;
+  for (auto& t : split(text, ',')) {
+    auto tag = fold_case(trim(t));
+    if (!tag.empty() && std::find(out.begin(), out.end(), tag) == out.end() && out.size() < 20) out.push_back(tag);
+  }
+  return out;
+}
+
+void apply(Competition& c, const CompetitionInput& in) {
+  c.title_en = trim(in.title_en);
+  c.title_zh = trim(in.title_zh);
+  c.description_en = in.description_en;
+  c.description_zh = in.description_zh;
+  c.rules_md = in.rules_md;
+  c.prizes_md = in.prizes_md;
+  c.tags = tags_of(in.tags);
+  c.cover = trim(in.cover);
+  c.visibility = in.visibility;
+}
+
+Result<void> may_host(const Member& actor) {
+  if (!at_least(actor.role, Role::organizer))
+    return Error::make(ErrorCode::forbidden, "error.forbidden", "only organizers and admins host competitions");
+  return {};
+}
+
+}  // namespace
+
+bool CompetitionService::can_edit(const Member* viewer, const Competition& c) {
+  return viewer && (viewer->role == Role::admin || (viewer->role == Role::organizer && viewer->id == c.organizer_id));
+}
+
+Result<Competition> CompetitionService::create(const Member& actor, const CompetitionInput& in) {
+  if (auto r = may_host(actor); !r) return r.error();
+  if (auto p = check(in, true); !p.empty()) return fields_error(std::move(p));
+  Competition c;
+  c.slug = in.slug;
+  apply(c, in);
+  c.organizer_id = actor.id;
+  c.organizer_handle = actor.handle;
+  c.created_at = c.updated_at = now_utc();
+  try {
+    return db_.in_transaction([&](soci::session& sql) -> Result<Competition> {
+      c.id = repo_.insert(sql, c);
+      return c;
+    });
+  } catch (const std::exception& e) {
+    if (is_unique_violation(e))
+      return Error{ErrorCode::conflict, "error.slug_taken", "a competition with slug '" + c.slug + "' exists",
+                   {{"slug", "error.slug_taken", "slug is taken"}}};
+    throw;
+  }
+}
+
+Result<Competition> CompetitionService::update(const Member& actor, const std::string& slug, const CompetitionInput& in) {
+  if (auto p = check(in, false); !p.empty()) return fields_error(std::move(p));
+  return db_.in_transaction([&](soci::session& sql) -> Result<Competition> {
+    auto c = repo_.find_by_slug(sql, slug, true);
+    if (!c || (c->visibility == "draft" && !can_edit(&actor, *c)))
+      return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
+    if (!can_edit(&actor, *c))
+      return Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition");
+    apply(*c, in);
+    c->updated_at = now_utc();
+    repo_.update(sql, *c);
+    return *c;
+  });
+}
+
+Result<Competition> CompetitionService::save_phase(const Member& actor, const std::string& slug, const PhaseInput& in) {
+  std::vector<Problem> p;
+  auto name = trim(in.name);
+  if (name.empty() || utf8_length(name) > 60) p.push_back({"name", "error.phase_name", "name the phase (1 to 60 characters)"});
+  if (in.ends_at <= in.starts_at) p.push_back({"ends_at", "error.phase_window", "the phase must end after it starts"});
+  const auto* metric = scoring::find_metric(in.metric);
+  if (!metric) p.push_back({"metric", "error.metric", "choose a metric the scoring engine offers (see aigc score --help)"});
+  auto params = nlohmann::json::parse(in.params_json.empty() ? "{}" : in.params_json, nullptr, false);
+  if (params.is_discarded() || !params.is_object()) {
+    p.push_back({"params", "error.params", "parameters must be a JSON object such as {\"average\": \"macro\"}"});
+  } else if (metric) {
+    for (const auto& [key, value] : params.items()) {
+      bool known = key == "id_column" || key == "target" || key == "labels";
+      for (const auto& spec : metric->params) known = known || spec.name == key;
+      if (!known || !value.is_string()) p.push_back({"params", "error.params", "'" + key + "' is not a string parameter of " + in.metric});
+    }
+  }
+  if (!(in.public_fraction >= 0 && in.public_fraction <= 1)) p.push_back({"public_fraction", "error.fraction", "the public fraction is between 0 and 1"});
+  if (in.daily_limit < 0 || in.total_limit < 0 || in.max_team_size < 1)
+    p.push_back({"daily_limit", "error.limits", "limits are 0 (none) or more; teams have at least one member"});
+  if (!p.empty()) return fields_error(std::move(p));
+  return db_.in_transaction([&](soci::session& sql) -> Result<Competition> {
+    auto c = repo_.find_by_slug(sql, slug, true);
+    if (!c || !can_edit(&actor, *c)) {
+      if (c && c->visibility != "draft")
+        return Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition");
+      return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
+    }
+    Phase phase{0, name, in.starts_at, in.ends_at, in.metric, params.dump(), in.public_fraction, in.split_seed,
+                in.daily_limit, in.total_limit, in.max_team_size};
+    auto existing = std::find_if(c->phases.begin(), c->phases.end(), [&](const Phase& x) { return x.name == name; });
+    if (existing != c->phases.end()) {
+      phase.id = existing->id;
+      repo_.update_phase(sql, phase);
+    } else {
+      phase.id = repo_.insert_phase(sql, c->id, phase);
+    }
+    return *repo_.find_by_slug(sql, slug, true);
+  });
+}
+
+Result<Competition> CompetitionService::get(const Member* viewer, const std::string& slug) {
+  auto c = db_.with_session([&](soci::session& sql) { return repo_.find_by_slug(sql, slug, true); });
+  if (!c || (c->visibility == "draft" && !can_edit(viewer, *c)))
+    return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
+  return *c;
+}
+
+std::vector<Competition> CompetitionService::list(const Member* viewer) {
+  return db_.with_session([&](soci::session& sql) {
+    if (viewer && viewer->role == Role::admin) return repo_.list(sql, true, 0);
+    if (viewer && viewer->role == Role::organizer) return repo_.list(sql, true, viewer->id);
+    return repo_.list(sql, false, 0);
+  });
+}
+
+}  // namespace aigc

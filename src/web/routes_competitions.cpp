@@ -1,0 +1,226 @@
+// Competitions in the browser and the API: the list (published ones, plus an organizer's
+// own drafts), a competition's page with its phases, and the organizer's forms.
+#include <ctime>
+
+#include "core/clock.hpp"
+#include "core/text.hpp"
+#include "domain/pages/markdown.hpp"
+#include "scoring/registry.hpp"
+#include "web/app.hpp"
+#include "web/serializers.hpp"
+
+namespace aigc {
+
+using nlohmann::json;
+
+namespace {
+
+// "2026-12-01T08:00" (an HTML datetime-local value, read as UTC) to seconds; -1 if malformed.
+std::int64_t parse_utc(const std::string& text) {
+  std::tm tm{};
+  int y, mo, d, h = 0, mi = 0;
+  char tail = 0;
+  int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail);
+  if (n != 5 && n != 3) return -1;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return -1;
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
+std::string input_time(std::int64_t t) { return iso8601_utc(t).substr(0, 16); }
+
+CompetitionInput competition_input(const Request& req) {
+  CompetitionInput in;
+  in.slug = req.field("slug");
+  in.title_en = req.field("title_en");
+  in.title_zh = req.field("title_zh");
+  in.description_en = req.field("description_en");
+  in.description_zh = req.field("description_zh");
+  in.rules_md = req.field("rules_md");
+  in.prizes_md = req.field("prizes_md");
+  in.tags = req.field("tags");
+  in.cover = req.field("cover");
+  in.visibility = req.field("visibility").empty() ? "draft" : req.field("visibility");
+  return in;
+}
+
+json visibility_options(App& app, const Request& req, const std::string& selected) {
+  json out = json::array();
+  for (const char* v : {"draft", "published", "archived"})
+    out.push_back({{"code", v}, {"name", app.t(req, std::string("competitions.visibility.") + v)}, {"selected", selected == v}});
+  return out;
+}
+
+json metric_options(const std::string& selected) {
+  json out = json::array();
+  for (const auto& m : scoring::all_metrics()) out.push_back({{"code", m.name}, {"selected", m.name == selected}});
+  return out;
+}
+
+Response competition_form(App& app, const Request& req, json values, bool is_new, const Error* error) {
+  json v = app.base_view(req, "competitions");
+  v["title"] = app.t(req, is_new ? "competitions.new" : "competitions.edit");
+  v["values"] = values;
+  v["is_new"] = is_new;
+  v["action"] = is_new ? std::string("/competitions") : "/competitions/" + values.value("slug", "");
+  v["visibilities"] = visibility_options(app, req, values.value("visibility", "draft"));
+  if (error) return app.form_error(req, "competition_form", v, *error);
+  return app.page(req, "competition_form", v);
+}
+
+json values_of(const Request& req) {
+  return {{"slug", req.field("slug")}, {"title_en", req.field("title_en")}, {"title_zh", req.field("title_zh")},
+          {"description_en", req.field("description_en")}, {"description_zh", req.field("description_zh")},
+          {"rules_md", req.field("rules_md")}, {"prizes_md", req.field("prizes_md")}, {"tags", req.field("tags")},
+          {"cover", req.field("cover")}, {"visibility", req.field("visibility")}};
+}
+
+Response competition_page(App& app, const Request& req, const Competition& c, json phase_values, const Error* error) {
+  json v = app.base_view(req, "competitions");
+  auto now = now_utc();
+  v["competition"] = to_json(c, req.lang, now);
+  v["competition"]["description_html"] = render_markdown(v["competition"]["description_md"].get<std::string>()).html;
+  v["competition"]["rules_html"] = render_markdown(c.rules_md).html;
+  v["competition"]["prizes_html"] = render_markdown(c.prizes_md).html;
+  v["competition"]["visibility_name"] = app.t(req, "competitions.visibility." + c.visibility);
+  for (std::size_t i = 0; i < c.phases.size(); ++i) {
+    auto& p = v["competition"]["phases"][i];
+    p["starts"] = app.localized_time(req, c.phases[i].starts_at);
+    p["ends"] = app.localized_time(req, c.phases[i].ends_at);
+    p["status_name"] = app.t(req, "competitions.status." + p["status"].get<std::string>());
+  }
+  v["can_edit"] = CompetitionService::can_edit(req.member ? &*req.member : nullptr, c);
+  if (phase_values.is_null())
+    phase_values = {{"starts_at", input_time(now)}, {"ends_at", input_time(now + 30 * 86400)}, {"public_fraction", "0.3"},
+                    {"daily_limit", "5"}, {"total_limit", "0"}, {"max_team_size", "5"}, {"params", "{}"}, {"split_seed", "0"}};
+  v["phase_values"] = phase_values;
+  v["metrics"] = metric_options(phase_values.value("metric", "accuracy"));
+  v["title"] = v["competition"]["title"];
+  if (error) return app.form_error(req, "competition", v, *error);
+  return app.page(req, "competition", v);
+}
+
+}  // namespace
+
+void add_competition_routes(App& app, std::vector<Route>& routes) {
+  routes.push_back({"GET", "/competitions", [&app](Request& req) {
+    json v = app.base_view(req, "competitions");
+    v["area"] = app.catalogs().tree(req.lang)["areas"]["competitions"];
+    v["title"] = v["area"]["title"];
+    json list = json::array();
+    auto now = now_utc();
+    for (const auto& c : app.competitions().list(req.member ? &*req.member : nullptr)) {
+      auto j = to_json(c, req.lang, now);
+      j["visibility_name"] = app.t(req, "competitions.visibility." + c.visibility);
+      j["is_draft"] = c.visibility == "draft";
+      list.push_back(j);
+    }
+    v["competitions"] = list;
+    v["can_create"] = req.member && at_least(req.member->role, Role::organizer);
+    return app.page(req, "competitions", v);
+  }});
+
+  routes.push_back({"GET", "/competitions/new", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    if (!at_least(req.member->role, Role::organizer))
+      return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only organizers and admins host competitions"));
+    return competition_form(app, req, {{"visibility", "draft"}}, true, nullptr);
+  }});
+
+  routes.push_back({"POST", "/competitions", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    auto c = app.competitions().create(*req.member, competition_input(req));
+    if (!c) {
+      if (c.error().code == ErrorCode::forbidden) return app.error(req, c.error());
+      return competition_form(app, req, values_of(req), true, &c.error());
+    }
+    return Response::redirect("/competitions/" + c->slug);
+  }});
+
+  routes.push_back({"GET", "/competitions/:slug", [&app](Request& req) {
+    auto c = app.competitions().get(req.member ? &*req.member : nullptr, req.params["slug"]);
+    if (!c) return app.error(req, c.error());
+    return competition_page(app, req, c.value(), nullptr, nullptr);
+  }});
+
+  routes.push_back({"GET", "/competitions/:slug/edit", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    auto c = app.competitions().get(&*req.member, req.params["slug"]);
+    if (!c) return app.error(req, c.error());
+    if (!CompetitionService::can_edit(&*req.member, c.value()))
+      return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition"));
+    std::string tags;
+    for (const auto& t : c->tags) tags += (tags.empty() ? "" : ", ") + t;
+    return competition_form(app, req,
+                            {{"slug", c->slug}, {"title_en", c->title_en}, {"title_zh", c->title_zh},
+                             {"description_en", c->description_en}, {"description_zh", c->description_zh},
+                             {"rules_md", c->rules_md}, {"prizes_md", c->prizes_md}, {"tags", tags}, {"cover", c->cover},
+                             {"visibility", c->visibility}},
+                            false, nullptr);
+  }});
+
+  routes.push_back({"POST", "/competitions/:slug", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    auto c = app.competitions().update(*req.member, req.params["slug"], competition_input(req));
+    if (!c) {
+      if (c.error().code == ErrorCode::forbidden || c.error().code == ErrorCode::not_found) return app.error(req, c.error());
+      auto values = values_of(req);
+      values["slug"] = req.params["slug"];
+      return competition_form(app, req, values, false, &c.error());
+    }
+    return Response::redirect("/competitions/" + c->slug);
+  }});
+
+  routes.push_back({"POST", "/competitions/:slug/phases", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    PhaseInput in;
+    in.name = req.field("name");
+    in.starts_at = parse_utc(req.field("starts_at"));
+    in.ends_at = parse_utc(req.field("ends_at"));
+    in.metric = req.field("metric");
+    in.params_json = req.field("params");
+    double fraction = -1, seed = 0, daily = -1, total = -1, team = 0;
+    auto number = [](const std::string& s, double& out) { return !s.empty() && scoring::parse_number(s, out); };
+    number(req.field("public_fraction"), fraction);
+    number(req.field("split_seed"), seed);
+    number(req.field("daily_limit"), daily);
+    number(req.field("total_limit"), total);
+    number(req.field("max_team_size"), team);
+    in.public_fraction = fraction;
+    in.split_seed = static_cast<std::int64_t>(seed);
+    in.daily_limit = static_cast<int>(daily);
+    in.total_limit = static_cast<int>(total);
+    in.max_team_size = static_cast<int>(team);
+    auto c = app.competitions().save_phase(*req.member, req.params["slug"], in);
+    if (!c) {
+      if (c.error().code == ErrorCode::forbidden || c.error().code == ErrorCode::not_found) return app.error(req, c.error());
+      auto current = app.competitions().get(&*req.member, req.params["slug"]);
+      if (!current) return app.error(req, current.error());
+      json values = {{"name", in.name}, {"starts_at", req.field("starts_at")}, {"ends_at", req.field("ends_at")},
+                     {"metric", in.metric}, {"params", in.params_json}, {"public_fraction", req.field("public_fraction")},
+                     {"split_seed", req.field("split_seed")}, {"daily_limit", req.field("daily_limit")},
+                     {"total_limit", req.field("total_limit")}, {"max_team_size", req.field("max_team_size")}};
+      return competition_page(app, req, current.value(), values, &c.error());
+    }
+    return Response::redirect("/competitions/" + c->slug + "#phases");
+  }});
+
+  routes.push_back({"GET", "/api/v1/competitions", [&app](Request& req) {
+    json list = json::array();
+    auto now = now_utc();
+    for (const auto& c : app.competitions().list(req.member ? &*req.member : nullptr)) list.push_back(to_json(c, req.lang, now));
+    return Response::json(json{{"competitions", list}}.dump());
+  }});
+
+  routes.push_back({"GET", "/api/v1/competitions/:slug", [&app](Request& req) {
+    auto c = app.competitions().get(req.member ? &*req.member : nullptr, req.params["slug"]);
+    if (!c) return app.error(req, c.error());
+    return Response::json(to_json(c.value(), req.lang, now_utc()).dump());
+  }});
+}
+
+}  // namespace aigc

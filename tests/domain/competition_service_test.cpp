@@ -1,0 +1,98 @@
+#include <gtest/gtest.h>
+
+#include "core/crypto.hpp"
+#include "domain/competitions/competition_service.hpp"
+#include "domain/members/member_service.hpp"
+#include "store/migrations.hpp"
+#include "support/test_server.hpp"
+
+namespace aigc {
+
+class CompetitionServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    init_crypto();
+    auto opened = Database::open(test::fresh_database_url("competitions"), 4);
+    ASSERT_TRUE(opened);
+    db = std::move(opened.value());
+    ASSERT_TRUE(migrate(*db));
+    MemberService members(*db, 24);
+    organizer = members.register_member({"host", "host@example.org", "a long enough password", "", "CN", "en"}, Role::organizer).value();
+    other = members.register_member({"other-host", "o@example.org", "a long enough password", "", "CN", "en"}, Role::organizer).value();
+    member = members.register_member({"player", "p@example.org", "a long enough password", "", "CN", "en"}).value();
+  }
+  CompetitionInput input(const std::string& slug, const std::string& visibility = "draft") {
+    CompetitionInput in;
+    in.slug = slug;
+    in.title_en = "Keypoints 2026";
+    in.title_zh = "人体关键点 2026";
+    in.tags = "Vision, pose, vision";
+    in.visibility = visibility;
+    return in;
+  }
+  PhaseInput phase(const std::string& name, const std::string& metric = "coco_keypoints_map", const std::string& params = "{}") {
+    PhaseInput p;
+    p.name = name;
+    p.starts_at = 1800000000;
+    p.ends_at = 1800000000 + 86400 * 30;
+    p.metric = metric;
+    p.params_json = params;
+    return p;
+  }
+  std::unique_ptr<Database> db;
+  Member organizer, other, member;
+};
+
+TEST_F(CompetitionServiceTest, OnlyOrganizersAndAdminsHost) {
+  CompetitionService s(*db);
+  auto denied = s.create(member, input("nope"));
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, ErrorCode::forbidden);
+  auto c = s.create(organizer, input("keypoints-2026"));
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->tags, (std::vector<std::string>{"vision", "pose"}));
+  EXPECT_EQ(s.create(organizer, input("keypoints-2026")).error().code, ErrorCode::conflict);
+  EXPECT_EQ(s.create(organizer, input("Not A Slug")).error().problems[0].field, "slug");
+}
+
+TEST_F(CompetitionServiceTest, DraftsAreVisibleOnlyToTheirOrganizerAndAdmins) {
+  CompetitionService s(*db);
+  ASSERT_TRUE(s.create(organizer, input("secret")));
+  EXPECT_TRUE(s.get(&organizer, "secret"));
+  EXPECT_EQ(s.get(&member, "secret").error().code, ErrorCode::not_found);
+  EXPECT_EQ(s.get(nullptr, "secret").error().code, ErrorCode::not_found);
+  EXPECT_EQ(s.get(&other, "secret").error().code, ErrorCode::not_found);
+  EXPECT_TRUE(s.list(nullptr).empty());
+  EXPECT_EQ(s.list(&organizer).size(), 1u);
+  auto published = input("secret", "published");
+  ASSERT_TRUE(s.update(organizer, "secret", published));
+  EXPECT_TRUE(s.get(nullptr, "secret"));
+  EXPECT_EQ(s.update(other, "secret", published).error().code, ErrorCode::forbidden);
+}
+
+TEST_F(CompetitionServiceTest, PhasesTakeOnlyMetricsAndParametersTheEngineAccepts) {
+  CompetitionService s(*db);
+  ASSERT_TRUE(s.create(organizer, input("phased")));
+  auto bad_metric = s.save_phase(organizer, "phased", phase("dev", "auc"));
+  ASSERT_FALSE(bad_metric);
+  EXPECT_EQ(bad_metric.error().problems[0].field, "metric");
+  auto bad_params = s.save_phase(organizer, "phased", phase("dev", "f1", R"({"avg": "macro"})"));
+  ASSERT_FALSE(bad_params);
+  EXPECT_EQ(bad_params.error().problems[0].field, "params");
+  auto window = phase("dev", "f1");
+  window.ends_at = window.starts_at;
+  EXPECT_EQ(s.save_phase(organizer, "phased", window).error().problems[0].field, "ends_at");
+  auto ok = s.save_phase(organizer, "phased", phase("dev", "f1", R"({"average": "macro"})"));
+  ASSERT_TRUE(ok) << ok.error().message;
+  ASSERT_TRUE(s.save_phase(organizer, "phased", phase("final", "f1")));
+  auto again = phase("dev", "f1", R"({"average": "weighted"})");
+  again.daily_limit = 3;
+  auto updated = s.save_phase(organizer, "phased", again);  // same name: updated in place
+  ASSERT_TRUE(updated);
+  ASSERT_EQ(updated->phases.size(), 2u);
+  EXPECT_EQ(updated->phases[0].daily_limit, 3);
+  EXPECT_NE(updated->phases[0].params_json.find("weighted"), std::string::npos);
+  EXPECT_EQ(s.save_phase(member, "phased", phase("x", "f1")).error().code, ErrorCode::not_found);  // a draft, unseen
+}
+
+}  // namespace aigc
