@@ -46,7 +46,7 @@ struct Setting {
 #define AIGC_BOOL(field) {#field, [](Config& c, const std::string& v) { return parse_bool(#field, v, c.field); }}
 
 const Setting kSettings[] = {
-    AIGC_STRING(db),        AIGC_NUMBER(db_pool_size),  AIGC_STRING(host),
+    AIGC_STRING(db),        AIGC_NUMBER(db_pool_size),  AIGC_STRING(host),  AIGC_STRING(blob_dir),
     AIGC_NUMBER(port),      AIGC_NUMBER(threads),       AIGC_STRING(web_root),
     AIGC_NUMBER(max_form_bytes), AIGC_NUMBER(max_body_bytes), AIGC_NUMBER(session_hours),
     AIGC_BOOL(secure_cookies),   AIGC_BOOL(trust_proxy),      AIGC_STRING(log_level),
@@ -99,6 +99,7 @@ Result<Config> load_config(const std::string& yaml_path) {
 
 Result<void> finalize_config(Config& config) {
   if (config.db.empty()) config.db = default_sqlite_url();
+  if (config.blob_dir.empty()) config.blob_dir = (fs::absolute("var") / "blobs").lexically_normal().string();
   if (config.port <= 0 || config.port > 65535) return bad_setting("port", "expected 1-65535");
   if (config.db_pool_size < 1 || config.db_pool_size > 256) return bad_setting("db_pool_size", "expected 1-256");
   if (config.threads < 0 || config.threads > 512) return bad_setting("threads", "expected 0-512");

@@ -24,6 +24,9 @@ struct Config {
   // Folder with templates/, static/ and i18n/; default: found beside the binary or ./web.
   // env AIGC_WEB_ROOT.
   std::string web_root = "";
+  // Folder for uploaded files (content-addressed blobs); default ./var/blobs. Servers and
+  // workers that share a database must share this folder too. env AIGC_BLOB_DIR.
+  std::string blob_dir = "";
   // Largest form body accepted, bytes; default 1 MiB. env AIGC_MAX_FORM_BYTES.
   std::size_t max_form_bytes = 1 << 20;
   // Largest request the server reads at all (file uploads), bytes; default 256 MiB.

@@ -115,6 +115,19 @@ const std::vector<Migration>& migrations() {
                 max_team_size INTEGER NOT NULL DEFAULT 5,
                 UNIQUE (competition_id, name)))",
        }},
+      {3, "competition files",
+       {
+           R"(CREATE TABLE competition_files (
+                id @ID@,
+                competition_id BIGINT NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+                phase_name TEXT NOT NULL DEFAULT '',
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                blob TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE (competition_id, kind, phase_name, name)))",
+       }},
   };
   return list;
 }

@@ -7,11 +7,12 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "web/multipart.hpp"
 
 namespace aigc {
 
 App::App(const Config& config, Database& db)
-    : config_(config), db_(db), members_(db, config.session_hours), organizations_(db), pages_(db), competitions_(db) {}
+    : config_(config), db_(db), members_(db, config.session_hours), organizations_(db), pages_(db), blobs_(config.blob_dir), competitions_(db, blobs_) {}
 
 Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   std::unique_ptr<App> app(new App(config, db));
@@ -74,6 +75,11 @@ std::optional<Response> App::check_request(Request& req, bool routed) {
     return error(req, Error::invalid("error.bad_form", "the form data is malformed or not UTF-8"));
   if (req.via_api_token) return std::nullopt;  // bearer tokens are not sent by browsers on their own
   std::string submitted = is_form ? req.field("csrf") : req.header("x-csrf-token");
+  if (starts_with_ci(type, "multipart/form-data") && submitted.empty()) {
+    auto parts = parse_multipart(type, req.body);
+    if (!parts) return error(req, Error::invalid("error.bad_form", "the upload is malformed or was cut off; send it again"));
+    if (const auto* csrf = find_part(*parts, "csrf")) submitted = std::string(csrf->data);
+  }
   if (!csrf_ok(req, submitted))
     return error(req, Error::make(ErrorCode::forbidden, "error.csrf",
                                   "the form has expired or did not come from this site; reload the page and try again"));

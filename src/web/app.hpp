@@ -78,6 +78,7 @@ class App {
   MemberService members_;
   OrganizationService organizations_;
   PageService pages_;
+  BlobStore blobs_;
   CompetitionService competitions_;
   Catalogs catalogs_;
   TemplateSet templates_;

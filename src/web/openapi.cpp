@@ -103,6 +103,8 @@ json openapi_document() {
                                         {path_param("slug"), query_param("lang", "en or zh-CN")});
   p["/api/v1/competitions"]["get"] = op("Competitions: published ones, plus your own drafts as an organizer", list_of("competitions", "Competition"));
   p["/api/v1/competitions/{slug}"]["get"] = op("One competition with its phases", ref("Competition"), {path_param("slug")});
+  p["/api/v1/competitions/{slug}/files"]["post"] = op("Upload a public file or a phase's hidden truth (organizer): multipart fields file, kind, phase",
+                                                       {{"type", "object"}}, {path_param("slug")}, true);
   p["/api/v1/tokens"]["get"] = op("Your API tokens", list_of("tokens", "Token"), json::array(), true);
   p["/api/v1/tokens/{id}"]["delete"] = op("Revoke a token", {{"type", "object"}}, {path_param("id")}, true);
   return doc;

@@ -7,6 +7,7 @@
 #include "domain/pages/markdown.hpp"
 #include "scoring/registry.hpp"
 #include "web/app.hpp"
+#include "web/multipart.hpp"
 #include "web/serializers.hpp"
 
 namespace aigc {
@@ -94,6 +95,16 @@ Response competition_page(App& app, const Request& req, const Competition& c, js
     p["status_name"] = app.t(req, "competitions.status." + p["status"].get<std::string>());
   }
   v["can_edit"] = CompetitionService::can_edit(req.member ? &*req.member : nullptr, c);
+  json public_files = json::array(), truth_files = json::array();
+  for (const auto& f : c.files) {
+    json j = {{"name", f.name}, {"phase", f.phase_name}, {"size", f.size}, {"sha256", f.blob.substr(0, 12)}};
+    (f.kind == "public" ? public_files : truth_files).push_back(j);
+  }
+  v["public_files"] = public_files;
+  if (v["can_edit"].get<bool>()) v["truth_files"] = truth_files;  // names only, and only for the organizer
+  json phase_names = json::array();
+  for (const auto& p : c.phases) phase_names.push_back(p.name);
+  v["phase_names"] = phase_names;
   if (phase_values.is_null())
     phase_values = {{"starts_at", input_time(now)}, {"ends_at", input_time(now + 30 * 86400)}, {"public_fraction", "0.3"},
                     {"daily_limit", "5"}, {"total_limit", "0"}, {"max_team_size", "5"}, {"params", "{}"}, {"split_seed", "0"}};
@@ -207,6 +218,36 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
       return competition_page(app, req, current.value(), values, &c.error());
     }
     return Response::redirect("/competitions/" + c->slug + "#phases");
+  }});
+
+  // One handler for the browser form and the API (Bearer token; JSON answer).
+  Handler upload = [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    auto parts = parse_multipart(req.header("content-type"), req.body);
+    if (!parts) return app.error(req, Error::invalid("error.bad_form", "send the file as multipart/form-data"));
+    const auto* file = find_part(*parts, "file");
+    const auto* kind = find_part(*parts, "kind");
+    const auto* phase = find_part(*parts, "phase");
+    if (!file || !kind)
+      return app.error(req, Error::invalid("error.bad_form", "the upload needs a 'file' and a 'kind' (public or truth)"));
+    auto name = trim(file->filename);
+    auto slash = name.find_last_of("/\\");
+    if (slash != std::string::npos) name = name.substr(slash + 1);  // some browsers send a path
+    auto f = app.competitions().add_file(*req.member, req.params["slug"], std::string(kind->data),
+                                         phase ? std::string(phase->data) : std::string(), name, file->data);
+    if (!f) return app.error(req, f.error());
+    if (req.is_api()) return Response::json(json{{"name", f->name}, {"kind", f->kind}, {"size", f->size}, {"sha256", f->blob}}.dump(), 201);
+    return Response::redirect("/competitions/" + req.params["slug"] + "#data");
+  };
+  routes.push_back({"POST", "/competitions/:slug/files", upload});
+  routes.push_back({"POST", "/api/v1/competitions/:slug/files", upload});
+
+  routes.push_back({"GET", "/competitions/:slug/files/:name", [&app](Request& req) {
+    auto bytes = app.competitions().public_file(req.member ? &*req.member : nullptr, req.params["slug"], req.params["name"]);
+    if (!bytes) return app.error(req, bytes.error());
+    auto res = Response::text(std::move(bytes.value()), 200, "application/octet-stream");
+    res.header("Content-Disposition", "attachment; filename=\"" + req.params["name"] + "\"");
+    return res;
   }});
 
   routes.push_back({"GET", "/api/v1/competitions", [&app](Request& req) {

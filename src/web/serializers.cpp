@@ -95,6 +95,14 @@ json to_json(const Competition& c, const std::string& lang, std::int64_t now) {
           {"visibility", c.visibility},
           {"organizer", c.organizer_handle},
           {"phases", phases},
+          {"files", [&] {
+             json files = json::array();  // public files only: the truth is never listed here
+             for (const auto& f : c.files)
+               if (f.kind == "public")
+                 files.push_back({{"name", f.name}, {"size", f.size}, {"sha256", f.blob},
+                                  {"url", "/competitions/" + c.slug + "/files/" + f.name}});
+             return files;
+           }()},
           {"url", "/competitions/" + c.slug}};
 }
 

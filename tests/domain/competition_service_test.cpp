@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "core/crypto.hpp"
 #include "domain/competitions/competition_service.hpp"
 #include "domain/members/member_service.hpp"
@@ -16,6 +18,7 @@ class CompetitionServiceTest : public ::testing::Test {
     ASSERT_TRUE(opened);
     db = std::move(opened.value());
     ASSERT_TRUE(migrate(*db));
+    blobs = std::make_unique<BlobStore>((std::filesystem::temp_directory_path() / ("aigc-blobs-" + std::to_string(::getpid()))).string());
     MemberService members(*db, 24);
     organizer = members.register_member({"host", "host@example.org", "a long enough password", "", "CN", "en"}, Role::organizer).value();
     other = members.register_member({"other-host", "o@example.org", "a long enough password", "", "CN", "en"}, Role::organizer).value();
@@ -40,11 +43,12 @@ class CompetitionServiceTest : public ::testing::Test {
     return p;
   }
   std::unique_ptr<Database> db;
+  std::unique_ptr<BlobStore> blobs;
   Member organizer, other, member;
 };
 
 TEST_F(CompetitionServiceTest, OnlyOrganizersAndAdminsHost) {
-  CompetitionService s(*db);
+  CompetitionService s(*db, *blobs);
   auto denied = s.create(member, input("nope"));
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().code, ErrorCode::forbidden);
@@ -56,7 +60,7 @@ TEST_F(CompetitionServiceTest, OnlyOrganizersAndAdminsHost) {
 }
 
 TEST_F(CompetitionServiceTest, DraftsAreVisibleOnlyToTheirOrganizerAndAdmins) {
-  CompetitionService s(*db);
+  CompetitionService s(*db, *blobs);
   ASSERT_TRUE(s.create(organizer, input("secret")));
   EXPECT_TRUE(s.get(&organizer, "secret"));
   EXPECT_EQ(s.get(&member, "secret").error().code, ErrorCode::not_found);
@@ -71,7 +75,7 @@ TEST_F(CompetitionServiceTest, DraftsAreVisibleOnlyToTheirOrganizerAndAdmins) {
 }
 
 TEST_F(CompetitionServiceTest, PhasesTakeOnlyMetricsAndParametersTheEngineAccepts) {
-  CompetitionService s(*db);
+  CompetitionService s(*db, *blobs);
   ASSERT_TRUE(s.create(organizer, input("phased")));
   auto bad_metric = s.save_phase(organizer, "phased", phase("dev", "auc"));
   ASSERT_FALSE(bad_metric);
@@ -93,6 +97,25 @@ TEST_F(CompetitionServiceTest, PhasesTakeOnlyMetricsAndParametersTheEngineAccept
   EXPECT_EQ(updated->phases[0].daily_limit, 3);
   EXPECT_NE(updated->phases[0].params_json.find("weighted"), std::string::npos);
   EXPECT_EQ(s.save_phase(member, "phased", phase("x", "f1")).error().code, ErrorCode::not_found);  // a draft, unseen
+}
+
+TEST_F(CompetitionServiceTest, TheTruthIsStoredButNeverHandedOut) {
+  CompetitionService s(*db, *blobs);
+  ASSERT_TRUE(s.create(organizer, input("data", "published")));
+  ASSERT_TRUE(s.save_phase(organizer, "data", phase("dev", "accuracy")));
+  auto train = s.add_file(organizer, "data", "public", "", "train.csv", "id,label\n1,a\n");
+  ASSERT_TRUE(train) << train.error().message;
+  EXPECT_EQ(train->blob, sha256_hex("id,label\n1,a\n"));
+  ASSERT_TRUE(s.add_file(organizer, "data", "truth", "dev", "truth.csv", "id,label\n1,b\n"));
+  EXPECT_EQ(s.public_file(&member, "data", "train.csv").value(), "id,label\n1,a\n");
+  EXPECT_EQ(s.public_file(&organizer, "data", "truth.csv").error().code, ErrorCode::not_found);
+  EXPECT_EQ(s.add_file(member, "data", "public", "", "x.csv", "x").error().code, ErrorCode::forbidden);
+  EXPECT_EQ(s.add_file(organizer, "data", "truth", "final", "t.csv", "x").error().problems[0].field, "phase");
+  EXPECT_EQ(s.add_file(organizer, "data", "public", "", "../etc/passwd", "x").error().problems[0].field, "file");
+  // Replacing a file keeps one entry that points at the new bytes.
+  ASSERT_TRUE(s.add_file(organizer, "data", "public", "", "train.csv", "id,label\n1,c\n"));
+  EXPECT_EQ(s.public_file(nullptr, "data", "train.csv").value(), "id,label\n1,c\n");
+  EXPECT_EQ(s.get(nullptr, "data")->files.size(), 2u);
 }
 
 }  // namespace aigc

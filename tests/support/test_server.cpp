@@ -68,6 +68,8 @@ ServerProcess::ServerProcess(const std::string& db_url, const std::map<std::stri
   if (pid_ == 0) {
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
     ::setenv("AIGC_LOG_LEVEL", "warn", 0);
+    auto blobs = std::filesystem::temp_directory_path() / "aigc-tests" / "blobs";
+    ::setenv("AIGC_BLOB_DIR", blobs.c_str(), 0);
     std::string port = std::to_string(port_), web = source_dir() + "/web";
     ::execl(AIGC_BINARY, AIGC_BINARY, "serve", "--db", db_url.c_str(), "--port", port.c_str(), "--web-root", web.c_str(),
             "--threads", "4", static_cast<char*>(nullptr));

@@ -55,3 +55,70 @@ TEST(HttpCompetitions, MembersCannotHost) {
 }
 
 }  // namespace aigc::test
+
+namespace aigc::test {
+
+namespace {
+
+std::string multipart(const std::string& boundary, const std::map<std::string, std::string>& fields, const std::string& filename,
+                      const std::string& content) {
+  std::string body;
+  for (const auto& [k, v] : fields) body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
+          "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+  return body;
+}
+
+}  // namespace
+
+TEST(HttpCompetitions, ParticipantsDownloadPublicDataButNeverTheTruth) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = unique("data-");
+  ASSERT_EQ(admin.post("/competitions", {{"slug", slug}, {"title_en", "Data"}, {"visibility", "published"}}).status, 303);
+  ASSERT_EQ(admin.post("/competitions/" + slug + "/phases", {{"name", "dev"}, {"starts_at", "2026-12-01T00:00"},
+                                                            {"ends_at", "2027-01-01T00:00"}, {"metric", "accuracy"},
+                                                            {"params", "{}"}, {"public_fraction", "0.5"}, {"daily_limit", "5"},
+                                                            {"total_limit", "0"}, {"max_team_size", "3"}})
+                .status,
+            303);
+  const std::string b = "xYzBoundary42";
+  auto type = "multipart/form-data; boundary=" + b;
+  auto up = admin.request("POST", "/competitions/" + slug + "/files",
+                          multipart(b, {{"csrf", admin.cookie("aigc_csrf")}, {"kind", "public"}}, "train.csv", "id,label\n1,a\n"),
+                          {{"Content-Type", type}});
+  ASSERT_EQ(up.status, 303) << up.body;
+  auto truth = admin.request("POST", "/competitions/" + slug + "/files",
+                             multipart(b, {{"csrf", admin.cookie("aigc_csrf")}, {"kind", "truth"}, {"phase", "dev"}}, "truth.csv",
+                                       "id,label\n1,SECRET\n"),
+                             {{"Content-Type", type}});
+  ASSERT_EQ(truth.status, 303) << truth.body;
+  Browser visitor(port());
+  auto file = visitor.get("/competitions/" + slug + "/files/train.csv");
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, "id,label\n1,a\n");
+  EXPECT_TRUE(contains(file.header("content-disposition"), "attachment"));
+  // Every route a participant could try: nothing carries the truth.
+  Browser player(port());
+  register_member(player, "peek");
+  for (auto* who : {&visitor, &player, &admin}) {
+    for (const auto& path : std::vector<std::string>{"/competitions/" + slug + "/files/truth.csv", "/competitions/" + slug + "/files/dev/truth.csv",
+                                   "/competitions/" + slug + "/files/..%2Ftruth.csv", "/competitions/" + slug,
+                                   "/api/v1/competitions/" + slug, "/api/v1/competitions", "/competitions"}) {
+      auto r = who->get(path);
+      EXPECT_FALSE(contains(r.body, "SECRET")) << path;
+    }
+  }
+  EXPECT_EQ(visitor.get("/competitions/" + slug + "/files/truth.csv").status, 404);
+  auto forged = player.request("POST", "/competitions/" + slug + "/files",
+                               multipart(b, {{"csrf", "forged-token-forged-token"}, {"kind", "public"}}, "x.csv", "x"),
+                               {{"Content-Type", type}});
+  EXPECT_EQ(forged.status, 403);
+  auto cut = admin.request("POST", "/competitions/" + slug + "/files",
+                           "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nhalf",
+                           {{"Content-Type", type}});
+  EXPECT_EQ(cut.status, 400);  // an upload cut off midway stores nothing
+  EXPECT_EQ(admin.get("/competitions/" + slug + "/files/a.csv").status, 404);
+}
+
+}  // namespace aigc::test

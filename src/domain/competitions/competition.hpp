@@ -22,6 +22,17 @@ struct Phase {
   int max_team_size = 5;
 };
 
+// A file of a competition: "public" ones participants download (training data, a sample
+// submission); the "truth" of a phase, which only the scorer reads.
+struct CompetitionFile {
+  std::string kind;        // "public" or "truth"
+  std::string phase_name;  // the phase a truth belongs to; empty for public files
+  std::string name;
+  std::string blob;        // SHA-256 of the bytes, the blob store's key
+  std::int64_t size = 0;
+  std::int64_t created_at = 0;
+};
+
 struct Competition {
   std::int64_t id = 0;
   std::string slug;
@@ -35,6 +46,7 @@ struct Competition {
   std::string organizer_handle;
   std::int64_t created_at = 0, updated_at = 0;
   std::vector<Phase> phases;  // by start time
+  std::vector<CompetitionFile> files;  // by kind, phase, name
 };
 
 // What an organizer submits; everything is validated by the service.

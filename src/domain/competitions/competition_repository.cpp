@@ -64,7 +64,33 @@ std::vector<Phase> phases_of(soci::session& sql, long long competition_id) {
   return out;
 }
 
+std::vector<CompetitionFile> files_of(soci::session& sql, long long competition_id) {
+  CompetitionFile f;
+  long long size = 0, created = 0;
+  soci::statement st = (sql.prepare << "SELECT kind, phase_name, name, blob, size, created_at FROM competition_files "
+                                       "WHERE competition_id = :c ORDER BY kind, phase_name, name",
+                        soci::use(competition_id), soci::into(f.kind), soci::into(f.phase_name), soci::into(f.name),
+                        soci::into(f.blob), soci::into(size), soci::into(created));
+  st.execute();
+  std::vector<CompetitionFile> out;
+  while (st.fetch()) {
+    f.size = size;
+    f.created_at = created;
+    out.push_back(f);
+  }
+  return out;
+}
+
 }  // namespace
+
+void CompetitionRepository::upsert_file(soci::session& sql, std::int64_t competition_id, const CompetitionFile& f) {
+  long long comp = competition_id, size = f.size, created = f.created_at;
+  sql << "INSERT INTO competition_files (competition_id, phase_name, kind, name, blob, size, created_at) "
+         "VALUES (:c, :p, :k, :n, :b, :s, :t) ON CONFLICT (competition_id, kind, phase_name, name) "
+         "DO UPDATE SET blob = excluded.blob, size = excluded.size, created_at = excluded.created_at",
+      soci::use(comp), soci::use(f.phase_name), soci::use(f.kind), soci::use(f.name), soci::use(f.blob), soci::use(size),
+      soci::use(created);
+}
 
 std::int64_t CompetitionRepository::insert(soci::session& sql, const Competition& c) {
   long long id = 0, organizer = c.organizer_id, created = c.created_at, updated = c.updated_at;
@@ -92,7 +118,10 @@ std::optional<Competition> CompetitionRepository::find_by_slug(soci::session& sq
   std::string s = slug;
   auto v = select(sql, "WHERE c.slug = :s", s);
   if (v.empty()) return std::nullopt;
-  if (with_phases) v.front().phases = phases_of(sql, v.front().id);
+  if (with_phases) {
+    v.front().phases = phases_of(sql, v.front().id);
+    v.front().files = files_of(sql, v.front().id);
+  }
   return v.front();
 }
 

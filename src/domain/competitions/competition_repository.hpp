@@ -22,6 +22,8 @@ class CompetitionRepository {
   std::vector<Competition> list(soci::session& sql, bool include_drafts, std::int64_t organizer_id);
   std::int64_t insert_phase(soci::session& sql, std::int64_t competition_id, const Phase& p);
   void update_phase(soci::session& sql, const Phase& p);
+  // Adds a file, or points an existing one (same kind, phase and name) at new bytes.
+  void upsert_file(soci::session& sql, std::int64_t competition_id, const CompetitionFile& f);
 };
 
 }  // namespace aigc

@@ -156,3 +156,43 @@ std::vector<Competition> CompetitionService::list(const Member* viewer) {
 }
 
 }  // namespace aigc
+
+namespace aigc {
+
+Result<CompetitionFile> CompetitionService::add_file(const Member& actor, const std::string& slug, const std::string& kind,
+                                                     const std::string& phase, const std::string& name, std::string_view bytes) {
+  std::vector<Problem> p;
+  if (kind != "public" && kind != "truth") p.push_back({"kind", "error.file_kind", "a file is public (for participants) or the truth of a phase"});
+  bool safe_name = !name.empty() && name.size() <= 100 && name[0] != '.' &&
+                   name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == std::string::npos;
+  if (!safe_name) p.push_back({"file", "error.file_name", "file names are letters, digits, '.', '_' and '-' (e.g. train.csv)"});
+  if (bytes.empty()) p.push_back({"file", "error.file_empty", "the file is empty"});
+  if (!p.empty()) return fields_error(std::move(p));
+  auto comp = get(&actor, slug);
+  if (!comp) return comp.error();
+  if (!can_edit(&actor, comp.value()))
+    return Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins add files to a competition");
+  if (kind == "truth" && std::none_of(comp->phases.begin(), comp->phases.end(), [&](const Phase& x) { return x.name == phase; }))
+    return fields_error({{"phase", "error.file_phase", "the truth belongs to a phase: choose one of the competition's phases"}});
+  auto blob = blobs_.put(bytes);  // outside the transaction: the blob is idempotent by content
+  if (!blob) return blob.error();
+  CompetitionFile f{kind, kind == "truth" ? phase : std::string(), name, blob.value(), static_cast<std::int64_t>(bytes.size()), now_utc()};
+  return db_.in_transaction([&](soci::session& sql) -> Result<CompetitionFile> {
+    repo_.upsert_file(sql, comp->id, f);
+    return f;
+  });
+}
+
+Result<std::string> CompetitionService::public_file(const Member* viewer, const std::string& slug, const std::string& name) {
+  auto comp = get(viewer, slug);
+  if (!comp) return comp.error();
+  for (const auto& f : comp->files)
+    if (f.kind == "public" && f.name == name) {
+      auto bytes = blobs_.get(f.blob);
+      if (!bytes) return Error::make(ErrorCode::unavailable, "error.unavailable", "the file's bytes are missing from the blob store");
+      return std::move(*bytes);
+    }
+  return Error::make(ErrorCode::not_found, "error.not_found", "no file '" + name + "'");
+}
+
+}  // namespace aigc

@@ -12,13 +12,14 @@
 #include "domain/competitions/competition.hpp"
 #include "domain/competitions/competition_repository.hpp"
 #include "domain/members/member.hpp"
+#include "store/blob_store.hpp"
 #include "store/database.hpp"
 
 namespace aigc {
 
 class CompetitionService {
  public:
-  explicit CompetitionService(Database& db) : db_(db) {}
+  CompetitionService(Database& db, BlobStore& blobs) : db_(db), blobs_(blobs) {}
 
   Result<Competition> create(const Member& actor, const CompetitionInput& input);
   Result<Competition> update(const Member& actor, const std::string& slug, const CompetitionInput& input);
@@ -27,10 +28,18 @@ class CompetitionService {
   // Drafts are not_found for everyone but their organizer and admins.
   Result<Competition> get(const Member* viewer, const std::string& slug);
   std::vector<Competition> list(const Member* viewer);
+  // Stores an uploaded file: kind "public" (participants download it) or "truth" (for
+  // `phase`; only the scorer reads it). Organizer of the competition or admin only.
+  Result<CompetitionFile> add_file(const Member& actor, const std::string& slug, const std::string& kind,
+                                   const std::string& phase, const std::string& name, std::string_view bytes);
+  // The bytes of a public file of a competition the viewer can see; a truth file is
+  // not_found here whoever asks, so no route can hand it out.
+  Result<std::string> public_file(const Member* viewer, const std::string& slug, const std::string& name);
   static bool can_edit(const Member* viewer, const Competition& c);
 
  private:
   Database& db_;
+  BlobStore& blobs_;
   CompetitionRepository repo_;
 };
 
