@@ -8,6 +8,7 @@
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "web/multipart.hpp"
+#include "web/serializers.hpp"
 
 namespace aigc {
 
@@ -25,6 +26,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   auto statics = StaticFiles::load_dir(config.web_root + "/static");
   if (!statics) return statics.error();
   app->static_files_ = std::move(statics.value());
+  for (const char* lang : {"en", "zh-CN"})
+    app->country_options_[lang] = app->templates_.render("country_options", {{"countries", country_options(lang, "")}});
   add_site_routes(*app, app->routes_);
   add_member_routes(*app, app->routes_);
   add_page_routes(*app, app->routes_);

@@ -68,6 +68,9 @@ class App {
   // Requires a signed-in member (redirects browsers to sign-in, 401 for the API).
   std::optional<Response> require_member(const Request& req) const;
   std::string localized_time(const Request& req, std::int64_t t) const;
+  // The <option>s of every country in `lang`, `selected` marked. Rendered once per language
+  // at start-up: the list has 249 entries and sits on hot pages (the member directory).
+  std::string country_options_html(const std::string& lang, const std::string& selected) const;
 
  private:
   App(const Config& config, Database& db);
@@ -86,6 +89,7 @@ class App {
   Metrics metrics_;
   RateLimiter limiter_;
   std::vector<Route> routes_;
+  std::map<std::string, std::string> country_options_;  // by language
 };
 
 // Route registration, one function per area (routes_*.cpp).

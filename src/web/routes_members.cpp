@@ -39,7 +39,7 @@ Response register_form(App& app, const Request& req, json values, const Error* e
   json v = app.base_view(req, "");
   v["title"] = app.t(req, "auth.register");
   v["values"] = values;
-  v["countries"] = country_options(req.lang, values.value("country", ""));
+  v["country_options"] = app.country_options_html(req.lang, values.value("country", ""));
   v["langs"] = lang_options(values.value("preferred_lang", req.lang));
   if (error) return app.form_error(req, "register", v, *error);
   return app.page(req, "register", v);
@@ -68,7 +68,7 @@ Response profile_form(App& app, const Request& req, json values, const Error* er
   json v = app.base_view(req, "");
   v["title"] = app.t(req, "settings.profile");
   v["values"] = values;
-  v["countries"] = country_options(req.lang, values.value("country", ""));
+  v["country_options"] = app.country_options_html(req.lang, values.value("country", ""));
   v["langs"] = lang_options(values.value("preferred_lang", "en"));
   v["organizations"] = org_options(app, values.value("organization", ""));
   v["saved"] = req.query("saved") == "1";
@@ -104,7 +104,7 @@ Response org_form(App& app, const Request& req, json values, bool is_new, const 
   v["is_new"] = is_new;
   v["action"] = is_new ? std::string("/organizations") : "/organizations/" + values.value("slug", "");
   v["kinds"] = kind_options(req, app, values.value("kind", ""));
-  v["countries"] = country_options(req.lang, values.value("country", ""));
+  v["country_options"] = app.country_options_html(req.lang, values.value("country", ""));
   if (error) return app.form_error(req, "organization_form", v, *error);
   return app.page(req, "organization_form", v);
 }
@@ -182,7 +182,7 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
     for (const auto& m : page->members) list.push_back(to_json(m, req.lang));
     v["members"] = list;
     v["filters"] = {{"country", q.country}, {"organization", q.organization_slug}, {"skill", req.query("skill")}};
-    v["countries"] = country_options(req.lang, q.country);
+    v["country_options"] = app.country_options_html(req.lang, q.country);
     v["organizations"] = org_options(app, q.organization_slug);
     if (page->next_after_id) {
       v["next_url"] = "/members?country=" + url_encode(q.country) + "&organization=" + url_encode(q.organization_slug) +
@@ -264,7 +264,7 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
     }
     v["organizations"] = list;
     v["kinds"] = kind_options(req, app, kind);
-    v["countries"] = country_options(req.lang, country);
+    v["country_options"] = app.country_options_html(req.lang, country);
     v["can_create"] = req.member && at_least(req.member->role, Role::organizer);
     return app.page(req, "organizations", v);
   }});

@@ -98,6 +98,15 @@ std::optional<Response> App::require_member(const Request& req) const {
   return Response::redirect("/login?next=" + url_encode(req.path));
 }
 
+std::string App::country_options_html(const std::string& lang, const std::string& selected) const {
+  std::string html = country_options_.at(lang == "zh-CN" ? "zh-CN" : "en");
+  if (selected.size() == 2) {  // ISO codes only, so nothing from the request lands in the HTML
+    auto at = html.find("value=\"" + selected + "\"");
+    if (at != std::string::npos) html.insert(at + 10, " selected");  // after value="XX"
+  }
+  return html;
+}
+
 std::string App::localized_time(const Request& req, std::int64_t t) const {
   return format_time(t, req.lang, req.time_zone);
 }

@@ -179,6 +179,8 @@ TEST(HttpMembers, DirectoryFiltersAndPagesWithoutRepeats) {
     ++pages;
   } while (!after.empty() && pages < 100);
   EXPECT_GE(seen.size(), 240u);
+  auto filtered = b.get("/members?country=DE", {{"Accept-Language", "zh-CN"}});
+  EXPECT_TRUE(contains(filtered.body, "<option value=\"DE\" selected>德国</option>"));  // the filter stays chosen
   auto html = b.get("/members?skill=nlp", {{"Accept-Language", "en"}});
   EXPECT_EQ(html.status, 200);
   EXPECT_TRUE(contains(html.body, "rel=\"next\"") || contains(html.body, "data-testid=\"member-list\""));
