@@ -27,7 +27,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   if (!statics) return statics.error();
   app->static_files_ = std::move(statics.value());
   for (const char* lang : {"en", "zh-CN"})
-    app->country_options_[lang] = app->templates_.render("country_options", {{"countries", country_options(lang, "")}});
+    app->country_options_[lang] = app->templates_.render("country_options", {{"countries", country_options(lang)}});
   add_site_routes(*app, app->routes_);
   add_member_routes(*app, app->routes_);
   add_page_routes(*app, app->routes_);

@@ -106,10 +106,10 @@ json to_json(const Competition& c, const std::string& lang, std::int64_t now) {
           {"url", "/competitions/" + c.slug}};
 }
 
-json country_options(const std::string& lang, const std::string& selected) {
+json country_options(const std::string& lang) {
   json list = json::array();
   for (const auto& c : all_countries())
-    list.push_back({{"code", c.code}, {"name", lang == "zh-CN" ? c.name_zh : c.name_en}, {"selected", c.code == selected}});
+    list.push_back({{"code", c.code}, {"name", lang == "zh-CN" ? c.name_zh : c.name_en}});
   return list;
 }
 

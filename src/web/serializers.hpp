@@ -18,6 +18,7 @@ nlohmann::json to_json(const Page& p, bool full);
 nlohmann::json to_json(const ApiToken& t);
 // Titles and descriptions in `lang`, falling back to the other language; phases with status.
 nlohmann::json to_json(const Competition& c, const std::string& lang, std::int64_t now);
-nlohmann::json country_options(const std::string& lang, const std::string& selected);
+// Every country with its name in `lang`, for the cached <select> options.
+nlohmann::json country_options(const std::string& lang);
 
 }  // namespace aigc
