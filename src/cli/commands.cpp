@@ -1,11 +1,15 @@
 #include "cli/commands.hpp"
 
+#include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
+#include "domain/competitions/demo_challenge.hpp"
 #include "domain/members/member_seeder.hpp"
+#include "jobs/worker.hpp"
 #include "domain/members/member_service.hpp"
 #include "domain/pages/page_service.hpp"
 #include "store/migrations.hpp"
@@ -40,14 +44,58 @@ std::unique_ptr<Database> open_migrated(const Config& config, int& exit_code) {
 
 }  // namespace
 
+namespace {
+
+// Scoring workers on threads of this process, stopped (after the job in hand) on destruction.
+class WorkerThreads {
+ public:
+  WorkerThreads(Database& db, BlobStore& blobs, const Config& config, int count) {
+    auto prefix = worker_name_prefix();
+    for (int i = 0; i < count; ++i) {
+      WorkerOptions o{prefix + ":" + std::to_string(i), config.job_lease_seconds, config.worker_poll_ms, 3, config.worker_pause_ms};
+      workers_.push_back(std::make_unique<Worker>(db, blobs, o));
+    }
+    for (auto& w : workers_) threads_.emplace_back([this, &w] { w->run(stop_); });
+  }
+  ~WorkerThreads() {
+    stop_ = true;
+    for (auto& t : threads_) t.join();
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<std::thread> threads_;
+};
+
+std::atomic<bool> g_stop{false};
+
+}  // namespace
+
 int serve(Config config) {
   int code = 0;
   auto db = open_migrated(config, code);
   if (!db) return code;
   auto app = App::create(config, *db);
   if (!app) return report(app.error());
+  WorkerThreads workers(*db, app.value()->blobs(), config, config.workers);
   return aigc::serve(*app.value(), config);
 }
+
+int worker(const Config& config, int count) {
+  int code = 0;
+  auto db = open_migrated(config, code);
+  if (!db) return code;
+  BlobStore blobs(config.blob_dir);
+  std::signal(SIGINT, [](int) { g_stop = true; });
+  std::signal(SIGTERM, [](int) { g_stop = true; });
+  {
+    WorkerThreads workers(*db, blobs, config, std::max(1, count));
+    while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return 0;
+}
+
 
 int migrate(const Config& config) {
   auto db = Database::open(config.db, config.db_pool_size);
@@ -73,6 +121,12 @@ int seed(const Config& config, const SeedOptions& options) {
     auto r = seed_demo(*db, dir, options.admin_password);
     if (!r) return report(r.error());
     std::cout << r.value() << "\n";
+    BlobStore blobs(config.blob_dir);
+    auto challenge = seed_demo_challenge(*db, blobs, "aigc-admin");
+    if (!challenge) return report(challenge.error());
+    Worker scorer(*db, blobs, {worker_name_prefix() + ":seed", config.job_lease_seconds, 0, 3, 0});
+    int scored = scorer.drain();
+    std::cout << challenge.value() << (scored ? "; scored " + std::to_string(scored) + " submissions" : std::string()) << "\n";
   }
   if (options.members > 0) {
     auto n = seed_members(*db, options.members, options.seed);

@@ -20,7 +20,10 @@ struct UserOptions {
   std::string handle, email, password, display_name, country, role = "member";
 };
 
+// Serves the web site with config.workers scoring workers in the same process.
 int serve(Config config);
+// Runs `count` scoring workers until SIGINT/SIGTERM.
+int worker(const Config& config, int count);
 int migrate(const Config& config);
 int seed(const Config& config, const SeedOptions& options);
 int import_pages(const Config& config, const std::string& dir);

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   CLI::App cli{"AIGC Hub: the platform of the AI Global Community", "aigc"};
   cli.require_subcommand(1);
   std::string config_path, db, log_level, host, web_root;
-  int port = 0, threads = -1;
+  int port = 0, threads = -1, workers = -1, worker_count = 1;
   cli.add_option("--config", config_path, "YAML configuration file")->check(CLI::ExistingFile);
   cli.add_option("--log-level", log_level, "trace, debug, info, warn or error");
 
@@ -28,6 +28,12 @@ int main(int argc, char** argv) {
   serve->add_option("--host", host, "address to listen on (default 127.0.0.1)");
   serve->add_option("--port", port, "port to listen on (default 8080)")->check(CLI::Range(1, 65535));
   serve->add_option("--threads", threads, "HTTP threads (default 2 per core)")->check(CLI::Range(0, 512));
+  serve->add_option("--workers", workers, "scoring workers in this process (default 1; 0 when separate `aigc worker`s score)")
+      ->check(CLI::Range(0, 64));
+
+  auto* worker = cli.add_subcommand("worker", "Score queued submissions (run any number, on any machine sharing the database and blob_dir)");
+  add_db(worker);
+  worker->add_option("--count", worker_count, "workers in this process (default 1)")->check(CLI::Range(1, 64));
 
   auto* migrate = cli.add_subcommand("migrate", "Bring the database schema up to date");
   add_db(migrate);
@@ -86,6 +92,7 @@ int main(int argc, char** argv) {
   if (!host.empty()) config.host = host;
   if (port > 0) config.port = port;
   if (threads >= 0) config.threads = threads;
+  if (workers >= 0) config.workers = workers;
   if (!web_root.empty()) config.web_root = web_root;
   if (!log_level.empty()) config.log_level = log_level;
   if (auto r = aigc::finalize_config(config); !r) {
@@ -101,6 +108,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cli.got_subcommand(serve)) return aigc::cli::serve(config);
+  if (cli.got_subcommand(worker)) return aigc::cli::worker(config, worker_count);
   if (cli.got_subcommand(migrate)) return aigc::cli::migrate(config);
   if (cli.got_subcommand(seed)) return aigc::cli::seed(config, seed_options);
   if (pages->got_subcommand(pages_import)) return aigc::cli::import_pages(config, pages_dir);

@@ -51,6 +51,8 @@ const Setting kSettings[] = {
     AIGC_NUMBER(max_form_bytes), AIGC_NUMBER(max_body_bytes), AIGC_NUMBER(session_hours),
     AIGC_BOOL(secure_cookies),   AIGC_BOOL(trust_proxy),      AIGC_STRING(log_level),
     AIGC_NUMBER(login_attempts), AIGC_NUMBER(registrations_per_hour),
+    AIGC_NUMBER(workers),        AIGC_NUMBER(job_lease_seconds), AIGC_NUMBER(worker_poll_ms),
+    AIGC_NUMBER(worker_pause_ms),
 };
 
 std::string env_name(const char* key) {
@@ -104,6 +106,8 @@ Result<void> finalize_config(Config& config) {
   if (config.db_pool_size < 1 || config.db_pool_size > 256) return bad_setting("db_pool_size", "expected 1-256");
   if (config.threads < 0 || config.threads > 512) return bad_setting("threads", "expected 0-512");
   if (config.session_hours < 1) return bad_setting("session_hours", "expected at least 1");
+  if (config.workers > 64) return bad_setting("workers", "expected 0-64");
+  if (config.job_lease_seconds < 1) return bad_setting("job_lease_seconds", "expected at least 1");
   if (config.web_root.empty()) {
     std::error_code ec;
     auto exe = fs::read_symlink("/proc/self/exe", ec);

@@ -45,6 +45,20 @@ struct Config {
   int login_attempts = 10;
   // Registrations allowed per address per hour; default 20. env AIGC_REGISTRATIONS_PER_HOUR.
   int registrations_per_hour = 20;
+  // Scoring workers `aigc serve` runs in its own process beside the web server; default 1,
+  // so one command serves everything. Set 0 on web servers when separate `aigc worker`
+  // processes score. env AIGC_WORKERS.
+  int workers = 1;
+  // Seconds a worker holds a job before another may take it; the worker renews it every
+  // third of that while it works, so only a dead worker's job is taken again. Default 60.
+  // env AIGC_JOB_LEASE_SECONDS.
+  int job_lease_seconds = 60;
+  // Milliseconds a worker waits between looks at an empty queue; default 250.
+  // env AIGC_WORKER_POLL_MS.
+  int worker_poll_ms = 250;
+  // Fault injection for tests: a worker sleeps this long inside every job; default 0.
+  // env AIGC_WORKER_PAUSE_MS.
+  int worker_pause_ms = 0;
 };
 
 // Reads the optional YAML file, then the environment. An empty path skips the file.

@@ -27,5 +27,8 @@ std::vector<std::string> split(std::string_view s, char sep);
 // Counts Unicode code points (for length limits that users understand).
 std::size_t utf8_length(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);
+// One RFC 4180 CSV field: quoted when it holds a comma, quote or line break. A leading
+// =, +, - or @ gets a ' so spreadsheets do not run it as a formula.
+std::string csv_field(std::string_view s);
 
 }  // namespace aigc

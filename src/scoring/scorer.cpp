@@ -46,26 +46,39 @@ bool run(const MetricSpec& m, const Dataset& d, const std::vector<std::uint32_t>
   return true;
 }
 
+// Checks the request and loads both files into `d`; nullptr (with errors) on bad input.
+const MetricSpec* load(const ScoreRequest& req, Dataset& d, InputErrors& errors) {
+  const MetricSpec* m = find_metric(req.metric);
+  if (!m) {
+    errors.add("", 0, 0, "unknown metric '" + req.metric + "'; see `aigc score --help` for the list");
+    return nullptr;
+  }
+  if (req.public_fraction && !(*req.public_fraction >= 0.0 && *req.public_fraction <= 1.0)) {
+    errors.add("", 0, 0, "the public fraction must be between 0 and 1");
+    return nullptr;
+  }
+  if (!check_params(*m, req.params, errors)) return nullptr;
+  LoadOptions opt{m->kind, m->probabilities, req.truth_label, req.pred_label, req.pred_consumed};
+  bool coco = m->kind == InputKind::coco_boxes || m->kind == InputKind::coco_keypoints;
+  bool loaded = coco ? load_coco_dataset(req.truth, req.pred, m->kind == InputKind::coco_keypoints, opt, d, errors)
+                     : load_csv_dataset(req.truth, req.pred, req.params, opt, d, errors);
+  return loaded ? m : nullptr;
+}
+
 }  // namespace
+
+InputErrors validate(const ScoreRequest& req) {
+  Dataset d;
+  InputErrors errors;
+  load(req, d, errors);
+  return errors;
+}
 
 ScoreOutcome score(const ScoreRequest& req) {
   ScoreOutcome outcome;
-  const MetricSpec* m = find_metric(req.metric);
-  if (!m) {
-    outcome.errors.add("", 0, 0, "unknown metric '" + req.metric + "'; see `aigc score --help` for the list");
-    return outcome;
-  }
-  if (req.public_fraction && !(*req.public_fraction >= 0.0 && *req.public_fraction <= 1.0)) {
-    outcome.errors.add("", 0, 0, "the public fraction must be between 0 and 1");
-    return outcome;
-  }
-  if (!check_params(*m, req.params, outcome.errors)) return outcome;
   Dataset d;
-  LoadOptions opt{m->kind, m->probabilities, req.truth_label, req.pred_label, req.pred_consumed};
-  bool coco = m->kind == InputKind::coco_boxes || m->kind == InputKind::coco_keypoints;
-  bool loaded = coco ? load_coco_dataset(req.truth, req.pred, m->kind == InputKind::coco_keypoints, opt, d, outcome.errors)
-                     : load_csv_dataset(req.truth, req.pred, req.params, opt, d, outcome.errors);
-  if (!loaded) return outcome;
+  const MetricSpec* m = load(req, d, outcome.errors);
+  if (!m) return outcome;
   if (req.release_pred && m->kind != InputKind::lists && m->kind != InputKind::texts) req.release_pred();
 
   std::vector<std::uint32_t> all(d.rows);

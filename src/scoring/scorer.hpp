@@ -40,5 +40,9 @@ struct ScoreOutcome {
 };
 
 ScoreOutcome score(const ScoreRequest& request);
+// Checks the inputs exactly as score() does (parameters, parsing, the id join) without
+// computing the metric: what a platform runs when a file arrives, so a wrong file is
+// refused at once with located errors. Empty when the files would score.
+InputErrors validate(const ScoreRequest& request);
 
 }  // namespace aigc::scoring

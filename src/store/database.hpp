@@ -51,6 +51,12 @@ class Database {
     }
   }
 
+  // The clause that locks the selected rows until the transaction ends: " FOR UPDATE" on
+  // PostgreSQL; empty on SQLite, where BEGIN IMMEDIATE already serializes writers.
+  const char* for_update() const { return dialect_ == Dialect::postgresql ? " FOR UPDATE" : ""; }
+  // The same for a queue: rows another transaction holds are skipped, not waited for.
+  const char* for_update_skip_locked() const { return dialect_ == Dialect::postgresql ? " FOR UPDATE SKIP LOCKED" : ""; }
+
   // True when the database answers a trivial query.
   bool ping();
 

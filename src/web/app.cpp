@@ -13,7 +13,8 @@
 namespace aigc {
 
 App::App(const Config& config, Database& db)
-    : config_(config), db_(db), members_(db, config.session_hours), organizations_(db), pages_(db), blobs_(config.blob_dir), competitions_(db, blobs_) {}
+    : config_(config), db_(db), members_(db, config.session_hours), organizations_(db), pages_(db), blobs_(config.blob_dir), competitions_(db, blobs_),
+      teams_(db, competitions_), submissions_(db, blobs_, competitions_) {}
 
 Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   std::unique_ptr<App> app(new App(config, db));
@@ -32,6 +33,9 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   add_member_routes(*app, app->routes_);
   add_page_routes(*app, app->routes_);
   add_competition_routes(*app, app->routes_);
+  add_team_routes(*app, app->routes_);
+  add_submission_routes(*app, app->routes_);
+  add_leaderboard_routes(*app, app->routes_);
   add_api_routes(*app, app->routes_);
   return app;
 }

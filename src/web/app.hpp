@@ -14,6 +14,8 @@
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "domain/competitions/competition_service.hpp"
+#include "domain/competitions/submission_service.hpp"
+#include "domain/competitions/team_service.hpp"
 #include "domain/members/member_service.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/pages/page_service.hpp"
@@ -47,6 +49,9 @@ class App {
   OrganizationService& organizations() { return organizations_; }
   PageService& pages() { return pages_; }
   CompetitionService& competitions() { return competitions_; }
+  TeamService& teams() { return teams_; }
+  SubmissionService& submissions() { return submissions_; }
+  BlobStore& blobs() { return blobs_; }
   const Catalogs& catalogs() const { return catalogs_; }
   Metrics& metrics() { return metrics_; }
   RateLimiter& limiter() { return limiter_; }
@@ -83,6 +88,8 @@ class App {
   PageService pages_;
   BlobStore blobs_;
   CompetitionService competitions_;
+  TeamService teams_;
+  SubmissionService submissions_;
   Catalogs catalogs_;
   TemplateSet templates_;
   StaticFiles static_files_;
@@ -98,6 +105,9 @@ void add_member_routes(App& app, std::vector<Route>& routes);
 void add_page_routes(App& app, std::vector<Route>& routes);
 void add_competition_routes(App& app, std::vector<Route>& routes);
 void add_api_routes(App& app, std::vector<Route>& routes);
+void add_team_routes(App& app, std::vector<Route>& routes);
+void add_submission_routes(App& app, std::vector<Route>& routes);
+void add_leaderboard_routes(App& app, std::vector<Route>& routes);
 // The OpenAPI 3 document describing every /api/ route.
 nlohmann::json openapi_document();
 

@@ -44,7 +44,7 @@ json openapi_document() {
   json doc;
   doc["openapi"] = "3.0.3";
   doc["info"] = {{"title", "AIGC Hub API"}, {"version", "1"},
-                 {"description", "Members, organizations and pages of the AI Global Community."}};
+                 {"description", "Members, organizations, pages and competitions (teams, submissions, leaderboards) of the AI Global Community."}};
   doc["components"]["securitySchemes"]["bearer"] = {{"type", "http"}, {"scheme", "bearer"},
                                                     {"description", "A personal API token from /settings/tokens"}};
   auto& s = doc["components"]["schemas"];
@@ -80,6 +80,32 @@ json openapi_document() {
                        {{"slug", {{"type", "string"}}}, {"title", {{"type", "string"}}}, {"visibility", {{"type", "string"}}},
                         {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                         {"phases", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+  s["Team"] = {{"type", "object"},
+               {"properties",
+                {{"id", {{"type", "integer"}}}, {"name", {{"type", "string"}}}, {"baseline", {{"type", "boolean"}}},
+                 {"members", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+  s["Submission"] = {
+      {"type", "object"},
+      {"description", "private_score appears only once the phase's private leaderboard is revealed (or to its organizer)"},
+      {"properties",
+       {{"id", {{"type", "string"}}}, {"phase", {{"type", "string"}}}, {"team", {{"type", "string"}}},
+        {"submitter", {{"type", "string"}}}, {"filename", {{"type", "string"}}}, {"message", {{"type", "string"}}},
+        {"status", {{"type", "string"}, {"enum", {"queued", "scoring", "scored", "failed"}}}},
+        {"error", {{"type", "string"}, {"nullable", true}}}, {"public_score", {{"type", "number"}, {"nullable", true}}},
+        {"public_details", {{"type", "object"}}}, {"selected", {{"type", "boolean"}}},
+        {"created_at", {{"type", "string"}}}, {"scored_at", {{"type", "string"}, {"nullable", true}}}}}};
+  s["Leaderboard"] = {{"type", "object"},
+                      {"properties",
+                       {{"board", {{"type", "string"}}}, {"phase", {{"type", "string"}}}, {"higher_is_better", {{"type", "boolean"}}},
+                        {"total", {{"type", "integer"}}}, {"offset", {{"type", "integer"}}}, {"version", {{"type", "integer"}}},
+                        {"entries", {{"type", "array"}, {"items", {{"type", "object"},
+                                                                   {"properties", {{"rank", {{"type", "integer"}}},
+                                                                                   {"team", {{"type", "string"}}},
+                                                                                   {"members", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                                                                                   {"score", {{"type", "number"}}},
+                                                                                   {"entries", {{"type", "integer"}}},
+                                                                                   {"submitted_at", {{"type", "string"}}},
+                                                                                   {"last_submission_at", {{"type", "string"}}}}}}}}}}}};
   s["Token"] = {{"type", "object"},
                 {"properties", {{"id", {{"type", "string"}}}, {"name", {{"type", "string"}}}, {"prefix", {{"type", "string"}}}}}};
 
@@ -105,6 +131,24 @@ json openapi_document() {
   p["/api/v1/competitions/{slug}"]["get"] = op("One competition with its phases", ref("Competition"), {path_param("slug")});
   p["/api/v1/competitions/{slug}/files"]["post"] = op("Upload a public file or a phase's hidden truth (organizer): multipart fields file, kind, phase",
                                                        {{"type", "object"}}, {path_param("slug")}, true);
+  p["/api/v1/competitions/{slug}/join"]["post"] = op("Accept the rules and join (you become a team of one); idempotent", ref("Team"),
+                                                      {path_param("slug")}, true);
+  p["/api/v1/competitions/{slug}/team"]["get"] = op("Your participation and team", {{"type", "object"}}, {path_param("slug")}, true);
+  p["/api/v1/competitions/{slug}/submissions"]["post"] =
+      op("Submit a prediction file: multipart fields file (required), phase (default: the open one), message. Checked at once: "
+         "422 with the scoring engine's line-and-column errors for a wrong file (not counted); 429 over the daily or total limit; "
+         "409 outside the phase's window. 201 with the queued submission.",
+         ref("Submission"), {path_param("slug")}, true);
+  p["/api/v1/competitions/{slug}/submissions"]["get"] =
+      op("Your team's submissions in a phase, newest first, with its public rank and quota use", list_of("submissions", "Submission"),
+         {path_param("slug"), query_param("phase", "phase name (default: the open one)")}, true);
+  p["/api/v1/submissions/{id}"]["get"] = op("One submission of your team (status, public score)", ref("Submission"), {path_param("id")}, true);
+  p["/api/v1/submissions/{id}/select"]["post"] =
+      op("Choose (selected: true) or drop a final submission for the private leaderboard", ref("Submission"), {path_param("id")}, true);
+  p["/api/v1/competitions/{slug}/leaderboard"]["get"] =
+      op("A leaderboard page, best first; board=private is 403 until the phase ends and the organizer reveals it", ref("Leaderboard"),
+         {path_param("slug"), query_param("phase", "phase name (default: the open one)"), query_param("board", "public (default) or private"),
+          query_param("offset", "rows to skip"), query_param("limit", "1-1000, default 100")});
   p["/api/v1/tokens"]["get"] = op("Your API tokens", list_of("tokens", "Token"), json::array(), true);
   p["/api/v1/tokens/{id}"]["delete"] = op("Revoke a token", {{"type", "object"}}, {path_param("id")}, true);
   return doc;

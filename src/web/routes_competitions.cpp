@@ -7,6 +7,7 @@
 #include "domain/pages/markdown.hpp"
 #include "scoring/registry.hpp"
 #include "web/app.hpp"
+#include "web/competition_view.hpp"
 #include "web/multipart.hpp"
 #include "web/serializers.hpp"
 
@@ -81,20 +82,12 @@ json values_of(const Request& req) {
 }
 
 Response competition_page(App& app, const Request& req, const Competition& c, json phase_values, const Error* error) {
-  json v = app.base_view(req, "competitions");
+  json v = competition_view(app, req, c, "overview");
   auto now = now_utc();
-  v["competition"] = to_json(c, req.lang, now);
-  v["competition"]["description_html"] = render_markdown(v["competition"]["description_md"].get<std::string>()).html;
-  v["competition"]["rules_html"] = render_markdown(c.rules_md).html;
-  v["competition"]["prizes_html"] = render_markdown(c.prizes_md).html;
-  v["competition"]["visibility_name"] = app.t(req, "competitions.visibility." + c.visibility);
-  for (std::size_t i = 0; i < c.phases.size(); ++i) {
-    auto& p = v["competition"]["phases"][i];
-    p["starts"] = app.localized_time(req, c.phases[i].starts_at);
-    p["ends"] = app.localized_time(req, c.phases[i].ends_at);
-    p["status_name"] = app.t(req, "competitions.status." + p["status"].get<std::string>());
+  if (req.member) {
+    auto p = app.teams().participation(*req.member, c.slug);
+    v["joined"] = p && p->joined;
   }
-  v["can_edit"] = CompetitionService::can_edit(req.member ? &*req.member : nullptr, c);
   json public_files = json::array(), truth_files = json::array();
   for (const auto& f : c.files) {
     json j = {{"name", f.name}, {"phase", f.phase_name}, {"size", f.size}, {"sha256", f.blob.substr(0, 12)}};
@@ -107,10 +100,10 @@ Response competition_page(App& app, const Request& req, const Competition& c, js
   v["phase_names"] = phase_names;
   if (phase_values.is_null())
     phase_values = {{"starts_at", input_time(now)}, {"ends_at", input_time(now + 30 * 86400)}, {"public_fraction", "0.3"},
-                    {"daily_limit", "5"}, {"total_limit", "0"}, {"max_team_size", "5"}, {"params", "{}"}, {"split_seed", "0"}};
+                    {"daily_limit", "5"}, {"total_limit", "0"}, {"max_team_size", "5"}, {"final_selections", "2"},
+                    {"params", "{}"}, {"split_seed", "0"}};
   v["phase_values"] = phase_values;
   v["metrics"] = metric_options(phase_values.value("metric", "accuracy"));
-  v["title"] = v["competition"]["title"];
   if (error) return app.form_error(req, "competition", v, *error);
   return app.page(req, "competition", v);
 }
@@ -194,18 +187,20 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
     in.ends_at = parse_utc(req.field("ends_at"));
     in.metric = req.field("metric");
     in.params_json = req.field("params");
-    double fraction = -1, seed = 0, daily = -1, total = -1, team = 0;
+    double fraction = -1, seed = 0, daily = -1, total = -1, team = 0, finals = 2;
     auto number = [](const std::string& s, double& out) { return !s.empty() && scoring::parse_number(s, out); };
     number(req.field("public_fraction"), fraction);
     number(req.field("split_seed"), seed);
     number(req.field("daily_limit"), daily);
     number(req.field("total_limit"), total);
     number(req.field("max_team_size"), team);
+    if (!req.field("final_selections").empty() && !number(req.field("final_selections"), finals)) finals = 0;
     in.public_fraction = fraction;
     in.split_seed = static_cast<std::int64_t>(seed);
     in.daily_limit = static_cast<int>(daily);
     in.total_limit = static_cast<int>(total);
     in.max_team_size = static_cast<int>(team);
+    in.final_selections = static_cast<int>(finals);
     auto c = app.competitions().save_phase(*req.member, req.params["slug"], in);
     if (!c) {
       if (c.error().code == ErrorCode::forbidden || c.error().code == ErrorCode::not_found) return app.error(req, c.error());
@@ -214,7 +209,8 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
       json values = {{"name", in.name}, {"starts_at", req.field("starts_at")}, {"ends_at", req.field("ends_at")},
                      {"metric", in.metric}, {"params", in.params_json}, {"public_fraction", req.field("public_fraction")},
                      {"split_seed", req.field("split_seed")}, {"daily_limit", req.field("daily_limit")},
-                     {"total_limit", req.field("total_limit")}, {"max_team_size", req.field("max_team_size")}};
+                     {"total_limit", req.field("total_limit")}, {"max_team_size", req.field("max_team_size")},
+                     {"final_selections", req.field("final_selections")}};
       return competition_page(app, req, current.value(), values, &c.error());
     }
     return Response::redirect("/competitions/" + c->slug + "#phases");

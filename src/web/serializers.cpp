@@ -106,6 +106,48 @@ json to_json(const Competition& c, const std::string& lang, std::int64_t now) {
           {"url", "/competitions/" + c.slug}};
 }
 
+json to_json(const Submission& s) {
+  auto details = json::parse(s.public_details, nullptr, false);
+  json j = {{"id", s.id},
+            {"phase", s.phase_name},
+            {"team", s.team_name},
+            {"submitter", s.member_handle},
+            {"filename", s.filename},
+            {"size", s.size},
+            {"message", s.message},
+            {"status", s.status},
+            {"error", s.error.empty() ? json(nullptr) : json(s.error)},
+            {"public_score", s.public_score ? json(*s.public_score) : json(nullptr)},
+            {"public_details", details.is_discarded() ? json::object() : details},
+            {"selected", s.selected},
+            {"created_at", iso8601_utc(s.created_at)},
+            {"scored_at", s.scored_at ? json(iso8601_utc(s.scored_at)) : json(nullptr)},
+            {"url", "/submissions/" + s.id}};
+  if (s.private_score) j["private_score"] = *s.private_score;
+  return j;
+}
+
+json to_json(const Team& t) {
+  json members = json::array();
+  for (const auto& m : t.members) members.push_back({{"handle", m.handle}, {"display_name", m.display_name}, {"leader", m.member_id == t.leader_id}});
+  return {{"id", t.id}, {"name", t.name}, {"baseline", t.is_baseline}, {"members", members}};
+}
+
+json to_json(const Leaderboard& b) {
+  json entries = json::array();
+  for (const auto& e : b.entries)
+    entries.push_back({{"rank", e.rank},
+                       {"team", e.team_name},
+                       {"baseline", e.is_baseline},
+                       {"members", e.member_handles},
+                       {"score", e.score},
+                       {"entries", e.entries},
+                       {"submitted_at", iso8601_utc(e.submitted_at)},
+                       {"last_submission_at", iso8601_utc(e.last_at)}});
+  return {{"board", b.board}, {"phase", b.phase}, {"higher_is_better", b.higher_is_better}, {"total", b.total},
+          {"offset", b.offset}, {"version", b.version}, {"entries", entries}};
+}
+
 json country_options(const std::string& lang) {
   json list = json::array();
   for (const auto& c : all_countries())

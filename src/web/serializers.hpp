@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/competitions/competition.hpp"
+#include "domain/competitions/submission.hpp"
+#include "domain/competitions/team.hpp"
 #include "domain/members/member.hpp"
 #include "domain/organizations/organization.hpp"
 #include "domain/pages/page.hpp"
@@ -18,6 +20,11 @@ nlohmann::json to_json(const Page& p, bool full);
 nlohmann::json to_json(const ApiToken& t);
 // Titles and descriptions in `lang`, falling back to the other language; phases with status.
 nlohmann::json to_json(const Competition& c, const std::string& lang, std::int64_t now);
+// A submission as its team sees it: the private score only when the caller passes one
+// that may be shown (the domain clears it otherwise).
+nlohmann::json to_json(const Submission& s);
+nlohmann::json to_json(const Team& t);
+nlohmann::json to_json(const Leaderboard& board);
 // Every country with its name in `lang`, for the cached <select> options.
 nlohmann::json country_options(const std::string& lang);
 

@@ -20,6 +20,9 @@ struct Phase {
   int daily_limit = 5;   // submissions per team per UTC day; 0 = unlimited
   int total_limit = 0;   // 0 = unlimited
   int max_team_size = 5;
+  int final_selections = 2;      // submissions a team may choose for the private board
+  std::int64_t revealed_at = 0;  // when the organizer revealed the private board; 0 = hidden
+  std::int64_t board_version = 0;  // bumped whenever a score lands (live updates compare it)
 };
 
 // A file of a competition: "public" ones participants download (training data, a sample
@@ -63,6 +66,7 @@ struct PhaseInput {
   double public_fraction = 0.3;
   std::int64_t split_seed = 0;
   int daily_limit = 5, total_limit = 0, max_team_size = 5;
+  int final_selections = 2;
 };
 
 }  // namespace aigc

@@ -45,13 +45,14 @@ std::string joined(const std::vector<std::string>& tags) {
 
 std::vector<Phase> phases_of(soci::session& sql, long long competition_id) {
   Phase p;
-  long long id = 0, starts = 0, ends = 0, seed = 0;
+  long long id = 0, starts = 0, ends = 0, seed = 0, revealed = 0, version = 0;
   soci::statement st = (sql.prepare << "SELECT id, name, starts_at, ends_at, metric, params, public_fraction, split_seed, "
-                                       "daily_limit, total_limit, max_team_size FROM phases WHERE competition_id = :c "
-                                       "ORDER BY starts_at, id",
+                                       "daily_limit, total_limit, max_team_size, final_selections, revealed_at, board_version "
+                                       "FROM phases WHERE competition_id = :c ORDER BY starts_at, id",
                         soci::use(competition_id), soci::into(id), soci::into(p.name), soci::into(starts), soci::into(ends),
                         soci::into(p.metric), soci::into(p.params_json), soci::into(p.public_fraction), soci::into(seed),
-                        soci::into(p.daily_limit), soci::into(p.total_limit), soci::into(p.max_team_size));
+                        soci::into(p.daily_limit), soci::into(p.total_limit), soci::into(p.max_team_size),
+                        soci::into(p.final_selections), soci::into(revealed), soci::into(version));
   st.execute();
   std::vector<Phase> out;
   while (st.fetch()) {
@@ -59,6 +60,8 @@ std::vector<Phase> phases_of(soci::session& sql, long long competition_id) {
     p.starts_at = starts;
     p.ends_at = ends;
     p.split_seed = seed;
+    p.revealed_at = revealed;
+    p.board_version = version;
     out.push_back(p);
   }
   return out;
@@ -125,6 +128,20 @@ std::optional<Competition> CompetitionRepository::find_by_slug(soci::session& sq
   return v.front();
 }
 
+std::optional<Competition> CompetitionRepository::find_by_id(soci::session& sql, std::int64_t id) {
+  long long i = id;
+  auto v = select(sql, "WHERE c.id = :id", i);
+  if (v.empty()) return std::nullopt;
+  v.front().phases = phases_of(sql, v.front().id);
+  v.front().files = files_of(sql, v.front().id);
+  return v.front();
+}
+
+void CompetitionRepository::set_revealed(soci::session& sql, std::int64_t phase_id, std::int64_t at) {
+  long long p = phase_id, t = at;
+  sql << "UPDATE phases SET revealed_at = :t, board_version = board_version + 1 WHERE id = :p", soci::use(t), soci::use(p);
+}
+
 std::vector<Competition> CompetitionRepository::list(soci::session& sql, bool include_drafts, std::int64_t organizer_id) {
   long long org = organizer_id;
   std::vector<Competition> out;
@@ -138,19 +155,21 @@ std::vector<Competition> CompetitionRepository::list(soci::session& sql, bool in
 std::int64_t CompetitionRepository::insert_phase(soci::session& sql, std::int64_t competition_id, const Phase& p) {
   long long id = 0, comp = competition_id, starts = p.starts_at, ends = p.ends_at, seed = p.split_seed;
   sql << "INSERT INTO phases (competition_id, name, starts_at, ends_at, metric, params, public_fraction, split_seed, "
-         "daily_limit, total_limit, max_team_size) VALUES (:c, :n, :s, :e, :m, :p, :f, :seed, :d, :t, :ts) RETURNING id",
+         "daily_limit, total_limit, max_team_size, final_selections) VALUES (:c, :n, :s, :e, :m, :p, :f, :seed, :d, :t, :ts, :fs) "
+         "RETURNING id",
       soci::use(comp), soci::use(p.name), soci::use(starts), soci::use(ends), soci::use(p.metric), soci::use(p.params_json),
       soci::use(p.public_fraction), soci::use(seed), soci::use(p.daily_limit), soci::use(p.total_limit),
-      soci::use(p.max_team_size), soci::into(id);
+      soci::use(p.max_team_size), soci::use(p.final_selections), soci::into(id);
   return id;
 }
 
 void CompetitionRepository::update_phase(soci::session& sql, const Phase& p) {
   long long id = p.id, starts = p.starts_at, ends = p.ends_at, seed = p.split_seed;
   sql << "UPDATE phases SET starts_at = :s, ends_at = :e, metric = :m, params = :p, public_fraction = :f, "
-         "split_seed = :seed, daily_limit = :d, total_limit = :t, max_team_size = :ts WHERE id = :id",
+         "split_seed = :seed, daily_limit = :d, total_limit = :t, max_team_size = :ts, final_selections = :fs WHERE id = :id",
       soci::use(starts), soci::use(ends), soci::use(p.metric), soci::use(p.params_json), soci::use(p.public_fraction),
-      soci::use(seed), soci::use(p.daily_limit), soci::use(p.total_limit), soci::use(p.max_team_size), soci::use(id);
+      soci::use(seed), soci::use(p.daily_limit), soci::use(p.total_limit), soci::use(p.max_team_size),
+      soci::use(p.final_selections), soci::use(id);
 }
 
 }  // namespace aigc

@@ -17,6 +17,9 @@ class CompetitionRepository {
   void update(soci::session& sql, const Competition& c);
   // Without phases unless `with_phases`.
   std::optional<Competition> find_by_slug(soci::session& sql, const std::string& slug, bool with_phases);
+  // With phases and files.
+  std::optional<Competition> find_by_id(soci::session& sql, std::int64_t id);
+  void set_revealed(soci::session& sql, std::int64_t phase_id, std::int64_t at);
   // Newest first; drafts only when `include_drafts`, and then only those of `organizer_id`
   // unless it is 0 (everyone's).
   std::vector<Competition> list(soci::session& sql, bool include_drafts, std::int64_t organizer_id);

@@ -117,8 +117,8 @@ Result<Competition> CompetitionService::save_phase(const Member& actor, const st
     }
   }
   if (!(in.public_fraction >= 0 && in.public_fraction <= 1)) p.push_back({"public_fraction", "error.fraction", "the public fraction is between 0 and 1"});
-  if (in.daily_limit < 0 || in.total_limit < 0 || in.max_team_size < 1)
-    p.push_back({"daily_limit", "error.limits", "limits are 0 (none) or more; teams have at least one member"});
+  if (in.daily_limit < 0 || in.total_limit < 0 || in.max_team_size < 1 || in.final_selections < 1 || in.final_selections > 20)
+    p.push_back({"daily_limit", "error.limits", "limits are 0 (none) or more; teams have at least one member; 1 to 20 final selections"});
   if (!p.empty()) return fields_error(std::move(p));
   return db_.in_transaction([&](soci::session& sql) -> Result<Competition> {
     auto c = repo_.find_by_slug(sql, slug, true);
@@ -128,7 +128,7 @@ Result<Competition> CompetitionService::save_phase(const Member& actor, const st
       return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
     }
     Phase phase{0, name, in.starts_at, in.ends_at, in.metric, params.dump(), in.public_fraction, in.split_seed,
-                in.daily_limit, in.total_limit, in.max_team_size};
+                in.daily_limit, in.total_limit, in.max_team_size, in.final_selections};
     auto existing = std::find_if(c->phases.begin(), c->phases.end(), [&](const Phase& x) { return x.name == name; });
     if (existing != c->phases.end()) {
       phase.id = existing->id;
@@ -144,6 +144,13 @@ Result<Competition> CompetitionService::get(const Member* viewer, const std::str
   auto c = db_.with_session([&](soci::session& sql) { return repo_.find_by_slug(sql, slug, true); });
   if (!c || (c->visibility == "draft" && !can_edit(viewer, *c)))
     return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
+  return *c;
+}
+
+Result<Competition> CompetitionService::get_by_id(const Member* viewer, std::int64_t id) {
+  auto c = db_.with_session([&](soci::session& sql) { return repo_.find_by_id(sql, id); });
+  if (!c || (c->visibility == "draft" && !can_edit(viewer, *c)))
+    return Error::make(ErrorCode::not_found, "error.not_found", "no such competition");
   return *c;
 }
 

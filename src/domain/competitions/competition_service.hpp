@@ -27,6 +27,7 @@ class CompetitionService {
   Result<Competition> save_phase(const Member& actor, const std::string& slug, const PhaseInput& input);
   // Drafts are not_found for everyone but their organizer and admins.
   Result<Competition> get(const Member* viewer, const std::string& slug);
+  Result<Competition> get_by_id(const Member* viewer, std::int64_t id);
   std::vector<Competition> list(const Member* viewer);
   // Stores an uploaded file: kind "public" (participants download it) or "truth" (for
   // `phase`; only the scorer reads it). Organizer of the competition or admin only.

@@ -1,0 +1,66 @@
+// Submissions and leaderboards. A submission's private score is stored beside its public
+// one but leaves the domain layer only through the private board once it is revealed (or
+// to the competition's organizer); everything shown to participants uses the public part.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aigc {
+
+struct Submission {
+  std::int64_t seq = 0;  // internal order (ties on the board go to the earlier one)
+  std::string id;        // opaque, for URLs
+  std::int64_t competition_id = 0;
+  std::int64_t phase_id = 0;
+  std::string phase_name;
+  std::int64_t team_id = 0;
+  std::string team_name;
+  std::int64_t member_id = 0;
+  std::string member_handle;
+  std::string blob;
+  std::int64_t size = 0;
+  std::string filename;
+  std::string message;
+  std::string status;  // queued, scoring, scored, failed
+  std::string error;   // why it failed
+  std::optional<double> public_score;
+  std::optional<double> private_score;  // never shown before the reveal
+  std::string public_details = "{}";
+  bool selected = false;
+  std::int64_t created_at = 0;
+  std::int64_t scored_at = 0;
+};
+
+struct LeaderboardEntry {
+  int rank = 0;
+  std::int64_t team_id = 0;
+  std::string team_name;
+  bool is_baseline = false;
+  std::vector<std::string> member_handles;
+  std::string submission_id;
+  double score = 0;
+  int entries = 0;
+  std::int64_t submitted_at = 0;  // of the entry shown
+  std::int64_t last_at = 0;       // the team's latest submission
+};
+
+struct Leaderboard {
+  std::string board;  // "public" or "private"
+  std::string phase;
+  bool higher_is_better = true;
+  std::int64_t total = 0;  // ranked teams
+  int offset = 0;
+  std::vector<LeaderboardEntry> entries;
+  std::int64_t version = 0;
+};
+
+// One point of the chart of the leading score over time.
+struct ScorePoint {
+  std::int64_t at = 0;
+  double score = 0;
+};
+
+}  // namespace aigc

@@ -1,0 +1,63 @@
+// All SQL about submissions and the materialized leaderboard rows built from them.
+// Methods take the caller's session, so a score and its leaderboard row change together.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "domain/competitions/competition.hpp"
+#include "domain/competitions/submission.hpp"
+
+namespace aigc {
+
+struct SubmissionCounts {
+  std::int64_t today = 0;  // since 00:00 UTC, not counting failed ones
+  std::int64_t total = 0;
+};
+
+struct PhaseStats {
+  std::int64_t queued = 0, scoring = 0, scored = 0, failed = 0;
+  std::vector<std::pair<std::int64_t, std::int64_t>> per_day;  // (day start, submissions)
+};
+
+class SubmissionRepository {
+ public:
+  void insert(soci::session& sql, const Submission& s);
+  std::optional<Submission> find(soci::session& sql, const std::string& id);
+  // The team's submissions in a phase, newest first.
+  std::vector<Submission> of_team(soci::session& sql, std::int64_t phase_id, std::int64_t team_id, int limit);
+  // Every submission of a phase (newest first), or only the failed ones.
+  std::vector<Submission> of_phase(soci::session& sql, std::int64_t phase_id, bool failed_only, int limit);
+  SubmissionCounts counts(soci::session& sql, std::int64_t phase_id, std::int64_t team_id, std::int64_t day_start);
+  PhaseStats stats(soci::session& sql, std::int64_t phase_id);
+
+  void set_status(soci::session& sql, const std::string& id, const std::string& status);
+  // Records a score unless the submission was already scored (a retried job writes once).
+  // Returns whether this call wrote it.
+  bool record_score(soci::session& sql, const std::string& id, std::optional<double> public_score,
+                    std::optional<double> private_score, const std::string& public_details,
+                    const std::string& private_details, std::int64_t at);
+  bool record_failure(soci::session& sql, const std::string& id, const std::string& error, std::int64_t at);
+  void set_selected(soci::session& sql, const std::string& id, bool selected);
+  int selected_count(soci::session& sql, std::int64_t phase_id, std::int64_t team_id);
+  // Puts every submission of the phase back in the queue with no score; returns their ids.
+  std::vector<std::string> reset_phase(soci::session& sql, std::int64_t phase_id);
+
+  // Recomputes the team's leaderboard row of a phase from its submissions: best public
+  // score (ties: earlier), entries, last submission, and the private score of its chosen
+  // finals (or, when none are chosen, its best `final_selections` public ones).
+  void refresh_board_row(soci::session& sql, const Phase& phase, std::int64_t team_id, bool higher_is_better);
+  void bump_board_version(soci::session& sql, std::int64_t phase_id);
+  void clear_board(soci::session& sql, std::int64_t phase_id);
+  // A page of a board ("public" or "private"), best first.
+  Leaderboard board(soci::session& sql, const Phase& phase, const std::string& which, bool higher_is_better, int offset, int limit);
+  // The team's rank on the public board, 0 when it has none.
+  int public_rank(soci::session& sql, std::int64_t phase_id, std::int64_t team_id);
+  // The best public score as it improved over time (for the chart).
+  std::vector<ScorePoint> leading_series(soci::session& sql, std::int64_t phase_id, bool higher_is_better);
+};
+
+}  // namespace aigc

@@ -1,0 +1,321 @@
+#include "domain/competitions/submission_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+#include "store/job_queue.hpp"
+#include "scoring/registry.hpp"
+#include "scoring/scorer.hpp"
+
+namespace aigc {
+
+namespace {
+
+Error hosts_only() {
+  return Error::make(ErrorCode::forbidden, "error.forbidden", "only the competition's organizer and admins can do this");
+}
+
+Error no_phase(const std::string& name) {
+  return Error::invalid("error.no_phase", name.empty() ? "the competition has no phase yet" : "there is no phase '" + name + "'",
+                        {{"phase", "error.no_phase", "choose one of the competition's phases"}});
+}
+
+const CompetitionFile* truth_of(const Competition& c, const Phase& p) {
+  for (const auto& f : c.files)
+    if (f.kind == "truth" && f.phase_name == p.name) return &f;
+  return nullptr;
+}
+
+bool is_host(const Member* viewer, const Competition& c) { return CompetitionService::can_edit(viewer, c); }
+
+void hide_private(Submission& s) { s.private_score.reset(); }
+
+}  // namespace
+
+bool SubmissionService::higher_is_better(const Phase& p) {
+  const auto* m = scoring::find_metric(p.metric);
+  return !m || m->higher_is_better;
+}
+
+const Phase* SubmissionService::pick_phase(const Competition& c, const std::string& name) {
+  if (c.phases.empty()) return nullptr;
+  if (!name.empty()) {
+    for (const auto& p : c.phases)
+      if (p.name == name) return &p;
+    return nullptr;
+  }
+  auto now = now_utc();
+  const Phase* open = nullptr;
+  for (const auto& p : c.phases)
+    if (now >= p.starts_at && now < p.ends_at && (!open || p.starts_at >= open->starts_at)) open = &p;
+  if (open) return open;
+  const Phase* latest_started = nullptr;
+  for (const auto& p : c.phases)
+    if (now >= p.starts_at) latest_started = &p;
+  return latest_started ? latest_started : &c.phases.front();
+}
+
+Result<void> SubmissionService::check_file(const Competition& c, const Phase& phase, const SubmissionInput& input) {
+  if (input.bytes.empty())
+    return Error::invalid("error.file_empty", "the file is empty", {{"file", "error.file_empty", "choose a non-empty prediction file"}});
+  if (utf8_length(input.message) > 500) return Error::invalid("error.too_long", "the message is at most 500 characters");
+  const auto* truth = truth_of(c, phase);
+  if (!truth)
+    return Error::make(ErrorCode::conflict, "error.no_truth",
+                       "the organizer has not uploaded the truth of phase '" + phase.name + "' yet; submissions open once it is there");
+  auto truth_bytes = blobs_.get(truth->blob);
+  if (!truth_bytes) return Error::make(ErrorCode::unavailable, "error.unavailable", "the phase's truth is missing from the blob store");
+  scoring::ScoreRequest req;
+  req.metric = phase.metric;
+  req.truth = *truth_bytes;
+  req.pred = input.bytes;
+  auto params = nlohmann::json::parse(phase.params_json, nullptr, false);
+  if (params.is_object())
+    for (const auto& [k, v] : params.items()) req.params[k] = v.is_string() ? v.get<std::string>() : v.dump();
+  req.truth_label = "truth";
+  req.pred_label = input.filename.empty() ? "submission" : input.filename;
+  auto errors = scoring::validate(req);
+  if (errors.empty()) return {};
+  std::vector<Problem> problems;
+  for (const auto& e : errors.kept()) {
+    // The truth's own problems are the organizer's to fix; participants see that it is not their file.
+    if (e.file == "truth")
+      return Error::make(ErrorCode::unavailable, "error.truth_broken", "the phase's truth file cannot be read; the organizer has been told");
+    std::string where = e.file;
+    if (e.line) where += ":" + std::to_string(e.line) + (e.column ? ":" + std::to_string(e.column) : "");
+    problems.push_back({where, "error.submission_file", e.message});
+  }
+  std::string summary = std::to_string(errors.total()) + " problem(s) in the file; first: " +
+                        (problems.empty() ? std::string("?") : problems.front().field + " " + problems.front().message);
+  return Error::invalid("error.submission_file", summary, std::move(problems));
+}
+
+Result<Submission> SubmissionService::store(const Member& actor, const Competition& c, const Phase& phase, const Team& team,
+                                            const SubmissionInput& input, bool count_quota) {
+  if (auto ok = check_file(c, phase, input); !ok) return ok.error();
+  auto blob = blobs_.put(input.bytes);  // content-addressed: storing it twice is harmless
+  if (!blob) return blob.error();
+  Submission s;
+  s.id = random_token(12);
+  s.competition_id = c.id;
+  s.phase_id = phase.id;
+  s.phase_name = phase.name;
+  s.team_id = team.id;
+  s.team_name = team.name;
+  s.member_id = actor.id;
+  s.member_handle = actor.handle;
+  s.blob = blob.value();
+  s.size = static_cast<std::int64_t>(input.bytes.size());
+  s.filename = input.filename.empty() ? "submission" : input.filename.substr(0, 200);
+  s.message = trim(input.message);
+  s.status = "queued";
+  s.created_at = now_utc();
+  return db_.in_transaction([&](soci::session& sql) -> Result<Submission> {
+    teams_.lock(sql, team.id, db_.for_update());
+    if (count_quota) {
+      auto day = s.created_at - s.created_at % 86400;
+      auto counts = repo_.counts(sql, phase.id, team.id, day);
+      if (phase.total_limit > 0 && counts.total >= phase.total_limit)
+        return Error::make(ErrorCode::rate_limited, "error.total_limit",
+                           "your team has used all " + std::to_string(phase.total_limit) + " submissions of phase '" + phase.name + "'");
+      if (phase.daily_limit > 0 && counts.today >= phase.daily_limit)
+        return Error::make(ErrorCode::rate_limited, "error.daily_limit",
+                           "your team has made its " + std::to_string(phase.daily_limit) +
+                               " submissions for today; the count restarts at 00:00 UTC");
+    }
+    repo_.insert(sql, s);
+    JobQueue::enqueue(sql, "score", s.id, s.created_at);
+    return s;
+  });
+}
+
+Result<Submission> SubmissionService::submit(const Member& actor, const std::string& slug, const SubmissionInput& input) {
+  auto c = competitions_.get(&actor, slug);
+  if (!c) return c.error();
+  if (c->visibility == "archived")
+    return Error::make(ErrorCode::conflict, "error.competition_archived", "the competition is archived; it takes no submissions");
+  const Phase* phase = pick_phase(c.value(), input.phase);
+  if (!phase) return no_phase(input.phase);
+  auto now = now_utc();
+  if (now < phase->starts_at)
+    return Error::make(ErrorCode::conflict, "error.phase_not_started", "phase '" + phase->name + "' opens at " + iso8601_utc(phase->starts_at));
+  if (now >= phase->ends_at)
+    return Error::make(ErrorCode::conflict, "error.phase_closed", "phase '" + phase->name + "' closed at " + iso8601_utc(phase->ends_at));
+  auto team = db_.with_session([&](soci::session& sql) { return teams_.team_of(sql, c->id, actor.id); });
+  if (!team) return Error::make(ErrorCode::forbidden, "error.join_first", "join the competition (accept its rules) before submitting");
+  return store(actor, c.value(), *phase, *team, input, true);
+}
+
+Result<Submission> SubmissionService::submit_baseline(const Member& actor, const std::string& slug, const SubmissionInput& input) {
+  auto c = competitions_.get(&actor, slug);
+  if (!c) return c.error();
+  if (!is_host(&actor, c.value())) return hosts_only();
+  const Phase* phase = pick_phase(c.value(), input.phase);
+  if (!phase) return no_phase(input.phase);
+  auto team = db_.in_transaction([&](soci::session& sql) -> Result<Team> {
+    if (auto t = teams_.baseline_team(sql, c->id)) return *t;
+    Team t;
+    t.competition_id = c->id;
+    t.name = "baseline";
+    t.is_baseline = true;
+    t.created_at = now_utc();
+    if (auto taken = teams_.find_by_name(sql, c->id, t.name)) t.name = "baseline (" + c->organizer_handle + ")";
+    t.id = teams_.insert(sql, t);
+    return t;
+  });
+  if (!team) return team.error();
+  return store(actor, c.value(), *phase, team.value(), input, false);
+}
+
+Result<Submission> SubmissionService::get(const Member& viewer, const std::string& id) {
+  auto found = db_.with_session([&](soci::session& sql) -> std::optional<std::pair<Submission, Competition>> {
+    auto s = repo_.find(sql, id);
+    if (!s) return std::nullopt;
+    CompetitionRepository comps;
+    auto c = comps.find_by_id(sql, s->competition_id);
+    if (!c) return std::nullopt;
+    bool mine = s && teams_.team_of(sql, s->competition_id, viewer.id).value_or(Team{}).id == s->team_id;
+    if (!mine && !is_host(&viewer, *c)) return std::nullopt;
+    return std::make_pair(*s, *c);
+  });
+  if (!found) return Error::make(ErrorCode::not_found, "error.not_found", "no submission '" + id + "'");
+  auto& [s, c] = *found;
+  const Phase* phase = pick_phase(c, s.phase_name);
+  if (!is_host(&viewer, c) && !(phase && revealed(*phase))) hide_private(s);
+  return s;
+}
+
+Result<TeamStanding> SubmissionService::standing(const Member& viewer, const std::string& slug, const std::string& phase_name) {
+  auto c = competitions_.get(&viewer, slug);
+  if (!c) return c.error();
+  const Phase* phase = pick_phase(c.value(), phase_name);
+  if (!phase) return no_phase(phase_name);
+  return db_.with_session([&](soci::session& sql) -> Result<TeamStanding> {
+    TeamStanding out;
+    out.phase = *phase;
+    auto team = teams_.team_of(sql, c->id, viewer.id);
+    if (!team) return out;
+    out.submissions = repo_.of_team(sql, phase->id, team->id, 500);
+    if (!revealed(*phase) && !is_host(&viewer, c.value()))
+      for (auto& s : out.submissions) hide_private(s);
+    out.rank = repo_.public_rank(sql, phase->id, team->id);
+    auto now = now_utc();
+    out.counts = repo_.counts(sql, phase->id, team->id, now - now % 86400);
+    return out;
+  });
+}
+
+Result<Submission> SubmissionService::select(const Member& actor, const std::string& id, bool selected) {
+  auto s = get(actor, id);
+  if (!s) return s.error();
+  auto r = db_.in_transaction([&](soci::session& sql) -> Result<Submission> {
+    CompetitionRepository comps;
+    auto c = comps.find_by_id(sql, s->competition_id);
+    const Phase* phase = c ? pick_phase(*c, s->phase_name) : nullptr;
+    if (!phase) return no_phase(s->phase_name);
+    auto team = teams_.team_of(sql, c->id, actor.id);
+    if (!team || team->id != s->team_id)
+      return Error::make(ErrorCode::forbidden, "error.forbidden", "only the submitting team chooses its finals");
+    if (now_utc() >= phase->ends_at) return Error::make(ErrorCode::conflict, "error.phase_closed", "the phase has ended; finals are fixed");
+    if (selected && s->status != "scored")
+      return Error::make(ErrorCode::conflict, "error.select_scored", "only scored submissions can be chosen as finals");
+    teams_.lock(sql, team->id, db_.for_update());
+    if (selected && !s->selected && repo_.selected_count(sql, phase->id, team->id) >= phase->final_selections)
+      return Error::make(ErrorCode::conflict, "error.too_many_finals",
+                         "your team has chosen " + std::to_string(phase->final_selections) + " finals; unselect one first");
+    repo_.set_selected(sql, id, selected);
+    repo_.refresh_board_row(sql, *phase, team->id, higher_is_better(*phase));
+    return *repo_.find(sql, id);
+  });
+  if (!r) return r.error();
+  return get(actor, id);
+}
+
+Result<std::size_t> SubmissionService::rescore(const Member& actor, const std::string& slug, const std::string& phase_name) {
+  auto c = competitions_.get(&actor, slug);
+  if (!c) return c.error();
+  if (!is_host(&actor, c.value())) return hosts_only();
+  const Phase* phase = pick_phase(c.value(), phase_name);
+  if (!phase) return no_phase(phase_name);
+  return db_.in_transaction([&](soci::session& sql) -> Result<std::size_t> {
+    auto ids = repo_.reset_phase(sql, phase->id);
+    repo_.clear_board(sql, phase->id);
+    repo_.bump_board_version(sql, phase->id);
+    auto now = now_utc();
+    for (const auto& id : ids) JobQueue::enqueue(sql, "score", id, now);
+    return ids.size();
+  });
+}
+
+Result<void> SubmissionService::reveal(const Member& actor, const std::string& slug, const std::string& phase_name) {
+  auto c = competitions_.get(&actor, slug);
+  if (!c) return c.error();
+  if (!is_host(&actor, c.value())) return hosts_only();
+  const Phase* phase = pick_phase(c.value(), phase_name);
+  if (!phase) return no_phase(phase_name);
+  if (now_utc() < phase->ends_at)
+    return Error::make(ErrorCode::conflict, "error.reveal_early", "the private leaderboard can be revealed once the phase has ended");
+  return db_.in_transaction([&](soci::session& sql) -> Result<void> {
+    CompetitionRepository comps;
+    comps.set_revealed(sql, phase->id, now_utc());
+    return {};
+  });
+}
+
+Result<Leaderboard> SubmissionService::leaderboard(const Member* viewer, const std::string& slug, const std::string& phase_name,
+                                                   const std::string& board, int offset, int limit) {
+  if (board != "public" && board != "private")
+    return Error::invalid("error.board", "board is 'public' or 'private'", {{"board", "error.board", "public or private"}});
+  auto c = competitions_.get(viewer, slug);
+  if (!c) return c.error();
+  const Phase* phase = pick_phase(c.value(), phase_name);
+  if (!phase) return no_phase(phase_name);
+  if (board == "private" && !revealed(*phase) && !is_host(viewer, c.value()))
+    return Error::make(ErrorCode::forbidden, "error.private_hidden",
+                       "the private leaderboard is shown when the phase has ended and the organizer reveals it");
+  return db_.with_session([&](soci::session& sql) -> Result<Leaderboard> {
+    return repo_.board(sql, *phase, board, higher_is_better(*phase), std::max(0, offset), std::clamp(limit, 1, 100000));
+  });
+}
+
+Result<std::vector<ScorePoint>> SubmissionService::leading_series(const Member* viewer, const std::string& slug,
+                                                                  const std::string& phase_name) {
+  auto c = competitions_.get(viewer, slug);
+  if (!c) return c.error();
+  const Phase* phase = pick_phase(c.value(), phase_name);
+  if (!phase) return no_phase(phase_name);
+  return db_.with_session([&](soci::session& sql) { return repo_.leading_series(sql, phase->id, higher_is_better(*phase)); });
+}
+
+Result<std::pair<PhaseStats, std::vector<Submission>>> SubmissionService::dashboard(const Member& actor, const std::string& slug,
+                                                                                    const std::string& phase_name) {
+  auto c = competitions_.get(&actor, slug);
+  if (!c) return c.error();
+  if (!is_host(&actor, c.value())) return hosts_only();
+  const Phase* phase = pick_phase(c.value(), phase_name);
+  if (!phase) return no_phase(phase_name);
+  return db_.with_session([&](soci::session& sql) {
+    return std::make_pair(repo_.stats(sql, phase->id), repo_.of_phase(sql, phase->id, true, 50));
+  });
+}
+
+Result<std::vector<Submission>> SubmissionService::all_submissions(const Member& actor, const std::string& slug,
+                                                                   const std::string& phase_name) {
+  auto c = competitions_.get(&actor, slug);
+  if (!c) return c.error();
+  if (!is_host(&actor, c.value())) return hosts_only();
+  const Phase* phase = pick_phase(c.value(), phase_name);
+  if (!phase) return no_phase(phase_name);
+  return db_.with_session([&](soci::session& sql) { return repo_.of_phase(sql, phase->id, false, 1000000); });
+}
+
+std::int64_t SubmissionService::board_version(const Member* viewer, const std::string& slug, const std::string& phase_name) {
+  auto c = competitions_.get(viewer, slug);
+  if (!c) return 0;
+  const Phase* phase = pick_phase(c.value(), phase_name);
+  return phase ? phase->board_version : 0;
+}
+
+}  // namespace aigc

@@ -1,0 +1,95 @@
+#include "jobs/worker.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "jobs/scoring_job.hpp"
+#include "store/job_queue.hpp"
+
+namespace aigc {
+
+std::string worker_name_prefix() {
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(getpid());
+}
+
+bool Worker::run_one() {
+  JobQueue queue(db_);
+  auto job = queue.claim(options_.name, options_.lease_seconds);
+  if (!job) return false;
+  if (job->attempts > options_.max_attempts) {
+    // Its workers died this many times: give up on it rather than loop forever.
+    spdlog::warn("job {} ({} {}) failed {} times; giving up", job->id, job->kind, job->subject, job->attempts - 1);
+    auto reason = "scoring stopped " + std::to_string(job->attempts - 1) + " times (the worker was lost); ask the organizer to re-score";
+    fail_submission(db_, job->subject, reason);
+    queue.release(*job, true, reason);
+    return true;
+  }
+  // Renew the lease while the job runs, so only a dead worker loses it.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::thread renewer([&] {
+    std::unique_lock lock(mu);
+    auto every = std::chrono::milliseconds(std::max(500, options_.lease_seconds * 1000 / 3));
+    while (!cv.wait_for(lock, every, [&] { return done; })) {
+      try {
+        queue.renew(*job, options_.name, options_.lease_seconds);
+      } catch (const std::exception& e) {
+        spdlog::warn("renewing the lease of job {}: {}", job->id, e.what());
+      }
+    }
+  });
+  try {
+    if (options_.pause_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(options_.pause_ms));
+    if (job->kind == "score") run_scoring_job(db_, blobs_, *job);
+    else queue.release(*job, true, "unknown job kind '" + job->kind + "'");
+  } catch (...) {
+    {
+      std::lock_guard lock(mu);
+      done = true;
+    }
+    cv.notify_all();
+    renewer.join();
+    throw;
+  }
+  {
+    std::lock_guard lock(mu);
+    done = true;
+  }
+  cv.notify_all();
+  renewer.join();
+  return true;
+}
+
+void Worker::run(const std::atomic<bool>& stop) {
+  spdlog::info("worker {} started (lease {} s)", options_.name, options_.lease_seconds);
+  while (!stop) {
+    bool worked = false;
+    try {
+      worked = run_one();
+    } catch (const std::exception& e) {
+      // The database or the disk went away: the job's lease lapses and it is retried.
+      spdlog::error("worker {}: {}", options_.name, e.what());
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    if (!worked)
+      for (int waited = 0; waited < options_.poll_ms && !stop; waited += 50) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  spdlog::info("worker {} stopped", options_.name);
+}
+
+int Worker::drain() {
+  int n = 0;
+  while (run_one()) ++n;
+  return n;
+}
+
+}  // namespace aigc

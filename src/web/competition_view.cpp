@@ -1,0 +1,54 @@
+#include "web/competition_view.hpp"
+
+#include "core/clock.hpp"
+#include "domain/competitions/submission_service.hpp"
+#include "domain/pages/markdown.hpp"
+#include "web/serializers.hpp"
+
+namespace aigc {
+
+using nlohmann::json;
+
+json competition_view(App& app, const Request& req, const Competition& c, const std::string& tab, const std::string& phase) {
+  json v = app.base_view(req, "competitions");
+  auto now = now_utc();
+  v["competition"] = to_json(c, req.lang, now);
+  auto& comp = v["competition"];
+  comp["description_html"] = render_markdown(comp["description_md"].get<std::string>()).html;
+  comp["rules_html"] = render_markdown(c.rules_md).html;
+  comp["prizes_html"] = render_markdown(c.prizes_md).html;
+  comp["visibility_name"] = app.t(req, "competitions.visibility." + c.visibility);
+  const Phase* current = SubmissionService::pick_phase(c, phase);
+  for (std::size_t i = 0; i < c.phases.size(); ++i) {
+    auto& p = comp["phases"][i];
+    p["starts"] = app.localized_time(req, c.phases[i].starts_at);
+    p["ends"] = app.localized_time(req, c.phases[i].ends_at);
+    p["status_name"] = app.t(req, "competitions.status." + p["status"].get<std::string>());
+    p["current"] = current && current->id == c.phases[i].id;
+    p["revealed"] = c.phases[i].revealed_at > 0;
+  }
+  if (current) {
+    v["phase"] = {{"name", current->name}, {"metric", current->metric}, {"revealed", current->revealed_at > 0},
+                  {"open", now >= current->starts_at && now < current->ends_at}, {"ended", now >= current->ends_at},
+                  {"final_selections", current->final_selections}, {"version", current->board_version},
+                  {"daily_limit", current->daily_limit}, {"total_limit", current->total_limit},
+                  {"higher_is_better", SubmissionService::higher_is_better(*current)}};
+  }
+  bool can_edit = CompetitionService::can_edit(req.member ? &*req.member : nullptr, c);
+  v["can_edit"] = can_edit;
+  json tabs = json::array();
+  auto add = [&](const char* key, const std::string& href) {
+    tabs.push_back({{"key", key}, {"href", href}, {"name", app.t(req, std::string("competitions.tab.") + key)}, {"active", tab == key}});
+  };
+  std::string base = "/competitions/" + c.slug;
+  add("overview", base);
+  add("leaderboard", base + "/leaderboard");
+  add("team", base + "/team");
+  add("submissions", base + "/submissions");
+  if (can_edit) add("host", base + "/host");
+  v["tabs"] = tabs;
+  v["title"] = comp["title"];
+  return v;
+}
+
+}  // namespace aigc

@@ -1,0 +1,206 @@
+// Leaderboards and hosting, in the browser and the API: the public board (and the private
+// one once revealed), its CSV export, live updates as server-sent events, and the host's
+// dashboard with baseline, re-scoring, reveal and the submissions export.
+#include "core/clock.hpp"
+#include "core/text.hpp"
+#include "web/app.hpp"
+#include "web/charts.hpp"
+#include "web/competition_view.hpp"
+#include "web/multipart.hpp"
+#include "web/serializers.hpp"
+
+namespace aigc {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int kPageSize = 100;
+
+const Member* viewer_of(const Request& req) { return req.member ? &*req.member : nullptr; }
+
+std::string board_of(const Request& req) { return req.query("board").empty() ? "public" : req.query("board"); }
+
+std::string score_text(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+Response leaderboard_page(App& app, Request& req) {
+  auto c = app.competitions().get(viewer_of(req), req.params["slug"]);
+  if (!c) return app.error(req, c.error());
+  auto phase = req.query("phase");
+  auto board = board_of(req);
+  int page = std::max(1, std::atoi(req.query("page").c_str()));
+  json v = competition_view(app, req, c.value(), "leaderboard", phase);
+  if (!v.contains("phase")) {
+    v["no_phase"] = true;
+    return app.page(req, "leaderboard", v);
+  }
+  std::string phase_name = v["phase"]["name"];
+  auto lb = app.submissions().leaderboard(viewer_of(req), c->slug, phase_name, board, (page - 1) * kPageSize, kPageSize);
+  if (!lb) return app.error(req, lb.error());
+  json rows = json::array();
+  for (const auto& e : lb->entries) {
+    json members = json::array();
+    for (const auto& h : e.member_handles) members.push_back(h);
+    rows.push_back({{"rank", e.rank}, {"team", e.team_name}, {"baseline", e.is_baseline}, {"members", members},
+                    {"score", score_text(e.score)}, {"entries", e.entries}, {"last", app.localized_time(req, e.last_at)}});
+  }
+  v["rows"] = rows;
+  v["board"] = board;
+  v["is_private"] = board == "private";
+  v["show_private_tab"] = v["phase"]["revealed"].get<bool>() || v["can_edit"].get<bool>();
+  v["total"] = lb->total;
+  std::string base = "/competitions/" + c->slug + "/leaderboard?phase=" + url_encode(phase_name) + "&board=" + board;
+  if (page > 1) v["prev"] = base + "&page=" + std::to_string(page - 1);
+  if (static_cast<std::int64_t>(page) * kPageSize < lb->total) v["next"] = base + "&page=" + std::to_string(page + 1);
+  v["csv"] = "/competitions/" + c->slug + "/leaderboard.csv?phase=" + url_encode(phase_name) + "&board=" + board;
+  v["events"] = "/competitions/" + c->slug + "/events?phase=" + url_encode(phase_name);
+  json phases = json::array();
+  for (const auto& p : c->phases)
+    phases.push_back({{"name", p.name}, {"href", "/competitions/" + c->slug + "/leaderboard?phase=" + url_encode(p.name)},
+                      {"current", p.name == phase_name}});
+  v["phase_links"] = phases;
+  if (board == "public") {
+    auto series = app.submissions().leading_series(viewer_of(req), c->slug, phase_name);
+    if (series) v["chart"] = svg_chart(app.t(req, "leaderboard.leading"), {{app.t(req, "leaderboard.leading"), series.value(), true, "leading"}});
+  }
+  return app.page(req, "leaderboard", v);
+}
+
+Response host_page(App& app, Request& req, const Error* error) {
+  auto c = app.competitions().get(&*req.member, req.params["slug"]);
+  if (!c) return app.error(req, c.error());
+  if (!CompetitionService::can_edit(&*req.member, c.value()))
+    return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only the competition's organizer and admins host it"));
+  auto phase = req.query("phase").empty() ? req.field("phase") : req.query("phase");
+  json v = competition_view(app, req, c.value(), "host", phase);
+  if (v.contains("phase")) {
+    std::string phase_name = v["phase"]["name"];
+    auto d = app.submissions().dashboard(*req.member, c->slug, phase_name);
+    if (!d) return app.error(req, d.error());
+    const auto& [stats, failures] = d.value();
+    v["stats"] = {{"queued", stats.queued}, {"scoring", stats.scoring}, {"scored", stats.scored}, {"failed", stats.failed}};
+    ChartSeries per_day{app.t(req, "host.per_day"), {}, false, "mine"};
+    for (const auto& [day, n] : stats.per_day) per_day.points.push_back({day, static_cast<double>(n)});
+    v["chart"] = svg_chart(app.t(req, "host.per_day"), {per_day});
+    json fails = json::array();
+    for (const auto& s : failures)
+      fails.push_back({{"id", s.id}, {"team", s.team_name}, {"error", s.error}, {"created", app.localized_time(req, s.created_at)}});
+    v["failures"] = fails;
+    v["team_count"] = app.teams().team_count(c->slug);
+    std::string q = "?phase=" + url_encode(phase_name);
+    v["exports"] = {{"public", "/competitions/" + c->slug + "/leaderboard.csv" + q + "&board=public"},
+                    {"private", "/competitions/" + c->slug + "/leaderboard.csv" + q + "&board=private"},
+                    {"submissions", "/competitions/" + c->slug + "/submissions.csv" + q}};
+  }
+  if (error) return app.form_error(req, "host", v, *error);
+  return app.page(req, "host", v);
+}
+
+// A host action that posts a form and comes back to the dashboard.
+template <class F>
+Handler host_action(App& app, F action) {
+  return [&app, action](Request& req) -> Response {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    auto result = action(app, req);
+    if (!result) {
+      if (req.is_api() || result.error().code == ErrorCode::forbidden || result.error().code == ErrorCode::not_found)
+        return app.error(req, result.error());
+      return host_page(app, req, &result.error());
+    }
+    if (req.is_api()) return Response::json("{\"ok\":true}");
+    return Response::redirect("/competitions/" + req.params["slug"] + "/host?phase=" + url_encode(req.field("phase")));
+  };
+}
+
+}  // namespace
+
+void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
+  routes.push_back({"GET", "/competitions/:slug/leaderboard", [&app](Request& req) { return leaderboard_page(app, req); }});
+
+  routes.push_back({"GET", "/api/v1/competitions/:slug/leaderboard", [&app](Request& req) {
+    int offset = std::max(0, std::atoi(req.query("offset").c_str()));
+    int limit = req.query("limit").empty() ? kPageSize : std::clamp(std::atoi(req.query("limit").c_str()), 1, 1000);
+    auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req), offset, limit);
+    if (!lb) return app.error(req, lb.error());
+    return Response::json(to_json(lb.value()).dump());
+  }});
+
+  routes.push_back({"GET", "/competitions/:slug/leaderboard.csv", [&app](Request& req) {
+    auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req), 0, 100000000);
+    if (!lb) return app.error(req, lb.error());
+    std::string csv = "rank,team,members,score,entries,submitted_at,last_submission_at\r\n";
+    for (const auto& e : lb->entries) {
+      std::string members;
+      for (const auto& h : e.member_handles) members += (members.empty() ? "" : " ") + h;
+      csv += std::to_string(e.rank) + "," + csv_field(e.team_name) + "," + csv_field(members) + "," + score_text(e.score) + "," +
+             std::to_string(e.entries) + "," + iso8601_utc(e.submitted_at) + "," + iso8601_utc(e.last_at) + "\r\n";
+    }
+    auto res = Response::text(std::move(csv), 200, "text/csv; charset=utf-8");
+    res.header("Content-Disposition", "attachment; filename=\"" + req.params["slug"] + "-" + lb->phase + "-" + lb->board + ".csv\"");
+    return res;
+  }});
+
+  // Server-sent events: the board's version now. The stream ends after one event and the
+  // browser reconnects after `retry` ms; a viewer already at this version gets no event.
+  // Polling behind an EventSource keeps no thread waiting and works across processes.
+  routes.push_back({"GET", "/competitions/:slug/events", [&app](Request& req) {
+    auto version = app.submissions().board_version(viewer_of(req), req.params["slug"], req.query("phase"));
+    std::string body = "retry: 2000\n\n";
+    if (req.header("last-event-id") != std::to_string(version))
+      body = "retry: 2000\nid: " + std::to_string(version) + "\nevent: board\ndata: {\"version\":" + std::to_string(version) + "}\n\n";
+    auto res = Response::text(std::move(body), 200, "text/event-stream; charset=utf-8");
+    res.header("Cache-Control", "no-store");
+    return res;
+  }});
+
+  routes.push_back({"GET", "/competitions/:slug/host", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    return host_page(app, req, nullptr);
+  }});
+
+  routes.push_back({"POST", "/competitions/:slug/rescore", host_action(app, [](App& a, Request& req) -> Result<void> {
+    auto n = a.submissions().rescore(*req.member, req.params["slug"], req.field("phase"));
+    if (!n) return n.error();
+    return {};
+  })});
+  routes.push_back({"POST", "/competitions/:slug/reveal", host_action(app, [](App& a, Request& req) {
+    return a.submissions().reveal(*req.member, req.params["slug"], req.field("phase"));
+  })});
+
+  routes.push_back({"POST", "/competitions/:slug/baseline", [&app](Request& req) -> Response {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    auto parts = parse_multipart(req.header("content-type"), req.body);
+    if (!parts) return app.error(req, Error::invalid("error.bad_form", "send the file as multipart/form-data"));
+    const auto* file = find_part(*parts, "file");
+    const auto* phase = find_part(*parts, "phase");
+    if (!file) return app.error(req, Error::invalid("error.bad_form", "the upload needs a 'file'"));
+    SubmissionInput in{phase ? trim(phase->data) : std::string(), "baseline.csv", "baseline", file->data};
+    auto s = app.submissions().submit_baseline(*req.member, req.params["slug"], in);
+    if (!s) {
+      if (s.error().code == ErrorCode::forbidden || s.error().code == ErrorCode::not_found) return app.error(req, s.error());
+      return host_page(app, req, &s.error());
+    }
+    return Response::redirect("/competitions/" + req.params["slug"] + "/host?phase=" + url_encode(s->phase_name));
+  }});
+
+  routes.push_back({"GET", "/competitions/:slug/submissions.csv", [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    auto all = app.submissions().all_submissions(*req.member, req.params["slug"], req.query("phase"));
+    if (!all) return app.error(req, all.error());
+    std::string csv = "id,phase,team,submitter,filename,status,public_score,private_score,error,created_at,scored_at\r\n";
+    auto num = [](const std::optional<double>& v) { return v ? score_text(*v) : std::string(); };
+    for (const auto& s : all.value())
+      csv += s.id + "," + csv_field(s.phase_name) + "," + csv_field(s.team_name) + "," + csv_field(s.member_handle) + "," +
+             csv_field(s.filename) + "," + s.status + "," + num(s.public_score) + "," + num(s.private_score) + "," +
+             csv_field(s.error) + "," + iso8601_utc(s.created_at) + "," + (s.scored_at ? iso8601_utc(s.scored_at) : "") + "\r\n";
+    auto res = Response::text(std::move(csv), 200, "text/csv; charset=utf-8");
+    res.header("Content-Disposition", "attachment; filename=\"" + req.params["slug"] + "-submissions.csv\"");
+    return res;
+  }});
+}
+
+}  // namespace aigc
