@@ -81,6 +81,9 @@ std::optional<Response> App::check_request(Request& req, bool routed) {
   if (is_form && !req.form())
     return error(req, Error::invalid("error.bad_form", "the form data is malformed or not UTF-8"));
   if (req.via_api_token) return std::nullopt;  // bearer tokens are not sent by browsers on their own
+  if (req.is_api() && !req.member)  // an API client without credentials: say what to send, not "form expired"
+    return error(req, Error::make(ErrorCode::unauthorized, "error.sign_in_required",
+                                  "send 'Authorization: Bearer <token>' with a personal API token"));
   std::string submitted = is_form ? req.field("csrf") : req.header("x-csrf-token");
   if (starts_with_ci(type, "multipart/form-data") && submitted.empty()) {
     auto parts = parse_multipart(type, req.body);

@@ -62,14 +62,36 @@ int free_port() {
   return port;
 }
 
+std::string test_blob_dir() { return (std::filesystem::temp_directory_path() / "aigc-tests" / "blobs").string(); }
+
+WorkerProcess::WorkerProcess(const std::string& db_url, const std::map<std::string, std::string>& env) {
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
+    ::setenv("AIGC_LOG_LEVEL", "warn", 0);
+    ::setenv("AIGC_BLOB_DIR", test_blob_dir().c_str(), 0);
+    ::execl(AIGC_BINARY, AIGC_BINARY, "worker", "--db", db_url.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+}
+
+void WorkerProcess::stop(int sig) {
+  if (pid_ <= 0) return;
+  ::kill(pid_, sig);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+WorkerProcess::~WorkerProcess() { stop(SIGTERM); }
+
 ServerProcess::ServerProcess(const std::string& db_url, const std::map<std::string, std::string>& env) {
   port_ = free_port();
   pid_ = ::fork();
   if (pid_ == 0) {
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
     ::setenv("AIGC_LOG_LEVEL", "warn", 0);
-    auto blobs = std::filesystem::temp_directory_path() / "aigc-tests" / "blobs";
-    ::setenv("AIGC_BLOB_DIR", blobs.c_str(), 0);
+    ::setenv("AIGC_BLOB_DIR", test_blob_dir().c_str(), 0);
     std::string port = std::to_string(port_), web = source_dir() + "/web";
     ::execl(AIGC_BINARY, AIGC_BINARY, "serve", "--db", db_url.c_str(), "--port", port.c_str(), "--web-root", web.c_str(),
             "--threads", "4", static_cast<char*>(nullptr));
@@ -99,7 +121,8 @@ int ServerProcess::stop(int sig) {
 ServerProcess::~ServerProcess() { stop(SIGTERM); }
 
 int ServerProcess::run_cli(const std::string& args, std::string* output) {
-  std::string cmd = std::string(AIGC_BINARY) + " " + args + " --web-root " + source_dir() + "/web 2>&1";
+  const char* blobs = std::getenv("AIGC_BLOB_DIR");
+  std::string cmd = "AIGC_BLOB_DIR='" + (blobs ? std::string(blobs) : test_blob_dir()) + "' " + std::string(AIGC_BINARY) + " " + args + " --web-root " + source_dir() + "/web 2>&1";
   FILE* p = ::popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf;

@@ -18,6 +18,9 @@ std::string fresh_database_url(const std::string& name_hint);
 int free_port();
 std::string source_dir();
 
+// The blob folder every process of a test run shares.
+std::string test_blob_dir();
+
 class ServerProcess {
  public:
   ServerProcess(const std::string& db_url, const std::map<std::string, std::string>& env = {});
@@ -31,6 +34,18 @@ class ServerProcess {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+};
+
+// A separate `aigc worker` process on the same database and blob folder.
+class WorkerProcess {
+ public:
+  WorkerProcess(const std::string& db_url, const std::map<std::string, std::string>& env = {});
+  ~WorkerProcess();
+  // Sends sig (SIGKILL: dies mid-job) and waits.
+  void stop(int sig = 15);
+
+ private:
+  pid_t pid_ = -1;
 };
 
 }  // namespace aigc::test

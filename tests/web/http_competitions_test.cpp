@@ -58,18 +58,6 @@ TEST(HttpCompetitions, MembersCannotHost) {
 
 namespace aigc::test {
 
-namespace {
-
-std::string multipart(const std::string& boundary, const std::map<std::string, std::string>& fields, const std::string& filename,
-                      const std::string& content) {
-  std::string body;
-  for (const auto& [k, v] : fields) body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
-  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
-          "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
-  return body;
-}
-
-}  // namespace
 
 TEST(HttpCompetitions, ParticipantsDownloadPublicDataButNeverTheTruth) {
   Browser admin(port());

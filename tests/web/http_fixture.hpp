@@ -26,7 +26,8 @@ struct SharedServer {
                                             " --content " + source_dir() + "/content/pages",
                                         &out);
       if (code != 0) throw std::runtime_error("seeding failed: " + out);
-      s.server = std::make_unique<ServerProcess>(s.db_url);
+      // Every test member registers from 127.0.0.1: lift the per-address registration limit.
+      s.server = std::make_unique<ServerProcess>(s.db_url, std::map<std::string, std::string>{{"AIGC_REGISTRATIONS_PER_HOUR", "100000"}});
       return s;
     }();
     return s;
@@ -56,6 +57,46 @@ inline void sign_in_admin(Browser& b) {
 
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
+}
+
+// A multipart/form-data body with `fields` and one file part named "file".
+inline std::string multipart(const std::string& boundary, const std::map<std::string, std::string>& fields,
+                             const std::string& filename, const std::string& content) {
+  std::string body;
+  for (const auto& [k, v] : fields) body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
+          "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+  return body;
+}
+
+constexpr const char* kBoundary = "aigcTestBoundary7";
+
+// Uploads a file the way the browser form does (with the CSRF token).
+inline HttpResponse upload(Browser& b, const std::string& path, std::map<std::string, std::string> fields,
+                           const std::string& filename, const std::string& content) {
+  fields["csrf"] = b.cookie("aigc_csrf");
+  return b.request("POST", path, multipart(kBoundary, fields, filename, content),
+                   {{"Content-Type", std::string("multipart/form-data; boundary=") + kBoundary}});
+}
+
+// Submits through the API with a bearer token.
+inline HttpResponse api_submit(int port, const std::string& token, const std::string& slug, const std::string& content,
+                               const std::string& phase = "") {
+  Browser api(port);
+  std::map<std::string, std::string> fields;
+  if (!phase.empty()) fields["phase"] = phase;
+  return api.request("POST", "/api/v1/competitions/" + slug + "/submissions", multipart(kBoundary, fields, "pred.csv", content),
+                     {{"Content-Type", std::string("multipart/form-data; boundary=") + kBoundary},
+                      {"Authorization", "Bearer " + token}});
+}
+
+// A personal API token for the member signed in to `b`.
+inline std::string create_token(Browser& b) {
+  auto r = b.post("/settings/tokens", {{"name", "tests"}});
+  auto at = r.body.find("data-testid=\"new-token\">");
+  if (at == std::string::npos) return "";
+  at += 24;
+  return r.body.substr(at, r.body.find('<', at) - at);
 }
 
 }  // namespace aigc::test

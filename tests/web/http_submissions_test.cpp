@@ -1,0 +1,360 @@
+// Taking part in a challenge over HTTP, against a real server with its scoring worker:
+// joining, submitting from the browser and the API, quotas under concurrency, what
+// participants may and may not see, teams, and the host's tools.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "web/http_fixture.hpp"
+
+namespace aigc::test {
+
+using nlohmann::json;
+
+namespace {
+
+// 23 rows (so the halves' accuracies are not round numbers); a prediction gets `wrong`
+// of them wrong (the first ones).
+constexpr int kRows = 23;
+
+std::string truth_csv() {
+  std::string s = "id,label\n";
+  for (int i = 1; i <= kRows; ++i) s += "r" + std::to_string(100 + i) + "," + (i % 3 == 0 ? "cat" : "dog") + "\n";
+  return s;
+}
+
+std::string prediction(int wrong) {
+  std::string s = "id,label\n";
+  for (int i = 1; i <= kRows; ++i) {
+    bool cat = i % 3 == 0;
+    if (i <= wrong) cat = !cat;
+    s += "r" + std::to_string(100 + i) + "," + (cat ? "cat" : "dog") + "\n";
+  }
+  return s;
+}
+
+struct PhaseSpec {
+  std::string starts = "2020-01-01T00:00", ends = "2099-01-01T00:00";
+  int daily = 5, total = 0, team_size = 3;
+};
+
+// A published challenge hosted by the admin, with one phase "dev" (accuracy, half the rows
+// public) and its truth uploaded.
+std::string host_challenge(Browser& admin, const PhaseSpec& spec = {}) {
+  auto slug = unique("ch-");
+  EXPECT_EQ(admin.post("/competitions", {{"slug", slug}, {"title_en", "Cats and dogs"}, {"rules_md", "Be fair."},
+                                         {"visibility", "published"}}).status, 303);
+  auto phase = admin.post("/competitions/" + slug + "/phases",
+                          {{"name", "dev"}, {"starts_at", spec.starts}, {"ends_at", spec.ends}, {"metric", "accuracy"},
+                           {"params", "{}"}, {"public_fraction", "0.5"}, {"split_seed", "7"},
+                           {"daily_limit", std::to_string(spec.daily)}, {"total_limit", std::to_string(spec.total)},
+                           {"max_team_size", std::to_string(spec.team_size)}, {"final_selections", "2"}});
+  EXPECT_EQ(phase.status, 303) << phase.body;
+  auto truth = upload(admin, "/competitions/" + slug + "/files", {{"kind", "truth"}, {"phase", "dev"}}, "truth.csv", truth_csv());
+  EXPECT_EQ(truth.status, 303) << truth.body;
+  return slug;
+}
+
+// A new member who has joined the challenge.
+std::string participant(Browser& b, const std::string& slug, const std::string& prefix = "p") {
+  auto handle = register_member(b, prefix);
+  auto joined = b.post("/competitions/" + slug + "/join", {});
+  EXPECT_EQ(joined.status, 303) << joined.body;
+  return handle;
+}
+
+json wait_done(Browser& b, const std::string& id) {
+  json s;
+  for (int i = 0; i < 150; ++i) {
+    s = json::parse(b.get("/api/v1/submissions/" + id).body);
+    if (s.value("status", "") == "scored" || s.value("status", "") == "failed") return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return s;
+}
+
+std::string submission_id_of(const HttpResponse& r) {
+  auto loc = r.header("location");
+  return loc.substr(loc.rfind('/') + 1);
+}
+
+json board(Browser& b, const std::string& slug, const std::string& which = "public") {
+  return json::parse(b.get("/api/v1/competitions/" + slug + "/leaderboard?board=" + which).body);
+}
+
+}  // namespace
+
+TEST(HttpSubmissions, AParticipantSubmitsAndTheScoreLandsOnThePublicBoard) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin);
+  Browser p(port());
+  auto handle = participant(p, slug);
+  auto r = upload(p, "/competitions/" + slug + "/submissions", {{"message", "first try"}}, "pred.csv", prediction(0));
+  ASSERT_EQ(r.status, 303) << r.body;
+  auto s = wait_done(p, submission_id_of(r));
+  ASSERT_EQ(s["status"], "scored") << s.dump();
+  EXPECT_DOUBLE_EQ(s["public_score"].get<double>(), 1.0);
+  EXPECT_FALSE(s.contains("private_score"));
+  auto b = board(p, slug);
+  ASSERT_EQ(b["entries"].size(), 1u);
+  EXPECT_EQ(b["entries"][0]["team"], handle);
+  EXPECT_EQ(b["entries"][0]["members"][0], handle);
+  EXPECT_EQ(b["entries"][0]["rank"], 1);
+  auto page = p.get("/competitions/" + slug + "/submissions");
+  EXPECT_TRUE(contains(page.body, "data-testid=\"submissions\""));
+  EXPECT_TRUE(contains(page.body, "<svg class=\"chart\""));
+  EXPECT_TRUE(contains(p.get("/competitions/" + slug + "/leaderboard").body, handle));
+}
+
+TEST(HttpSubmissions, AWrongFileIsRefusedWithLineAndColumnAndDoesNotCount) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin, {.daily = 1});
+  Browser p(port());
+  participant(p, slug);
+  auto bad = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", "id,label\nr101,dog\nr999,cat\n");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(contains(bad.body, "data-testid=\"file-errors\""));
+  EXPECT_TRUE(contains(bad.body, "pred.csv:3")) << "the unknown id is on line 3";
+  auto token = create_token(p);
+  ASSERT_FALSE(token.empty());
+  auto api_bad = api_submit(port(), token, slug, "id,label\nr101,dog\n");
+  EXPECT_EQ(api_bad.status, 422);
+  auto err = json::parse(api_bad.body);
+  EXPECT_FALSE(err["error"]["details"].empty());
+  // Neither counted: the one submission of the day is still there.
+  EXPECT_EQ(api_submit(port(), token, slug, prediction(2)).status, 201);
+  auto over = api_submit(port(), token, slug, prediction(1));
+  EXPECT_EQ(over.status, 429);
+  EXPECT_TRUE(contains(over.body, "00:00 UTC"));
+}
+
+TEST(HttpSubmissions, QuotaHoldsUnderConcurrentSubmissions) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin, {.daily = 3});
+  Browser p(port());
+  participant(p, slug);
+  auto token = create_token(p);
+  std::vector<std::future<int>> fired;
+  for (int i = 0; i < 12; ++i)
+    fired.push_back(std::async(std::launch::async, [&, i] { return api_submit(port(), token, slug, prediction(i % 5)).status; }));
+  int accepted = 0, refused = 0;
+  for (auto& f : fired) {
+    int status = f.get();
+    accepted += status == 201;
+    refused += status == 429;
+  }
+  EXPECT_EQ(accepted, 3);
+  EXPECT_EQ(refused, 9);
+  auto mine = json::parse(p.get("/api/v1/competitions/" + slug + "/submissions").body);
+  EXPECT_EQ(mine["total"], 3);
+  EXPECT_EQ(mine["submissions"].size(), 3u);
+}
+
+TEST(HttpSubmissions, NoParticipantSeesAPrivateScoreBeforeTheReveal) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin);
+  Browser p(port());
+  participant(p, slug);
+  // What the two halves score, worked out by the scoring engine itself; a prediction whose
+  // private score is a number no page shows otherwise (not 0, 1 or 0.5, the public fraction).
+  auto dir = std::filesystem::temp_directory_path() / "aigc-tests";
+  std::ofstream(dir / "leak-truth.csv") << truth_csv();
+  std::string pred;
+  double priv = 0, pub = 0;
+  for (int wrong : {7, 5, 3, 9, 4, 6, 8}) {
+    pred = prediction(wrong);
+    std::ofstream(dir / "leak-pred.csv") << pred;
+    std::string out;
+    FILE* cli = ::popen((std::string(AIGC_BINARY) + " score --metric accuracy --truth " + (dir / "leak-truth.csv").string() +
+                         " --pred " + (dir / "leak-pred.csv").string() + " --public-fraction 0.5 --split-seed 7").c_str(), "r");
+    char buf[4096];
+    while (auto n = std::fread(buf, 1, sizeof buf, cli)) out.append(buf, n);
+    ASSERT_EQ(::pclose(cli), 0) << out;
+    auto expected = json::parse(out.substr(out.find('{')));
+    priv = expected["private"]["score"];
+    pub = expected["public"]["score"];
+    if (priv != pub && priv != 0.5 && priv != 0 && priv != 1) break;
+  }
+  ASSERT_NE(priv, pub) << "the case must tell the two halves apart";
+  auto r = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", pred);
+  ASSERT_EQ(r.status, 303);
+  auto id = submission_id_of(r);
+  auto s = wait_done(p, id);
+  ASSERT_EQ(s["status"], "scored");
+  EXPECT_DOUBLE_EQ(s["public_score"].get<double>(), pub);
+  char six[32];
+  std::snprintf(six, sizeof six, "%.6g", priv);
+  std::vector<std::string> needles = {json(priv).dump(), six};
+  auto token = create_token(p);
+  Browser api(port());
+  for (const auto& path : std::vector<std::string>{
+           "/submissions/" + id, "/api/v1/submissions/" + id, "/competitions/" + slug + "/submissions",
+           "/api/v1/competitions/" + slug + "/submissions", "/competitions/" + slug + "/leaderboard",
+           "/competitions/" + slug + "/leaderboard?board=private", "/api/v1/competitions/" + slug + "/leaderboard",
+           "/api/v1/competitions/" + slug + "/leaderboard?board=private", "/competitions/" + slug + "/leaderboard.csv",
+           "/competitions/" + slug + "/leaderboard.csv?board=private", "/competitions/" + slug + "/submissions.csv",
+           "/competitions/" + slug + "/host", "/competitions/" + slug + "/events?phase=dev", "/api/v1/competitions/" + slug}) {
+    auto page = p.get(path);
+    auto via_token = api.get(path, {{"Authorization", "Bearer " + token}});
+    for (const auto& n : needles) {
+      EXPECT_FALSE(contains(page.body, n)) << path << " shows the private score " << n;
+      EXPECT_FALSE(contains(via_token.body, n)) << path << " shows the private score " << n;
+    }
+  }
+  EXPECT_EQ(p.get("/api/v1/competitions/" + slug + "/leaderboard?board=private").status, 403);
+  EXPECT_EQ(p.get("/competitions/" + slug + "/submissions.csv").status, 403);
+  // The organizer sees it before; the reveal waits for the end of the phase.
+  EXPECT_DOUBLE_EQ(board(admin, slug, "private")["entries"][0]["score"].get<double>(), priv);
+  EXPECT_EQ(admin.post("/competitions/" + slug + "/reveal", {{"phase", "dev"}}).status, 409);
+  ASSERT_EQ(admin.post("/competitions/" + slug + "/phases",
+                       {{"name", "dev"}, {"starts_at", "2020-01-01T00:00"}, {"ends_at", "2021-01-01T00:00"}, {"metric", "accuracy"},
+                        {"params", "{}"}, {"public_fraction", "0.5"}, {"split_seed", "7"}, {"daily_limit", "5"},
+                        {"total_limit", "0"}, {"max_team_size", "3"}, {"final_selections", "2"}}).status, 303);
+  EXPECT_EQ(api_submit(port(), token, slug, pred).status, 409) << "the phase has ended";
+  EXPECT_EQ(admin.post("/competitions/" + slug + "/reveal", {{"phase", "dev"}}).status, 303);
+  auto revealed = board(p, slug, "private");
+  ASSERT_EQ(revealed["entries"].size(), 1u);
+  EXPECT_DOUBLE_EQ(revealed["entries"][0]["score"].get<double>(), priv);
+  EXPECT_DOUBLE_EQ(json::parse(p.get("/api/v1/submissions/" + id).body)["private_score"].get<double>(), priv);
+}
+
+TEST(HttpSubmissions, FinalsChosenByTheTeamDecideThePrivateBoard) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin);
+  Browser p(port());
+  participant(p, slug);
+  auto token = create_token(p);
+  std::vector<std::string> ids;
+  for (int wrong : {0, 6, 10}) {
+    auto r = api_submit(port(), token, slug, prediction(wrong));
+    ASSERT_EQ(r.status, 201) << r.body;
+    ids.push_back(json::parse(r.body)["id"]);
+  }
+  for (const auto& id : ids) ASSERT_EQ(wait_done(p, id)["status"], "scored");
+  // The worst two chosen: the private board takes the better of those, not the best overall.
+  for (int i : {1, 2}) EXPECT_EQ(p.post("/submissions/" + ids[i] + "/select", {{"selected", "1"}}).status, 303);
+  EXPECT_EQ(p.post("/submissions/" + ids[0] + "/select", {{"selected", "1"}}).status, 409) << "two finals at most";
+  auto chosen = board(admin, slug, "private")["entries"][0]["score"].get<double>();
+  auto best = board(admin, slug, "public")["entries"][0]["score"].get<double>();
+  EXPECT_DOUBLE_EQ(best, 1.0);
+  EXPECT_LT(chosen, 1.0);
+}
+
+TEST(HttpSubmissions, TeamsInviteMergeWithinLimitsAndAMemberIsInOneTeam) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin, {.team_size = 3});
+  Browser a(port()), b(port()), c(port()), d(port());
+  auto ha = participant(a, slug, "lead");
+  auto hb = participant(b, slug, "mate");
+  auto hc = participant(c, slug, "solo");
+  participant(d, slug, "late");
+  EXPECT_EQ(a.post("/competitions/" + slug + "/team/invite", {{"handle", hb}}).status, 303);
+  auto team_a = json::parse(a.get("/api/v1/competitions/" + slug + "/team").body)["team"];
+  EXPECT_EQ(b.post("/competitions/" + slug + "/team/accept", {{"team_id", std::to_string(team_a["id"].get<long long>())}}).status, 303);
+  EXPECT_EQ(json::parse(a.get("/api/v1/competitions/" + slug + "/team").body)["team"]["members"].size(), 2u);
+  EXPECT_EQ(b.post("/competitions/" + slug + "/join", {}).status, 303);  // joining again changes nothing
+  EXPECT_EQ(json::parse(b.get("/api/v1/competitions/" + slug + "/team").body)["team"]["id"], team_a["id"]);
+  // C has a scored submission: an invitation cannot take C, a merge can.
+  auto r = upload(c, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(3));
+  ASSERT_EQ(r.status, 303);
+  ASSERT_EQ(wait_done(c, submission_id_of(r))["status"], "scored");
+  EXPECT_EQ(a.post("/competitions/" + slug + "/team/invite", {{"handle", hc}}).status, 303);
+  EXPECT_EQ(c.post("/competitions/" + slug + "/team/accept", {{"team_id", std::to_string(team_a["id"].get<long long>())}}).status, 409);
+  auto team_c = json::parse(c.get("/api/v1/competitions/" + slug + "/team").body)["team"];
+  EXPECT_EQ(c.post("/competitions/" + slug + "/team/merge", {{"team", team_a["name"]}}).status, 303);
+  EXPECT_EQ(b.post("/competitions/" + slug + "/team/merge/accept", {{"team_id", std::to_string(team_c["id"].get<long long>())}}).status, 403)
+      << "only the leader accepts";
+  EXPECT_EQ(a.post("/competitions/" + slug + "/team/merge/accept", {{"team_id", std::to_string(team_c["id"].get<long long>())}}).status, 303);
+  auto merged = json::parse(a.get("/api/v1/competitions/" + slug + "/team").body)["team"];
+  EXPECT_EQ(merged["members"].size(), 3u);
+  auto lb = board(a, slug);
+  ASSERT_EQ(lb["entries"].size(), 1u) << "C's submission now counts for the merged team";
+  EXPECT_EQ(lb["entries"][0]["team"], team_a["name"]);
+  EXPECT_EQ(lb["entries"][0]["members"].size(), 3u);
+  // D would make four: refused, and nothing moved.
+  auto team_d = json::parse(d.get("/api/v1/competitions/" + slug + "/team").body)["team"];
+  EXPECT_EQ(d.post("/competitions/" + slug + "/team/merge", {{"team", team_a["name"]}}).status, 303);
+  auto full = a.post("/competitions/" + slug + "/team/merge/accept", {{"team_id", std::to_string(team_d["id"].get<long long>())}});
+  EXPECT_EQ(full.status, 409);
+  EXPECT_EQ(json::parse(d.get("/api/v1/competitions/" + slug + "/team").body)["team"]["id"], team_d["id"]);
+  EXPECT_TRUE(contains(a.get("/competitions/" + slug + "/team").body, ha));
+}
+
+TEST(HttpSubmissions, SubmittingNeedsToJoinAndAnOpenPhase) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto open = host_challenge(admin);
+  Browser p(port());
+  register_member(p, "nojoin");
+  auto token = create_token(p);
+  EXPECT_EQ(api_submit(port(), token, open, prediction(0)).status, 403);
+  auto later = host_challenge(admin, {.starts = "2098-01-01T00:00", .ends = "2099-01-01T00:00"});
+  EXPECT_EQ(p.post("/competitions/" + later + "/join", {}).status, 303);
+  auto early = api_submit(port(), token, later, prediction(0));
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(json::parse(early.body)["error"]["key"], "error.phase_not_started");
+  Browser visitor(port());
+  EXPECT_EQ(visitor.request("POST", "/api/v1/competitions/" + open + "/submissions", multipart(kBoundary, {}, "p.csv", prediction(0)),
+                            {{"Content-Type", std::string("multipart/form-data; boundary=") + kBoundary}}).status, 401);
+}
+
+TEST(HttpSubmissions, TheHostSeesFailuresRescoresAfterFixingTheTruthAndExports) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin);
+  ASSERT_EQ(upload(admin, "/competitions/" + slug + "/baseline", {{"phase", "dev"}}, "base.csv", prediction(10)).status, 303);
+  Browser p(port());
+  participant(p, slug);
+  auto r = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(0));
+  ASSERT_EQ(r.status, 303);
+  ASSERT_DOUBLE_EQ(wait_done(p, submission_id_of(r))["public_score"].get<double>(), 1.0);
+  auto lb = board(p, slug);
+  ASSERT_EQ(lb["entries"].size(), 2u);
+  EXPECT_EQ(lb["entries"][1]["baseline"], true);
+  // The truth had every label flipped by mistake: fix and re-score.
+  std::string flipped = truth_csv();
+  for (auto& ch : flipped) ch = ch == 'c' ? 'C' : ch;
+  std::string fixed = "id,label\n";
+  for (int i = 1; i <= kRows; ++i) fixed += "r" + std::to_string(100 + i) + "," + (i % 3 == 0 ? "dog" : "cat") + "\n";
+  ASSERT_EQ(upload(admin, "/competitions/" + slug + "/files", {{"kind", "truth"}, {"phase", "dev"}}, "truth.csv", fixed).status, 303);
+  EXPECT_EQ(admin.post("/competitions/" + slug + "/rescore", {{"phase", "dev"}}).status, 303);
+  auto rescored = wait_done(p, submission_id_of(r));
+  EXPECT_DOUBLE_EQ(rescored["public_score"].get<double>(), 0.0);
+  auto host = admin.get("/competitions/" + slug + "/host?phase=dev");
+  EXPECT_EQ(host.status, 200);
+  EXPECT_TRUE(contains(host.body, "data-testid=\"host-stats\""));
+  auto csv = admin.get("/competitions/" + slug + "/submissions.csv?phase=dev");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_TRUE(contains(csv.header("content-type"), "text/csv"));
+  EXPECT_TRUE(contains(csv.body, "public_score,private_score"));
+  EXPECT_EQ(p.get("/competitions/" + slug + "/host").status, 403);
+  auto board_csv = p.get("/competitions/" + slug + "/leaderboard.csv");
+  EXPECT_TRUE(contains(board_csv.body, "rank,team,members,score"));
+}
+
+TEST(HttpSubmissions, TheBoardVersionStreamsAsServerSentEvents) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin);
+  Browser p(port());
+  participant(p, slug);
+  auto first = p.get("/competitions/" + slug + "/events?phase=dev");
+  EXPECT_TRUE(contains(first.header("content-type"), "text/event-stream"));
+  EXPECT_TRUE(contains(first.body, "id: 0\nevent: board"));
+  EXPECT_FALSE(contains(p.get("/competitions/" + slug + "/events?phase=dev", {{"Last-Event-ID", "0"}}).body, "event:"));
+  auto r = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(0));
+  ASSERT_EQ(wait_done(p, submission_id_of(r))["status"], "scored");
+  EXPECT_TRUE(contains(p.get("/competitions/" + slug + "/events?phase=dev", {{"Last-Event-ID", "0"}}).body, "id: 1\n"));
+}
+
+}  // namespace aigc::test
