@@ -1,7 +1,9 @@
 // Taking part in a challenge over HTTP, against a real server with its scoring worker:
 // joining, submitting from the browser and the API, quotas under concurrency, what
 // participants may and may not see, teams, and the host's tools.
+#include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <future>
@@ -355,6 +357,69 @@ TEST(HttpSubmissions, TheBoardVersionStreamsAsServerSentEvents) {
   auto r = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(0));
   ASSERT_EQ(wait_done(p, submission_id_of(r))["status"], "scored");
   EXPECT_TRUE(contains(p.get("/competitions/" + slug + "/events?phase=dev", {{"Last-Event-ID", "0"}}).body, "id: 1\n"));
+}
+
+// Separate worker processes on their own server (which scores nothing itself).
+class HttpWorkers : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_url = fresh_database_url("workers");
+    std::string out;
+    ASSERT_EQ(ServerProcess::run_cli("seed --demo --db " + db_url + " --admin-password " + kAdminPassword + " --content " +
+                                         source_dir() + "/content/pages", &out), 0) << out;
+    server = std::make_unique<ServerProcess>(db_url, std::map<std::string, std::string>{{"AIGC_WORKERS", "0"}});
+  }
+  std::string db_url;
+  std::unique_ptr<ServerProcess> server;
+};
+
+TEST_F(HttpWorkers, AJobWhoseWorkerIsKilledMidwayIsScoredOnceByAnother) {
+  Browser admin(server->port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin);
+  Browser p(server->port());
+  participant(p, slug);
+  // This worker holds every job for 30 s, renewing a 1 s lease: it is killed before it scores.
+  WorkerProcess doomed(db_url, {{"AIGC_WORKER_PAUSE_MS", "30000"}, {"AIGC_JOB_LEASE_SECONDS", "1"}, {"AIGC_WORKER_POLL_MS", "50"}});
+  auto r = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(2));
+  ASSERT_EQ(r.status, 303);
+  auto id = submission_id_of(r);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(json::parse(p.get("/api/v1/submissions/" + id).body)["status"], "queued");
+  doomed.stop(SIGKILL);
+  WorkerProcess rescuer(db_url, {{"AIGC_JOB_LEASE_SECONDS", "1"}, {"AIGC_WORKER_POLL_MS", "50"}});
+  auto s = wait_done(p, id);
+  ASSERT_EQ(s["status"], "scored") << s.dump();
+  auto lb = board(p, slug);
+  ASSERT_EQ(lb["entries"].size(), 1u);
+  EXPECT_EQ(lb["entries"][0]["entries"], 1) << "scored once, counted once";
+  auto csv = admin.get("/competitions/" + slug + "/submissions.csv?phase=dev").body;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2) << csv;
+}
+
+TEST_F(HttpWorkers, TwoWorkersShareTheQueueAndScoreEachSubmissionOnce) {
+  Browser admin(server->port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin, {.daily = 20});
+  std::vector<std::unique_ptr<Browser>> players;
+  std::vector<std::pair<Browser*, std::string>> ids;
+  for (int i = 0; i < 4; ++i) {
+    players.push_back(std::make_unique<Browser>(server->port()));
+    participant(*players.back(), slug);
+    for (int k = 0; k < 2; ++k) {
+      auto r = upload(*players.back(), "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(i + k));
+      ASSERT_EQ(r.status, 303);
+      ids.emplace_back(players.back().get(), submission_id_of(r));
+    }
+  }
+  {
+    WorkerProcess one(db_url, {{"AIGC_WORKER_POLL_MS", "50"}, {"AIGC_WORKER_PAUSE_MS", "100"}});
+    WorkerProcess two(db_url, {{"AIGC_WORKER_POLL_MS", "50"}, {"AIGC_WORKER_PAUSE_MS", "100"}});
+    for (auto& [who, id] : ids) EXPECT_EQ(wait_done(*who, id)["status"], "scored");
+  }
+  auto lb = board(admin, slug);
+  ASSERT_EQ(lb["entries"].size(), 4u);
+  for (const auto& e : lb["entries"]) EXPECT_EQ(e["entries"], 2);
 }
 
 }  // namespace aigc::test
