@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "cli/client_commands.hpp"
 #include "cli/commands.hpp"
 #include "cli/score_command.hpp"
 #include "core/crypto.hpp"
@@ -78,6 +79,10 @@ int main(int argc, char** argv) {
   aigc::cli::ScoreOptions score_options;
   auto* score = aigc::cli::add_score_command(cli, score_options);
 
+  aigc::cli::ClientOptions client_options;
+  auto* submit = aigc::cli::add_submit_command(cli, client_options);
+  auto* board = aigc::cli::add_leaderboard_command(cli, client_options);
+
   cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -103,6 +108,8 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 
   if (cli.got_subcommand(score)) return aigc::cli::score(score_options);
+  if (cli.got_subcommand(submit)) return aigc::cli::submit(client_options);
+  if (cli.got_subcommand(board)) return aigc::cli::leaderboard(client_options);
   if (cli.got_subcommand("version")) {
     std::cout << "aigc " << AIGC_VERSION << "\n";
     return 0;

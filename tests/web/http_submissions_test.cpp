@@ -84,6 +84,22 @@ std::string submission_id_of(const HttpResponse& r) {
   return loc.substr(loc.rfind('/') + 1);
 }
 
+// Runs `aigc ARGS`; returns the exit code, with stdout and stderr in `out`.
+int aigc_command(const std::string& args, std::string& out) {
+  FILE* p = ::popen((std::string(AIGC_BINARY) + " " + args + " 2>&1").c_str(), "r");
+  char buf[4096];
+  out.clear();
+  while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  int status = ::pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string temp_file(const std::string& name, const std::string& content) {
+  auto path = std::filesystem::temp_directory_path() / "aigc-tests" / name;
+  std::ofstream(path) << content;
+  return path.string();
+}
+
 json board(Browser& b, const std::string& slug, const std::string& which = "public") {
   return json::parse(b.get("/api/v1/competitions/" + slug + "/leaderboard?board=" + which).body);
 }
@@ -175,11 +191,8 @@ TEST(HttpSubmissions, NoParticipantSeesAPrivateScoreBeforeTheReveal) {
     pred = prediction(wrong);
     std::ofstream(dir / "leak-pred.csv") << pred;
     std::string out;
-    FILE* cli = ::popen((std::string(AIGC_BINARY) + " score --metric accuracy --truth " + (dir / "leak-truth.csv").string() +
-                         " --pred " + (dir / "leak-pred.csv").string() + " --public-fraction 0.5 --split-seed 7").c_str(), "r");
-    char buf[4096];
-    while (auto n = std::fread(buf, 1, sizeof buf, cli)) out.append(buf, n);
-    ASSERT_EQ(::pclose(cli), 0) << out;
+    ASSERT_EQ(aigc_command("score --metric accuracy --truth " + (dir / "leak-truth.csv").string() + " --pred " +
+                               (dir / "leak-pred.csv").string() + " --public-fraction 0.5 --split-seed 7", out), 0) << out;
     auto expected = json::parse(out.substr(out.find('{')));
     priv = expected["private"]["score"];
     pub = expected["public"]["score"];
@@ -357,6 +370,28 @@ TEST(HttpSubmissions, TheBoardVersionStreamsAsServerSentEvents) {
   auto r = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(0));
   ASSERT_EQ(wait_done(p, submission_id_of(r))["status"], "scored");
   EXPECT_TRUE(contains(p.get("/competitions/" + slug + "/events?phase=dev", {{"Last-Event-ID", "0"}}).body, "id: 1\n"));
+}
+
+TEST(HttpSubmissions, TheCommandLineClientSubmitsWaitsForTheScoreAndPrintsTheBoard) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin);
+  Browser p(port());
+  auto handle = participant(p, slug);
+  auto token = create_token(p);
+  auto server = " --server http://127.0.0.1:" + std::to_string(port()) + " --competition " + slug;
+  std::string out;
+  EXPECT_EQ(aigc_command("submit" + server + " --token " + token + " --file " + temp_file("cli-good.csv", prediction(0)) +
+                             " --message 'from the CLI' --wait", out), 0) << out;
+  EXPECT_TRUE(contains(out, "scored: public score 1")) << out;
+  EXPECT_EQ(aigc_command("submit" + server + " --token " + token + " --file " + temp_file("cli-bad.csv", "id,label\nr101,dog\nr101,cat\n"),
+                         out), 2) << out;
+  EXPECT_TRUE(contains(out, "cli-bad.csv:3")) << "the duplicate id's line: " << out;
+  EXPECT_EQ(aigc_command("submit" + server + " --token wrong-token --file " + temp_file("cli-good.csv", prediction(0)), out), 2) << out;
+  EXPECT_EQ(aigc_command("leaderboard" + server, out), 0) << out;
+  EXPECT_TRUE(contains(out, handle)) << out;
+  EXPECT_EQ(aigc_command("leaderboard" + server + " --board private", out), 2) << "hidden before the reveal: " << out;
+  EXPECT_EQ(aigc_command("leaderboard --server http://127.0.0.1:1 --competition " + slug, out), 1) << "no server there: " << out;
 }
 
 // Separate worker processes on their own server (which scores nothing itself).

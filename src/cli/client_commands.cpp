@@ -1,0 +1,220 @@
+#include "cli/client_commands.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <curl/curl.h>
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+
+namespace aigc::cli {
+
+using nlohmann::json;
+
+namespace {
+
+struct Reply {
+  long status = 0;  // 0: no answer
+  std::string body;
+  std::string transport_error;
+};
+
+size_t collect(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+// A progress bar on stderr, only when it is a terminal.
+int progress(void*, curl_off_t, curl_off_t, curl_off_t total, curl_off_t sent) {
+  if (total <= 0) return 0;
+  int pct = static_cast<int>(sent * 100 / total);
+  std::string bar(static_cast<std::size_t>(pct / 4), '#');
+  bar.resize(25, ' ');
+  std::fprintf(stderr, "\ruploading [%s] %3d%% %.1f/%.1f MB", bar.c_str(), pct, sent / 1e6, total / 1e6);
+  if (sent == total) std::fprintf(stderr, "\n");
+  return 0;
+}
+
+class Client {
+ public:
+  Client(std::string server, std::string token) : server_(std::move(server)), token_(std::move(token)) {
+    while (!server_.empty() && server_.back() == '/') server_.pop_back();
+    curl_ = curl_easy_init();
+  }
+  ~Client() { curl_easy_cleanup(curl_); }
+
+  Reply get(const std::string& path) { return perform(path, nullptr); }
+
+  Reply post_file(const std::string& path, const std::string& file, const std::map<std::string, std::string>& fields) {
+    curl_mime* mime = curl_mime_init(curl_);
+    for (const auto& [k, v] : fields) {
+      if (v.empty()) continue;
+      auto* part = curl_mime_addpart(mime);
+      curl_mime_name(part, k.c_str());
+      curl_mime_data(part, v.c_str(), CURL_ZERO_TERMINATED);
+    }
+    auto* part = curl_mime_addpart(mime);
+    curl_mime_name(part, "file");
+    curl_mime_filedata(part, file.c_str());
+    if (isatty(STDERR_FILENO)) {
+      curl_easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, progress);
+      curl_easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
+    }
+    auto r = perform(path, mime);
+    curl_mime_free(mime);
+    return r;
+  }
+
+ private:
+  Reply perform(const std::string& path, curl_mime* mime) {
+    Reply r;
+    curl_easy_reset(curl_);
+    std::string url = server_ + path;
+    curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &r.body);
+    curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(curl_, CURLOPT_USERAGENT, "aigc-cli");
+    curl_slist* headers = nullptr;
+    std::string auth = "Authorization: Bearer " + token_;
+    if (!token_.empty()) headers = curl_slist_append(headers, auth.c_str());
+    headers = curl_slist_append(headers, "Accept: application/json");
+    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers);
+    if (mime) curl_easy_setopt(curl_, CURLOPT_MIMEPOST, mime);
+    auto code = curl_easy_perform(curl_);
+    if (code != CURLE_OK) r.transport_error = curl_easy_strerror(code);
+    else curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_slist_free_all(headers);
+    return r;
+  }
+
+  std::string server_, token_;
+  CURL* curl_ = nullptr;
+};
+
+// Prints why the request failed; returns the exit code.
+int failure(const Reply& r, const std::string& what) {
+  if (!r.transport_error.empty()) {
+    std::cerr << "error: " << what << ": " << r.transport_error << "\n";
+    return 1;
+  }
+  auto j = json::parse(r.body, nullptr, false);
+  if (j.is_object() && j.contains("error")) {
+    std::cerr << "error: " << j["error"].value("message", "request refused") << " (HTTP " << r.status << ")\n";
+    for (const auto& d : j["error"].value("details", json::array()))
+      std::cerr << "  " << d.value("field", "") << (d.value("field", "").empty() ? "" : ": ") << d.value("message", "") << "\n";
+  } else {
+    std::cerr << "error: " << what << ": HTTP " << r.status << "\n";
+  }
+  return r.status >= 500 ? 1 : 2;
+}
+
+std::string score_text(const json& v) {
+  if (!v.is_number()) return "-";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
+  return buf;
+}
+
+}  // namespace
+
+CLI::App* add_submit_command(CLI::App& cli, ClientOptions& o) {
+  auto* sub = cli.add_subcommand("submit", "Submit a prediction file to a competition (as the Kaggle CLI does)");
+  sub->add_option("--server", o.server, "the AIGC Hub to talk to (default http://127.0.0.1:8080)");
+  sub->add_option("--token", o.token, "personal API token from /settings/tokens (default: $AIGC_TOKEN)");
+  sub->add_option("--competition", o.competition, "competition slug")->required();
+  sub->add_option("--file", o.file, "prediction file")->required()->check(CLI::ExistingFile);
+  sub->add_option("--phase", o.phase, "phase name (default: the open one)");
+  sub->add_option("--message", o.message, "a note to remember the submission by");
+  sub->add_flag("--wait", o.wait, "wait for the score and print it");
+  sub->add_option("--timeout", o.timeout_seconds, "seconds to wait with --wait (default 600)");
+  sub->add_flag("--json", o.json, "print the submission as JSON");
+  return sub;
+}
+
+CLI::App* add_leaderboard_command(CLI::App& cli, ClientOptions& o) {
+  auto* sub = cli.add_subcommand("leaderboard", "Print a competition's leaderboard");
+  sub->add_option("--server", o.server, "the AIGC Hub to talk to (default http://127.0.0.1:8080)");
+  sub->add_option("--token", o.token, "personal API token (default: $AIGC_TOKEN); hosts see the private board early");
+  sub->add_option("--competition", o.competition, "competition slug")->required();
+  sub->add_option("--phase", o.phase, "phase name (default: the open one)");
+  sub->add_option("--board", o.board, "public (default) or private")->check(CLI::IsMember({"public", "private"}));
+  sub->add_option("--limit", o.limit, "rows to print (default 50)")->check(CLI::Range(1, 1000));
+  sub->add_flag("--json", o.json, "print the API's JSON");
+  return sub;
+}
+
+int submit(ClientOptions o) {
+  if (o.token.empty())
+    if (const char* t = std::getenv("AIGC_TOKEN")) o.token = t;
+  if (o.token.empty()) {
+    std::cerr << "error: give --token or set AIGC_TOKEN (create one at " << o.server << "/settings/tokens)\n";
+    return 2;
+  }
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  Client client(o.server, o.token);
+  auto r = client.post_file("/api/v1/competitions/" + url_encode(o.competition) + "/submissions", o.file,
+                            {{"phase", o.phase}, {"message", o.message}});
+  if (r.status != 201) return failure(r, "submitting " + o.file);
+  auto s = json::parse(r.body);
+  std::string id = s.value("id", "");
+  if (!o.json) std::cout << "submitted " << id << " to " << o.competition << " (" << s.value("phase", "") << "): queued\n";
+  if (!o.wait) {
+    if (o.json) std::cout << s.dump() << "\n";
+    return 0;
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(o.timeout_seconds);
+  while (s.value("status", "") == "queued" || s.value("status", "") == "scoring") {
+    if (std::chrono::steady_clock::now() > deadline) {
+      std::cerr << "error: no score after " << o.timeout_seconds << " s; it is still " << s.value("status", "") << "\n";
+      return 1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    auto poll = client.get("/api/v1/submissions/" + id);
+    if (poll.status != 200) return failure(poll, "reading submission " + id);
+    s = json::parse(poll.body);
+  }
+  if (o.json) std::cout << s.dump() << "\n";
+  else if (s["status"] == "scored") std::cout << "scored: public score " << score_text(s["public_score"]) << "\n";
+  if (s["status"] == "failed") {
+    std::cerr << "failed: " << s.value("error", std::string("unknown reason")) << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+int leaderboard(ClientOptions o) {
+  if (o.token.empty())
+    if (const char* t = std::getenv("AIGC_TOKEN")) o.token = t;
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  Client client(o.server, o.token);
+  std::string path = "/api/v1/competitions/" + url_encode(o.competition) + "/leaderboard?board=" + o.board +
+                     "&limit=" + std::to_string(o.limit) + (o.phase.empty() ? "" : "&phase=" + url_encode(o.phase));
+  auto r = client.get(path);
+  if (r.status != 200) return failure(r, "reading the leaderboard");
+  auto b = json::parse(r.body);
+  if (o.json) {
+    std::cout << b.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << o.competition << " · " << b.value("phase", "") << " · " << b.value("board", "") << " board · " << b.value("total", 0)
+            << " teams (" << (b.value("higher_is_better", true) ? "higher" : "lower") << " is better)\n";
+  std::printf("%5s  %-28s %12s %8s  %s\n", "rank", "team", "score", "entries", "members");
+  for (const auto& e : b["entries"]) {
+    std::string members;
+    for (const auto& m : e["members"]) members += (members.empty() ? "" : " ") + m.get<std::string>();
+    std::string team = e.value("team", "") + (e.value("baseline", false) ? " (baseline)" : "");
+    std::printf("%5d  %-28s %12s %8d  %s\n", e.value("rank", 0), team.c_str(), score_text(e["score"]).c_str(), e.value("entries", 0),
+                members.c_str());
+  }
+  return 0;
+}
+
+}  // namespace aigc::cli

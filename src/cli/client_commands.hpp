@@ -1,0 +1,34 @@
+// The competition client, like the Kaggle CLI: `aigc submit` uploads a prediction file to
+// a server's API (with a progress bar on a terminal) and can wait for its score;
+// `aigc leaderboard` prints a board. Exit codes: 0 success, 1 the server could not be
+// reached or failed, 2 the server refused the request (the reason is printed).
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace aigc::cli {
+
+struct ClientOptions {
+  std::string server = "http://127.0.0.1:8080";
+  std::string token;  // default: $AIGC_TOKEN
+  std::string competition;
+  std::string phase;
+  // submit
+  std::string file;
+  std::string message;
+  bool wait = false;
+  int timeout_seconds = 600;
+  // leaderboard
+  std::string board = "public";
+  int limit = 50;
+  bool json = false;
+};
+
+CLI::App* add_submit_command(CLI::App& cli, ClientOptions& options);
+CLI::App* add_leaderboard_command(CLI::App& cli, ClientOptions& options);
+int submit(ClientOptions options);
+int leaderboard(ClientOptions options);
+
+}  // namespace aigc::cli
