@@ -52,7 +52,8 @@ const Setting kSettings[] = {
     AIGC_BOOL(secure_cookies),   AIGC_BOOL(trust_proxy),      AIGC_STRING(log_level),
     AIGC_NUMBER(login_attempts), AIGC_NUMBER(registrations_per_hour),
     AIGC_NUMBER(workers),        AIGC_NUMBER(job_lease_seconds), AIGC_NUMBER(worker_poll_ms),
-    AIGC_NUMBER(worker_pause_ms),
+    AIGC_NUMBER(worker_pause_ms), AIGC_NUMBER(scorer_cpu_seconds), AIGC_NUMBER(scorer_memory_mb),
+    AIGC_NUMBER(scorer_wall_seconds),
 };
 
 std::string env_name(const char* key) {

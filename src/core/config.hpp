@@ -59,6 +59,12 @@ struct Config {
   // Fault injection for tests: a worker sleeps this long inside every job; default 0.
   // env AIGC_WORKER_PAUSE_MS.
   int worker_pause_ms = 0;
+  // Limits of an organizer's custom scorer in its sandbox: CPU seconds (default 60),
+  // memory in MiB (default 2048) and wall-clock seconds (default 120).
+  // env AIGC_SCORER_CPU_SECONDS, AIGC_SCORER_MEMORY_MB, AIGC_SCORER_WALL_SECONDS.
+  int scorer_cpu_seconds = 60;
+  int scorer_memory_mb = 2048;
+  int scorer_wall_seconds = 120;
 };
 
 // Reads the optional YAML file, then the environment. An empty path skips the file.

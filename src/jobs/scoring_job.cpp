@@ -1,5 +1,11 @@
 #include "jobs/scoring_job.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <csignal>
+
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -18,6 +24,56 @@ std::optional<double> score_of(const nlohmann::json& part) {
   return part["score"].get<double>();
 }
 
+// The organizer's program, run in the sandbox on the truth and the submission. Fills
+// `result` as the engine would ({"public": {"score": ...}, "private": {...}}) or `error`.
+void run_custom_scorer(BlobStore& blobs, const std::string& scorer_blob, const std::string& truth_blob,
+                       const std::string& submission_blob, const SandboxLimits& limits, nlohmann::json& result, std::string& error) {
+  if (auto problem = sandbox_unavailable()) {
+    error = "custom scorers cannot run on this worker (" + *problem + "); nothing runs unsandboxed";
+    return;
+  }
+  // The blob is not executable: run a private executable copy of it.
+  auto bytes = blobs.get(scorer_blob);
+  if (!bytes) {
+    error = "the phase's scorer is missing from the blob store";
+    return;
+  }
+  char path[] = "/tmp/aigc-scorer-XXXXXX";
+  int fd = ::mkstemp(path);
+  if (fd < 0 || ::write(fd, bytes->data(), bytes->size()) != static_cast<ssize_t>(bytes->size()) || ::fchmod(fd, 0500) != 0) {
+    if (fd >= 0) ::close(fd);
+    error = "cannot prepare the scorer on this worker";
+    return;
+  }
+  ::close(fd);
+  auto run = run_sandboxed(path, {{blobs.path_of(truth_blob), "/data/truth"}, {blobs.path_of(submission_blob), "/data/submission"}},
+                           {"/data/truth", "/data/submission"}, limits);
+  ::unlink(path);
+  auto tail = [](const std::string& s) { return s.size() > 500 ? "..." + s.substr(s.size() - 500) : s; };
+  if (!run.started) error = run.problem;
+  else if (run.timed_out) error = "the scorer did not finish within " + std::to_string(limits.wall_seconds) + " s and was stopped";
+  else if (run.signal == SIGXCPU || run.signal == SIGKILL) error = "the scorer exceeded its CPU or memory limit (signal " + std::to_string(run.signal) + ")";
+  else if (run.signal) error = "the scorer crashed (signal " + std::to_string(run.signal) + ")" + (run.err.empty() ? "" : ": " + tail(run.err));
+  else if (run.exit_code != 0) error = "the scorer exited with status " + std::to_string(run.exit_code) + (run.err.empty() ? "" : ": " + tail(run.err));
+  if (!error.empty()) return;
+  auto out = nlohmann::json::parse(run.out, nullptr, false);
+  auto number = [&](const char* key) -> std::optional<double> {
+    if (!out.is_object() || !out.contains(key) || !out[key].is_number()) return std::nullopt;
+    double v = out[key].get<double>();
+    return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
+  };
+  auto pub = number("public"), priv = number("private"), both = number("score");
+  if (!pub) pub = both;
+  if (!priv) priv = both;
+  if (!pub || !priv) {
+    error = "the scorer must print one JSON object with finite numbers, {\"public\": x, \"private\": y} or {\"score\": x}; it printed: " +
+            tail(run.out.empty() ? std::string("nothing") : run.out);
+    return;
+  }
+  result = {{"public", {{"score", *pub}, {"details", {{"scorer", "custom"}}}}},
+            {"private", {{"score", *priv}, {"details", {{"scorer", "custom"}}}}}};
+}
+
 std::string details_of(const nlohmann::json& part) {
   if (!part.is_object() || !part.contains("details")) return "{}";
   return nlohmann::json{{"rows", part.value("rows", 0)}, {"details", part["details"]}}.dump();
@@ -25,13 +81,14 @@ std::string details_of(const nlohmann::json& part) {
 
 }  // namespace
 
-JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job) {
+JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const SandboxLimits& limits) {
   SubmissionRepository submissions;
   CompetitionRepository competitions;
   struct Work {
     Submission submission;
     Phase phase;
     std::string truth_blob;
+    std::string scorer_blob;
   };
   auto work = db.with_session([&](soci::session& sql) -> std::optional<Work> {
     auto s = submissions.find(sql, job.subject);
@@ -42,7 +99,8 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job) {
     for (const auto& p : c->phases)
       if (p.id == s->phase_id) w.phase = p;
     for (const auto& f : c->files)
-      if (f.kind == "truth" && f.phase_name == w.phase.name) w.truth_blob = f.blob;
+      if (f.phase_name == w.phase.name && f.kind == "truth") w.truth_blob = f.blob;
+      else if (f.phase_name == w.phase.name && f.kind == "scorer") w.scorer_blob = f.blob;
     return w;
   });
   if (!work) {
@@ -62,7 +120,10 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job) {
   auto pred = blobs.get(work->submission.blob);
   if (!truth) error = "the phase's truth file is missing";
   else if (!pred) error = "the submitted file is missing from the blob store";
-  else {
+  else if (work->phase.metric == kCustomMetric) {
+    if (work->scorer_blob.empty()) error = "the phase has no scorer program";
+    else run_custom_scorer(blobs, work->scorer_blob, work->truth_blob, work->submission.blob, limits, result, error);
+  } else {
     scoring::ScoreRequest req;
     req.metric = work->phase.metric;
     req.truth = *truth;

@@ -49,7 +49,7 @@ bool Worker::run_one() {
   });
   try {
     if (options_.pause_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(options_.pause_ms));
-    if (job->kind == "score") run_scoring_job(db_, blobs_, *job);
+    if (job->kind == "score") run_scoring_job(db_, blobs_, *job, options_.scorer_limits);
     else queue.release(*job, true, "unknown job kind '" + job->kind + "'");
   } catch (...) {
     {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <string>
 
+#include "jobs/sandbox.hpp"
 #include "store/blob_store.hpp"
 #include "store/database.hpp"
 
@@ -18,6 +19,7 @@ struct WorkerOptions {
   int poll_ms = 250;       // wait between claims when the queue is empty
   int max_attempts = 3;    // a job whose workers keep dying fails after this many claims
   int pause_ms = 0;        // fault injection for tests: sleep this long inside each job
+  SandboxLimits scorer_limits;  // for phases with a custom scorer
 };
 
 class Worker {

@@ -60,6 +60,7 @@ json visibility_options(App& app, const Request& req, const std::string& selecte
 json metric_options(const std::string& selected) {
   json out = json::array();
   for (const auto& m : scoring::all_metrics()) out.push_back({{"code", m.name}, {"selected", m.name == selected}});
+  out.push_back({{"code", kCustomMetric}, {"selected", selected == kCustomMetric}});
   return out;
 }
 
@@ -91,6 +92,7 @@ Response competition_page(App& app, const Request& req, const Competition& c, js
   json public_files = json::array(), truth_files = json::array();
   for (const auto& f : c.files) {
     json j = {{"name", f.name}, {"phase", f.phase_name}, {"size", f.size}, {"sha256", f.blob.substr(0, 12)}};
+    j["kind"] = f.kind;
     (f.kind == "public" ? public_files : truth_files).push_back(j);
   }
   v["public_files"] = public_files;

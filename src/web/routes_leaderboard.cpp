@@ -3,6 +3,7 @@
 // dashboard with baseline, re-scoring, reveal and the submissions export.
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "jobs/sandbox.hpp"
 #include "web/app.hpp"
 #include "web/charts.hpp"
 #include "web/competition_view.hpp"
@@ -91,6 +92,8 @@ Response host_page(App& app, Request& req, const Error* error) {
       fails.push_back({{"id", s.id}, {"team", s.team_name}, {"error", s.error}, {"created", app.localized_time(req, s.created_at)}});
     v["failures"] = fails;
     v["team_count"] = app.teams().team_count(c->slug);
+    if (v["phase"]["metric"] == kCustomMetric)
+      if (auto problem = sandbox_unavailable()) v["sandbox_problem"] = *problem;
     std::string q = "?phase=" + url_encode(phase_name);
     v["exports"] = {{"public", "/competitions/" + c->slug + "/leaderboard.csv" + q + "&board=public"},
                     {"private", "/competitions/" + c->slug + "/leaderboard.csv" + q + "&board=private"},

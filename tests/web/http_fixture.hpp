@@ -27,7 +27,8 @@ struct SharedServer {
                                         &out);
       if (code != 0) throw std::runtime_error("seeding failed: " + out);
       // Every test member registers from 127.0.0.1: lift the per-address registration limit.
-      s.server = std::make_unique<ServerProcess>(s.db_url, std::map<std::string, std::string>{{"AIGC_REGISTRATIONS_PER_HOUR", "100000"}});
+      // Custom scorers that hang are stopped after 3 s.
+      s.server = std::make_unique<ServerProcess>(s.db_url, std::map<std::string, std::string>{{"AIGC_REGISTRATIONS_PER_HOUR", "100000"}, {"AIGC_SCORER_WALL_SECONDS", "3"}});
       return s;
     }();
     return s;

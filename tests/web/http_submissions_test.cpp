@@ -394,6 +394,69 @@ TEST(HttpSubmissions, TheCommandLineClientSubmitsWaitsForTheScoreAndPrintsTheBoa
   EXPECT_EQ(aigc_command("leaderboard --server http://127.0.0.1:1 --competition " + slug, out), 1) << "no server there: " << out;
 }
 
+TEST(HttpSubmissions, CustomScorersRunSandboxedAndTheirFailuresAreReported) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  const std::string accuracy = R"(#!/usr/bin/python3
+import sys, json
+truth = dict(l.strip().split(",") for l in open(sys.argv[1]).readlines()[1:])
+pred = dict(l.strip().split(",") for l in open(sys.argv[2]).readlines()[1:])
+right = sum(1 for k, v in truth.items() if pred.get(k) == v)
+print(json.dumps({"public": right / len(truth), "private": right / len(truth) / 2}))
+)";
+  const std::string network = R"(#!/usr/bin/python3
+import socket, json
+reached = 0
+for host, port in (("127.0.0.1", )" + std::to_string(port()) + R"(), ("1.1.1.1", 80)):
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+        reached += 1
+    except OSError:
+        pass
+print(json.dumps({"score": reached}))
+)";
+  struct Case {
+    std::string name, scorer, expect_status, expect_text;
+    double score = -1;
+  };
+  std::vector<Case> cases = {
+      {"works", accuracy, "scored", "", 1.0},
+      {"crashes", "#!/usr/bin/python3\nimport sys\nsys.stderr.write('boom: index out of range')\nsys.exit(3)\n", "failed",
+       "exited with status 3: boom: index out of range"},
+      {"hangs", "#!/usr/bin/python3\nimport time\ntime.sleep(60)\n", "failed", "did not finish within 3 s"},
+      {"garbage", "#!/bin/sh\necho 'the score is high'\n", "failed", "must print one JSON object"},
+      {"network", network, "scored", "", 0.0},
+  };
+  std::vector<std::future<void>> running;
+  for (const auto& c : cases)
+    running.push_back(std::async(std::launch::async, [&, c] {
+      auto slug = unique("custom-");
+      ASSERT_EQ(admin.post("/competitions", {{"slug", slug}, {"title_en", "Custom " + c.name}, {"visibility", "published"}}).status, 303);
+      ASSERT_EQ(admin.post("/competitions/" + slug + "/phases",
+                           {{"name", "dev"}, {"starts_at", "2020-01-01T00:00"}, {"ends_at", "2099-01-01T00:00"}, {"metric", "custom"},
+                            {"params", "{\"higher_is_better\": \"true\"}"}, {"public_fraction", "0.5"}, {"daily_limit", "5"},
+                            {"total_limit", "0"}, {"max_team_size", "3"}}).status, 303);
+      ASSERT_EQ(upload(admin, "/competitions/" + slug + "/files", {{"kind", "truth"}, {"phase", "dev"}}, "truth.csv", truth_csv()).status, 303);
+      Browser p(port());
+      participant(p, slug);
+      EXPECT_EQ(upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(0)).status, 409) << "no scorer yet";
+      ASSERT_EQ(upload(admin, "/competitions/" + slug + "/files", {{"kind", "scorer"}, {"phase", "dev"}}, "score.py", c.scorer).status, 303);
+      EXPECT_EQ(Browser(port()).get("/competitions/" + slug + "/files/score.py").status, 404) << "the scorer is never served";
+      auto r = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(0));
+      ASSERT_EQ(r.status, 303) << r.body;
+      auto s = wait_done(p, submission_id_of(r));
+      EXPECT_EQ(s["status"], c.expect_status) << c.name << ": " << s.dump();
+      if (!c.expect_text.empty()) {
+        EXPECT_TRUE(contains(s.value("error", std::string()), c.expect_text)) << c.name << ": " << s.dump();
+      }
+      if (c.score >= 0) {
+        EXPECT_DOUBLE_EQ(s.value("public_score", -1.0), c.score) << c.name;
+      }
+      EXPECT_FALSE(s.contains("private_score"));
+    }));
+  for (auto& f : running) f.get();
+}
+
 // Separate worker processes on their own server (which scores nothing itself).
 class HttpWorkers : public ::testing::Test {
  protected:

@@ -8,6 +8,10 @@
 
 namespace aigc {
 
+// The metric of a phase scored by the organizer's own program (a file of kind "scorer"),
+// run in a sandbox by the workers instead of the scoring engine.
+inline constexpr const char* kCustomMetric = "custom";
+
 struct Phase {
   std::int64_t id = 0;
   std::string name;  // "development", "final", ...
@@ -23,10 +27,13 @@ struct Phase {
   int final_selections = 2;      // submissions a team may choose for the private board
   std::int64_t revealed_at = 0;  // when the organizer revealed the private board; 0 = hidden
   std::int64_t board_version = 0;  // bumped whenever a score lands (live updates compare it)
+  // The metric's direction (a custom scorer's from params {"higher_is_better": "false"}).
+  bool higher_is_better() const;
 };
 
 // A file of a competition: "public" ones participants download (training data, a sample
-// submission); the "truth" of a phase, which only the scorer reads.
+// submission); the "truth" of a phase, which only the scorer reads; and a phase's custom
+// "scorer" program, which only the workers run. Only public files are ever served.
 struct CompetitionFile {
   std::string kind;        // "public" or "truth"
   std::string phase_name;  // the phase a truth belongs to; empty for public files

@@ -58,6 +58,15 @@ Result<void> may_host(const Member& actor) {
 
 }  // namespace
 
+bool Phase::higher_is_better() const {
+  if (metric == kCustomMetric) {
+    auto params = nlohmann::json::parse(params_json, nullptr, false);
+    return !(params.is_object() && params.value("higher_is_better", std::string("true")) == "false");
+  }
+  const auto* m = scoring::find_metric(metric);
+  return !m || m->higher_is_better;
+}
+
 bool CompetitionService::can_edit(const Member* viewer, const Competition& c) {
   return viewer && (viewer->role == Role::admin || (viewer->role == Role::organizer && viewer->id == c.organizer_id));
 }
@@ -104,11 +113,16 @@ Result<Competition> CompetitionService::save_phase(const Member& actor, const st
   auto name = trim(in.name);
   if (name.empty() || utf8_length(name) > 60) p.push_back({"name", "error.phase_name", "name the phase (1 to 60 characters)"});
   if (in.ends_at <= in.starts_at) p.push_back({"ends_at", "error.phase_window", "the phase must end after it starts"});
+  bool custom = in.metric == kCustomMetric;
   const auto* metric = scoring::find_metric(in.metric);
-  if (!metric) p.push_back({"metric", "error.metric", "choose a metric the scoring engine offers (see aigc score --help)"});
+  if (!metric && !custom) p.push_back({"metric", "error.metric", "choose a metric the scoring engine offers (see aigc score --help) or 'custom'"});
   auto params = nlohmann::json::parse(in.params_json.empty() ? "{}" : in.params_json, nullptr, false);
   if (params.is_discarded() || !params.is_object()) {
     p.push_back({"params", "error.params", "parameters must be a JSON object such as {\"average\": \"macro\"}"});
+  } else if (custom) {
+    for (const auto& [key, value] : params.items())
+      if (key != "higher_is_better" || !value.is_string() || (value != "true" && value != "false"))
+        p.push_back({"params", "error.params", "a custom scorer takes one parameter: {\"higher_is_better\": \"true\"} or \"false\""});
   } else if (metric) {
     for (const auto& [key, value] : params.items()) {
       bool known = key == "id_column" || key == "target" || key == "labels";
@@ -169,7 +183,8 @@ namespace aigc {
 Result<CompetitionFile> CompetitionService::add_file(const Member& actor, const std::string& slug, const std::string& kind,
                                                      const std::string& phase, const std::string& name, std::string_view bytes) {
   std::vector<Problem> p;
-  if (kind != "public" && kind != "truth") p.push_back({"kind", "error.file_kind", "a file is public (for participants) or the truth of a phase"});
+  if (kind != "public" && kind != "truth" && kind != "scorer")
+    p.push_back({"kind", "error.file_kind", "a file is public (for participants), the truth of a phase, or a phase's custom scorer"});
   bool safe_name = !name.empty() && name.size() <= 100 && name[0] != '.' &&
                    name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == std::string::npos;
   if (!safe_name) p.push_back({"file", "error.file_name", "file names are letters, digits, '.', '_' and '-' (e.g. train.csv)"});
@@ -179,11 +194,11 @@ Result<CompetitionFile> CompetitionService::add_file(const Member& actor, const 
   if (!comp) return comp.error();
   if (!can_edit(&actor, comp.value()))
     return Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins add files to a competition");
-  if (kind == "truth" && std::none_of(comp->phases.begin(), comp->phases.end(), [&](const Phase& x) { return x.name == phase; }))
+  if (kind != "public" && std::none_of(comp->phases.begin(), comp->phases.end(), [&](const Phase& x) { return x.name == phase; }))
     return fields_error({{"phase", "error.file_phase", "the truth belongs to a phase: choose one of the competition's phases"}});
   auto blob = blobs_.put(bytes);  // outside the transaction: the blob is idempotent by content
   if (!blob) return blob.error();
-  CompetitionFile f{kind, kind == "truth" ? phase : std::string(), name, blob.value(), static_cast<std::int64_t>(bytes.size()), now_utc()};
+  CompetitionFile f{kind, kind != "public" ? phase : std::string(), name, blob.value(), static_cast<std::int64_t>(bytes.size()), now_utc()};
   return db_.in_transaction([&](soci::session& sql) -> Result<CompetitionFile> {
     repo_.upsert_file(sql, comp->id, f);
     return f;

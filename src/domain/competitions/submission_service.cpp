@@ -22,9 +22,9 @@ Error no_phase(const std::string& name) {
                         {{"phase", "error.no_phase", "choose one of the competition's phases"}});
 }
 
-const CompetitionFile* truth_of(const Competition& c, const Phase& p) {
+const CompetitionFile* file_of(const Competition& c, const Phase& p, const char* kind) {
   for (const auto& f : c.files)
-    if (f.kind == "truth" && f.phase_name == p.name) return &f;
+    if (f.kind == kind && f.phase_name == p.name) return &f;
   return nullptr;
 }
 
@@ -34,10 +34,7 @@ void hide_private(Submission& s) { s.private_score.reset(); }
 
 }  // namespace
 
-bool SubmissionService::higher_is_better(const Phase& p) {
-  const auto* m = scoring::find_metric(p.metric);
-  return !m || m->higher_is_better;
-}
+bool SubmissionService::higher_is_better(const Phase& p) { return p.higher_is_better(); }
 
 const Phase* SubmissionService::pick_phase(const Competition& c, const std::string& name) {
   if (c.phases.empty()) return nullptr;
@@ -61,10 +58,16 @@ Result<void> SubmissionService::check_file(const Competition& c, const Phase& ph
   if (input.bytes.empty())
     return Error::invalid("error.file_empty", "the file is empty", {{"file", "error.file_empty", "choose a non-empty prediction file"}});
   if (utf8_length(input.message) > 500) return Error::invalid("error.too_long", "the message is at most 500 characters");
-  const auto* truth = truth_of(c, phase);
+  const auto* truth = file_of(c, phase, "truth");
   if (!truth)
     return Error::make(ErrorCode::conflict, "error.no_truth",
                        "the organizer has not uploaded the truth of phase '" + phase.name + "' yet; submissions open once it is there");
+  if (phase.metric == kCustomMetric) {
+    // The organizer's program judges the file when it runs; nothing to check here but that it is there.
+    if (!file_of(c, phase, "scorer"))
+      return Error::make(ErrorCode::conflict, "error.no_scorer", "the organizer has not uploaded the scorer of phase '" + phase.name + "' yet");
+    return {};
+  }
   auto truth_bytes = blobs_.get(truth->blob);
   if (!truth_bytes) return Error::make(ErrorCode::unavailable, "error.unavailable", "the phase's truth is missing from the blob store");
   scoring::ScoreRequest req;

@@ -25,10 +25,7 @@ std::int64_t deadline(const Competition& c) {
   return end;
 }
 
-bool higher_is_better(const Phase& p) {
-  const auto* m = scoring::find_metric(p.metric);
-  return !m || m->higher_is_better;
-}
+bool higher_is_better(const Phase& p) { return p.higher_is_better(); }
 
 // A team name nobody in the competition uses yet, starting from `base`.
 std::string free_name(TeamRepository& teams, soci::session& sql, std::int64_t competition_id, const std::string& base) {
