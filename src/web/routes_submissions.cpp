@@ -22,6 +22,11 @@ json submission_view(App& app, const Request& req, const Submission& s) {
   j["pending"] = s.status == "queued" || s.status == "scoring";
   j["scored"] = s.status == "scored";
   j["failed"] = s.status == "failed";
+  if (s.public_score) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.6g", *s.public_score);
+    j["score_text"] = buf;
+  }
   return j;
 }
 

@@ -1,5 +1,6 @@
 // Browser test in Debian's chromium (playwright-core, never a downloaded browser):
-// a newcomer registers, signs out and in, switches language and reads the introduction.
+// a newcomer registers, signs out and in, switches language, reads the introduction, joins
+// the demo challenge, submits and watches the leaderboard update live.
 // Usage: node e2e.mjs /path/to/aigc /path/to/source. Screenshots go to test-artifacts/.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -94,6 +95,38 @@ try {
     await page.goto(`${base}/pages/introduction`);
     assert.equal(await page.textContent('article h1'), 'Introduction');
     await page.screenshot({ path: join(artifacts, 'introduction-en.png'), fullPage: false });
+  });
+
+  await step('join the demo challenge; a wrong file shows its line numbers', async () => {
+    await page.goto(`${base}/competitions/ai-challenger-demo`);
+    await page.click('[data-testid=join-link]');
+    await page.click('[data-testid=join]');
+    await page.waitForURL(`${base}/competitions/ai-challenger-demo/team`);
+    assert.equal(await page.textContent('[data-testid=team-name]'), handle);
+    await page.goto(`${base}/competitions/ai-challenger-demo/submissions`);
+    await page.setInputFiles('input[name=file]', { name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from('id,label\nimg-10000,forest\nimg-10000,street\n') });
+    await page.click('[data-testid=submit]');
+    await page.waitForSelector('[data-testid=file-errors]');
+    assert.match(await page.textContent('[data-testid=file-errors]'), /wrong\.csv:3/);
+  });
+
+  await step('submit from the browser: the leaderboard in another tab updates without a reload', async () => {
+    const board = await context.newPage();
+    await board.goto(`${base}/competitions/ai-challenger-demo/leaderboard`);
+    const before = await board.locator('[data-testid=leaderboard] tbody tr').count();
+    await board.evaluate(() => { window.__notReloaded = true; });
+    const sample = await (await fetch(`${base}/competitions/ai-challenger-demo/files/sample_submission.csv`)).text();
+    await page.setInputFiles('input[name=file]', { name: 'sample.csv', mimeType: 'text/csv', buffer: Buffer.from(sample) });
+    await page.click('[data-testid=submit]');
+    await page.waitForURL(/\/submissions\/[A-Za-z0-9_-]+$/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent.trim() === 'scored', null, { timeout: 15000 });
+    await board.waitForFunction((n) => document.querySelectorAll('[data-testid=leaderboard] tbody tr').length === n + 1, before, { timeout: 15000 });
+    assert.equal(await board.evaluate(() => window.__notReloaded), true);
+    assert.match(await board.textContent('[data-testid=leaderboard]'), new RegExp(handle));
+    await board.screenshot({ path: join(artifacts, 'leaderboard-en.png'), fullPage: true });
+    await page.goto(`${base}/competitions/ai-challenger-demo/submissions`);
+    await page.screenshot({ path: join(artifacts, 'submissions-en.png'), fullPage: true });
+    await board.close();
   });
 
   await step('usable on a phone without JavaScript', async () => {

@@ -93,8 +93,9 @@ Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const st
     if (auto r = competitions.add_file(*organizer, kSlug, kind, kind == std::string("truth") ? "development" : "", name, *bytes); !r)
       return r.error();
   auto baseline = data.sample;  // everything is the most common class
-  if (auto r = submissions.submit_baseline(*organizer, kSlug, {"development", "baseline.csv", "majority class", baseline}); !r)
-    return r.error();
+  auto base = submissions.submit_baseline(*organizer, kSlug, {"development", "baseline.csv", "majority class", baseline});
+  if (!base) return base.error();
+  db.with_session([&](soci::session& sql) { SubmissionRepository().set_created_at(sql, base->id, now - 14 * 86400); return 0; });
 
   // A few teams of seeded members, of different skill.
   auto handles = db.with_session([&](soci::session& sql) {
@@ -118,10 +119,14 @@ Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const st
       auto team = teams.participation(*lead, kSlug);
       if (auto r = teams.accept_invite(*mate, kSlug, team->team->id); !r) return r.error();
     }
-    for (int k = 0; k < 1 + made % 3; ++k) {
-      auto pred = predict(rng, data, skills[made] - 0.05 * k);
-      if (auto r = submissions.submit(*lead, kSlug, {"development", "predictions.csv", "attempt " + std::to_string(k + 1), pred}); !r)
-        return r.error();
+    // Each team improves over the past two weeks, so the chart of the leading score moves.
+    int attempts = 1 + made % 3;
+    for (int k = 0; k < attempts; ++k) {
+      auto pred = predict(rng, data, skills[made] - 0.06 * (attempts - 1 - k));
+      auto s = submissions.submit(*lead, kSlug, {"development", "predictions.csv", "attempt " + std::to_string(k + 1), pred});
+      if (!s) return s.error();
+      auto at = now - (2 + 2 * made + 3 * (attempts - 1 - k)) * 86400 + k * 3600;
+      db.with_session([&](soci::session& sql) { SubmissionRepository().set_created_at(sql, s->id, at); return 0; });
     }
   }
   return "demo challenge '" + std::string(kSlug) + "' created with a baseline and " + std::to_string(made) + " teams";

@@ -127,6 +127,11 @@ void SubmissionRepository::set_status(soci::session& sql, const std::string& id,
   sql << "UPDATE submissions SET status = :s WHERE id = :id AND status IN ('queued', 'scoring')", soci::use(status), soci::use(id);
 }
 
+void SubmissionRepository::set_created_at(soci::session& sql, const std::string& id, std::int64_t at) {
+  long long t = at;
+  sql << "UPDATE submissions SET created_at = :t WHERE id = :id", soci::use(t), soci::use(id);
+}
+
 bool SubmissionRepository::record_score(soci::session& sql, const std::string& id, std::optional<double> public_score,
                                         std::optional<double> private_score, const std::string& public_details,
                                         const std::string& private_details, std::int64_t at) {
@@ -319,7 +324,7 @@ std::vector<ScorePoint> SubmissionRepository::leading_series(soci::session& sql,
   double score = 0;
   std::vector<ScorePoint> out;
   soci::statement st = (sql.prepare << "SELECT created_at, public_score FROM submissions WHERE phase_id = :p AND status = 'scored' "
-                                       "AND public_score IS NOT NULL ORDER BY seq",
+                                       "AND public_score IS NOT NULL ORDER BY created_at, seq",
                         soci::use(p), soci::into(at), soci::into(score));
   st.execute();
   while (st.fetch())

@@ -35,6 +35,8 @@ class SubmissionRepository {
   PhaseStats stats(soci::session& sql, std::int64_t phase_id);
 
   void set_status(soci::session& sql, const std::string& id, const std::string& status);
+  // For generated histories (the demo): when the submission was made.
+  void set_created_at(soci::session& sql, const std::string& id, std::int64_t at);
   // Records a score unless the submission was already scored (a retried job writes once).
   // Returns whether this call wrote it.
   bool record_score(soci::session& sql, const std::string& id, std::optional<double> public_score,
