@@ -22,11 +22,12 @@ const freePort = () => new Promise((resolve) => {
 const dir = mkdtempSync(join(tmpdir(), 'aigc-browser-'));
 const db = `sqlite://${dir}/aigc.db`;
 const web = join(source, 'web');
+const env = { ...process.env, AIGC_LOG_LEVEL: 'warn', AIGC_BLOB_DIR: join(dir, 'blobs') };
 execFileSync(aigc, ['seed', '--demo', '--db', db, '--web-root', web, '--admin-password', 'browser-admin-pass',
-  '--content', join(source, 'content', 'pages')], { stdio: 'inherit' });
+  '--content', join(source, 'content', 'pages')], { stdio: 'inherit', env });
 const port = await freePort();
 const server = spawn(aigc, ['serve', '--db', db, '--port', String(port), '--web-root', web],
-  { stdio: 'inherit', env: { ...process.env, AIGC_LOG_LEVEL: 'warn' } });
+  { stdio: 'inherit', env });
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i++) {
   try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
