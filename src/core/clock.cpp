@@ -1,6 +1,7 @@
 #include "core/clock.hpp"
 
 #include <chrono>
+#include <map>
 #include <memory>
 
 #include <unicode/datefmt.h>
@@ -28,16 +29,26 @@ bool is_known_time_zone(const std::string& tz) {
   return *zone != icu::TimeZone::getUnknown();
 }
 
+// Building an ICU DateFormat costs far more than formatting with one (a page lists a
+// hundred times), so each thread keeps the formatters it has built, by style, language
+// and zone. DateFormat::format is not thread-safe; per-thread copies need no lock.
 static std::string format_with(icu::DateFormat::EStyle date_style, icu::DateFormat::EStyle time_style,
                                std::int64_t t, const std::string& lang, const std::string& time_zone) {
-  icu::Locale locale(lang == "zh-CN" ? "zh_CN" : "en_US");
-  std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateTimeInstance(date_style, time_style, locale));
-  if (!fmt) return iso8601_utc(t);
-  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone)));
-  if (*zone == icu::TimeZone::getUnknown()) zone.reset(icu::TimeZone::createTimeZone("UTC"));
-  fmt->adoptTimeZone(zone.release());
+  thread_local std::map<std::string, std::unique_ptr<icu::DateFormat>> formatters;
+  auto key = std::to_string(date_style) + "/" + std::to_string(time_style) + "/" + lang + "/" + time_zone;
+  auto it = formatters.find(key);
+  if (it == formatters.end()) {
+    if (formatters.size() > 256) formatters.clear();  // bounded: zones are few in practice
+    icu::Locale locale(lang == "zh-CN" ? "zh_CN" : "en_US");
+    std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateTimeInstance(date_style, time_style, locale));
+    if (!fmt) return iso8601_utc(t);
+    std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(time_zone)));
+    if (*zone == icu::TimeZone::getUnknown()) zone.reset(icu::TimeZone::createTimeZone("UTC"));
+    fmt->adoptTimeZone(zone.release());
+    it = formatters.emplace(key, std::move(fmt)).first;
+  }
   icu::UnicodeString out;
-  fmt->format(static_cast<UDate>(t) * 1000.0, out);
+  it->second->format(static_cast<UDate>(t) * 1000.0, out);
   std::string s;
   out.toUTF8String(s);
   return s;

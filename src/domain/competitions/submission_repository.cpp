@@ -260,29 +260,33 @@ void SubmissionRepository::clear_board(soci::session& sql, std::int64_t phase_id
 }
 
 Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, const std::string& which, bool higher, int offset,
-                                        int limit) {
+                                        int limit, long long total) {
   Leaderboard out;
   out.board = which;
   out.phase = phase.name;
   out.higher_is_better = higher;
   out.offset = offset;
   out.version = phase.board_version;
-  long long p = phase.id, total = 0, off = offset, lim = limit;
+  long long p = phase.id, off = offset, lim = limit;
   bool is_private = which == "private";
   std::string score = is_private ? "l.private_score" : "l.score";
   std::string sub = is_private ? "l.private_submission_id" : "l.submission_id";
-  std::string order = is_private ? "l.private_rank_key DESC, l.private_seq" : "l.rank_key DESC, l.submitted_seq";
-  std::string ranked = is_private ? " AND l.private_score IS NOT NULL" : "";
-  sql << "SELECT COUNT(*) FROM leaderboard l WHERE l.phase_id = :p" + ranked, soci::use(p), soci::into(total);
+  std::string order = is_private ? "private_rank_key DESC, private_seq" : "rank_key DESC, submitted_seq";
+  std::string ranked = is_private ? " AND private_score IS NOT NULL" : "";
+  if (total < 0) sql << "SELECT COUNT(*) FROM leaderboard WHERE phase_id = :p" + ranked, soci::use(p), soci::into(total);
   out.total = total;
   LeaderboardEntry e;
   long long team = 0, at = 0, last = 0;
   int baseline = 0;
+  // The page's rows are found in the board's index alone, then joined: a deep page skips
+  // index entries, not joined rows.
   soci::statement st =
       (sql.prepare << "SELECT l.team_id, t.name, t.is_baseline, " + sub + ", " + score + ", l.entries, s.created_at, l.last_at "
-                      "FROM leaderboard l JOIN teams t ON t.id = l.team_id JOIN submissions s ON s.id = " + sub +
-                      " WHERE l.phase_id = :p" + ranked + " ORDER BY " + order + " LIMIT :l OFFSET :o",
-       soci::use(p), soci::use(lim), soci::use(off), soci::into(team), soci::into(e.team_name), soci::into(baseline),
+                      "FROM (SELECT team_id FROM leaderboard WHERE phase_id = :p" + ranked + " ORDER BY " + order +
+                      " LIMIT :l OFFSET :o) page JOIN leaderboard l ON l.phase_id = :p2 AND l.team_id = page.team_id "
+                      "JOIN teams t ON t.id = l.team_id JOIN submissions s ON s.id = " + sub + " ORDER BY " +
+                      (is_private ? "l.private_rank_key DESC, l.private_seq" : "l.rank_key DESC, l.submitted_seq"),
+       soci::use(p), soci::use(lim), soci::use(off), soci::use(p), soci::into(team), soci::into(e.team_name), soci::into(baseline),
        soci::into(e.submission_id), soci::into(e.score), soci::into(e.entries), soci::into(at), soci::into(last));
   st.execute();
   std::map<long long, std::size_t> by_team;
@@ -307,6 +311,13 @@ Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, 
   members.execute();
   while (members.fetch()) out.entries[by_team[team_id]].member_handles.push_back(handle);
   return out;
+}
+
+std::int64_t SubmissionRepository::board_size(soci::session& sql, std::int64_t phase_id, bool private_board) {
+  long long p = phase_id, n = 0;
+  sql << std::string("SELECT COUNT(*) FROM leaderboard WHERE phase_id = :p") + (private_board ? " AND private_score IS NOT NULL" : ""),
+      soci::use(p), soci::into(n);
+  return n;
 }
 
 int SubmissionRepository::public_rank(soci::session& sql, std::int64_t phase_id, std::int64_t team_id) {

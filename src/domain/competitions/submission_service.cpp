@@ -230,6 +230,7 @@ Result<Submission> SubmissionService::select(const Member& actor, const std::str
                          "your team has chosen " + std::to_string(phase->final_selections) + " finals; unselect one first");
     repo_.set_selected(sql, id, selected);
     repo_.refresh_board_row(sql, *phase, team->id, higher_is_better(*phase));
+    repo_.bump_board_version(sql, phase->id);
     return *repo_.find(sql, id);
   });
   if (!r) return r.error();
@@ -267,6 +268,22 @@ Result<void> SubmissionService::reveal(const Member& actor, const std::string& s
   });
 }
 
+SubmissionService::BoardFacts SubmissionService::facts(soci::session& sql, const Phase& phase) {
+  {
+    std::lock_guard lock(facts_mu_);
+    auto it = facts_.find(phase.id);
+    if (it != facts_.end() && it->second.version == phase.board_version) return it->second;
+  }
+  BoardFacts f;
+  f.version = phase.board_version;
+  f.public_total = repo_.board_size(sql, phase.id, false);
+  f.private_total = repo_.board_size(sql, phase.id, true);
+  f.leading = repo_.leading_series(sql, phase.id, higher_is_better(phase));
+  std::lock_guard lock(facts_mu_);
+  facts_[phase.id] = f;
+  return f;
+}
+
 Result<Leaderboard> SubmissionService::leaderboard(const Member* viewer, const std::string& slug, const std::string& phase_name,
                                                    const std::string& board, int offset, int limit) {
   if (board != "public" && board != "private")
@@ -279,7 +296,9 @@ Result<Leaderboard> SubmissionService::leaderboard(const Member* viewer, const s
     return Error::make(ErrorCode::forbidden, "error.private_hidden",
                        "the private leaderboard is shown when the phase has ended and the organizer reveals it");
   return db_.with_session([&](soci::session& sql) -> Result<Leaderboard> {
-    return repo_.board(sql, *phase, board, higher_is_better(*phase), std::max(0, offset), std::clamp(limit, 1, 100000));
+    auto f = facts(sql, *phase);
+    return repo_.board(sql, *phase, board, higher_is_better(*phase), std::max(0, offset), std::clamp(limit, 1, 10000000),
+                       board == "private" ? f.private_total : f.public_total);
   });
 }
 
@@ -289,7 +308,7 @@ Result<std::vector<ScorePoint>> SubmissionService::leading_series(const Member* 
   if (!c) return c.error();
   const Phase* phase = pick_phase(c.value(), phase_name);
   if (!phase) return no_phase(phase_name);
-  return db_.with_session([&](soci::session& sql) { return repo_.leading_series(sql, phase->id, higher_is_better(*phase)); });
+  return db_.with_session([&](soci::session& sql) { return facts(sql, *phase).leading; });
 }
 
 Result<std::pair<PhaseStats, std::vector<Submission>>> SubmissionService::dashboard(const Member& actor, const std::string& slug,

@@ -8,6 +8,8 @@
 // (the organizer may look before). Thread-safe; each call uses its own session.
 #pragma once
 
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,11 +77,22 @@ class SubmissionService {
   Result<Submission> store(const Member& actor, const Competition& c, const Phase& phase, const Team& team,
                            const SubmissionInput& input, bool count_quota);
   Result<void> check_file(const Competition& c, const Phase& phase, const SubmissionInput& input);
+  // What a board version determines and is costly to recompute per request: the ranked
+  // team counts and the leading-score series. Every change to a board bumps its version
+  // (in the database), so an entry is exact for any process that reads that version.
+  struct BoardFacts {
+    std::int64_t version = -1;
+    std::int64_t public_total = 0, private_total = 0;
+    std::vector<ScorePoint> leading;
+  };
+  BoardFacts facts(soci::session& sql, const Phase& phase);
   Database& db_;
   BlobStore& blobs_;
   CompetitionService& competitions_;
   SubmissionRepository repo_;
   TeamRepository teams_;
+  std::mutex facts_mu_;
+  std::map<std::int64_t, BoardFacts> facts_;  // by phase id
 };
 
 }  // namespace aigc
