@@ -48,7 +48,7 @@ struct Setting {
 const Setting kSettings[] = {
     AIGC_STRING(db),        AIGC_NUMBER(db_pool_size),  AIGC_STRING(host),  AIGC_STRING(blob_dir),
     AIGC_NUMBER(port),      AIGC_NUMBER(threads),       AIGC_STRING(web_root),
-    AIGC_NUMBER(max_form_bytes), AIGC_NUMBER(max_body_bytes), AIGC_NUMBER(session_hours),
+    AIGC_NUMBER(max_form_bytes), AIGC_NUMBER(max_body_bytes), AIGC_NUMBER(max_submission_bytes), AIGC_NUMBER(session_hours),
     AIGC_BOOL(secure_cookies),   AIGC_BOOL(trust_proxy),      AIGC_STRING(log_level),
     AIGC_NUMBER(login_attempts), AIGC_NUMBER(registrations_per_hour),
     AIGC_NUMBER(workers),        AIGC_NUMBER(job_lease_seconds), AIGC_NUMBER(worker_poll_ms),

@@ -32,6 +32,10 @@ struct Config {
   // Largest request the server reads at all (file uploads), bytes; default 256 MiB.
   // env AIGC_MAX_BODY_BYTES.
   std::size_t max_body_bytes = 256u << 20;
+  // Largest prediction file a participant may submit, bytes; default 128 MiB (below
+  // max_body_bytes, so a larger one gets a clear 413 instead of a dropped connection).
+  // env AIGC_MAX_SUBMISSION_BYTES.
+  std::size_t max_submission_bytes = 128u << 20;
   // Session lifetime in hours; default 14 days. env AIGC_SESSION_HOURS.
   int session_hours = 24 * 14;
   // Mark cookies Secure; set when a TLS proxy fronts the server. env AIGC_SECURE_COOKIES.

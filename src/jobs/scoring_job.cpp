@@ -150,9 +150,10 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
   bool ok = error.empty();
   auto written = db.in_transaction([&](soci::session& sql) -> Result<bool> {
     auto now = now_utc();
-    bool wrote = ok ? submissions.record_score(sql, work->submission.id, score_of(result["public"]), score_of(result["private"]),
+    const auto& s = work->submission;
+    bool wrote = ok ? submissions.record_score(sql, s.id, s.generation, score_of(result["public"]), score_of(result["private"]),
                                                details_of(result["public"]), details_of(result["private"]), now)
-                    : submissions.record_failure(sql, work->submission.id, error, now);
+                    : submissions.record_failure(sql, s.id, s.generation, error, now);
     if (wrote) {
       submissions.refresh_board_row(sql, work->phase, work->submission.team_id, SubmissionService::higher_is_better(work->phase));
       submissions.bump_board_version(sql, work->phase.id);
@@ -169,7 +170,7 @@ void fail_submission(Database& db, const std::string& submission_id, const std::
   SubmissionRepository submissions;
   auto r = db.in_transaction([&](soci::session& sql) -> Result<void> {
     auto s = submissions.find(sql, submission_id);
-    if (s && submissions.record_failure(sql, s->id, reason, now_utc())) submissions.bump_board_version(sql, s->phase_id);
+    if (s && submissions.record_failure(sql, s->id, s->generation, reason, now_utc())) submissions.bump_board_version(sql, s->phase_id);
     return {};
   });
   (void)r;

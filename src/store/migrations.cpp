@@ -181,6 +181,7 @@ const std::vector<Migration>& migrations() {
                 public_details TEXT NOT NULL DEFAULT '{}',
                 private_details TEXT NOT NULL DEFAULT '{}',
                 selected INTEGER NOT NULL DEFAULT 0,
+                generation INTEGER NOT NULL DEFAULT 0,
                 created_at BIGINT NOT NULL,
                 scored_at BIGINT NOT NULL DEFAULT 0))",
            "CREATE INDEX submissions_team ON submissions (phase_id, team_id, created_at)",
@@ -200,8 +201,9 @@ const std::vector<Migration>& migrations() {
                 entries INTEGER NOT NULL,
                 last_at BIGINT NOT NULL,
                 PRIMARY KEY (phase_id, team_id)))",
-           "CREATE INDEX leaderboard_public ON leaderboard (phase_id, rank_key DESC, submitted_seq)",
-           "CREATE INDEX leaderboard_private ON leaderboard (phase_id, private_rank_key DESC, private_seq)",
+           // Covering: a page's teams are read from the index alone.
+           "CREATE INDEX leaderboard_public ON leaderboard (phase_id, rank_key DESC, submitted_seq, team_id)",
+           "CREATE INDEX leaderboard_private ON leaderboard (phase_id, private_rank_key DESC, private_seq, team_id)",
            R"(CREATE TABLE jobs (
                 id @ID@,
                 kind TEXT NOT NULL,

@@ -14,7 +14,7 @@ namespace aigc {
 
 App::App(const Config& config, Database& db)
     : config_(config), db_(db), members_(db, config.session_hours), organizations_(db), pages_(db), blobs_(config.blob_dir), competitions_(db, blobs_),
-      teams_(db, competitions_), submissions_(db, blobs_, competitions_) {}
+      teams_(db, competitions_), submissions_(db, blobs_, competitions_, config.max_submission_bytes) {}
 
 Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   std::unique_ptr<App> app(new App(config, db));

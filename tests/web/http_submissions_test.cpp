@@ -152,6 +152,28 @@ TEST(HttpSubmissions, AWrongFileIsRefusedWithLineAndColumnAndDoesNotCount) {
   EXPECT_TRUE(contains(over.body, "00:00 UTC"));
 }
 
+TEST(HttpSubmissions, OversizeAndCutOffUploadsAreRefusedAndLeaveNothingBehind) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin);
+  Browser p(port());
+  participant(p, slug);
+  auto token = create_token(p);
+  std::string big = prediction(0);
+  while (big.size() <= 65536) big += "# padding line to make the file larger than the test server's limit\n";
+  auto over = api_submit(port(), token, slug, big);
+  EXPECT_EQ(over.status, 413);
+  EXPECT_EQ(json::parse(over.body)["error"]["key"], "error.submission_too_large");
+  Browser api(port());
+  auto body = multipart(kBoundary, {}, "pred.csv", prediction(0));
+  auto cut = api.request("POST", "/api/v1/competitions/" + slug + "/submissions", body.substr(0, body.size() / 2),
+                         {{"Content-Type", std::string("multipart/form-data; boundary=") + kBoundary}, {"Authorization", "Bearer " + token}});
+  EXPECT_EQ(cut.status, 400);
+  auto mine = json::parse(p.get("/api/v1/competitions/" + slug + "/submissions").body);
+  EXPECT_EQ(mine["total"], 0);
+  EXPECT_TRUE(mine["submissions"].empty());
+}
+
 TEST(HttpSubmissions, QuotaHoldsUnderConcurrentSubmissions) {
   Browser admin(port());
   sign_in_admin(admin);

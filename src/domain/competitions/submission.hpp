@@ -30,6 +30,7 @@ struct Submission {
   std::optional<double> private_score;  // never shown before the reveal
   std::string public_details = "{}";
   bool selected = false;
+  int generation = 0;  // bumped by a re-score: a result computed for an older one is dropped
   std::int64_t created_at = 0;
   std::int64_t scored_at = 0;
 };

@@ -10,14 +10,14 @@ namespace {
 const char* kColumns =
     "SELECT s.seq, s.id, s.competition_id, s.phase_id, p.name, s.team_id, t.name, COALESCE(s.member_id, 0), "
     "COALESCE(m.handle, ''), s.blob, s.size, s.filename, s.message, s.status, s.error, s.public_score, s.private_score, "
-    "s.public_details, s.selected, s.created_at, s.scored_at FROM submissions s JOIN phases p ON p.id = s.phase_id "
+    "s.public_details, s.selected, s.generation, s.created_at, s.scored_at FROM submissions s JOIN phases p ON p.id = s.phase_id "
     "JOIN teams t ON t.id = s.team_id LEFT JOIN members m ON m.id = s.member_id ";
 
 template <class... Uses>
 std::vector<Submission> select(soci::session& sql, const std::string& tail, Uses... uses) {
   Submission s;
   long long seq = 0, comp = 0, phase = 0, team = 0, member = 0, size = 0, created = 0, scored = 0;
-  int selected = 0;
+  int selected = 0, generation = 0;
   double pub = 0, priv = 0;
   soci::indicator pub_ind = soci::i_ok, priv_ind = soci::i_ok;
   soci::statement st =
@@ -25,7 +25,7 @@ std::vector<Submission> select(soci::session& sql, const std::string& tail, Uses
         soci::into(s.phase_name), soci::into(team), soci::into(s.team_name), soci::into(member), soci::into(s.member_handle),
         soci::into(s.blob), soci::into(size), soci::into(s.filename), soci::into(s.message), soci::into(s.status),
         soci::into(s.error), soci::into(pub, pub_ind), soci::into(priv, priv_ind), soci::into(s.public_details),
-        soci::into(selected), soci::into(created), soci::into(scored)),
+        soci::into(selected), soci::into(generation), soci::into(created), soci::into(scored)),
        ..., soci::use(uses));
   st.execute();
   std::vector<Submission> out;
@@ -39,6 +39,7 @@ std::vector<Submission> select(soci::session& sql, const std::string& tail, Uses
     s.public_score = pub_ind == soci::i_ok ? std::optional<double>(pub) : std::nullopt;
     s.private_score = priv_ind == soci::i_ok ? std::optional<double>(priv) : std::nullopt;
     s.selected = selected != 0;
+    s.generation = generation;
     s.created_at = created;
     s.scored_at = scored;
     out.push_back(s);
@@ -132,7 +133,7 @@ void SubmissionRepository::set_created_at(soci::session& sql, const std::string&
   sql << "UPDATE submissions SET created_at = :t WHERE id = :id", soci::use(t), soci::use(id);
 }
 
-bool SubmissionRepository::record_score(soci::session& sql, const std::string& id, std::optional<double> public_score,
+bool SubmissionRepository::record_score(soci::session& sql, const std::string& id, int generation, std::optional<double> public_score,
                                         std::optional<double> private_score, const std::string& public_details,
                                         const std::string& private_details, std::int64_t at) {
   double pub = public_score.value_or(0), priv = private_score.value_or(0);
@@ -140,18 +141,19 @@ bool SubmissionRepository::record_score(soci::session& sql, const std::string& i
   long long when = at;
   soci::statement st = (sql.prepare << "UPDATE submissions SET status = 'scored', error = '', public_score = :p, private_score = :q, "
                                        "public_details = :pd, private_details = :qd, scored_at = :at "
-                                       "WHERE id = :id AND status IN ('queued', 'scoring')",
+                                       "WHERE id = :id AND generation = :g AND status IN ('queued', 'scoring')",
                         soci::use(pub, pub_ind), soci::use(priv, priv_ind), soci::use(public_details),
-                        soci::use(private_details), soci::use(when), soci::use(id));
+                        soci::use(private_details), soci::use(when), soci::use(id), soci::use(generation));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
 
-bool SubmissionRepository::record_failure(soci::session& sql, const std::string& id, const std::string& error, std::int64_t at) {
+bool SubmissionRepository::record_failure(soci::session& sql, const std::string& id, int generation, const std::string& error,
+                                          std::int64_t at) {
   long long when = at;
   soci::statement st = (sql.prepare << "UPDATE submissions SET status = 'failed', error = :e, scored_at = :at "
-                                       "WHERE id = :id AND status IN ('queued', 'scoring')",
-                        soci::use(error), soci::use(when), soci::use(id));
+                                       "WHERE id = :id AND generation = :g AND status IN ('queued', 'scoring')",
+                        soci::use(error), soci::use(when), soci::use(id), soci::use(generation));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -177,7 +179,7 @@ std::vector<std::string> SubmissionRepository::reset_phase(soci::session& sql, s
   st.execute();
   while (st.fetch()) ids.push_back(id);
   sql << "UPDATE submissions SET status = 'queued', error = '', public_score = NULL, private_score = NULL, "
-         "public_details = '{}', private_details = '{}', scored_at = 0 WHERE phase_id = :p",
+         "public_details = '{}', private_details = '{}', scored_at = 0, generation = generation + 1 WHERE phase_id = :p",
       soci::use(p);
   return ids;
 }

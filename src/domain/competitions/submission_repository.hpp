@@ -37,15 +37,17 @@ class SubmissionRepository {
   void set_status(soci::session& sql, const std::string& id, const std::string& status);
   // For generated histories (the demo): when the submission was made.
   void set_created_at(soci::session& sql, const std::string& id, std::int64_t at);
-  // Records a score unless the submission was already scored (a retried job writes once).
+  // Records a score unless the submission was already scored (a retried job writes once)
+  // or was re-queued since the scoring began (`generation` is what the scorer read).
   // Returns whether this call wrote it.
-  bool record_score(soci::session& sql, const std::string& id, std::optional<double> public_score,
+  bool record_score(soci::session& sql, const std::string& id, int generation, std::optional<double> public_score,
                     std::optional<double> private_score, const std::string& public_details,
                     const std::string& private_details, std::int64_t at);
-  bool record_failure(soci::session& sql, const std::string& id, const std::string& error, std::int64_t at);
+  bool record_failure(soci::session& sql, const std::string& id, int generation, const std::string& error, std::int64_t at);
   void set_selected(soci::session& sql, const std::string& id, bool selected);
   int selected_count(soci::session& sql, std::int64_t phase_id, std::int64_t team_id);
-  // Puts every submission of the phase back in the queue with no score; returns their ids.
+  // Puts every submission of the phase back in the queue with no score and a new
+  // generation (results of scorings already under way are then dropped); returns their ids.
   std::vector<std::string> reset_phase(soci::session& sql, std::int64_t phase_id);
 
   // Recomputes the team's leaderboard row of a phase from its submissions: best public

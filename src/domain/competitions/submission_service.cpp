@@ -57,6 +57,10 @@ const Phase* SubmissionService::pick_phase(const Competition& c, const std::stri
 Result<void> SubmissionService::check_file(const Competition& c, const Phase& phase, const SubmissionInput& input) {
   if (input.bytes.empty())
     return Error::invalid("error.file_empty", "the file is empty", {{"file", "error.file_empty", "choose a non-empty prediction file"}});
+  if (input.bytes.size() > max_file_bytes_)
+    return Error::make(ErrorCode::too_large, "error.submission_too_large",
+                       "the file is " + std::to_string(input.bytes.size()) + " bytes; submissions are at most " +
+                           std::to_string(max_file_bytes_) + " bytes");
   if (utf8_length(input.message) > 500) return Error::invalid("error.too_long", "the message is at most 500 characters");
   const auto* truth = file_of(c, phase, "truth");
   if (!truth)

@@ -40,8 +40,9 @@ struct TeamStanding {
 
 class SubmissionService {
  public:
-  SubmissionService(Database& db, BlobStore& blobs, CompetitionService& competitions)
-      : db_(db), blobs_(blobs), competitions_(competitions) {}
+  // Files larger than `max_file_bytes` are refused (too_large) before anything is read.
+  SubmissionService(Database& db, BlobStore& blobs, CompetitionService& competitions, std::size_t max_file_bytes = 128u << 20)
+      : db_(db), blobs_(blobs), competitions_(competitions), max_file_bytes_(max_file_bytes) {}
 
   Result<Submission> submit(const Member& actor, const std::string& slug, const SubmissionInput& input);
   // The organizer's reference entry, shown on the boards as the "baseline" team; no quota.
@@ -91,6 +92,7 @@ class SubmissionService {
   CompetitionService& competitions_;
   SubmissionRepository repo_;
   TeamRepository teams_;
+  std::size_t max_file_bytes_;
   std::mutex facts_mu_;
   std::map<std::int64_t, BoardFacts> facts_;  // by phase id
 };
