@@ -13,6 +13,7 @@
 #include "domain/competitions/competition_repository.hpp"
 #include "domain/competitions/submission_repository.hpp"
 #include "domain/competitions/submission_service.hpp"
+#include "domain/competitions/team_repository.hpp"
 #include "scoring/scorer.hpp"
 
 namespace aigc {
@@ -151,6 +152,9 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
   auto written = db.in_transaction([&](soci::session& sql) -> Result<bool> {
     auto now = now_utc();
     const auto& s = work->submission;
+    // Workers scoring two entries of one team take turns here, so each rebuilds the team's
+    // board row from every committed score (PostgreSQL; SQLite serializes writers anyway).
+    TeamRepository().lock(sql, s.team_id, db.for_update());
     bool wrote = ok ? submissions.record_score(sql, s.id, s.generation, score_of(result["public"]), score_of(result["private"]),
                                                details_of(result["public"]), details_of(result["private"]), now)
                     : submissions.record_failure(sql, s.id, s.generation, error, now);

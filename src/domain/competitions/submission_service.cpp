@@ -138,13 +138,24 @@ Result<Submission> SubmissionService::store(const Member& actor, const Competiti
   });
 }
 
-Result<Submission> SubmissionService::submit(const Member& actor, const std::string& slug, const SubmissionInput& input) {
-  auto c = competitions_.get(&actor, slug);
+Result<SubmissionService::Target> SubmissionService::target(const Member* viewer, const std::string& slug,
+                                                            const std::string& phase_name, bool for_hosts) {
+  auto c = competitions_.get(viewer, slug);
   if (!c) return c.error();
+  if (for_hosts && !is_host(viewer, c.value())) return hosts_only();
+  const Phase* phase = pick_phase(c.value(), phase_name);
+  if (!phase) return no_phase(phase_name);
+  Phase chosen = *phase;
+  return Target{std::move(c.value()), std::move(chosen)};
+}
+
+Result<Submission> SubmissionService::submit(const Member& actor, const std::string& slug, const SubmissionInput& input) {
+  auto t = target(&actor, slug, input.phase, false);
+  if (!t) return t.error();
+  const Competition* c = &t->competition;
+  const Phase* phase = &t->phase;
   if (c->visibility == "archived")
     return Error::make(ErrorCode::conflict, "error.competition_archived", "the competition is archived; it takes no submissions");
-  const Phase* phase = pick_phase(c.value(), input.phase);
-  if (!phase) return no_phase(input.phase);
   auto now = now_utc();
   if (now < phase->starts_at)
     return Error::make(ErrorCode::conflict, "error.phase_not_started", "phase '" + phase->name + "' opens at " + iso8601_utc(phase->starts_at));
@@ -152,15 +163,13 @@ Result<Submission> SubmissionService::submit(const Member& actor, const std::str
     return Error::make(ErrorCode::conflict, "error.phase_closed", "phase '" + phase->name + "' closed at " + iso8601_utc(phase->ends_at));
   auto team = db_.with_session([&](soci::session& sql) { return teams_.team_of(sql, c->id, actor.id); });
   if (!team) return Error::make(ErrorCode::forbidden, "error.join_first", "join the competition (accept its rules) before submitting");
-  return store(actor, c.value(), *phase, *team, input, true);
+  return store(actor, *c, *phase, *team, input, true);
 }
 
 Result<Submission> SubmissionService::submit_baseline(const Member& actor, const std::string& slug, const SubmissionInput& input) {
-  auto c = competitions_.get(&actor, slug);
-  if (!c) return c.error();
-  if (!is_host(&actor, c.value())) return hosts_only();
-  const Phase* phase = pick_phase(c.value(), input.phase);
-  if (!phase) return no_phase(input.phase);
+  auto t = target(&actor, slug, input.phase, true);
+  if (!t) return t.error();
+  const Competition* c = &t->competition;
   auto team = db_.in_transaction([&](soci::session& sql) -> Result<Team> {
     if (auto t = teams_.baseline_team(sql, c->id)) return *t;
     Team t;
@@ -173,7 +182,7 @@ Result<Submission> SubmissionService::submit_baseline(const Member& actor, const
     return t;
   });
   if (!team) return team.error();
-  return store(actor, c.value(), *phase, team.value(), input, false);
+  return store(actor, *c, t->phase, team.value(), input, false);
 }
 
 Result<Submission> SubmissionService::get(const Member& viewer, const std::string& id) {
@@ -195,17 +204,17 @@ Result<Submission> SubmissionService::get(const Member& viewer, const std::strin
 }
 
 Result<TeamStanding> SubmissionService::standing(const Member& viewer, const std::string& slug, const std::string& phase_name) {
-  auto c = competitions_.get(&viewer, slug);
-  if (!c) return c.error();
-  const Phase* phase = pick_phase(c.value(), phase_name);
-  if (!phase) return no_phase(phase_name);
+  auto t = target(&viewer, slug, phase_name, false);
+  if (!t) return t.error();
+  const Competition* c = &t->competition;
+  const Phase* phase = &t->phase;
   return db_.with_session([&](soci::session& sql) -> Result<TeamStanding> {
     TeamStanding out;
     out.phase = *phase;
     auto team = teams_.team_of(sql, c->id, viewer.id);
     if (!team) return out;
     out.submissions = repo_.of_team(sql, phase->id, team->id, 500);
-    if (!revealed(*phase) && !is_host(&viewer, c.value()))
+    if (!revealed(*phase) && !is_host(&viewer, *c))
       for (auto& s : out.submissions) hide_private(s);
     out.rank = repo_.public_rank(sql, phase->id, team->id);
     auto now = now_utc();
@@ -242,11 +251,9 @@ Result<Submission> SubmissionService::select(const Member& actor, const std::str
 }
 
 Result<std::size_t> SubmissionService::rescore(const Member& actor, const std::string& slug, const std::string& phase_name) {
-  auto c = competitions_.get(&actor, slug);
-  if (!c) return c.error();
-  if (!is_host(&actor, c.value())) return hosts_only();
-  const Phase* phase = pick_phase(c.value(), phase_name);
-  if (!phase) return no_phase(phase_name);
+  auto t = target(&actor, slug, phase_name, true);
+  if (!t) return t.error();
+  const Phase* phase = &t->phase;
   return db_.in_transaction([&](soci::session& sql) -> Result<std::size_t> {
     auto ids = repo_.reset_phase(sql, phase->id);
     repo_.clear_board(sql, phase->id);
@@ -258,11 +265,9 @@ Result<std::size_t> SubmissionService::rescore(const Member& actor, const std::s
 }
 
 Result<void> SubmissionService::reveal(const Member& actor, const std::string& slug, const std::string& phase_name) {
-  auto c = competitions_.get(&actor, slug);
-  if (!c) return c.error();
-  if (!is_host(&actor, c.value())) return hosts_only();
-  const Phase* phase = pick_phase(c.value(), phase_name);
-  if (!phase) return no_phase(phase_name);
+  auto t = target(&actor, slug, phase_name, true);
+  if (!t) return t.error();
+  const Phase* phase = &t->phase;
   if (now_utc() < phase->ends_at)
     return Error::make(ErrorCode::conflict, "error.reveal_early", "the private leaderboard can be revealed once the phase has ended");
   return db_.in_transaction([&](soci::session& sql) -> Result<void> {
@@ -292,11 +297,10 @@ Result<Leaderboard> SubmissionService::leaderboard(const Member* viewer, const s
                                                    const std::string& board, int offset, int limit) {
   if (board != "public" && board != "private")
     return Error::invalid("error.board", "board is 'public' or 'private'", {{"board", "error.board", "public or private"}});
-  auto c = competitions_.get(viewer, slug);
-  if (!c) return c.error();
-  const Phase* phase = pick_phase(c.value(), phase_name);
-  if (!phase) return no_phase(phase_name);
-  if (board == "private" && !revealed(*phase) && !is_host(viewer, c.value()))
+  auto t = target(viewer, slug, phase_name, false);
+  if (!t) return t.error();
+  const Phase* phase = &t->phase;
+  if (board == "private" && !revealed(*phase) && !is_host(viewer, t->competition))
     return Error::make(ErrorCode::forbidden, "error.private_hidden",
                        "the private leaderboard is shown when the phase has ended and the organizer reveals it");
   return db_.with_session([&](soci::session& sql) -> Result<Leaderboard> {
@@ -308,40 +312,30 @@ Result<Leaderboard> SubmissionService::leaderboard(const Member* viewer, const s
 
 Result<std::vector<ScorePoint>> SubmissionService::leading_series(const Member* viewer, const std::string& slug,
                                                                   const std::string& phase_name) {
-  auto c = competitions_.get(viewer, slug);
-  if (!c) return c.error();
-  const Phase* phase = pick_phase(c.value(), phase_name);
-  if (!phase) return no_phase(phase_name);
-  return db_.with_session([&](soci::session& sql) { return facts(sql, *phase).leading; });
+  auto t = target(viewer, slug, phase_name, false);
+  if (!t) return t.error();
+  return db_.with_session([&](soci::session& sql) { return facts(sql, t->phase).leading; });
 }
 
 Result<std::pair<PhaseStats, std::vector<Submission>>> SubmissionService::dashboard(const Member& actor, const std::string& slug,
                                                                                     const std::string& phase_name) {
-  auto c = competitions_.get(&actor, slug);
-  if (!c) return c.error();
-  if (!is_host(&actor, c.value())) return hosts_only();
-  const Phase* phase = pick_phase(c.value(), phase_name);
-  if (!phase) return no_phase(phase_name);
+  auto t = target(&actor, slug, phase_name, true);
+  if (!t) return t.error();
   return db_.with_session([&](soci::session& sql) {
-    return std::make_pair(repo_.stats(sql, phase->id), repo_.of_phase(sql, phase->id, true, 50));
+    return std::make_pair(repo_.stats(sql, t->phase.id), repo_.of_phase(sql, t->phase.id, true, 50));
   });
 }
 
 Result<std::vector<Submission>> SubmissionService::all_submissions(const Member& actor, const std::string& slug,
                                                                    const std::string& phase_name) {
-  auto c = competitions_.get(&actor, slug);
-  if (!c) return c.error();
-  if (!is_host(&actor, c.value())) return hosts_only();
-  const Phase* phase = pick_phase(c.value(), phase_name);
-  if (!phase) return no_phase(phase_name);
-  return db_.with_session([&](soci::session& sql) { return repo_.of_phase(sql, phase->id, false, 1000000); });
+  auto t = target(&actor, slug, phase_name, true);
+  if (!t) return t.error();
+  return db_.with_session([&](soci::session& sql) { return repo_.of_phase(sql, t->phase.id, false, 1000000); });
 }
 
 std::int64_t SubmissionService::board_version(const Member* viewer, const std::string& slug, const std::string& phase_name) {
-  auto c = competitions_.get(viewer, slug);
-  if (!c) return 0;
-  const Phase* phase = pick_phase(c.value(), phase_name);
-  return phase ? phase->board_version : 0;
+  auto t = target(viewer, slug, phase_name, false);
+  return t ? t->phase.board_version : 0;
 }
 
 }  // namespace aigc

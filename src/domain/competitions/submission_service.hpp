@@ -75,6 +75,13 @@ class SubmissionService {
   static bool revealed(const Phase& p) { return p.revealed_at > 0; }
 
  private:
+  struct Target {
+    Competition competition;
+    Phase phase;
+  };
+  // The competition the viewer may see and its phase (named, or the open one); with
+  // `for_hosts`, forbidden unless the viewer hosts it.
+  Result<Target> target(const Member* viewer, const std::string& slug, const std::string& phase, bool for_hosts);
   Result<Submission> store(const Member& actor, const Competition& c, const Phase& phase, const Team& team,
                            const SubmissionInput& input, bool count_quota);
   Result<void> check_file(const Competition& c, const Phase& phase, const SubmissionInput& input);

@@ -52,6 +52,17 @@ Result<Competition> TeamService::open_competition(const Member& actor, const std
   return c;
 }
 
+Team TeamService::team_of_one(soci::session& sql, std::int64_t competition_id, const Member& member) {
+  Team t;
+  t.competition_id = competition_id;
+  t.name = free_name(teams_, sql, competition_id, member.handle);
+  t.leader_id = member.id;
+  t.created_at = now_utc();
+  t.id = teams_.insert(sql, t);
+  teams_.add_member(sql, t.id, competition_id, member.id, t.created_at);
+  return *teams_.find(sql, t.id);
+}
+
 std::int64_t TeamService::team_count(const std::string& slug) {
   return db_.with_session([&](soci::session& sql) -> std::int64_t {
     CompetitionRepository comps;
@@ -65,16 +76,8 @@ Result<Team> TeamService::join(const Member& actor, const std::string& slug) {
   if (!c) return c.error();
   return db_.in_transaction([&](soci::session& sql) -> Result<Team> {
     if (auto t = teams_.team_of(sql, c->id, actor.id)) return *t;
-    auto now = now_utc();
-    teams_.add_participant(sql, c->id, actor.id, now);
-    Team t;
-    t.competition_id = c->id;
-    t.name = free_name(teams_, sql, c->id, actor.handle);
-    t.leader_id = actor.id;
-    t.created_at = now;
-    t.id = teams_.insert(sql, t);
-    teams_.add_member(sql, t.id, c->id, actor.id, now);
-    return *teams_.find(sql, t.id);
+    teams_.add_participant(sql, c->id, actor.id, now_utc());
+    return team_of_one(sql, c->id, actor);
   });
 }
 
@@ -185,15 +188,7 @@ Result<Team> TeamService::leave(const Member& actor, const std::string& slug) {
           teams_.set_leader(sql, t->id, m.member_id);
           break;
         }
-    auto now = now_utc();
-    Team solo;
-    solo.competition_id = c->id;
-    solo.name = free_name(teams_, sql, c->id, actor.handle);
-    solo.leader_id = actor.id;
-    solo.created_at = now;
-    solo.id = teams_.insert(sql, solo);
-    teams_.add_member(sql, solo.id, c->id, actor.id, now);
-    return *teams_.find(sql, solo.id);
+    return team_of_one(sql, c->id, actor);
   });
 }
 

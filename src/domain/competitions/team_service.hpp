@@ -51,6 +51,8 @@ class TeamService {
 
  private:
   Result<Competition> open_competition(const Member& actor, const std::string& slug, bool for_team_change);
+  // A new team with `member` alone in it, named after them.
+  Team team_of_one(soci::session& sql, std::int64_t competition_id, const Member& member);
   Database& db_;
   CompetitionService& competitions_;
   TeamRepository teams_;
