@@ -159,7 +159,7 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
                                                details_of(result["public"]), details_of(result["private"]), now)
                     : submissions.record_failure(sql, s.id, s.generation, error, now);
     if (wrote) {
-      submissions.refresh_board_row(sql, work->phase, work->submission.team_id, SubmissionService::higher_is_better(work->phase));
+      submissions.refresh_board_row(sql, work->phase, work->submission.team_id);
       submissions.bump_board_version(sql, work->phase.id);
     }
     JobQueue::finish(sql, job.id, now);

@@ -32,7 +32,7 @@ json competition_view(App& app, const Request& req, const Competition& c, const 
                   {"open", now >= current->starts_at && now < current->ends_at}, {"ended", now >= current->ends_at},
                   {"final_selections", current->final_selections}, {"version", current->board_version},
                   {"daily_limit", current->daily_limit}, {"total_limit", current->total_limit},
-                  {"higher_is_better", SubmissionService::higher_is_better(*current)}};
+                  {"higher_is_better", current->higher_is_better()}};
   }
   bool can_edit = CompetitionService::can_edit(req.member ? &*req.member : nullptr, c);
   v["can_edit"] = can_edit;

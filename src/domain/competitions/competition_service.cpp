@@ -58,15 +58,6 @@ Result<void> may_host(const Member& actor) {
 
 }  // namespace
 
-bool Phase::higher_is_better() const {
-  if (metric == kCustomMetric) {
-    auto params = nlohmann::json::parse(params_json, nullptr, false);
-    return !(params.is_object() && params.value("higher_is_better", std::string("true")) == "false");
-  }
-  const auto* m = scoring::find_metric(metric);
-  return !m || m->higher_is_better;
-}
-
 bool CompetitionService::can_edit(const Member* viewer, const Competition& c) {
   return viewer && (viewer->role == Role::admin || (viewer->role == Role::organizer && viewer->id == c.organizer_id));
 }

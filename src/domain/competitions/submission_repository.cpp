@@ -184,7 +184,8 @@ std::vector<std::string> SubmissionRepository::reset_phase(soci::session& sql, s
   return ids;
 }
 
-void SubmissionRepository::refresh_board_row(soci::session& sql, const Phase& phase, std::int64_t team_id, bool higher) {
+void SubmissionRepository::refresh_board_row(soci::session& sql, const Phase& phase, std::int64_t team_id) {
+  const bool higher = phase.higher_is_better();
   long long p = phase.id, t = team_id;
   struct Row {
     std::string id;
@@ -261,12 +262,12 @@ void SubmissionRepository::clear_board(soci::session& sql, std::int64_t phase_id
   sql << "DELETE FROM leaderboard WHERE phase_id = :p", soci::use(p);
 }
 
-Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, const std::string& which, bool higher, int offset,
-                                        int limit, long long total) {
+Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, const std::string& which, int offset, int limit,
+                                        long long total) {
   Leaderboard out;
   out.board = which;
   out.phase = phase.name;
-  out.higher_is_better = higher;
+  out.higher_is_better = phase.higher_is_better();
   out.offset = offset;
   out.version = phase.board_version;
   long long p = phase.id, off = offset, lim = limit;
@@ -332,8 +333,9 @@ int SubmissionRepository::public_rank(soci::session& sql, std::int64_t phase_id,
   return static_cast<int>(ahead) + 1;
 }
 
-std::vector<ScorePoint> SubmissionRepository::leading_series(soci::session& sql, std::int64_t phase_id, bool higher) {
-  long long p = phase_id, at = 0;
+std::vector<ScorePoint> SubmissionRepository::leading_series(soci::session& sql, const Phase& phase) {
+  const bool higher = phase.higher_is_better();
+  long long p = phase.id, at = 0;
   double score = 0;
   std::vector<ScorePoint> out;
   soci::statement st = (sql.prepare << "SELECT created_at, public_score FROM submissions WHERE phase_id = :p AND status = 'scored' "

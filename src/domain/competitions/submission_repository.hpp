@@ -53,18 +53,17 @@ class SubmissionRepository {
   // Recomputes the team's leaderboard row of a phase from its submissions: best public
   // score (ties: earlier), entries, last submission, and the private score of its chosen
   // finals (or, when none are chosen, its best `final_selections` public ones).
-  void refresh_board_row(soci::session& sql, const Phase& phase, std::int64_t team_id, bool higher_is_better);
+  void refresh_board_row(soci::session& sql, const Phase& phase, std::int64_t team_id);
   void bump_board_version(soci::session& sql, std::int64_t phase_id);
   void clear_board(soci::session& sql, std::int64_t phase_id);
   // A page of a board ("public" or "private"), best first. `total` is the number of ranked
   // teams when the caller knows it, or -1 to count them.
-  Leaderboard board(soci::session& sql, const Phase& phase, const std::string& which, bool higher_is_better, int offset, int limit,
-                    long long total = -1);
+  Leaderboard board(soci::session& sql, const Phase& phase, const std::string& which, int offset, int limit, long long total = -1);
   std::int64_t board_size(soci::session& sql, std::int64_t phase_id, bool private_board);
   // The team's rank on the public board, 0 when it has none.
   int public_rank(soci::session& sql, std::int64_t phase_id, std::int64_t team_id);
   // The best public score as it improved over time (for the chart).
-  std::vector<ScorePoint> leading_series(soci::session& sql, std::int64_t phase_id, bool higher_is_better);
+  std::vector<ScorePoint> leading_series(soci::session& sql, const Phase& phase);
 };
 
 }  // namespace aigc

@@ -6,7 +6,6 @@
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "store/job_queue.hpp"
-#include "scoring/registry.hpp"
 #include "scoring/scorer.hpp"
 
 namespace aigc {
@@ -33,8 +32,6 @@ bool is_host(const Member* viewer, const Competition& c) { return CompetitionSer
 void hide_private(Submission& s) { s.private_score.reset(); }
 
 }  // namespace
-
-bool SubmissionService::higher_is_better(const Phase& p) { return p.higher_is_better(); }
 
 const Phase* SubmissionService::pick_phase(const Competition& c, const std::string& name) {
   if (c.phases.empty()) return nullptr;
@@ -242,7 +239,7 @@ Result<Submission> SubmissionService::select(const Member& actor, const std::str
       return Error::make(ErrorCode::conflict, "error.too_many_finals",
                          "your team has chosen " + std::to_string(phase->final_selections) + " finals; unselect one first");
     repo_.set_selected(sql, id, selected);
-    repo_.refresh_board_row(sql, *phase, team->id, higher_is_better(*phase));
+    repo_.refresh_board_row(sql, *phase, team->id);
     repo_.bump_board_version(sql, phase->id);
     return *repo_.find(sql, id);
   });
@@ -287,7 +284,7 @@ SubmissionService::BoardFacts SubmissionService::facts(soci::session& sql, const
   f.version = phase.board_version;
   f.public_total = repo_.board_size(sql, phase.id, false);
   f.private_total = repo_.board_size(sql, phase.id, true);
-  f.leading = repo_.leading_series(sql, phase.id, higher_is_better(phase));
+  f.leading = repo_.leading_series(sql, phase);
   std::lock_guard lock(facts_mu_);
   facts_[phase.id] = f;
   return f;
@@ -305,7 +302,7 @@ Result<Leaderboard> SubmissionService::leaderboard(const Member* viewer, const s
                        "the private leaderboard is shown when the phase has ended and the organizer reveals it");
   return db_.with_session([&](soci::session& sql) -> Result<Leaderboard> {
     auto f = facts(sql, *phase);
-    return repo_.board(sql, *phase, board, higher_is_better(*phase), std::max(0, offset), std::clamp(limit, 1, 10000000),
+    return repo_.board(sql, *phase, board, std::max(0, offset), std::clamp(limit, 1, 10000000),
                        board == "private" ? f.private_total : f.public_total);
   });
 }

@@ -69,7 +69,6 @@ class SubmissionService {
   // The board version of a phase a viewer may see (for live updates); 0 if none.
   std::int64_t board_version(const Member* viewer, const std::string& slug, const std::string& phase);
 
-  static bool higher_is_better(const Phase& p);
   // The phase named, or the one open now (the latest started), or the last one.
   static const Phase* pick_phase(const Competition& c, const std::string& name);
   static bool revealed(const Phase& p) { return p.revealed_at > 0; }

@@ -5,7 +5,6 @@
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "domain/members/member_repository.hpp"
-#include "scoring/registry.hpp"
 
 namespace aigc {
 
@@ -24,8 +23,6 @@ std::int64_t deadline(const Competition& c) {
   for (const auto& p : c.phases) end = std::max(end, p.ends_at);
   return end;
 }
-
-bool higher_is_better(const Phase& p) { return p.higher_is_better(); }
 
 // A team name nobody in the competition uses yet, starting from `base`.
 std::string free_name(TeamRepository& teams, soci::session& sql, std::int64_t competition_id, const std::string& base) {
@@ -243,7 +240,7 @@ Result<Team> TeamService::accept_merge(const Member& actor, const std::string& s
     }
     teams_.merge(sql, from->id, into->id);
     for (const auto& p : c->phases) {
-      submissions_.refresh_board_row(sql, p, into->id, higher_is_better(p));
+      submissions_.refresh_board_row(sql, p, into->id);
       submissions_.bump_board_version(sql, p.id);
     }
     return *teams_.find(sql, into->id);
