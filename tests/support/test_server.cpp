@@ -16,7 +16,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include "store/database.hpp"
@@ -43,8 +42,12 @@ std::string fresh_database_url(const std::string& hint) {
   if (!base || !*base)
     throw std::runtime_error("AIGC_TEST_PG_URL is not set: run the PostgreSQL tests through `make test` "
                              "(scripts/with-postgres starts a server on loopback)");
-  soci::session admin(soci::postgresql, postgres_conninfo(base));
-  admin << "CREATE DATABASE " + name;  // name is ours: letters, digits and '_'
+  auto admin = Database::open(base, 1);
+  if (!admin) throw std::runtime_error(admin.error().message);
+  admin.value()->with_session([&](soci::session& sql) {
+    sql << "CREATE DATABASE " + name;  // name is ours: letters, digits and '_'
+    return 0;
+  });
   std::string url = base;
   return url.substr(0, url.rfind('/') + 1) + name;
 }
