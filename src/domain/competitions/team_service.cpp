@@ -49,6 +49,13 @@ Result<Competition> TeamService::open_competition(const Member& actor, const std
   return c;
 }
 
+Result<Team> TeamService::led_team(soci::session& sql, std::int64_t competition_id, const Member& actor) {
+  auto t = teams_.team_of(sql, competition_id, actor.id);
+  if (!t) return not_in_team();
+  if (t->leader_id != actor.id) return not_leader();
+  return *t;
+}
+
 Team TeamService::team_of_one(soci::session& sql, std::int64_t competition_id, const Member& member) {
   Team t;
   t.competition_id = competition_id;
@@ -99,9 +106,8 @@ Result<Team> TeamService::rename(const Member& actor, const std::string& slug, c
   auto c = open_competition(actor, slug, true);
   if (!c) return c.error();
   return db_.in_transaction([&](soci::session& sql) -> Result<Team> {
-    auto t = teams_.team_of(sql, c->id, actor.id);
-    if (!t) return not_in_team();
-    if (t->leader_id != actor.id) return not_leader();
+    auto t = led_team(sql, c->id, actor);
+    if (!t) return t.error();
     auto other = teams_.find_by_name(sql, c->id, name);
     if (other && other->id != t->id)
       return Error{ErrorCode::conflict, "error.team_name_taken", "another team is called '" + name + "'",
@@ -115,9 +121,8 @@ Result<void> TeamService::invite(const Member& actor, const std::string& slug, c
   auto c = open_competition(actor, slug, true);
   if (!c) return c.error();
   return db_.in_transaction([&](soci::session& sql) -> Result<void> {
-    auto t = teams_.team_of(sql, c->id, actor.id);
-    if (!t) return not_in_team();
-    if (t->leader_id != actor.id) return not_leader();
+    auto t = led_team(sql, c->id, actor);
+    if (!t) return t.error();
     MemberRepository members;
     auto invitee = members.find_by_handle(sql, trim(handle));
     if (!invitee)
@@ -193,9 +198,8 @@ Result<void> TeamService::request_merge(const Member& actor, const std::string& 
   auto c = open_competition(actor, slug, true);
   if (!c) return c.error();
   return db_.in_transaction([&](soci::session& sql) -> Result<void> {
-    auto t = teams_.team_of(sql, c->id, actor.id);
-    if (!t) return not_in_team();
-    if (t->leader_id != actor.id) return not_leader();
+    auto t = led_team(sql, c->id, actor);
+    if (!t) return t.error();
     auto target = teams_.find_by_name(sql, c->id, into);
     if (!target || target->is_baseline)
       return Error::invalid("error.team_not_found", "there is no team '" + into + "' in this competition",
@@ -210,9 +214,8 @@ Result<Team> TeamService::accept_merge(const Member& actor, const std::string& s
   auto c = open_competition(actor, slug, true);
   if (!c) return c.error();
   return db_.in_transaction([&](soci::session& sql) -> Result<Team> {
-    auto into = teams_.team_of(sql, c->id, actor.id);
-    if (!into) return not_in_team();
-    if (into->leader_id != actor.id) return not_leader();
+    auto into = led_team(sql, c->id, actor);
+    if (!into) return into.error();
     teams_.lock(sql, std::min(into->id, from_team_id), db_.for_update());  // in id order: no deadlock
     teams_.lock(sql, std::max(into->id, from_team_id), db_.for_update());
     if (!teams_.remove_request(sql, {"merge", from_team_id, "", 0, "", into->id, "", 0}))

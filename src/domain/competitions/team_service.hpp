@@ -51,6 +51,8 @@ class TeamService {
 
  private:
   Result<Competition> open_competition(const Member& actor, const std::string& slug, bool for_team_change);
+  // The actor's team in the competition, when the actor leads it.
+  Result<Team> led_team(soci::session& sql, std::int64_t competition_id, const Member& actor);
   // A new team with `member` alone in it, named after them.
   Team team_of_one(soci::session& sql, std::int64_t competition_id, const Member& member);
   Database& db_;
