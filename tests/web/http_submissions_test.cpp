@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <future>
@@ -449,6 +450,11 @@ print(json.dumps({"score": reached}))
       {"garbage", "#!/bin/sh\necho 'the score is high'\n", "failed", "must print one JSON object"},
       {"network", network, "scored", "", 0.0},
   };
+  // Where bubblewrap cannot make its namespaces, every case must fail saying so instead.
+  bool sandbox = std::system("/usr/bin/bwrap --unshare-all --ro-bind /usr /usr --symlink usr/lib /lib --symlink usr/lib64 /lib64 "
+                             "--symlink usr/bin /bin /usr/bin/true >/dev/null 2>&1") == 0;
+  if (!sandbox)
+    for (auto& c : cases) c = {c.name, c.scorer, "failed", "nothing runs unsandboxed", -1};
   std::vector<std::future<void>> running;
   for (const auto& c : cases)
     running.push_back(std::async(std::launch::async, [&, c] {
