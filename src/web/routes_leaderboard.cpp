@@ -42,11 +42,17 @@ Response leaderboard_page(App& app, Request& req) {
   std::string phase_name = v["phase"]["name"];
   auto lb = app.submissions().leaderboard(viewer_of(req), c->slug, phase_name, board, (page - 1) * kPageSize, kPageSize);
   if (!lb) return app.error(req, lb.error());
+  std::int64_t my_team = 0;
+  if (req.member)
+    if (auto p = app.teams().participation(*req.member, c->slug); p && p->team) my_team = p->team->id;
+  if (my_team && board == "public")
+    if (auto standing = app.submissions().standing(*req.member, c->slug, phase_name); standing && standing->rank)
+      v["my_rank"] = standing->rank;
   json rows = json::array();
   for (const auto& e : lb->entries) {
     json members = json::array();
     for (const auto& h : e.member_handles) members.push_back(h);
-    rows.push_back({{"rank", e.rank}, {"team", e.team_name}, {"baseline", e.is_baseline}, {"members", members},
+    rows.push_back({{"rank", e.rank}, {"team", e.team_name}, {"baseline", e.is_baseline}, {"members", members}, {"mine", e.team_id == my_team},
                     {"score", score_text(e.score)}, {"entries", e.entries}, {"last", app.localized_time(req, e.last_at)}});
   }
   v["rows"] = rows;

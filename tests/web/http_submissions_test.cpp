@@ -127,7 +127,10 @@ TEST(HttpSubmissions, AParticipantSubmitsAndTheScoreLandsOnThePublicBoard) {
   auto page = p.get("/competitions/" + slug + "/submissions");
   EXPECT_TRUE(contains(page.body, "data-testid=\"submissions\""));
   EXPECT_TRUE(contains(page.body, "<svg class=\"chart\""));
-  EXPECT_TRUE(contains(p.get("/competitions/" + slug + "/leaderboard").body, handle));
+  auto page_html = p.get("/competitions/" + slug + "/leaderboard").body;
+  EXPECT_TRUE(contains(page_html, handle));
+  EXPECT_TRUE(contains(page_html, "data-testid=\"my-rank\">1<"));
+  EXPECT_TRUE(contains(page_html, "data-testid=\"my-row\""));
 }
 
 TEST(HttpSubmissions, AWrongFileIsRefusedWithLineAndColumnAndDoesNotCount) {
