@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <mutex>
 #include <random>
 
 #include "support/http_client.hpp"
@@ -38,8 +39,11 @@ struct SharedServer {
 
 inline int port() { return SharedServer::get().server->port(); }
 
+// Thread-safe: some tests act as several people at once.
 inline std::string unique(const std::string& prefix) {
+  static std::mutex mu;
   static std::mt19937 rng(std::random_device{}());
+  std::lock_guard lock(mu);
   return prefix + std::to_string(rng() % 100000000);
 }
 

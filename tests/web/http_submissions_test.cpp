@@ -421,8 +421,6 @@ TEST(HttpSubmissions, TheCommandLineClientSubmitsWaitsForTheScoreAndPrintsTheBoa
 }
 
 TEST(HttpSubmissions, CustomScorersRunSandboxedAndTheirFailuresAreReported) {
-  Browser admin(port());
-  sign_in_admin(admin);
   const std::string accuracy = R"(#!/usr/bin/python3
 import sys, json
 truth = dict(l.strip().split(",") for l in open(sys.argv[1]).readlines()[1:])
@@ -461,6 +459,8 @@ print(json.dumps({"score": reached}))
   std::vector<std::future<void>> running;
   for (const auto& c : cases)
     running.push_back(std::async(std::launch::async, [&, c] {
+      Browser admin(port());  // one session per thread: a Browser is not thread-safe
+      sign_in_admin(admin);
       auto slug = unique("custom-");
       ASSERT_EQ(admin.post("/competitions", {{"slug", slug}, {"title_en", "Custom " + c.name}, {"visibility", "published"}}).status, 303);
       ASSERT_EQ(admin.post("/competitions/" + slug + "/phases",
