@@ -44,10 +44,10 @@ Response leaderboard_page(App& app, Request& req) {
   if (!lb) return app.error(req, lb.error());
   std::int64_t my_team = 0;
   if (req.member)
-    if (auto p = app.teams().participation(*req.member, c->slug); p && p->team) my_team = p->team->id;
-  if (my_team && board == "public")
-    if (auto standing = app.submissions().standing(*req.member, c->slug, phase_name); standing && standing->rank)
-      v["my_rank"] = standing->rank;
+    if (auto mine = app.submissions().team_rank(*req.member, c->slug, phase_name); mine) {
+      my_team = mine->first;
+      if (mine->second && board == "public") v["my_rank"] = mine->second;
+    }
   json rows = json::array();
   for (const auto& e : lb->entries) {
     json members = json::array();

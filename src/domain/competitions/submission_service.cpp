@@ -220,6 +220,17 @@ Result<TeamStanding> SubmissionService::standing(const Member& viewer, const std
   });
 }
 
+Result<std::pair<std::int64_t, int>> SubmissionService::team_rank(const Member& viewer, const std::string& slug,
+                                                                 const std::string& phase_name) {
+  auto t = target(&viewer, slug, phase_name, false);
+  if (!t) return t.error();
+  return db_.with_session([&](soci::session& sql) -> Result<std::pair<std::int64_t, int>> {
+    auto team = teams_.team_of(sql, t->competition.id, viewer.id);
+    if (!team) return std::make_pair(std::int64_t{0}, 0);
+    return std::make_pair(team->id, repo_.public_rank(sql, t->phase.id, team->id));
+  });
+}
+
 Result<Submission> SubmissionService::select(const Member& actor, const std::string& id, bool selected) {
   auto s = get(actor, id);
   if (!s) return s.error();

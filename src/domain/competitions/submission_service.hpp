@@ -51,6 +51,8 @@ class SubmissionService {
   // Private score and details are cleared unless revealed or the viewer hosts.
   Result<Submission> get(const Member& viewer, const std::string& id);
   Result<TeamStanding> standing(const Member& viewer, const std::string& slug, const std::string& phase);
+  // The viewer's team and its public rank (0: not on the board); team 0 when not taking part.
+  Result<std::pair<std::int64_t, int>> team_rank(const Member& viewer, const std::string& slug, const std::string& phase);
   // Marks a submission as one of the team's finals (at most the phase's final_selections).
   Result<Submission> select(const Member& actor, const std::string& id, bool selected);
   // Organizer: scores every submission of the phase again (after fixing the truth).

@@ -61,12 +61,6 @@ void TeamRepository::add_participant(soci::session& sql, std::int64_t competitio
       soci::use(c), soci::use(m), soci::use(t);
 }
 
-std::int64_t TeamRepository::participant_count(soci::session& sql, std::int64_t competition_id) {
-  long long c = competition_id, n = 0;
-  sql << "SELECT COUNT(*) FROM participants WHERE competition_id = :c", soci::use(c), soci::into(n);
-  return n;
-}
-
 std::optional<Team> TeamRepository::find(soci::session& sql, std::int64_t team_id) {
   return select_team(sql, "WHERE t.id = :id", static_cast<long long>(team_id));
 }

@@ -16,7 +16,6 @@ class TeamRepository {
  public:
   bool is_participant(soci::session& sql, std::int64_t competition_id, std::int64_t member_id);
   void add_participant(soci::session& sql, std::int64_t competition_id, std::int64_t member_id, std::int64_t at);
-  std::int64_t participant_count(soci::session& sql, std::int64_t competition_id);
 
   // With members. nullopt when there is no such team.
   std::optional<Team> find(soci::session& sql, std::int64_t team_id);
