@@ -139,28 +139,29 @@ bool prf(const Dataset& d, RowSet rows, const Params& params, Which which, Metri
 // lower count 1 and those tied count 1/2. This is the same area as sklearn's roc_curve +
 // auc (trapezoids, tied scores forming one step), computed on exact counts and divided
 // once. `keys` holds the positives' score keys first (n_pos of them), then the negatives'.
-double binary_auc(std::vector<std::uint64_t>& keys, std::size_t n_pos, std::vector<std::uint64_t>& tmp) {
-  std::vector<std::uint64_t> neg(keys.begin() + static_cast<long>(n_pos), keys.end());
-  keys.resize(n_pos);
-  radix_sort_keys(keys, tmp);
-  radix_sort_keys(neg, tmp);
+double binary_auc(Column<std::uint64_t>& keys, std::size_t n_pos, Column<std::uint64_t>& tmp) {
+  const std::size_t n_neg = keys.size() - n_pos;
+  tmp.resize(keys.size());
+  radix_sort_keys(keys.data(), n_pos, tmp.data());
+  radix_sort_keys(keys.data() + n_pos, n_neg, tmp.data());
+  const std::uint64_t *pos = keys.data(), *neg = keys.data() + n_pos;
   double u = 0;
   std::size_t below = 0;
-  for (std::size_t i = 0; i < keys.size();) {
+  for (std::size_t i = 0; i < n_pos;) {
     std::size_t j = i;
-    while (j < keys.size() && keys[j] == keys[i]) ++j;
-    while (below < neg.size() && neg[below] < keys[i]) ++below;
+    while (j < n_pos && pos[j] == pos[i]) ++j;
+    while (below < n_neg && neg[below] < pos[i]) ++below;
     std::size_t tied = below;
-    while (tied < neg.size() && neg[tied] == keys[i]) ++tied;
+    while (tied < n_neg && neg[tied] == pos[i]) ++tied;
     u += static_cast<double>(j - i) * (static_cast<double>(below) + 0.5 * static_cast<double>(tied - below));
     i = j;
   }
-  return u / (static_cast<double>(n_pos) * static_cast<double>(neg.size()));
+  return u / (static_cast<double>(n_pos) * static_cast<double>(n_neg));
 }
 
 // Score keys of the rows for column c of K, positives (label == positive) first.
 std::size_t split_keys(const Dataset& d, RowSet rows, std::size_t K, std::size_t c, std::int32_t positive,
-                       std::vector<std::uint64_t>& keys) {
+                       Column<std::uint64_t>& keys) {
   keys.resize(rows.size());
   std::size_t front = 0, back = rows.size();
   for (auto r : rows) {
@@ -293,7 +294,7 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
     error = "Only one class present in y_true. ROC AUC score is not defined in that case.";
     return false;
   }
-  std::vector<std::uint64_t> keys, tmp;
+  Column<std::uint64_t> keys, tmp;
   if (K == 2) {
     // Binary: the score of the greater label, as sklearn takes classes_[1] as positive.
     auto n_pos = split_keys(d, rows, 2, 1, 1, keys);
@@ -316,7 +317,7 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
   // One-vs-rest: each class is independent, so the classes are spread over the cores.
   std::vector<double> aucs(K);
   auto work = [&](std::size_t first, std::size_t step) {
-    std::vector<std::uint64_t> mine, scratch;
+    Column<std::uint64_t> mine, scratch;
     for (std::size_t c = first; c < K; c += step) {
       auto n_pos = split_keys(d, rows, K, c, static_cast<std::int32_t>(c), mine);
       aucs[c] = binary_auc(mine, n_pos, scratch);

@@ -96,6 +96,7 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
   for (auto img : images.value()) {
     std::string id;
     if (!id_key(img["id"].value_unsafe(), id) || img["id"].error()) { t.fail("images[" + std::to_string(ids.size()) + "]", "needs an id"); continue; }
+    if (id.size() > IdColumn::kMaxLength) { t.fail("images[" + std::to_string(ids.size()) + "]", "has an id longer than 8 MB"); continue; }
     ids.push_back(id);
   }
   sort_labels(ids);
@@ -200,8 +201,8 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
   if (!errors.empty()) return false;
   if (keypoints && kpt_len == 0) kpt_len = 3;
   out.rows = ids.size();
-  out.coco_ids = std::move(ids);
-  for (const auto& s : out.coco_ids) out.ids.push_back(s);
+  out.ids.reset({}, ids.size());
+  for (const auto& s : ids) out.ids.push_back(s);
   out.coco = std::move(coco);
   return true;
 }

@@ -145,7 +145,7 @@ double split_point(std::string_view id, std::uint64_t seed) {
   return static_cast<double>(z >> 11) * 0x1.0p-53;
 }
 
-std::vector<std::uint8_t> public_mask(const std::vector<std::string_view>& ids, double fraction, std::uint64_t seed) {
+std::vector<std::uint8_t> public_mask(const IdColumn& ids, double fraction, std::uint64_t seed) {
   std::vector<std::uint8_t> mask(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) mask[i] = split_point(ids[i], seed) < fraction;
   return mask;
@@ -186,13 +186,25 @@ std::vector<std::string_view> split(std::string_view line) {
   return out;
 }
 
+// How much of the prediction is read before the pages behind are handed back.
+constexpr std::size_t kDropEvery = std::size_t{2} << 20;
+
+// Whether the prediction's first row (after the header, at `body_start`) has the truth's
+// first id: then the rows are probably in the truth's order. Only a plain CSV line is looked at.
+bool starts_in_truth_order(std::string_view pred, std::size_t body_start, int id_column, const IdColumn& ids) {
+  if (ids.empty() || looks_like_jsonl(pred)) return false;
+  auto body = pred.substr(body_start);
+  auto fields = split(body.substr(0, std::min(body.find('\n'), body.size())));
+  return fields.size() > static_cast<std::size_t>(id_column) && trim(fields[static_cast<std::size_t>(id_column)]) == ids[0];
+}
+
 // The common case made fast: a large CSV prediction without quoted fields, in the truth's order.
 // Its body is cut at a line break near the middle and both halves are parsed at once. Any
 // row out of order (or a quote, or JSON Lines) makes it give up before anything counts,
 // and the caller parses sequentially. True when all rows were stored.
 template <class Store>
 bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start, std::size_t columns, int id_column,
-                                   const std::string& file, Dataset& out, std::vector<std::uint8_t>& seen, Store& store,
+                                   const std::string& file, Dataset& out, Column<std::uint32_t>& pred_line, Store& store,
                                    const std::function<void(std::size_t, std::size_t)>& consumed, InputErrors& errors) {
   // Below 32 MB the second core is better spent on the truth's duplicate check.
   if (looks_like_jsonl(pred) || pred.size() - body_start < (32u << 20) || std::thread::hardware_concurrency() < 2) return false;
@@ -234,9 +246,10 @@ bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start
         return;
       }
       store(fields, line, static_cast<std::uint32_t>(row), part.errors);
+      pred_line[row] = static_cast<std::uint32_t>(line);  // marks the row seen (each is, once)
       ++row;
       ++part.stored;
-      if (consumed && reader.position() - reported >= (16u << 20)) {
+      if (consumed && reader.position() - reported >= kDropEvery) {
         consumed(part.offset + reported, part.offset + reader.position());
         reported = reader.position();
       }
@@ -248,13 +261,14 @@ bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start
   work(parts[0]);
   other.join();
   if (!parts[0].in_order || !parts[1].in_order || parts[0].stored != start_row ||
-      parts[0].stored + parts[1].stored != out.rows)
+      parts[0].stored + parts[1].stored != out.rows) {
+    std::fill(pred_line.begin(), pred_line.end(), 0);  // the caller starts again; values get overwritten
     return false;
+  }
   if (!parts[1].errors.empty())  // only now are the first half's lines worth counting
     parts[1].errors.shift_lines(header_lines + static_cast<std::size_t>(std::count(first.begin(), first.end(), '\n')));
   errors.merge(parts[0].errors);
   errors.merge(parts[1].errors);
-  std::fill(seen.begin(), seen.end(), 1);
   return true;
 }
 
@@ -270,7 +284,15 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   if (!tr.read_header(theader)) return false;
   Layout tl;
   if (!resolve_layout(theader, params, opt.kind, true, tf, tl, errors)) return false;
-  std::vector<std::uint32_t> truth_line;
+  // Rows expected from the first lines' length: reserved once, never copied while growing.
+  std::size_t expected_rows = 16;
+  {
+    auto head = truth.substr(0, 1 << 16);
+    auto lines = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\n'));
+    if (lines > 0) expected_rows += truth.size() / std::max<std::size_t>(1, head.size() / lines) * 5 / 4;
+  }
+  out.ids.reset(truth, expected_rows);
+  LineMap truth_line;
   // Labels get provisional numbers in order of first appearance (remapped once the classes
   // are sorted), so no per-row copy of the label text is kept.
   LabelIndex provisional;
@@ -279,11 +301,14 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   std::uint32_t last_number = 0;
   std::size_t line = 0;
   const bool labelled = opt.kind == InputKind::labels || opt.kind == InputKind::scores;
+  if (labelled) out.y_true.reserve(expected_rows);
+  if (opt.kind == InputKind::values) out.v_true.reserve(expected_rows);
   while (tr.next_row(theader.size(), fields, line)) {
     auto id = trim(fields[tl.id]);
     if (id.empty()) { errors.add(tf, line, tl.id + 1, "the id is empty"); continue; }
+    if (id.size() > IdColumn::kMaxLength) { errors.add(tf, line, tl.id + 1, "the id is longer than 8 MB"); continue; }
+    truth_line.add(static_cast<std::uint32_t>(out.ids.size()), line);
     out.ids.push_back(id);
-    truth_line.push_back(static_cast<std::uint32_t>(line));
     if (labelled) {
       auto label = trim(fields[tl.target]);
       if (label.empty()) errors.add(tf, line, tl.target + 1, "the label is empty");
@@ -371,8 +396,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     out.scores.assign(out.rows * k, 0.0);
   }
 
-  std::vector<std::uint8_t> seen(out.rows, 0);
-  std::vector<std::uint32_t> pred_line(out.rows, 0);
+  Column<std::uint32_t> pred_line(out.rows, 0);  // 0: not seen yet
   if (opt.kind == InputKind::labels) out.y_pred.assign(out.rows, 0);
   if (opt.kind == InputKind::values) out.v_pred.assign(out.rows, 0);
   if (opt.kind == InputKind::lists) out.predicted.assign(out.rows, {});
@@ -380,39 +404,34 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   // Predictions usually come in the truth's order, so the id index (random memory access,
   // the dominant cost of a join) is built only when they do not.
   out.keep_alive.push_back(pr_holder);
-  std::optional<IdIndex> index;
+  std::optional<RowIndex> index;
   auto report_duplicate = [&](std::uint32_t later, std::uint32_t first) {
-    errors.add(tf, truth_line[later], tl.id + 1,
-               "duplicate id " + quote(out.ids[later]) + " (first on line " + std::to_string(truth_line[first]) + ")");
+    errors.add(tf, truth_line.at(later), tl.id + 1,
+               "duplicate id " + quote(out.ids[later]) + " (first on line " + std::to_string(truth_line.at(first)) + ")");
   };
-  auto build_index = [&] {
-    // Hashes first (sequential), then inserts with the slots prefetched 16 ahead.
-    index.emplace(out.rows);
-    std::vector<std::uint64_t> h(out.rows);
-    for (std::uint32_t i = 0; i < out.rows; ++i) h[i] = hash_bytes(out.ids[i]);
-    for (std::uint32_t i = 0; i < out.rows; ++i) {
-      if (i + 16 < out.rows) index->prefetch_slot(h[i + 16]);
-      if (auto first = index->insert_hashed(out.ids[i], i, h[i]); first != IdIndex::kNone) report_duplicate(i, first);
-    }
-  };
+  auto build_index = [&] { index.emplace(out.ids, report_duplicate); };
   // The truth's own duplicates, for when every prediction matches in order (otherwise the
-  // index finds them): hashes sorted (sequential memory access), neighbours compared. It
-  // runs on a second thread while the predictions are parsed.
+  // index finds them): 32-bit hashes sorted in place, neighbours compared, the ids behind a
+  // repeated hash compared to tell duplicates from collisions. It runs on a second thread
+  // while the predictions are parsed, unless they do not even start in order.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> truth_duplicates;
-  std::thread duplicate_check([&out, &truth_duplicates] {
-    std::vector<std::uint64_t> h(out.rows), tmp;
-    for (std::uint32_t i = 0; i < out.rows; ++i) h[i] = hash_bytes(out.ids[i]);
-    radix_sort_keys(h, tmp);
-    std::vector<std::uint64_t> repeated;
-    for (std::size_t i = 1; i < h.size(); ++i)
-      if (h[i] == h[i - 1] && (repeated.empty() || repeated.back() != h[i])) repeated.push_back(h[i]);
+  auto find_truth_duplicates = [&out, &truth_duplicates] {
+    std::vector<std::uint32_t> repeated;
+    {
+      Column<std::uint32_t> h(out.rows);
+      for (std::uint32_t i = 0; i < out.rows; ++i) h[i] = static_cast<std::uint32_t>(hash_bytes(out.ids[i]));
+      sort_hashes_in_place(h.data(), h.size());
+      for (std::size_t i = 1; i < h.size(); ++i)
+        if (h[i] == h[i - 1] && (repeated.empty() || repeated.back() != h[i])) repeated.push_back(h[i]);
+    }
     if (repeated.empty()) return;
-    // Rare: hashes that repeat. Compare the ids behind them to tell duplicates from collisions.
     IdIndex first_seen(64);
     for (std::uint32_t i = 0; i < out.rows; ++i)
-      if (std::binary_search(repeated.begin(), repeated.end(), hash_bytes(out.ids[i])))
+      if (std::binary_search(repeated.begin(), repeated.end(), static_cast<std::uint32_t>(hash_bytes(out.ids[i]))))
         if (auto first = first_seen.insert(out.ids[i], i); first != IdIndex::kNone) truth_duplicates.emplace_back(i, first);
-  });
+  };
+  std::thread duplicate_check;
+  if (starts_in_truth_order(pred, pr.position(), pl.id, out.ids)) duplicate_check = std::thread(find_truth_duplicates);
   // Stores one prediction row's values at the truth row it joined.
   auto store = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint32_t row, InputErrors& errors) {
       switch (opt.kind) {
@@ -458,7 +477,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   };
   std::size_t next_in_order = 0, reported = 0;
   const bool keeps_pred_views = opt.kind == InputKind::lists || opt.kind == InputKind::texts;
-  bool done = !keeps_pred_views && parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, pf, out, seen,
+  bool done = !keeps_pred_views && parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, pf, out, pred_line,
                                                                   store, opt.pred_consumed, errors);
   // Joins one row to the truth and stores it. `hash` is the id's, when already computed.
   auto join_row = [&](const std::vector<std::string_view>& row_fields, std::size_t row_line, std::uint64_t hash) {
@@ -468,18 +487,17 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       row = static_cast<std::uint32_t>(next_in_order++);
     } else {
       if (!index) build_index();
-      row = hash ? index->find_hashed(id, hash) : index->find(id);
+      row = index->find(id, hash ? hash : hash_bytes(id));
       if (row == IdIndex::kNone) {
         errors.add(pf, row_line, pl.id + 1, "unknown id " + quote(id) + " (not in the truth)");
         return;
       }
       next_in_order = row + 1;
     }
-    if (seen[row]) {
+    if (pred_line[row]) {
       errors.add(pf, row_line, pl.id + 1, "duplicate id " + quote(id) + " (first on line " + std::to_string(pred_line[row]) + ")");
       return;
     }
-    seen[row] = 1;
     pred_line[row] = static_cast<std::uint32_t>(row_line);
     store(row_fields, row_line, row, errors);
   };
@@ -493,12 +511,13 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   std::vector<Pending> batch(32);
   std::size_t pending = 0;
   auto flush = [&] {
+    for (std::size_t i = 0; i < pending; ++i) index->prefetch_entry(batch[i].hash);
     for (std::size_t i = 0; i < pending; ++i) index->prefetch_key(batch[i].hash);
     for (std::size_t i = 0; i < pending; ++i) join_row(batch[i].fields, batch[i].line, batch[i].hash);
     pending = 0;
   };
   while (!done && pr.next_row(pheader.size(), fields, line)) {
-    if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= (16u << 20)) {
+    if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= kDropEvery) {
       if (pending) flush();  // the batch's fields point into the range about to be dropped
       opt.pred_consumed(reported, pr.position());
       reported = pr.position();
@@ -516,12 +535,13 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   }
   if (pending) flush();
   if (duplicate_check.joinable()) duplicate_check.join();
+  else if (!index) find_truth_duplicates();  // every row matched in order after all
   if (!index)
     for (auto [later, first] : truth_duplicates) report_duplicate(later, first);
   std::size_t missing = 0;
   for (std::size_t i = 0; i < out.rows; ++i)
-    if (!seen[i]) {
-      if (++missing <= 10) errors.add(pf, 0, 0, "missing id " + quote(out.ids[i]) + " (truth line " + std::to_string(truth_line[i]) + ")");
+    if (!pred_line[i]) {
+      if (++missing <= 10) errors.add(pf, 0, 0, "missing id " + quote(out.ids[i]) + " (truth line " + std::to_string(truth_line.at(static_cast<std::uint32_t>(i))) + ")");
     }
   if (missing > 10) errors.add(pf, 0, 0, "... and " + std::to_string(missing - 10) + " more missing ids");
   return errors.empty();

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scoring/column.hpp"
 #include "scoring/input_error.hpp"
 
 namespace aigc::scoring {
@@ -33,16 +34,15 @@ using Params = std::map<std::string, std::string>;
 
 struct Dataset {
   std::size_t rows = 0;
-  std::vector<std::string_view> ids;  // truth order
+  IdColumn ids;                       // truth order
   std::vector<std::string> classes;   // labels and scores: sorted as scikit-learn sorts them
-  std::vector<std::int32_t> y_true, y_pred;  // class indices
-  std::vector<double> scores;         // rows x classes.size(), row-major
-  std::vector<double> v_true, v_pred;
+  Column<std::int32_t> y_true, y_pred;  // class indices
+  Column<double> scores;              // rows x classes.size(), row-major
+  Column<double> v_true, v_pred;
   std::vector<std::vector<std::string_view>> references;  // lists: relevant items; texts: references
   std::vector<std::vector<std::string_view>> predicted;   // lists: ranked items
   std::vector<std::string_view> hypotheses;               // texts
   std::shared_ptr<const CocoData> coco;                   // COCO kinds: rows are images
-  std::vector<std::string> coco_ids;                      // storage for `ids` of COCO images
   std::vector<std::shared_ptr<void>> keep_alive;          // readers whose storage views point into
 };
 
@@ -63,7 +63,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
 
 // Deterministic public/private split: an id is public when a hash of (seed, id) falls
 // below `fraction`. Returns the public mask in truth order.
-std::vector<std::uint8_t> public_mask(const std::vector<std::string_view>& ids, double fraction, std::uint64_t seed);
+std::vector<std::uint8_t> public_mask(const IdColumn& ids, double fraction, std::uint64_t seed);
 double split_point(std::string_view id, std::uint64_t seed);
 
 // Sorts labels as scikit-learn's unique_labels would after pandas read them: numerically

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "scoring/column.hpp"
+
 namespace aigc::scoring {
 
 inline std::uint64_t hash_bytes(std::string_view s) {
@@ -126,6 +128,77 @@ class IdIndex {
   std::vector<std::string_view> keys_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
+};
+
+// The truth's rows by id, for joining predictions that are not in the truth's order. A
+// slot holds a 32-bit tag of the hash and the row; the key itself is read back from the
+// IdColumn, so the index costs 8 bytes a slot (half the slots stay empty) and no copy of
+// the ids.
+class RowIndex {
+ public:
+  static constexpr std::uint32_t kNone = IdIndex::kNone;
+
+  // Indexes every row of `ids` (which must outlive the index); calls
+  // `duplicate(later_row, first_row)` for each id seen before.
+  template <class OnDuplicate>
+  RowIndex(const IdColumn& ids, OnDuplicate&& duplicate) : ids_(ids) {
+    std::size_t cap = 16;
+    while (cap < ids.size() * 2) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+    // Hashes are computed a few rows ahead so each slot can be prefetched before use.
+    constexpr std::size_t kAhead = 16;
+    std::uint64_t ring[kAhead];
+    const std::size_t n = ids.size();
+    for (std::size_t i = 0; i < n && i < kAhead; ++i) prefetch_slot(ring[i] = hash_bytes(ids[i]));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint64_t h = ring[i % kAhead];
+      if (i + kAhead < n) prefetch_slot(ring[i % kAhead] = hash_bytes(ids[i + kAhead]));
+      if (auto first = insert(ids[i], static_cast<std::uint32_t>(i), h); first != kNone)
+        duplicate(static_cast<std::uint32_t>(i), first);
+    }
+  }
+
+  void prefetch_slot(std::uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
+  // Once the slot is in cache: the candidate row's entry, then (later) its bytes.
+  void prefetch_entry(std::uint64_t h) const {
+    const Slot& s = slots_[h & mask_];
+    if (s.row != kNone && s.tag == static_cast<std::uint32_t>(h >> 32)) ids_.prefetch_entry(s.row);
+  }
+  void prefetch_key(std::uint64_t h) const {
+    const Slot& s = slots_[h & mask_];
+    if (s.row != kNone && s.tag == static_cast<std::uint32_t>(h >> 32)) ids_.prefetch_bytes(s.row);
+  }
+
+  // The row whose id is `key` (`h` = hash_bytes(key)), or kNone.
+  std::uint32_t find(std::string_view key, std::uint64_t h) const {
+    std::uint32_t tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.row == kNone) return kNone;
+      if (s.tag == tag && same_bytes(ids_[s.row], key)) return s.row;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t tag = 0;
+    std::uint32_t row = kNone;
+  };
+  std::uint32_t insert(std::string_view key, std::uint32_t row, std::uint64_t h) {
+    std::uint32_t tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.row == kNone) {
+        s = {tag, row};
+        return kNone;
+      }
+      if (s.tag == tag && same_bytes(ids_[s.row], key)) return s.row;
+    }
+  }
+  const IdColumn& ids_;
+  Column<Slot> slots_;
+  std::size_t mask_ = 0;
 };
 
 // Labels: usually a handful, looked up once per row. Up to 16 are searched linearly

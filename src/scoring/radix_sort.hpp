@@ -1,6 +1,8 @@
-// LSD radix sort of 64-bit keys on 16-bit digits: sequential memory access only, and a
-// digit that is equal for every key costs one counting pass and no move (common for
-// probabilities and for hashes' unused bits).
+// Sorting keys for the metrics and the loader. LSD radix sort of 64-bit keys on 16-bit
+// digits: sequential memory access only, the four digit counts taken in one read, and a
+// digit that is equal for every key costs no move (common for probabilities and for
+// hashes' unused bits). Hashes (uniformly spread) are sorted in place when memory matters
+// more than the last few milliseconds.
 #pragma once
 
 #include <algorithm>
@@ -10,23 +12,56 @@
 
 namespace aigc::scoring {
 
-inline void radix_sort_keys(std::vector<std::uint64_t>& v, std::vector<std::uint64_t>& tmp) {
-  if (v.size() < 2) return;
-  tmp.resize(v.size());
-  std::vector<std::uint32_t> count(1 << 16);
-  for (int shift = 0; shift < 64; shift += 16) {
-    std::fill(count.begin(), count.end(), 0);
-    for (auto k : v) ++count[(k >> shift) & 0xFFFF];
-    if (count[(v.front() >> shift) & 0xFFFF] == v.size()) continue;
-    std::uint32_t sum = 0;
-    for (auto& c : count) {
-      auto n = c;
-      c = sum;
-      sum += n;
-    }
-    for (auto k : v) tmp[count[(k >> shift) & 0xFFFF]++] = k;
-    v.swap(tmp);
+// Sorts v[0, n) using tmp[0, n) as scratch; the result is in v.
+inline void radix_sort_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
+  if (n < 2) return;
+  std::vector<std::uint32_t> count(4 << 16, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t k = v[i];
+    ++count[k & 0xFFFF];
+    ++count[(1 << 16) + ((k >> 16) & 0xFFFF)];
+    ++count[(2 << 16) + ((k >> 32) & 0xFFFF)];
+    ++count[(3 << 16) + (k >> 48)];
   }
+  std::uint64_t *src = v, *dst = tmp;
+  for (int digit = 0; digit < 4; ++digit) {
+    std::uint32_t* c = count.data() + (static_cast<std::size_t>(digit) << 16);
+    const int shift = digit * 16;
+    if (c[(src[0] >> shift) & 0xFFFF] == n) continue;
+    std::uint32_t sum = 0;
+    for (std::size_t d = 0; d < (1 << 16); ++d) {
+      auto m = c[d];
+      c[d] = sum;
+      sum += m;
+    }
+    for (std::size_t i = 0; i < n; ++i) dst[c[(src[i] >> shift) & 0xFFFF]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != v) std::memcpy(v, src, n * sizeof(std::uint64_t));
+}
+
+template <class Vec>
+void radix_sort_keys(Vec& v, Vec& tmp) {
+  tmp.resize(v.size());
+  radix_sort_keys(v.data(), v.size(), tmp.data());
+}
+
+// Sorts 32-bit hashes in place with no scratch: one in-place pass into 65,536 buckets by
+// the top 16 bits (American flag sort), then each small bucket on its own.
+inline void sort_hashes_in_place(std::uint32_t* v, std::size_t n) {
+  if (n < 2) return;
+  std::vector<std::uint32_t> start(65537, 0);
+  for (std::size_t i = 0; i < n; ++i) ++start[(v[i] >> 16) + 1];
+  for (std::size_t b = 1; b <= 65536; ++b) start[b] += start[b - 1];
+  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+  for (std::uint32_t b = 0; b < 65536; ++b) {
+    while (next[b] < start[b + 1]) {
+      std::uint32_t x = v[next[b]];
+      for (std::uint32_t d = x >> 16; d != b; d = x >> 16) std::swap(x, v[next[d]++]);
+      v[next[b]++] = x;
+    }
+  }
+  for (std::uint32_t b = 0; b < 65536; ++b) std::sort(v + start[b], v + start[b + 1]);
 }
 
 // Maps a double to a key whose unsigned order is the double's numeric order.

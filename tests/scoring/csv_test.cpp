@@ -73,6 +73,32 @@ TEST(ScoringInput, EveryIdProblemIsReportedAtOnce) {
   EXPECT_NE(m.find("missing id 'b'"), std::string::npos) << m;
 }
 
+TEST(ScoringInput, TruthDuplicatesAreFoundWhateverTheOrderAndFormOfThePredictions) {
+  // The truth repeats 'b' (lines 3 and 5, after a blank line). Predictions listing each id
+  // once can never match all of it; the message must say so however they are written:
+  // in order, in order with a quoted first id, in order as JSON Lines, shuffled.
+  const std::string truth = "id,label\na,1\nb,0\nc,1\n\nb,0\n";
+  for (std::string pred : {"id,label\na,1\nb,0\nc,1\n", "id,label\n\"a\",1\nb,0\nc,1\n",
+                           "{\"id\":\"a\",\"label\":1}\n{\"id\":\"b\",\"label\":0}\n{\"id\":\"c\",\"label\":1}\n",
+                           "id,label\nc,1\na,1\nb,0\n"}) {
+    auto o = test::run_score("accuracy", truth, pred);
+    ASSERT_FALSE(o.ok) << pred;
+    EXPECT_NE(messages(o).find("duplicate id 'b' (first on line 3)"), std::string::npos) << pred << messages(o);
+    EXPECT_EQ(o.errors.kept()[0].line, 6u) << pred << messages(o);
+  }
+}
+
+TEST(ScoringInput, QuotedIdsWithEscapedQuotesJoinInAnyOrder) {
+  // '"a""1"' is the id a"1 (kept outside the file, being unescaped); 'b,2' holds a comma.
+  const std::string truth = "id,label\n\"a\"\"1\",1\n\"b,2\",0\nc,1\n";
+  auto shuffled = test::run_score("accuracy", truth, "id,label\nc,1\n\"b,2\",0\n\"a\"\"1\",0\n");
+  ASSERT_TRUE(shuffled.ok) << messages(shuffled);
+  EXPECT_DOUBLE_EQ(shuffled.result["score"].get<double>(), 2.0 / 3);
+  auto unknown = test::run_score("accuracy", truth, "id,label\nc,1\n\"b,2\",0\n\"a\"\"2\",0\n");
+  EXPECT_NE(messages(unknown).find("unknown id 'a\\\"2'"), std::string::npos) << messages(unknown);
+  EXPECT_NE(messages(unknown).find("missing id 'a\\\"1' (truth line 2)"), std::string::npos) << messages(unknown);
+}
+
 TEST(ScoringInput, BadNumbersProbabilitiesAndLabelsNameTheirColumn) {
   auto o = test::run_score("log_loss", "id,label\na,x\nb,y\n", "id,x,y\na,0.5,abc\nb,1.5,nan\n");
   ASSERT_FALSE(o.ok);
