@@ -1,8 +1,7 @@
 // Sorting keys for the metrics and the loader. LSD radix sort of 64-bit keys on 16-bit
 // digits: sequential memory access only, the four digit counts taken in one read, and a
 // digit that is equal for every key costs no move (common for probabilities and for
-// hashes' unused bits). Hashes (uniformly spread) are sorted in place when memory matters
-// more than the last few milliseconds.
+// hashes' unused bits). Hashes (uniformly spread) are sorted in place when memory matters.
 #pragma once
 
 #include <algorithm>
@@ -46,26 +45,53 @@ void radix_sort_keys(Vec& v, Vec& tmp) {
   radix_sort_keys(v.data(), v.size(), tmp.data());
 }
 
-// Sorts 32-bit hashes in place with no scratch: one in-place pass into 65,536 buckets by
-// the top 16 bits (American flag sort), then each small bucket on its own.
+// Sorts 32-bit hashes in place with scratch for one bucket only: one in-place pass into
+// 256 buckets by the top byte (American flag sort), then each bucket (a 256th of the
+// data, in cache) by an LSD radix sort of its other three bytes.
 inline void sort_hashes_in_place(std::uint32_t* v, std::size_t n) {
   if (n < 2) return;
-  std::vector<std::uint32_t> start(65537, 0);
-  for (std::size_t i = 0; i < n; ++i) ++start[(v[i] >> 16) + 1];
-  for (std::size_t b = 1; b <= 65536; ++b) start[b] += start[b - 1];
-  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-  for (std::uint32_t b = 0; b < 65536; ++b) {
+  std::size_t start[257] = {0}, next[256];
+  for (std::size_t i = 0; i < n; ++i) ++start[(v[i] >> 24) + 1];
+  for (std::size_t b = 1; b <= 256; ++b) start[b] += start[b - 1];
+  std::copy(start, start + 256, next);
+  for (std::uint32_t b = 0; b < 256; ++b) {
     while (next[b] < start[b + 1]) {
       std::uint32_t x = v[next[b]];
-      for (std::uint32_t d = x >> 16; d != b; d = x >> 16) std::swap(x, v[next[d]++]);
+      for (std::uint32_t d = x >> 24; d != b; d = x >> 24) std::swap(x, v[next[d]++]);
       v[next[b]++] = x;
     }
   }
-  for (std::uint32_t b = 0; b < 65536; ++b) std::sort(v + start[b], v + start[b + 1]);
+  std::size_t largest = 0;
+  for (std::size_t b = 0; b < 256; ++b) largest = std::max(largest, start[b + 1] - start[b]);
+  std::vector<std::uint32_t> tmp(largest);
+  for (std::size_t b = 0; b < 256; ++b) {
+    std::uint32_t* src = v + start[b];
+    const std::size_t m = start[b + 1] - start[b];
+    if (m < 64) {
+      std::sort(src, src + m);
+      continue;
+    }
+    std::uint32_t *from = src, *to = tmp.data();
+    for (int shift = 0; shift < 24; shift += 8) {
+      std::uint32_t count[256] = {0};
+      for (std::size_t i = 0; i < m; ++i) ++count[(from[i] >> shift) & 0xFF];
+      std::uint32_t sum = 0;
+      for (auto& c : count) {
+        auto k = c;
+        c = sum;
+        sum += k;
+      }
+      for (std::size_t i = 0; i < m; ++i) to[count[(from[i] >> shift) & 0xFF]++] = from[i];
+      std::swap(from, to);
+    }
+    if (from != src) std::memcpy(src, from, m * sizeof(std::uint32_t));
+  }
 }
 
-// Maps a double to a key whose unsigned order is the double's numeric order.
+// Maps a double to a key whose unsigned order is the double's numeric order (-0 and 0,
+// being equal numbers, get one key: a tie, as numpy sees it).
 inline std::uint64_t order_key(double d) {
+  if (d == 0) d = 0.0;
   std::uint64_t bits;
   std::memcpy(&bits, &d, 8);
   return (bits & 0x8000000000000000ULL) ? ~bits : bits ^ 0x8000000000000000ULL;

@@ -69,4 +69,11 @@ TEST(Classification, UndefinedCasesSayWhyLikeTheReference) {
   EXPECT_NE(o.errors_json().dump().find("Only one class present in y_true"), std::string::npos);
 }
 
+TEST(Classification, MinusZeroAndZeroScoresTieInRocAuc) {
+  // sklearn sees -0.0 == 0.0: the positive and the negative tie, AUC 0.5 (not 0 or 1).
+  std::string truth = "id,label\na,1\nb,0\n";
+  EXPECT_DOUBLE_EQ(score_of("roc_auc", truth, "id,0,1\na,0,-0\nb,1,0\n"), 0.5);
+  EXPECT_DOUBLE_EQ(score_of("roc_auc", truth, "id,0,1\na,0,0\nb,1,-0.0\n"), 0.5);
+}
+
 }  // namespace aigc::scoring

@@ -1,0 +1,73 @@
+// The loader's storage helpers: sorts that the duplicate check and ROC AUC rest on, and
+// the compact id and line columns.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "scoring/column.hpp"
+#include "scoring/radix_sort.hpp"
+
+namespace aigc::scoring {
+
+TEST(Sorting, HashesSortInPlaceLikeStdSortWhateverTheirSpread) {
+  std::mt19937 rng(7);
+  for (std::size_t n : {0, 1, 63, 5000, 300000}) {
+    for (std::uint32_t top_mask : {0xFFFFFFFFu, 0x00FFFFFFu, 0x0000000Fu}) {  // spread, one bucket, many ties
+      std::vector<std::uint32_t> v(n);
+      for (auto& x : v) x = static_cast<std::uint32_t>(rng()) & top_mask;
+      auto expected = v;
+      std::sort(expected.begin(), expected.end());
+      sort_hashes_in_place(v.data(), v.size());
+      ASSERT_EQ(v, expected) << n << " " << top_mask;
+    }
+  }
+}
+
+TEST(Sorting, RadixSortOfScoreKeysIsNumericOrder) {
+  std::mt19937_64 rng(11);
+  std::vector<double> values = {0.0, -0.0, 1.0, -1.5, 1e-300, -1e300, 0.5, 0.5};
+  for (int i = 0; i < 100000; ++i) values.push_back(std::uniform_real_distribution<double>(-2, 2)(rng));
+  std::vector<std::uint64_t> keys, tmp;
+  for (double d : values) keys.push_back(order_key(d));
+  radix_sort_keys(keys, tmp);
+  std::sort(values.begin(), values.end());
+  for (std::size_t i = 1; i < keys.size(); ++i) ASSERT_LE(keys[i - 1], keys[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) ASSERT_EQ(keys[i], order_key(values[i])) << i;
+  EXPECT_EQ(order_key(-0.0), order_key(0.0));  // equal numbers tie, as in scikit-learn
+}
+
+TEST(Columns, IdsComeBackFromTheBufferOrTheArenaAndLargeArraysWork) {
+  std::string buffer = "alpha,beta";
+  IdColumn ids;
+  ids.reset(buffer, 2);
+  ids.push_back(std::string_view(buffer).substr(0, 5));
+  std::string unescaped = "ga\"mma";  // outside the buffer: copied
+  ids.push_back(unescaped);
+  unescaped = "changed";
+  ids.push_back(std::string_view(buffer).substr(6));
+  ASSERT_EQ(ids.size(), 3u);
+  EXPECT_EQ(ids[0], "alpha");
+  EXPECT_EQ(ids[1], "ga\"mma");
+  EXPECT_EQ(ids[2], "beta");
+  Column<double> big(3 << 20, 1.5);  // 24 MB: mapped, not from the heap
+  big.resize(big.size() + 1, 2.5);
+  EXPECT_EQ(big.front(), 1.5);
+  EXPECT_EQ(big.back(), 2.5);
+}
+
+TEST(Columns, LineMapStoresOnlyBreaksInTheSequence) {
+  LineMap lines;
+  lines.add(0, 2);
+  lines.add(1, 3);
+  lines.add(2, 5);   // after a blank line
+  lines.add(3, 6);
+  lines.add(4, 9);   // after a record spanning lines 6-8
+  EXPECT_EQ(lines.at(0), 2u);
+  EXPECT_EQ(lines.at(1), 3u);
+  EXPECT_EQ(lines.at(2), 5u);
+  EXPECT_EQ(lines.at(3), 6u);
+  EXPECT_EQ(lines.at(4), 9u);
+}
+
+}  // namespace aigc::scoring
