@@ -479,11 +479,13 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   const bool keeps_pred_views = opt.kind == InputKind::lists || opt.kind == InputKind::texts;
   bool done = !keeps_pred_views && parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, pf, out, pred_line,
                                                                   store, opt.pred_consumed, errors);
-  // Joins one row to the truth and stores it. `hash` is the id's, when already computed.
+  // Joins one row to the truth and stores it. `hash` is the id's, when already computed:
+  // then the row is looked up at once (once out of order, the next row in the truth's
+  // order is one more random access, and seldom the one).
   auto join_row = [&](const std::vector<std::string_view>& row_fields, std::size_t row_line, std::uint64_t hash) {
     auto id = trim(row_fields[static_cast<std::size_t>(pl.id)]);
     std::uint32_t row;
-    if (next_in_order < out.rows && same_bytes(out.ids[next_in_order], id)) {
+    if (!hash && next_in_order < out.rows && same_bytes(out.ids[next_in_order], id)) {
       row = static_cast<std::uint32_t>(next_in_order++);
     } else {
       if (!index) build_index();
@@ -501,24 +503,39 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     pred_line[row] = static_cast<std::uint32_t>(row_line);
     store(row_fields, row_line, row, errors);
   };
-  // Out of order, each lookup is a few cache misses; in batches, their memory is
-  // prefetched (slot, then the candidate id's bytes) long before it is needed.
+  // Out of order, a lookup is several dependent cache misses: the slot, the candidate's id
+  // entry, its bytes, then the row's place in the arrays. Rows wait in batches, and each
+  // step is prefetched for the whole batch before the next step needs it.
   struct Pending {
     std::vector<std::string_view> fields;
     std::size_t line;
     std::uint64_t hash;
   };
-  std::vector<Pending> batch(32);
+  constexpr std::size_t kBatch = 64;
+  std::vector<Pending> batch(kBatch);
   std::size_t pending = 0;
-  auto flush = [&] {
+  auto prefetch_target = [&](std::uint32_t row) {
+    if (row == RowIndex::kNone) return;
+    __builtin_prefetch(&pred_line[row], 1);
+    if (opt.kind == InputKind::labels) __builtin_prefetch(&out.y_pred[row], 1);
+    else if (opt.kind == InputKind::values) __builtin_prefetch(&out.v_pred[row], 1);
+    else if (opt.kind == InputKind::scores) {
+      __builtin_prefetch(&out.scores[row * k], 1);
+      __builtin_prefetch(&out.scores[row * k + k - 1], 1);
+    }
+  };
+  auto drain = [&] {
     for (std::size_t i = 0; i < pending; ++i) index->prefetch_entry(batch[i].hash);
-    for (std::size_t i = 0; i < pending; ++i) index->prefetch_key(batch[i].hash);
+    for (std::size_t i = 0; i < pending; ++i) {
+      index->prefetch_key(batch[i].hash);
+      prefetch_target(index->candidate(batch[i].hash));
+    }
     for (std::size_t i = 0; i < pending; ++i) join_row(batch[i].fields, batch[i].line, batch[i].hash);
     pending = 0;
   };
   while (!done && pr.next_row(pheader.size(), fields, line)) {
     if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= kDropEvery) {
-      if (pending) flush();  // the batch's fields point into the range about to be dropped
+      drain();  // queued rows' fields point into the range about to be dropped
       opt.pred_consumed(reported, pr.position());
       reported = pr.position();
     }
@@ -531,9 +548,9 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     p.line = line;
     p.hash = hash_bytes(trim(fields[static_cast<std::size_t>(pl.id)]));
     index->prefetch_slot(p.hash);
-    if (pending == batch.size()) flush();
+    if (pending == kBatch) drain();
   }
-  if (pending) flush();
+  drain();
   if (duplicate_check.joinable()) duplicate_check.join();
   else if (!index) find_truth_duplicates();  // every row matched in order after all
   if (!index)

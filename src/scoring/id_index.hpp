@@ -160,14 +160,17 @@ class RowIndex {
   }
 
   void prefetch_slot(std::uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
+  // The row in the hash's home slot if its tag matches (usually the answer), or kNone.
+  std::uint32_t candidate(std::uint64_t h) const {
+    const Slot& s = slots_[h & mask_];
+    return s.tag == static_cast<std::uint32_t>(h >> 32) ? s.row : kNone;
+  }
   // Once the slot is in cache: the candidate row's entry, then (later) its bytes.
   void prefetch_entry(std::uint64_t h) const {
-    const Slot& s = slots_[h & mask_];
-    if (s.row != kNone && s.tag == static_cast<std::uint32_t>(h >> 32)) ids_.prefetch_entry(s.row);
+    if (auto row = candidate(h); row != kNone) ids_.prefetch_entry(row);
   }
   void prefetch_key(std::uint64_t h) const {
-    const Slot& s = slots_[h & mask_];
-    if (s.row != kNone && s.tag == static_cast<std::uint32_t>(h >> 32)) ids_.prefetch_bytes(s.row);
+    if (auto row = candidate(h); row != kNone) ids_.prefetch_bytes(row);
   }
 
   // The row whose id is `key` (`h` = hash_bytes(key)), or kNone.
