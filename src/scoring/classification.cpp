@@ -306,7 +306,7 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
     error = "Number of classes in y_true not equal to the number of columns in 'y_score'";
     return false;
   }
-  for (auto r : rows) {
+  for (auto r : d.scores_sum_to_one ? RowSet{} : rows) {
     double s = 0;
     for (std::size_t j = 0; j < K; ++j) s += d.scores[r * K + j];
     if (!(std::abs(1.0 - s) <= 1e-8 + 1e-5 * std::abs(s))) {

@@ -12,6 +12,8 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace aigc::scoring {
@@ -46,6 +48,13 @@ struct HugePageAllocator {
     if (bytes < kThreshold) ::operator delete(p);
     else ::munmap(p, round_up(bytes));
   }
+  // resize(n) leaves new elements default-initialized, skipping a zeroing pass over arrays
+  // every row of which is about to be written; use assign(n, value) or the (n, value)
+  // constructor where the values matter.
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) { ::new (static_cast<void*>(p)) U; }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) { ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...); }
   template <class U>
   bool operator==(const HugePageAllocator<U>&) const { return true; }
 

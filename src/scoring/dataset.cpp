@@ -1,7 +1,9 @@
 #include "scoring/dataset.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <numeric>
 #include <optional>
 #include <thread>
 
@@ -393,7 +395,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     }
     for (std::size_t i = 0; i < k; ++i)
       if (!covered[i]) errors.add(pf, 1, 0, "no column for class " + quote(out.classes[i]) + "; add one holding its score");
-    out.scores.assign(out.rows * k, 0.0);
+    out.scores.resize(out.rows * k);  // every cell is written, or loading fails
   }
 
   Column<std::uint32_t> pred_line(out.rows, 0);  // 0: not seen yet
@@ -432,6 +434,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   };
   std::thread duplicate_check;
   if (starts_in_truth_order(pred, pr.position(), pl.id, out.ids)) duplicate_check = std::thread(find_truth_duplicates);
+  std::atomic<bool> some_row_off_one{false};  // written by both halves' threads
   // Stores one prediction row's values at the truth row it joined.
   auto store = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint32_t row, InputErrors& errors) {
       switch (opt.kind) {
@@ -459,6 +462,9 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
             }
             if (score_column[j] >= 0) out.scores[row * k + static_cast<std::size_t>(score_column[j])] = v;
           }
+          if (double sum = std::accumulate(&out.scores[row * k], &out.scores[row * k] + k, 0.0);
+              !(std::abs(1.0 - sum) <= 1e-8 + 1e-5 * std::abs(sum)))
+            some_row_off_one.store(true, std::memory_order_relaxed);
           break;
         case InputKind::values: {
           double v;
@@ -561,6 +567,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       if (++missing <= 10) errors.add(pf, 0, 0, "missing id " + quote(out.ids[i]) + " (truth line " + std::to_string(truth_line.at(static_cast<std::uint32_t>(i))) + ")");
     }
   if (missing > 10) errors.add(pf, 0, 0, "... and " + std::to_string(missing - 10) + " more missing ids");
+  out.scores_sum_to_one = !some_row_off_one.load();
   return errors.empty();
 }
 

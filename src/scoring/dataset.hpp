@@ -38,6 +38,9 @@ struct Dataset {
   std::vector<std::string> classes;   // labels and scores: sorted as scikit-learn sorts them
   Column<std::int32_t> y_true, y_pred;  // class indices
   Column<double> scores;              // rows x classes.size(), row-major
+  // Every row of `scores` sums to 1 within numpy.allclose's tolerance (as scikit-learn
+  // checks probabilities); when false, a metric that needs it checks the rows it scores.
+  bool scores_sum_to_one = false;
   Column<double> v_true, v_pred;
   std::vector<std::vector<std::string_view>> references;  // lists: relevant items; texts: references
   std::vector<std::vector<std::string_view>> predicted;   // lists: ranked items

@@ -76,4 +76,19 @@ TEST(Classification, MinusZeroAndZeroScoresTieInRocAuc) {
   EXPECT_DOUBLE_EQ(score_of("roc_auc", truth, "id,0,1\na,0,0\nb,1,-0.0\n"), 0.5);
 }
 
+TEST(Classification, MulticlassRocAucNeedsRowsSummingToOne) {
+  ScoreRequest r;
+  r.metric = "roc_auc";
+  std::string truth = "id,label\na,x\nb,y\nc,z\n";
+  std::string good = "id,x,y,z\na,0.5,0.25,0.25\nb,0.2,0.7,0.1\nc,0.1,0.1,0.8\n";
+  std::string bad = "id,x,y,z\na,0.5,0.25,0.25\nb,0.2,0.7,0.3\nc,0.1,0.1,0.8\n";  // b sums to 1.2
+  r.truth = truth;
+  r.pred = good;
+  EXPECT_TRUE(score(r).ok);
+  r.pred = bad;
+  auto o = score(r);
+  ASSERT_FALSE(o.ok);
+  EXPECT_NE(o.errors_json().dump().find("should sum up to 1.0 over classes"), std::string::npos) << o.errors_json().dump();
+}
+
 }  // namespace aigc::scoring
