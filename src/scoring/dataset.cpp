@@ -12,24 +12,15 @@
 #include "scoring/csv.hpp"
 #include "scoring/jsonl.hpp"
 #include "scoring/id_index.hpp"
+#include "scoring/pred_join.hpp"
 #include "scoring/radix_sort.hpp"
 
 namespace aigc::scoring {
 
+using join::quote;
+using join::trim;
+
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string quote(std::string_view s) {
-  std::string out = "'";
-  out.append(s.substr(0, 60));
-  if (s.size() > 60) out += "...";
-  return out + "'";
-}
 
 int find_column(const std::vector<std::string_view>& header, std::string_view name) {
   for (std::size_t i = 0; i < header.size(); ++i)
@@ -174,105 +165,6 @@ class RowReader {
 };
 
 }  // namespace
-
-std::vector<std::string_view> split(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (;;) {
-    auto comma = line.find(',', start);
-    out.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  if (!out.empty() && !out.back().empty() && out.back().back() == '\r') out.back().remove_suffix(1);
-  return out;
-}
-
-// How much of the prediction is read before the pages behind are handed back.
-constexpr std::size_t kDropEvery = std::size_t{2} << 20;
-
-// Whether the prediction's first row (after the header, at `body_start`) has the truth's
-// first id: then the rows are probably in the truth's order. Only a plain CSV line is looked at.
-bool starts_in_truth_order(std::string_view pred, std::size_t body_start, int id_column, const IdColumn& ids) {
-  if (ids.empty() || looks_like_jsonl(pred)) return false;
-  auto body = pred.substr(body_start);
-  auto fields = split(body.substr(0, std::min(body.find('\n'), body.size())));
-  return fields.size() > static_cast<std::size_t>(id_column) && trim(fields[static_cast<std::size_t>(id_column)]) == ids[0];
-}
-
-// The common case made fast: a large CSV prediction without quoted fields, in the truth's order.
-// Its body is cut at a line break near the middle and both halves are parsed at once. Any
-// row out of order (or a quote, or JSON Lines) makes it give up before anything counts,
-// and the caller parses sequentially. True when all rows were stored.
-template <class Store>
-bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start, std::size_t columns, int id_column,
-                                   const std::string& file, Dataset& out, Column<std::uint32_t>& pred_line, Store& store,
-                                   const std::function<void(std::size_t, std::size_t)>& consumed, InputErrors& errors) {
-  // Below 32 MB the second core is better spent on the truth's duplicate check.
-  if (looks_like_jsonl(pred) || pred.size() - body_start < (32u << 20) || std::thread::hardware_concurrency() < 2) return false;
-  std::string_view body = pred.substr(body_start);
-  std::size_t cut = body.find('\n', body.size() / 2);
-  if (cut == std::string_view::npos) return false;
-  std::string_view first = body.substr(0, cut + 1), second = body.substr(cut + 1);
-  // Where the second half starts in the truth: its first id, searched outward from the
-  // proportional position (ids are in memory; the first half's bytes are not touched).
-  auto first_line_end = second.find('\n');
-  auto first_fields = split(second.substr(0, first_line_end == std::string_view::npos ? second.size() : first_line_end));
-  if (first_fields.size() <= static_cast<std::size_t>(id_column) || out.rows == 0) return false;
-  auto first_id = trim(first_fields[static_cast<std::size_t>(id_column)]);
-  std::size_t guess = std::min(out.rows - 1, static_cast<std::size_t>(static_cast<double>(out.rows) * static_cast<double>(first.size()) / static_cast<double>(body.size())));
-  std::size_t start_row = out.rows;
-  for (std::size_t d = 0; d < out.rows && start_row == out.rows; ++d) {
-    if (guess + d < out.rows && same_bytes(out.ids[guess + d], first_id)) start_row = guess + d;
-    else if (d <= guess && same_bytes(out.ids[guess - d], first_id)) start_row = guess - d;
-    if (d > 4096 && guess + d >= out.rows && d > guess) break;
-  }
-  if (start_row == out.rows) return false;
-  const std::size_t header_lines = static_cast<std::size_t>(std::count(pred.begin(), pred.begin() + static_cast<long>(body_start), '\n'));
-  struct Part {
-    std::string_view text;
-    std::size_t first_line, first_row, offset;
-    InputErrors errors;
-    bool in_order = true;
-    std::size_t stored = 0;
-  };
-  Part parts[2] = {{first, header_lines + 1, 0, body_start, {}, true, 0},
-                   {second, 1, start_row, body_start + first.size(), {}, true, 0}};
-  auto work = [&](Part& part) {
-    CsvReader reader(part.text, file, part.errors, part.first_line);
-    std::vector<std::string_view> fields;
-    std::size_t line = 0, row = part.first_row, reported = 0;
-    while (reader.next_row(columns, fields, line)) {
-      if (row >= out.rows || !same_bytes(out.ids[row], trim(fields[static_cast<std::size_t>(id_column)]))) {
-        part.in_order = false;
-        return;
-      }
-      store(fields, line, static_cast<std::uint32_t>(row), part.errors);
-      pred_line[row] = static_cast<std::uint32_t>(line);  // marks the row seen (each is, once)
-      ++row;
-      ++part.stored;
-      if (consumed && reader.position() - reported >= kDropEvery) {
-        consumed(part.offset + reported, part.offset + reader.position());
-        reported = reader.position();
-      }
-    }
-    // A quoted field may hold the line break we cut at: then neither half can be trusted.
-    if (reader.saw_quoted_field()) part.in_order = false;
-  };
-  std::thread other(work, std::ref(parts[1]));
-  work(parts[0]);
-  other.join();
-  if (!parts[0].in_order || !parts[1].in_order || parts[0].stored != start_row ||
-      parts[0].stored + parts[1].stored != out.rows) {
-    std::fill(pred_line.begin(), pred_line.end(), 0);  // the caller starts again; values get overwritten
-    return false;
-  }
-  if (!parts[1].errors.empty())  // only now are the first half's lines worth counting
-    parts[1].errors.shift_lines(header_lines + static_cast<std::size_t>(std::count(first.begin(), first.end(), '\n')));
-  errors.merge(parts[0].errors);
-  errors.merge(parts[1].errors);
-  return true;
-}
 
 bool load_csv_dataset(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& opt,
                       Dataset& out, InputErrors& errors) {
@@ -433,7 +325,8 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
         if (auto first = first_seen.insert(out.ids[i], i); first != IdIndex::kNone) truth_duplicates.emplace_back(i, first);
   };
   std::thread duplicate_check;
-  if (starts_in_truth_order(pred, pr.position(), pl.id, out.ids)) duplicate_check = std::thread(find_truth_duplicates);
+  const bool in_order_start = join::starts_in_truth_order(pred, pr.position(), pl.id, out.ids);
+  if (in_order_start) duplicate_check = std::thread(find_truth_duplicates);
   std::atomic<bool> some_row_off_one{false};  // written by both halves' threads
   // Stores one prediction row's values at the truth row it joined.
   auto store = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint32_t row, InputErrors& errors) {
@@ -481,10 +374,27 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
         case InputKind::coco_keypoints: break;  // JSON inputs: load_coco_dataset
       }
   };
+  auto prefetch_target = [&](std::uint32_t row) {
+    if (row == RowIndex::kNone) return;
+    __builtin_prefetch(&pred_line[row], 1);
+    if (opt.kind == InputKind::labels) __builtin_prefetch(&out.y_pred[row], 1);
+    else if (opt.kind == InputKind::values) __builtin_prefetch(&out.v_pred[row], 1);
+    else if (opt.kind == InputKind::scores) {
+      __builtin_prefetch(&out.scores[row * k], 1);
+      __builtin_prefetch(&out.scores[row * k + k - 1], 1);
+    }
+  };
   std::size_t next_in_order = 0, reported = 0;
   const bool keeps_pred_views = opt.kind == InputKind::lists || opt.kind == InputKind::texts;
-  bool done = !keeps_pred_views && parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, pf, out, pred_line,
-                                                                  store, opt.pred_consumed, errors);
+  bool done = false;
+  if (!keeps_pred_views && in_order_start)
+    done = join::parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, pf, out, pred_line, store,
+                                               opt.pred_consumed, errors);
+  if (!keeps_pred_views && !in_order_start && !looks_like_jsonl(pred)) {
+    build_index();
+    done = join::parse_by_index_on_two_threads(pred, pr.position(), pheader.size(), static_cast<std::size_t>(pl.id), pf,
+                                               *index, out.ids, pred_line, store, prefetch_target, opt.pred_consumed, errors);
+  }
   // Joins one row to the truth and stores it. `hash` is the id's, when already computed:
   // then the row is looked up at once (once out of order, the next row in the truth's
   // order is one more random access, and seldom the one).
@@ -496,7 +406,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     } else {
       if (!index) build_index();
       row = index->find(id, hash ? hash : hash_bytes(id));
-      if (row == IdIndex::kNone) {
+      if (row == RowIndex::kNone) {
         errors.add(pf, row_line, pl.id + 1, "unknown id " + quote(id) + " (not in the truth)");
         return;
       }
@@ -509,39 +419,10 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     pred_line[row] = static_cast<std::uint32_t>(row_line);
     store(row_fields, row_line, row, errors);
   };
-  // Out of order, a lookup is several dependent cache misses: the slot, the candidate's id
-  // entry, its bytes, then the row's place in the arrays. Rows wait in batches, and each
-  // step is prefetched for the whole batch before the next step needs it.
-  struct Pending {
-    std::vector<std::string_view> fields;
-    std::size_t line;
-    std::uint64_t hash;
-  };
-  constexpr std::size_t kBatch = 64;
-  std::vector<Pending> batch(kBatch);
-  std::size_t pending = 0;
-  auto prefetch_target = [&](std::uint32_t row) {
-    if (row == RowIndex::kNone) return;
-    __builtin_prefetch(&pred_line[row], 1);
-    if (opt.kind == InputKind::labels) __builtin_prefetch(&out.y_pred[row], 1);
-    else if (opt.kind == InputKind::values) __builtin_prefetch(&out.v_pred[row], 1);
-    else if (opt.kind == InputKind::scores) {
-      __builtin_prefetch(&out.scores[row * k], 1);
-      __builtin_prefetch(&out.scores[row * k + k - 1], 1);
-    }
-  };
-  auto drain = [&] {
-    for (std::size_t i = 0; i < pending; ++i) index->prefetch_entry(batch[i].hash);
-    for (std::size_t i = 0; i < pending; ++i) {
-      index->prefetch_key(batch[i].hash);
-      prefetch_target(index->candidate(batch[i].hash));
-    }
-    for (std::size_t i = 0; i < pending; ++i) join_row(batch[i].fields, batch[i].line, batch[i].hash);
-    pending = 0;
-  };
+  std::optional<join::BatchedLookup<decltype(join_row), decltype(prefetch_target)>> lookups;
   while (!done && pr.next_row(pheader.size(), fields, line)) {
-    if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= kDropEvery) {
-      drain();  // queued rows' fields point into the range about to be dropped
+    if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= join::kDropEvery) {
+      if (lookups) lookups->drain();  // waiting rows' fields point into the range about to be dropped
       opt.pred_consumed(reported, pr.position());
       reported = pr.position();
     }
@@ -549,14 +430,10 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       join_row(fields, line, 0);
       continue;
     }
-    auto& p = batch[pending++];
-    p.fields.assign(fields.begin(), fields.end());
-    p.line = line;
-    p.hash = hash_bytes(trim(fields[static_cast<std::size_t>(pl.id)]));
-    index->prefetch_slot(p.hash);
-    if (pending == kBatch) drain();
+    if (!lookups) lookups.emplace(*index, static_cast<std::size_t>(pl.id), join_row, prefetch_target);
+    lookups->add(fields, line);
   }
-  drain();
+  if (lookups) lookups->drain();
   if (duplicate_check.joinable()) duplicate_check.join();
   else if (!index) find_truth_duplicates();  // every row matched in order after all
   if (!index)

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "scoring/csv.hpp"
 #include "scoring/scorer.hpp"
 #include "scoring/score_helpers.hpp"
@@ -209,6 +211,37 @@ TEST(ScoringLargeFiles, TwoThreadParseAgreesWithTheSequentialOneAndKeepsLineNumb
   ASSERT_FALSE(c.ok);
   EXPECT_EQ(c.errors.kept()[0].line, 1000001u) << c.errors_json().dump();
   EXPECT_EQ(c.errors.kept()[0].column, 2u);
+  // Shuffled, both halves are joined through the index at once: same score; a duplicate
+  // and an unknown id in the second half are reported at their real lines, the duplicate
+  // against its first occurrence in the first half.
+  std::vector<std::string> lines;
+  for (std::size_t at = ordered.find('\n') + 1; at < ordered.size();) {
+    auto end = ordered.find('\n', at);
+    lines.push_back(ordered.substr(at, end - at));
+    at = end + 1;
+  }
+  for (std::size_t i = lines.size() - 1; i > 0; --i) std::swap(lines[i], lines[(i * 7919) % (i + 1)]);
+  auto file_of = [](const std::vector<std::string>& rows) {
+    std::string f = "id,value\n";
+    for (const auto& r : rows) f += r + "\n";
+    return f;
+  };
+  auto shuffled = test::run_score("rmse", truth, file_of(lines));
+  ASSERT_TRUE(shuffled.ok) << shuffled.errors_json().dump();
+  EXPECT_EQ(shuffled.result["score"].get<double>(), a.result["score"].get<double>());
+  auto broken = lines;
+  const std::string early_id = broken[10].substr(0, broken[10].find(','));  // file line 12
+  broken[1000000] = early_id + ",1.5";                                      // file line 1000002
+  broken[1100000] = "row-nope,1.5";                                         // file line 1100002
+  auto d = test::run_score("rmse", truth, file_of(broken));
+  ASSERT_FALSE(d.ok);
+  auto m = d.errors_json().dump();
+  EXPECT_NE(m.find("duplicate id '" + early_id + "' (first on line 12)"), std::string::npos) << m;
+  EXPECT_NE(m.find("unknown id 'row-nope'"), std::string::npos) << m;
+  std::set<std::size_t> error_lines;
+  for (const auto& e : d.errors.kept()) error_lines.insert(e.line);
+  EXPECT_TRUE(error_lines.count(1000002) && error_lines.count(1100002)) << m;
+  EXPECT_EQ(d.errors.total(), 4u) << m;  // also the two ids the replaced rows held are missing
   // A quoted field anywhere sends the file down the sequential path, with the same result.
   std::string quoted = ordered;
   quoted.replace(quoted.find("row-1000005"), 11, "\"row-1000005\"");

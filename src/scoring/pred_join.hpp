@@ -1,0 +1,288 @@
+// Joining prediction rows to the truth's rows: the part of loading that decides its speed.
+// Lookups through the RowIndex go in batches with each step prefetched; a large CSV
+// prediction is parsed in two halves at once, matched by position when it is in the
+// truth's order, through the shared index otherwise (rows claimed atomically). For
+// dataset.cpp only; the same errors come out whichever way a file is read.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "scoring/csv.hpp"
+#include "scoring/dataset.hpp"
+#include "scoring/id_index.hpp"
+#include "scoring/jsonl.hpp"
+
+namespace aigc::scoring::join {
+
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+inline std::string quote(std::string_view s) {
+  std::string out = "'";
+  out.append(s.substr(0, 60));
+  if (s.size() > 60) out += "...";
+  return out + "'";
+}
+
+inline std::vector<std::string_view> split(std::string_view line) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (;;) {
+    auto comma = line.find(',', start);
+    out.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  if (!out.empty() && !out.back().empty() && out.back().back() == '\r') out.back().remove_suffix(1);
+  return out;
+}
+
+// How much of the prediction is read before the pages behind are handed back.
+inline constexpr std::size_t kDropEvery = std::size_t{2} << 20;
+
+// Whether the prediction's first row (after the header, at `body_start`) has the truth's
+// first id: then the rows are probably in the truth's order. Only a plain CSV line is looked at.
+inline bool starts_in_truth_order(std::string_view pred, std::size_t body_start, int id_column, const IdColumn& ids) {
+  if (ids.empty() || looks_like_jsonl(pred)) return false;
+  auto body = pred.substr(body_start);
+  auto fields = split(body.substr(0, std::min(body.find('\n'), body.size())));
+  return fields.size() > static_cast<std::size_t>(id_column) && trim(fields[static_cast<std::size_t>(id_column)]) == ids[0];
+}
+
+// A prediction's body cut at a line break near the middle, for two threads.
+struct Halves {
+  std::string_view first, second;
+  std::size_t first_offset = 0, second_offset = 0;  // in the whole prediction
+  std::size_t header_lines = 0;                     // lines before the body
+  // The second half's line numbers are counted from 1; this makes them the file's.
+  std::size_t second_line_shift() const {
+    return header_lines + static_cast<std::size_t>(std::count(first.begin(), first.end(), '\n'));
+  }
+};
+
+// False when the prediction is JSON Lines, smaller than `min_bytes`, has no line break past
+// its middle, or there is only one core.
+inline bool cut_in_halves(std::string_view pred, std::size_t body_start, std::size_t min_bytes, Halves& h) {
+  if (looks_like_jsonl(pred) || pred.size() - body_start < min_bytes || std::thread::hardware_concurrency() < 2) return false;
+  std::string_view body = pred.substr(body_start);
+  std::size_t cut = body.find('\n', body.size() / 2);
+  if (cut == std::string_view::npos || cut + 1 == body.size()) return false;
+  h.first = body.substr(0, cut + 1);
+  h.second = body.substr(cut + 1);
+  h.first_offset = body_start;
+  h.second_offset = body_start + h.first.size();
+  h.header_lines = static_cast<std::size_t>(std::count(pred.begin(), pred.begin() + static_cast<long>(body_start), '\n'));
+  return true;
+}
+
+// Rows looked up through the index wait in batches: a lookup is several dependent cache
+// misses (the slot, the candidate's id entry, its bytes, then the row's place in the
+// arrays), and each step is prefetched for the whole batch before the next step needs it.
+// `join(fields, line, hash)` takes each row; `prefetch_target(row)` asks for its arrays.
+template <class Join, class PrefetchTarget>
+class BatchedLookup {
+ public:
+  BatchedLookup(const RowIndex& index, std::size_t id_column, Join& join, PrefetchTarget& prefetch_target)
+      : index_(index), id_column_(id_column), join_(join), prefetch_target_(prefetch_target), batch_(kBatch) {}
+
+  void add(const std::vector<std::string_view>& fields, std::size_t line) {
+    auto& p = batch_[pending_++];
+    p.fields.assign(fields.begin(), fields.end());
+    p.line = line;
+    p.hash = hash_bytes(trim(fields[id_column_]));
+    index_.prefetch_slot(p.hash);
+    if (pending_ == kBatch) drain();
+  }
+  // Joins every waiting row (before the bytes their fields point into go away).
+  void drain() {
+    for (std::size_t i = 0; i < pending_; ++i) index_.prefetch_entry(batch_[i].hash);
+    for (std::size_t i = 0; i < pending_; ++i) {
+      index_.prefetch_key(batch_[i].hash);
+      prefetch_target_(index_.candidate(batch_[i].hash));
+    }
+    for (std::size_t i = 0; i < pending_; ++i) join_(batch_[i].fields, batch_[i].line, batch_[i].hash);
+    pending_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kBatch = 64;
+  struct Pending {
+    std::vector<std::string_view> fields;
+    std::size_t line = 0;
+    std::uint64_t hash = 0;
+  };
+  const RowIndex& index_;
+  std::size_t id_column_;
+  Join& join_;
+  PrefetchTarget& prefetch_target_;
+  std::vector<Pending> batch_;
+  std::size_t pending_ = 0;
+};
+
+// The common case made fast: a large CSV prediction without quoted fields, in the truth's order.
+// Its body is cut at a line break near the middle and both halves are parsed at once. Any
+// row out of order (or a quote, or JSON Lines) makes it give up before anything counts,
+// and the caller parses sequentially. True when all rows were stored.
+template <class Store>
+bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start, std::size_t columns, int id_column,
+                                   const std::string& file, Dataset& out, Column<std::uint32_t>& pred_line, Store& store,
+                                   const std::function<void(std::size_t, std::size_t)>& consumed, InputErrors& errors) {
+  // Below 32 MB the second core is better spent on the truth's duplicate check.
+  Halves halves;
+  if (!cut_in_halves(pred, body_start, std::size_t{32} << 20, halves)) return false;
+  std::string_view first = halves.first, second = halves.second, body = pred.substr(body_start);
+  // Where the second half starts in the truth: its first id, searched outward from the
+  // proportional position (ids are in memory; the first half's bytes are not touched).
+  auto first_line_end = second.find('\n');
+  auto first_fields = split(second.substr(0, first_line_end == std::string_view::npos ? second.size() : first_line_end));
+  if (first_fields.size() <= static_cast<std::size_t>(id_column) || out.rows == 0) return false;
+  auto first_id = trim(first_fields[static_cast<std::size_t>(id_column)]);
+  std::size_t guess = std::min(out.rows - 1, static_cast<std::size_t>(static_cast<double>(out.rows) * static_cast<double>(first.size()) / static_cast<double>(body.size())));
+  std::size_t start_row = out.rows;
+  for (std::size_t d = 0; d < out.rows && start_row == out.rows; ++d) {
+    if (guess + d < out.rows && same_bytes(out.ids[guess + d], first_id)) start_row = guess + d;
+    else if (d <= guess && same_bytes(out.ids[guess - d], first_id)) start_row = guess - d;
+    if (d > 4096 && guess + d >= out.rows && d > guess) break;
+  }
+  if (start_row == out.rows) return false;
+  const std::size_t header_lines = halves.header_lines;
+  struct Part {
+    std::string_view text;
+    std::size_t first_line, first_row, offset;
+    InputErrors errors;
+    bool in_order = true;
+    std::size_t stored = 0;
+  };
+  Part parts[2] = {{first, header_lines + 1, 0, halves.first_offset, {}, true, 0},
+                   {second, 1, start_row, halves.second_offset, {}, true, 0}};
+  auto work = [&](Part& part) {
+    CsvReader reader(part.text, file, part.errors, part.first_line);
+    std::vector<std::string_view> fields;
+    std::size_t line = 0, row = part.first_row, reported = 0;
+    while (reader.next_row(columns, fields, line)) {
+      if (row >= out.rows || !same_bytes(out.ids[row], trim(fields[static_cast<std::size_t>(id_column)]))) {
+        part.in_order = false;
+        return;
+      }
+      store(fields, line, static_cast<std::uint32_t>(row), part.errors);
+      pred_line[row] = static_cast<std::uint32_t>(line);  // marks the row seen (each is, once)
+      ++row;
+      ++part.stored;
+      if (consumed && reader.position() - reported >= kDropEvery) {
+        consumed(part.offset + reported, part.offset + reader.position());
+        reported = reader.position();
+      }
+    }
+    // A quoted field may hold the line break we cut at: then neither half can be trusted.
+    if (reader.saw_quoted_field()) part.in_order = false;
+  };
+  std::thread other(work, std::ref(parts[1]));
+  work(parts[0]);
+  other.join();
+  if (!parts[0].in_order || !parts[1].in_order || parts[0].stored != start_row ||
+      parts[0].stored + parts[1].stored != out.rows) {
+    std::fill(pred_line.begin(), pred_line.end(), 0);  // the caller starts again; values get overwritten
+    return false;
+  }
+  if (!parts[1].errors.empty())  // only now are the first half's lines worth counting
+    parts[1].errors.shift_lines(halves.second_line_shift());
+  errors.merge(parts[0].errors);
+  errors.merge(parts[1].errors);
+  return true;
+}
+
+// A large CSV prediction in any other order: both halves are parsed at once and joined
+// through the index (read-only, shared). A row is claimed by storing its line with a
+// compare-and-swap, so its values are stored once; when an id comes again, whichever
+// thread sees it, the earliest line keeps the row and every later one is reported as a
+// duplicate of it once both halves are done. False, with nothing kept, when a quoted field
+// may span the cut (the caller then reads the file in one pass).
+template <class Store, class PrefetchTarget>
+bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start, std::size_t columns, std::size_t id_column,
+                                   const std::string& file, const RowIndex& index, const IdColumn& ids,
+                                   Column<std::uint32_t>& pred_line, Store& store, PrefetchTarget& prefetch_target,
+                                   const std::function<void(std::size_t, std::size_t)>& consumed, InputErrors& errors) {
+  Halves halves;
+  if (!cut_in_halves(pred, body_start, std::size_t{1} << 20, halves)) return false;
+  // Lines of the second half are stored with this bit set (their count from the half's
+  // start below it), so every first-half line compares lower, as in the file.
+  constexpr std::uint32_t kSecond = 1u << 31;
+  struct Part {
+    std::string_view text;
+    std::size_t first_line, offset;
+    std::uint32_t tag;
+    InputErrors errors;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;  // (row, tagged line) of later occurrences
+    bool quoted = false;
+  };
+  Part parts[2] = {{halves.first, halves.header_lines + 1, halves.first_offset, 0, {}, {}, false},
+                   {halves.second, 1, halves.second_offset, kSecond, {}, {}, false}};
+  auto work = [&](Part& part) {
+    CsvReader reader(part.text, file, part.errors, part.first_line);
+    auto join_row = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint64_t hash) {
+      auto id = trim(fields[id_column]);
+      auto row = index.find(id, hash);
+      if (row == RowIndex::kNone) {
+        part.errors.add(file, line, id_column + 1, "unknown id " + quote(id) + " (not in the truth)");
+        return;
+      }
+      const std::uint32_t mine = part.tag | static_cast<std::uint32_t>(line);
+      std::atomic_ref<std::uint32_t> claim(pred_line[row]);
+      std::uint32_t current = 0;
+      if (claim.compare_exchange_strong(current, mine)) {
+        store(fields, line, row, part.errors);
+        return;
+      }
+      for (;;) {
+        if (current < mine) { part.repeats.emplace_back(row, mine); return; }
+        if (claim.compare_exchange_weak(current, mine)) { part.repeats.emplace_back(row, current); return; }
+      }
+    };
+    BatchedLookup lookups(index, id_column, join_row, prefetch_target);
+    std::vector<std::string_view> fields;
+    std::size_t line = 0, reported = 0;
+    while (reader.next_row(columns, fields, line)) {
+      lookups.add(fields, line);
+      if (consumed && reader.position() - reported >= kDropEvery) {
+        lookups.drain();
+        consumed(part.offset + reported, part.offset + reader.position());
+        reported = reader.position();
+      }
+    }
+    lookups.drain();
+    part.quoted = reader.saw_quoted_field();
+  };
+  std::thread other(work, std::ref(parts[1]));
+  work(parts[0]);
+  other.join();
+  if (parts[0].quoted || parts[1].quoted) {
+    std::fill(pred_line.begin(), pred_line.end(), 0);  // the caller starts again; values get overwritten
+    return false;
+  }
+  const std::size_t shift = halves.second_line_shift();
+  auto line_of = [&](std::uint32_t tagged) -> std::size_t {
+    return (tagged & kSecond) ? (tagged & ~kSecond) + shift : tagged;
+  };
+  parts[1].errors.shift_lines(shift);
+  errors.merge(parts[0].errors);
+  errors.merge(parts[1].errors);
+  auto repeats = std::move(parts[0].repeats);
+  repeats.insert(repeats.end(), parts[1].repeats.begin(), parts[1].repeats.end());
+  std::sort(repeats.begin(), repeats.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  for (auto [row, tagged] : repeats)
+    errors.add(file, line_of(tagged), id_column + 1,
+               "duplicate id " + quote(ids[row]) + " (first on line " + std::to_string(line_of(pred_line[row])) + ")");
+  return true;
+}
+
+}  // namespace aigc::scoring::join
