@@ -90,6 +90,14 @@ class IdColumn {
     }
     packed_.push_back(offset << 24 | static_cast<std::uint64_t>(id.size()) << 1 | arena);
   }
+  // Appends another column's ids (copied to the arena unless they share this base).
+  void append(const IdColumn& other) {
+    if (other.base_.data() == base_.data() && other.base_.size() == base_.size() && other.arena_.empty()) {
+      packed_.insert(packed_.end(), other.packed_.begin(), other.packed_.end());
+      return;
+    }
+    for (std::size_t i = 0; i < other.size(); ++i) push_back(other[i]);
+  }
   std::string_view operator[](std::size_t i) const {
     std::uint64_t p = packed_[i];
     const char* from = (p & 1) ? arena_.data() : base_.data();
@@ -116,6 +124,10 @@ class LineMap {
   void add(std::uint32_t row, std::size_t line) {
     if (!breaks_.empty() && line == at_last(row)) return;
     breaks_.push_back({row, line});
+  }
+  // Appends the lines of the rows after these: their rows and lines shifted by the given amounts.
+  void append(const LineMap& next, std::uint32_t row_shift, std::size_t line_shift) {
+    for (const auto& b : next.breaks_) add(b.row + row_shift, b.line + line_shift);
   }
   std::size_t at(std::uint32_t row) const {
     std::size_t lo = 0, hi = breaks_.size();

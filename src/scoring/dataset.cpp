@@ -166,6 +166,85 @@ class RowReader {
 
 }  // namespace
 
+// One stretch of the truth's rows: the whole file, or one half of it on each of two threads.
+struct TruthRows {
+  IdColumn ids;
+  LineMap lines;
+  // Labels get provisional numbers in order of first appearance (remapped once the classes
+  // are sorted), so no per-row copy of the label text is kept.
+  Column<std::int32_t> labels;
+  LabelIndex provisional;
+  std::vector<std::string_view> names;
+  Column<double> values;
+  std::vector<std::vector<std::string_view>> references;
+
+  void reserve(std::string_view truth, InputKind kind, std::size_t rows) {
+    ids.reset(truth, rows);
+    if (kind == InputKind::labels || kind == InputKind::scores) labels.reserve(rows);
+    if (kind == InputKind::values) values.reserve(rows);
+  }
+  // Appends the rows that follow these, whose lines are counted `line_shift` too low.
+  void append(const TruthRows& next, std::size_t line_shift) {
+    const auto row_shift = static_cast<std::uint32_t>(ids.size());
+    ids.append(next.ids);
+    lines.append(next.lines, row_shift, line_shift);
+    std::vector<std::int32_t> renumber(next.names.size());
+    for (std::size_t i = 0; i < next.names.size(); ++i) {
+      auto n = static_cast<std::uint32_t>(names.size());
+      auto existing = provisional.insert(next.names[i], n);
+      if (existing == IdIndex::kNone) names.push_back(next.names[i]);
+      renumber[i] = static_cast<std::int32_t>(existing == IdIndex::kNone ? n : existing);
+    }
+    for (auto l : next.labels) labels.push_back(renumber[static_cast<std::size_t>(l)]);
+    values.insert(values.end(), next.values.begin(), next.values.end());
+    references.insert(references.end(), next.references.begin(), next.references.end());
+  }
+};
+
+template <class Reader>
+void read_truth_rows(Reader& reader, std::size_t columns, const Layout& tl, InputKind kind, const std::string& tf, TruthRows& t,
+                     InputErrors& errors) {
+  std::vector<std::string_view> fields;
+  std::string_view last_label;
+  std::uint32_t last_number = 0;
+  std::size_t line = 0;
+  const bool labelled = kind == InputKind::labels || kind == InputKind::scores;
+  while (reader.next_row(columns, fields, line)) {
+    auto id = trim(fields[tl.id]);
+    if (id.empty()) { errors.add(tf, line, tl.id + 1, "the id is empty"); continue; }
+    if (id.size() > IdColumn::kMaxLength) { errors.add(tf, line, tl.id + 1, "the id is longer than 8 MB"); continue; }
+    t.lines.add(static_cast<std::uint32_t>(t.ids.size()), line);
+    t.ids.push_back(id);
+    if (labelled) {
+      auto label = trim(fields[tl.target]);
+      if (label.empty()) errors.add(tf, line, tl.target + 1, "the label is empty");
+      if (!same_bytes(label, last_label) || t.names.empty()) {
+        auto n = static_cast<std::uint32_t>(t.names.size());
+        auto existing = t.provisional.insert(label, n);
+        if (existing == IdIndex::kNone) t.names.push_back(label);
+        last_number = existing == IdIndex::kNone ? n : existing;
+        last_label = label;
+      }
+      t.labels.push_back(static_cast<std::int32_t>(last_number));
+    } else if (kind == InputKind::values) {
+      double v;
+      if (!parse_number(fields[tl.target], v) || !std::isfinite(v)) {
+        errors.add(tf, line, tl.target + 1, "expected a finite number, found " + quote(fields[tl.target]));
+        v = 0;
+      }
+      t.values.push_back(v);
+    } else if (kind == InputKind::lists) {
+      t.references.push_back(split_spaces(fields[tl.target]));
+    } else {
+      std::vector<std::string_view> refs;
+      for (int c : tl.extra)
+        if (!fields[c].empty()) refs.push_back(fields[c]);
+      if (refs.empty()) errors.add(tf, line, 0, "every reference is empty; give at least one");
+      t.references.push_back(std::move(refs));
+    }
+  }
+}
+
 bool load_csv_dataset(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& opt,
                       Dataset& out, InputErrors& errors) {
   const auto& tf = opt.truth_label;
@@ -185,52 +264,45 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     auto lines = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\n'));
     if (lines > 0) expected_rows += truth.size() / std::max<std::size_t>(1, head.size() / lines) * 5 / 4;
   }
-  out.ids.reset(truth, expected_rows);
-  LineMap truth_line;
-  // Labels get provisional numbers in order of first appearance (remapped once the classes
-  // are sorted), so no per-row copy of the label text is kept.
-  LabelIndex provisional;
-  std::vector<std::string_view> provisional_names;
-  std::string_view last_label;
-  std::uint32_t last_number = 0;
-  std::size_t line = 0;
   const bool labelled = opt.kind == InputKind::labels || opt.kind == InputKind::scores;
-  if (labelled) out.y_true.reserve(expected_rows);
-  if (opt.kind == InputKind::values) out.v_true.reserve(expected_rows);
-  while (tr.next_row(theader.size(), fields, line)) {
-    auto id = trim(fields[tl.id]);
-    if (id.empty()) { errors.add(tf, line, tl.id + 1, "the id is empty"); continue; }
-    if (id.size() > IdColumn::kMaxLength) { errors.add(tf, line, tl.id + 1, "the id is longer than 8 MB"); continue; }
-    truth_line.add(static_cast<std::uint32_t>(out.ids.size()), line);
-    out.ids.push_back(id);
-    if (labelled) {
-      auto label = trim(fields[tl.target]);
-      if (label.empty()) errors.add(tf, line, tl.target + 1, "the label is empty");
-      if (!same_bytes(label, last_label) || provisional_names.empty()) {
-        auto n = static_cast<std::uint32_t>(provisional_names.size());
-        auto existing = provisional.insert(label, n);
-        if (existing == IdIndex::kNone) provisional_names.push_back(label);
-        last_number = existing == IdIndex::kNone ? n : existing;
-        last_label = label;
-      }
-      out.y_true.push_back(static_cast<std::int32_t>(last_number));
-    } else if (opt.kind == InputKind::values) {
-      double v;
-      if (!parse_number(fields[tl.target], v) || !std::isfinite(v)) {
-        errors.add(tf, line, tl.target + 1, "expected a finite number, found " + quote(fields[tl.target]));
-        v = 0;
-      }
-      out.v_true.push_back(v);
-    } else if (opt.kind == InputKind::lists) {
-      out.references.push_back(split_spaces(fields[tl.target]));
-    } else {
-      std::vector<std::string_view> refs;
-      for (int c : tl.extra)
-        if (!fields[c].empty()) refs.push_back(fields[c]);
-      if (refs.empty()) errors.add(tf, line, 0, "every reference is empty; give at least one");
-      out.references.push_back(std::move(refs));
+  TruthRows whole;
+  bool read = false;
+  join::Halves halves;
+  // A large truth of labels or values is read in two halves at once (a quoted field may
+  // hold the line break cut at: then it is read again in one pass).
+  if ((labelled || opt.kind == InputKind::values) && join::cut_in_halves(truth, tr.position(), std::size_t{4} << 20, halves)) {
+    TruthRows parts[2];
+    InputErrors part_errors[2];
+    bool quoted[2] = {false, false};
+    auto work = [&](int i) {
+      parts[i].reserve(truth, opt.kind, expected_rows / 2 + 16);
+      CsvReader reader(i ? halves.second : halves.first, tf, part_errors[i], i ? 1 : halves.header_lines + 1);
+      read_truth_rows(reader, theader.size(), tl, opt.kind, tf, parts[i], part_errors[i]);
+      quoted[i] = reader.saw_quoted_field();
+    };
+    std::thread other(work, 1);
+    work(0);
+    other.join();
+    if (!quoted[0] && !quoted[1]) {
+      const std::size_t shift = halves.second_line_shift();
+      part_errors[1].shift_lines(shift);
+      errors.merge(part_errors[0]);
+      errors.merge(part_errors[1]);
+      whole = std::move(parts[0]);
+      whole.append(parts[1], shift);
+      read = true;
     }
   }
+  if (!read) {
+    whole.reserve(truth, opt.kind, expected_rows);
+    read_truth_rows(tr, theader.size(), tl, opt.kind, tf, whole, errors);
+  }
+  out.ids = std::move(whole.ids);
+  out.y_true = std::move(whole.labels);
+  out.v_true = std::move(whole.values);
+  out.references = std::move(whole.references);
+  const auto& provisional_names = whole.names;
+  const LineMap& truth_line = whole.lines;
   out.keep_alive.push_back(tr_holder);  // JSON Lines field texts live in the reader
   out.rows = out.ids.size();
   if (out.rows == 0 && errors.empty()) errors.add(tf, 0, 0, "the file has a header but no rows");
@@ -420,6 +492,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     store(row_fields, row_line, row, errors);
   };
   std::optional<join::BatchedLookup<decltype(join_row), decltype(prefetch_target)>> lookups;
+  std::size_t line = 0;
   while (!done && pr.next_row(pheader.size(), fields, line)) {
     if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= join::kDropEvery) {
       if (lookups) lookups->drain();  // waiting rows' fields point into the range about to be dropped

@@ -250,4 +250,44 @@ TEST(ScoringLargeFiles, TwoThreadParseAgreesWithTheSequentialOneAndKeepsLineNumb
   EXPECT_EQ(q.result["score"].get<double>(), a.result["score"].get<double>());
 }
 
+TEST(ScoringLargeFiles, ATruthReadInTwoHalvesKeepsLabelsLinesAndDuplicates) {
+  // Over 4 MB of truth is read in two halves at once. Labels first seen in the second half
+  // ('c'), its problems' line numbers and an id repeated across the halves must come out
+  // as from one pass.
+  const int n = 400000;
+  std::string truth = "id,label\n", pred = "id,label\n";
+  for (int i = 0; i < n; ++i) {
+    std::string id = "id-" + std::to_string(1000000 + i);
+    std::string label = i < n / 2 ? (i % 2 ? "b" : "a") : (i % 3 == 0 ? "c" : i % 3 == 1 ? "b" : "a");
+    truth += id + "," + label + "\n";
+    pred += id + "," + label + "\n";
+  }
+  ASSERT_GT(truth.size(), 4u << 20);
+  auto o = test::run_score("f1", truth, pred, {{"average", "macro"}});
+  ASSERT_TRUE(o.ok) << messages(o);
+  EXPECT_EQ(o.result["score"].get<double>(), 1.0);
+  EXPECT_EQ(o.result["details"]["per_class"]["c"]["support"].get<double>(), 66667.0);
+  // Line 300002 (row 300000, second half) repeats the id of line 12; line 350002 has no label.
+  auto line_start = [&](const std::string& text, std::size_t line) {
+    std::size_t at = 0;
+    for (std::size_t l = 1; l < line; ++l) at = text.find('\n', at) + 1;
+    return at;
+  };
+  std::string broken = truth;
+  auto at = line_start(broken, 350002);
+  broken.replace(broken.find(',', at) + 1, 1, "");
+  at = line_start(broken, 300002);
+  broken.replace(at, broken.find(',', at) - at, "id-1000010");
+  auto e = test::run_score("f1", broken, pred, {{"average", "macro"}});
+  ASSERT_FALSE(e.ok);
+  auto m = messages(e);
+  EXPECT_NE(m.find("duplicate id 'id-1000010' (first on line 12)"), std::string::npos) << m;
+  bool empty_label_at_line = false, duplicate_at_line = false;
+  for (const auto& err : e.errors.kept()) {
+    empty_label_at_line |= err.line == 350002 && err.message == "the label is empty";
+    duplicate_at_line |= err.line == 300002 && err.message.find("duplicate id") == 0;
+  }
+  EXPECT_TRUE(empty_label_at_line && duplicate_at_line) << m;
+}
+
 }  // namespace aigc::scoring
