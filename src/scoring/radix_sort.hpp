@@ -39,6 +39,41 @@ inline void radix_sort_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp)
   if (src != v) std::memcpy(v, src, n * sizeof(std::uint64_t));
 }
 
+// The same order in about half the passes for keys whose upper 32 bits mostly differ
+// (scores: sign, exponent and 20 bits of mantissa): a radix sort on the upper half only,
+// then each run of equal upper halves (usually one key, or exact ties) sorted whole.
+// Keys crowded into a narrow range degrade to std::sort of the crowded runs.
+inline void sort_keys_by_upper_half(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
+  if (n < 2) return;
+  std::vector<std::uint32_t> count(2 << 16, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    ++count[(v[i] >> 32) & 0xFFFF];
+    ++count[(1 << 16) + (v[i] >> 48)];
+  }
+  std::uint64_t *src = v, *dst = tmp;
+  for (int digit = 0; digit < 2; ++digit) {
+    std::uint32_t* c = count.data() + (static_cast<std::size_t>(digit) << 16);
+    const int shift = 32 + digit * 16;
+    if (c[(src[0] >> shift) & 0xFFFF] == n) continue;
+    std::uint32_t sum = 0;
+    for (std::size_t d = 0; d < (1 << 16); ++d) {
+      auto m = c[d];
+      c[d] = sum;
+      sum += m;
+    }
+    for (std::size_t i = 0; i < n; ++i) dst[c[(src[i] >> shift) & 0xFFFF]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != v) std::memcpy(v, src, n * sizeof(std::uint64_t));
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    const std::uint64_t upper = v[i] >> 32;
+    while (j < n && (v[j] >> 32) == upper) ++j;
+    if (j - i > 1) std::sort(v + i, v + j);
+    i = j;
+  }
+}
+
 template <class Vec>
 void radix_sort_keys(Vec& v, Vec& tmp) {
   tmp.resize(v.size());

@@ -37,6 +37,18 @@ TEST(Sorting, RadixSortOfScoreKeysIsNumericOrder) {
   EXPECT_EQ(order_key(-0.0), order_key(0.0));  // equal numbers tie, as in scikit-learn
 }
 
+TEST(Sorting, UpperHalfSortOrdersSpreadAndCrowdedKeysExactly) {
+  std::mt19937_64 rng(5);
+  for (double width : {2.0, 1e-9, 0.0}) {  // spread, crowded into a few upper halves, all tied
+    std::vector<std::uint64_t> keys, tmp(200000);
+    for (int i = 0; i < 200000; ++i) keys.push_back(order_key(0.5 + width * std::uniform_real_distribution<double>(-1, 1)(rng)));
+    auto expected = keys;
+    std::sort(expected.begin(), expected.end());
+    sort_keys_by_upper_half(keys.data(), keys.size(), tmp.data());
+    ASSERT_EQ(keys, expected) << width;
+  }
+}
+
 TEST(Columns, IdsComeBackFromTheBufferOrTheArenaAndLargeArraysWork) {
   std::string buffer = "alpha,beta";
   IdColumn ids;
