@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <thread>
 
 #include "scoring/coco.hpp"
 #include "scoring/metric.hpp"
@@ -31,13 +32,17 @@ std::vector<double> linspace(double start, double stop, int num) {
   return v;
 }
 
-// One image and category: detections in rank order, their matches per threshold.
+// One image and category: detections in rank order, their matches per threshold. Flat
+// arrays: 5,000 images x 10 categories x 4 area ranges made millions of small vectors,
+// and allocating them was a third of the run.
 struct ImageEval {
   bool present = false;
-  std::vector<double> scores;            // detections, ranked, cut at the largest maxDet
-  std::vector<std::vector<double>> dtm;  // [t][d] matched truth id, 0 for none
-  std::vector<std::vector<char>> dt_ignore;
+  std::vector<double> scores;  // detections, ranked, cut at the largest maxDet
+  std::vector<double> dtm;     // [t * scores.size() + d] matched truth id, 0 for none
+  std::vector<char> dt_ignore;  // the same layout
   std::size_t truth_not_ignored = 0;
+  double matched(std::size_t t, std::size_t d) const { return dtm[t * scores.size() + d]; }
+  bool ignored(std::size_t t, std::size_t d) const { return dt_ignore[t * scores.size() + d]; }
 };
 
 std::vector<std::size_t> ranked(const std::vector<CocoObject>& dts, std::size_t cut) {
@@ -83,7 +88,7 @@ double oks(const CocoObject& d, const CocoObject& g, const std::vector<double>& 
 }
 
 ImageEval evaluate_image(const std::vector<CocoObject>& gts, const std::vector<CocoObject>& dts_all,
-                         const std::vector<std::vector<double>>& ious_all,  // [ranked dt][gt]
+                         const std::vector<double>& ious_all,  // [ranked dt * gts.size() + gt], or empty
                          const std::vector<std::size_t>& rank, std::pair<double, double> area, std::size_t max_det,
                          const Setup& s) {
   ImageEval e;
@@ -98,9 +103,9 @@ ImageEval evaluate_image(const std::vector<CocoObject>& gts, const std::vector<C
   std::stable_sort(gorder.begin(), gorder.end(), [&](std::size_t a, std::size_t b) { return g_ignore[a] < g_ignore[b]; });
   const std::size_t D = std::min(rank.size(), max_det);
   const std::size_t T = s.iou_thrs.size();
-  e.dtm.assign(T, std::vector<double>(D, 0));
-  e.dt_ignore.assign(T, std::vector<char>(D, 0));
-  std::vector<std::vector<double>> gtm(T, std::vector<double>(G, 0));
+  e.dtm.assign(T * D, 0);
+  e.dt_ignore.assign(T * D, 0);
+  std::vector<double> gtm(T * G, 0);
   for (std::size_t d = 0; d < D; ++d) e.scores.push_back(dts_all[rank[d]].score);
   for (std::size_t g = 0; g < G; ++g) e.truth_not_ignored += !g_ignore[g];
   if (!ious_all.empty()) {
@@ -110,24 +115,24 @@ ImageEval evaluate_image(const std::vector<CocoObject>& gts, const std::vector<C
         long m = -1;
         for (std::size_t gi = 0; gi < G; ++gi) {
           std::size_t g = gorder[gi];
-          if (gtm[t][gi] > 0 && !gts[g].crowd) continue;
+          if (gtm[t * G + gi] > 0 && !gts[g].crowd) continue;
           if (m > -1 && !g_ignore[gorder[static_cast<std::size_t>(m)]] && g_ignore[g]) break;
-          if (ious_all[d][g] < iou) continue;
-          iou = ious_all[d][g];
+          if (ious_all[d * G + g] < iou) continue;
+          iou = ious_all[d * G + g];
           m = static_cast<long>(gi);
         }
         if (m == -1) continue;
         std::size_t g = gorder[static_cast<std::size_t>(m)];
-        e.dt_ignore[t][d] = g_ignore[g];
-        e.dtm[t][d] = gts[g].id;
-        gtm[t][static_cast<std::size_t>(m)] = dts_all[rank[d]].id;
+        e.dt_ignore[t * D + d] = g_ignore[g];
+        e.dtm[t * D + d] = gts[g].id;
+        gtm[t * G + static_cast<std::size_t>(m)] = dts_all[rank[d]].id;
       }
     }
   }
   for (std::size_t d = 0; d < D; ++d) {
     double a = dts_all[rank[d]].area;
     bool outside = a < area.first || a > area.second;
-    for (std::size_t t = 0; t < T; ++t) e.dt_ignore[t][d] = e.dt_ignore[t][d] || (e.dtm[t][d] == 0 && outside);
+    for (std::size_t t = 0; t < T; ++t) e.dt_ignore[t * D + d] = e.dt_ignore[t * D + d] || (e.dtm[t * D + d] == 0 && outside);
   }
   return e;
 }
@@ -170,31 +175,43 @@ bool coco_map(const Dataset& data, RowSet rows, const Params& params, MetricValu
   const std::size_t K = c.categories.size(), A = s.area_rngs.size(), M = s.max_dets.size(), T = s.iou_thrs.size(),
                     R = s.rec_thrs.size(), I = rows.size();
   const std::size_t max_det = s.max_dets.back();
+  // Categories are independent in evaluate() and accumulate() (each writes its own cells),
+  // so they are spread over the cores.
+  auto per_category = [K, I](auto&& fn) {
+    std::size_t threads = I * K < 1000 ? 1 : std::min<std::size_t>(K, std::max(1u, std::thread::hardware_concurrency()));
+    auto work = [&](std::size_t first) {
+      for (std::size_t k = first; k < K; k += threads) fn(k);
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& t : pool) t.join();
+  };
   // evaluate(): per category, area range and image.
   std::vector<ImageEval> evals(K * A * I);
-  for (std::size_t k = 0; k < K; ++k)
+  per_category([&](std::size_t k) {
     for (std::size_t i = 0; i < I; ++i) {
       const auto& gts = c.truth[rows[i]][k];
       const auto& dts = c.pred[rows[i]][k];
       auto rank = ranked(dts, max_det);
-      std::vector<std::vector<double>> ious;
-      if (!(gts.empty() && dts.empty()) && !(keypoints && (gts.empty() || dts.empty()))) {
-        ious.assign(rank.size(), std::vector<double>(gts.size(), 0));
+      std::vector<double> ious;
+      if (!rank.empty() && !gts.empty()) {
+        ious.resize(rank.size() * gts.size());
         for (std::size_t d = 0; d < rank.size(); ++d)
           for (std::size_t g = 0; g < gts.size(); ++g)
-            ious[d][g] = keypoints ? oks(dts[rank[d]], gts[g], s.sigmas) : box_iou(dts[rank[d]], gts[g]);
-        if (rank.empty() || gts.empty()) ious.clear();
+            ious[d * gts.size() + g] = keypoints ? oks(dts[rank[d]], gts[g], s.sigmas) : box_iou(dts[rank[d]], gts[g]);
       }
       for (std::size_t a = 0; a < A; ++a)
         evals[(k * A + a) * I + i] = evaluate_image(gts, dts, ious, rank, s.area_rngs[a], max_det, s);
     }
+  });
   // accumulate()
   std::vector<double> precision(T * R * K * A * M, -1.0), recall(T * K * A * M, -1.0);
   auto P = [&](std::size_t t, std::size_t r, std::size_t k, std::size_t a, std::size_t m) -> double& {
     return precision[(((t * R + r) * K + k) * A + a) * M + m];
   };
   auto Rc = [&](std::size_t t, std::size_t k, std::size_t a, std::size_t m) -> double& { return recall[((t * K + k) * A + a) * M + m]; };
-  for (std::size_t k = 0; k < K; ++k)
+  per_category([&](std::size_t k) {
     for (std::size_t a = 0; a < A; ++a)
       for (std::size_t m = 0; m < M; ++m) {
         std::vector<const ImageEval*> E;
@@ -214,7 +231,7 @@ bool coco_map(const Dataset& data, RowSet rows, const Params& params, MetricValu
           std::vector<double> rc, pr;
           double tp = 0, fp = 0;
           for (const auto& det : dets) {
-            bool matched = det.e->dtm[t][det.d] != 0, ignored = det.e->dt_ignore[t][det.d];
+            bool matched = det.e->matched(t, det.d) != 0, ignored = det.e->ignored(t, det.d);
             tp += matched && !ignored;
             fp += !matched && !ignored;
             rc.push_back(tp / static_cast<double>(npig));
@@ -235,6 +252,7 @@ bool coco_map(const Dataset& data, RowSet rows, const Params& params, MetricValu
           }
         }
       }
+  });
   // summarize()
   auto mean_of = [](const std::vector<double>& v) {
     double sum = 0;
