@@ -11,19 +11,15 @@
 
 namespace aigc::scoring {
 
-// Sorts v[0, n) using tmp[0, n) as scratch; the result is in v.
-inline void radix_sort_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
+// Sorts v[0, n) by the 16-bit digits from `from_digit` (0: the lowest) up to the top,
+// using tmp[0, n) as scratch; the result is in v.
+inline void radix_sort_digits(std::uint64_t* v, std::size_t n, std::uint64_t* tmp, int from_digit) {
   if (n < 2) return;
   std::vector<std::uint32_t> count(4 << 16, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint64_t k = v[i];
-    ++count[k & 0xFFFF];
-    ++count[(1 << 16) + ((k >> 16) & 0xFFFF)];
-    ++count[(2 << 16) + ((k >> 32) & 0xFFFF)];
-    ++count[(3 << 16) + (k >> 48)];
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    for (int digit = from_digit; digit < 4; ++digit) ++count[(static_cast<std::size_t>(digit) << 16) + ((v[i] >> (16 * digit)) & 0xFFFF)];
   std::uint64_t *src = v, *dst = tmp;
-  for (int digit = 0; digit < 4; ++digit) {
+  for (int digit = from_digit; digit < 4; ++digit) {
     std::uint32_t* c = count.data() + (static_cast<std::size_t>(digit) << 16);
     const int shift = digit * 16;
     if (c[(src[0] >> shift) & 0xFFFF] == n) continue;
@@ -39,32 +35,14 @@ inline void radix_sort_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp)
   if (src != v) std::memcpy(v, src, n * sizeof(std::uint64_t));
 }
 
+inline void radix_sort_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) { radix_sort_digits(v, n, tmp, 0); }
+
 // The same order in about half the passes for keys whose upper 32 bits mostly differ
 // (scores: sign, exponent and 20 bits of mantissa): a radix sort on the upper half only,
 // then each run of equal upper halves (usually one key, or exact ties) sorted whole.
 // Keys crowded into a narrow range degrade to std::sort of the crowded runs.
 inline void sort_keys_by_upper_half(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
-  if (n < 2) return;
-  std::vector<std::uint32_t> count(2 << 16, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    ++count[(v[i] >> 32) & 0xFFFF];
-    ++count[(1 << 16) + (v[i] >> 48)];
-  }
-  std::uint64_t *src = v, *dst = tmp;
-  for (int digit = 0; digit < 2; ++digit) {
-    std::uint32_t* c = count.data() + (static_cast<std::size_t>(digit) << 16);
-    const int shift = 32 + digit * 16;
-    if (c[(src[0] >> shift) & 0xFFFF] == n) continue;
-    std::uint32_t sum = 0;
-    for (std::size_t d = 0; d < (1 << 16); ++d) {
-      auto m = c[d];
-      c[d] = sum;
-      sum += m;
-    }
-    for (std::size_t i = 0; i < n; ++i) dst[c[(src[i] >> shift) & 0xFFFF]++] = src[i];
-    std::swap(src, dst);
-  }
-  if (src != v) std::memcpy(v, src, n * sizeof(std::uint64_t));
+  radix_sort_digits(v, n, tmp, 2);
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
     const std::uint64_t upper = v[i] >> 32;
