@@ -275,7 +275,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     InputErrors part_errors[2];
     bool quoted[2] = {false, false};
     auto work = [&](int i) {
-      parts[i].reserve(truth, opt.kind, expected_rows / 2 + 16);
+      parts[i].reserve(truth, opt.kind, i ? expected_rows / 2 + 16 : expected_rows);  // the first takes the second in
       CsvReader reader(i ? halves.second : halves.first, tf, part_errors[i], i ? 1 : halves.header_lines + 1);
       read_truth_rows(reader, theader.size(), tl, opt.kind, tf, parts[i], part_errors[i]);
       quoted[i] = reader.saw_quoted_field();
