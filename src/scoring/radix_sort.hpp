@@ -11,15 +11,21 @@
 
 namespace aigc::scoring {
 
-// Sorts v[0, n) by the 16-bit digits from `from_digit` (0: the lowest) up to the top,
-// using tmp[0, n) as scratch; the result is in v.
-inline void radix_sort_digits(std::uint64_t* v, std::size_t n, std::uint64_t* tmp, int from_digit) {
+// Sorts v[0, n) by the 16-bit digits from `FromDigit` (0: the lowest) up to the top,
+// using tmp[0, n) as scratch; the result is in v. (A template so the counting loop unrolls.)
+template <int FromDigit>
+void radix_sort_digits(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
   if (n < 2) return;
   std::vector<std::uint32_t> count(4 << 16, 0);
-  for (std::size_t i = 0; i < n; ++i)
-    for (int digit = from_digit; digit < 4; ++digit) ++count[(static_cast<std::size_t>(digit) << 16) + ((v[i] >> (16 * digit)) & 0xFFFF)];
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t k = v[i];
+    if constexpr (FromDigit <= 0) ++count[k & 0xFFFF];
+    if constexpr (FromDigit <= 1) ++count[(1 << 16) + ((k >> 16) & 0xFFFF)];
+    ++count[(2 << 16) + ((k >> 32) & 0xFFFF)];
+    ++count[(3 << 16) + (k >> 48)];
+  }
   std::uint64_t *src = v, *dst = tmp;
-  for (int digit = from_digit; digit < 4; ++digit) {
+  for (int digit = FromDigit; digit < 4; ++digit) {
     std::uint32_t* c = count.data() + (static_cast<std::size_t>(digit) << 16);
     const int shift = digit * 16;
     if (c[(src[0] >> shift) & 0xFFFF] == n) continue;
@@ -35,14 +41,14 @@ inline void radix_sort_digits(std::uint64_t* v, std::size_t n, std::uint64_t* tm
   if (src != v) std::memcpy(v, src, n * sizeof(std::uint64_t));
 }
 
-inline void radix_sort_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) { radix_sort_digits(v, n, tmp, 0); }
+inline void radix_sort_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) { radix_sort_digits<0>(v, n, tmp); }
 
 // The same order in about half the passes for keys whose upper 32 bits mostly differ
 // (scores: sign, exponent and 20 bits of mantissa): a radix sort on the upper half only,
 // then each run of equal upper halves (usually one key, or exact ties) sorted whole.
 // Keys crowded into a narrow range degrade to std::sort of the crowded runs.
 inline void sort_keys_by_upper_half(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
-  radix_sort_digits(v, n, tmp, 2);
+  radix_sort_digits<2>(v, n, tmp);
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
     const std::uint64_t upper = v[i] >> 32;
