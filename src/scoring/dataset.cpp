@@ -169,6 +169,9 @@ class RowReader {
 // One stretch of the truth's rows: the whole file, or one half of it on each of two threads.
 struct TruthRows {
   IdColumn ids;
+  // 32-bit hashes of the ids, taken while their bytes are in cache; the duplicate check
+  // sorts them in place.
+  Column<std::uint32_t> hashes;
   LineMap lines;
   // Labels get provisional numbers in order of first appearance (remapped once the classes
   // are sorted), so no per-row copy of the label text is kept.
@@ -180,6 +183,7 @@ struct TruthRows {
 
   void reserve(std::string_view truth, InputKind kind, std::size_t rows) {
     ids.reset(truth, rows);
+    hashes.reserve(rows);
     if (kind == InputKind::labels || kind == InputKind::scores) labels.reserve(rows);
     if (kind == InputKind::values) values.reserve(rows);
   }
@@ -187,6 +191,7 @@ struct TruthRows {
   void append(const TruthRows& next, std::size_t line_shift) {
     const auto row_shift = static_cast<std::uint32_t>(ids.size());
     ids.append(next.ids);
+    hashes.insert(hashes.end(), next.hashes.begin(), next.hashes.end());
     lines.append(next.lines, row_shift, line_shift);
     std::vector<std::int32_t> renumber(next.names.size());
     for (std::size_t i = 0; i < next.names.size(); ++i) {
@@ -215,6 +220,7 @@ void read_truth_rows(Reader& reader, std::size_t columns, const Layout& tl, Inpu
     if (id.size() > IdColumn::kMaxLength) { errors.add(tf, line, tl.id + 1, "the id is longer than 8 MB"); continue; }
     t.lines.add(static_cast<std::uint32_t>(t.ids.size()), line);
     t.ids.push_back(id);
+    t.hashes.push_back(static_cast<std::uint32_t>(hash_bytes(id)));
     if (labelled) {
       auto label = trim(fields[tl.target]);
       if (label.empty()) errors.add(tf, line, tl.target + 1, "the label is empty");
@@ -301,6 +307,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   out.y_true = std::move(whole.labels);
   out.v_true = std::move(whole.values);
   out.references = std::move(whole.references);
+  Column<std::uint32_t> truth_hashes = std::move(whole.hashes);
   const auto& provisional_names = whole.names;
   const LineMap& truth_line = whole.lines;
   out.keep_alive.push_back(tr_holder);  // JSON Lines field texts live in the reader
@@ -377,15 +384,15 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   };
   auto build_index = [&] { index.emplace(out.ids, report_duplicate); };
   // The truth's own duplicates, for when every prediction matches in order (otherwise the
-  // index finds them): 32-bit hashes sorted in place, neighbours compared, the ids behind a
-  // repeated hash compared to tell duplicates from collisions. It runs on a second thread
-  // while the predictions are parsed, unless they do not even start in order.
+  // index finds them): the ids' 32-bit hashes sorted in place, neighbours compared, then the
+  // ids behind a repeated hash compared to tell duplicates from collisions (a million ids
+  // have about a hundred). It runs on a second thread while the predictions are parsed,
+  // unless they do not even start in order.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> truth_duplicates;
-  auto find_truth_duplicates = [&out, &truth_duplicates] {
+  auto find_truth_duplicates = [&out, &truth_duplicates, &truth_hashes] {
     std::vector<std::uint32_t> repeated;
     {
-      Column<std::uint32_t> h(out.rows);
-      for (std::uint32_t i = 0; i < out.rows; ++i) h[i] = static_cast<std::uint32_t>(hash_bytes(out.ids[i]));
+      Column<std::uint32_t> h = std::move(truth_hashes);
       sort_hashes_in_place(h.data(), h.size());
       for (std::size_t i = 1; i < h.size(); ++i)
         if (h[i] == h[i - 1] && (repeated.empty() || repeated.back() != h[i])) repeated.push_back(h[i]);
@@ -463,6 +470,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     done = join::parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, pf, out, pred_line, store,
                                                opt.pred_consumed, errors);
   if (!keeps_pred_views && !in_order_start && !looks_like_jsonl(pred)) {
+    Column<std::uint32_t>().swap(truth_hashes);  // the index finds duplicates itself
     build_index();
     done = join::parse_by_index_on_two_threads(pred, pr.position(), pheader.size(), static_cast<std::size_t>(pl.id), pf,
                                                *index, out.ids, pred_line, store, prefetch_target, opt.pred_consumed, errors);
