@@ -159,13 +159,12 @@ double binary_auc(Column<std::uint64_t>& keys, std::size_t n_pos, Column<std::ui
   return u / (static_cast<double>(n_pos) * static_cast<double>(n_neg));
 }
 
-// Score keys of the rows for column c of K, positives (label == positive) first.
-std::size_t split_keys(const Dataset& d, RowSet rows, std::size_t K, std::size_t c, std::int32_t positive,
-                       Column<std::uint64_t>& keys) {
+// Score keys of the rows for class c, positives (label == positive) first.
+std::size_t split_keys(const Dataset& d, RowSet rows, std::size_t c, std::int32_t positive, Column<std::uint64_t>& keys) {
   keys.resize(rows.size());
   std::size_t front = 0, back = rows.size();
   for (auto r : rows) {
-    auto k = order_key(d.scores[r * K + c]);
+    auto k = order_key(d.score(r, c));
     if (d.y_true[r] == positive) keys[front++] = k;
     else keys[--back] = k;
   }
@@ -264,20 +263,20 @@ bool top_k_accuracy(const Dataset& d, RowSet rows, const Params& params, MetricV
     // Binary, as sklearn: k=1 thresholds the greater label's score at 0.5 (0 when the
     // scores are not all within [0,1]); k=2 always hits.
     double lo = 1, hi = 0;
-    for (auto r : rows) { lo = std::min(lo, d.scores[r * 2 + 1]); hi = std::max(hi, d.scores[r * 2 + 1]); }
+    for (auto r : rows) { lo = std::min(lo, d.score(r, 1)); hi = std::max(hi, d.score(r, 1)); }
     double threshold = lo >= 0 && hi <= 1 ? 0.5 : 0.0;
-    for (auto r : rows) hits += k >= 2 || (d.scores[r * 2 + 1] > threshold) == (d.y_true[r] == 1);
+    for (auto r : rows) hits += k >= 2 || (d.score(r, 1) > threshold) == (d.y_true[r] == 1);
     out.score = static_cast<double>(hits) / static_cast<double>(rows.size());
     out.details["k"] = k;
     return true;
   }
   for (auto r : rows) {
-    const double* s = &d.scores[r * K];
     auto t = static_cast<std::size_t>(d.y_true[r]);
+    const double s_t = d.score(r, t);
     // sklearn ranks by a stable ascending sort, reversed: ties go to the higher column.
     std::size_t ahead = 0;
     for (std::size_t j = 0; j < K; ++j)
-      if (s[j] > s[t] || (s[j] == s[t] && j > t)) ++ahead;
+      if (double s_j = d.score(r, j); s_j > s_t || (s_j == s_t && j > t)) ++ahead;
     hits += ahead < static_cast<std::size_t>(k);
   }
   out.score = static_cast<double>(hits) / static_cast<double>(rows.size());
@@ -297,7 +296,7 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
   Column<std::uint64_t> keys, tmp;
   if (K == 2) {
     // Binary: the score of the greater label, as sklearn takes classes_[1] as positive.
-    auto n_pos = split_keys(d, rows, 2, 1, 1, keys);
+    auto n_pos = split_keys(d, rows, 1, 1, keys);
     out.score = binary_auc(keys, n_pos, tmp);
     out.details["positive_label"] = d.classes[1];
     return true;
@@ -308,7 +307,7 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
   }
   for (auto r : d.scores_sum_to_one ? RowSet{} : rows) {
     double s = 0;
-    for (std::size_t j = 0; j < K; ++j) s += d.scores[r * K + j];
+    for (std::size_t j = 0; j < K; ++j) s += d.score(r, j);
     if (!(std::abs(1.0 - s) <= 1e-8 + 1e-5 * std::abs(s))) {
       error = "Target scores need to be probabilities for multiclass roc_auc, i.e. they should sum up to 1.0 over classes";
       return false;
@@ -319,7 +318,7 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
   auto work = [&](std::size_t first, std::size_t step) {
     Column<std::uint64_t> mine, scratch;
     for (std::size_t c = first; c < K; c += step) {
-      auto n_pos = split_keys(d, rows, K, c, static_cast<std::int32_t>(c), mine);
+      auto n_pos = split_keys(d, rows, c, static_cast<std::int32_t>(c), mine);
       aucs[c] = binary_auc(mine, n_pos, scratch);
     }
   };
@@ -351,10 +350,9 @@ bool log_loss(const Dataset& d, RowSet rows, const Params&, MetricValue& out, st
   const double eps = std::numeric_limits<double>::epsilon();
   double total = 0;
   for (auto r : rows) {
-    const double* s = &d.scores[r * K];
     double sum = 0, p_true = 0;
     for (std::size_t j = 0; j < K; ++j) {
-      double p = std::clamp(s[j], eps, 1 - eps);
+      double p = std::clamp(d.score(r, j), eps, 1 - eps);
       sum += p;
       if (static_cast<std::int32_t>(j) == d.y_true[r]) p_true = p;
     }

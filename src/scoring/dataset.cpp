@@ -405,6 +405,13 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   };
   std::thread duplicate_check;
   const bool in_order_start = join::starts_in_truth_order(pred, pr.position(), pl.id, out.ids);
+  if (in_order_start) {  // by class (see Dataset::scores)
+    out.score_row_step = 1;
+    out.score_class_step = out.rows;
+  } else {
+    out.score_row_step = k;
+    out.score_class_step = 1;
+  }
   if (in_order_start) duplicate_check = std::thread(find_truth_duplicates);
   std::atomic<bool> some_row_off_one{false};  // written by both halves' threads
   // Stores one prediction row's values at the truth row it joined.
@@ -420,7 +427,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
           out.y_pred[row] = static_cast<std::int32_t>(cls);
           break;
         }
-        case InputKind::scores:
+        case InputKind::scores: {
           for (std::size_t j = 0; j < pl.extra.size(); ++j) {
             double v;
             auto f = fields[pl.extra[j]];
@@ -432,12 +439,14 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
               errors.add(pf, line, pl.extra[j] + 1, "probability " + quote(f) + " is outside [0, 1]");
               continue;
             }
-            if (score_column[j] >= 0) out.scores[row * k + static_cast<std::size_t>(score_column[j])] = v;
+            if (score_column[j] >= 0)
+              out.scores[row * out.score_row_step + static_cast<std::size_t>(score_column[j]) * out.score_class_step] = v;
           }
-          if (double sum = std::accumulate(&out.scores[row * k], &out.scores[row * k] + k, 0.0);
-              !(std::abs(1.0 - sum) <= 1e-8 + 1e-5 * std::abs(sum)))
-            some_row_off_one.store(true, std::memory_order_relaxed);
+          double sum = 0;
+          for (std::size_t c = 0; c < k; ++c) sum += out.score(row, c);
+          if (!(std::abs(1.0 - sum) <= 1e-8 + 1e-5 * std::abs(sum))) some_row_off_one.store(true, std::memory_order_relaxed);
           break;
+        }
         case InputKind::values: {
           double v;
           if (!parse_number(fields[pl.target], v) || !std::isfinite(v)) {
@@ -459,8 +468,12 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     if (opt.kind == InputKind::labels) __builtin_prefetch(&out.y_pred[row], 1);
     else if (opt.kind == InputKind::values) __builtin_prefetch(&out.v_pred[row], 1);
     else if (opt.kind == InputKind::scores) {
-      __builtin_prefetch(&out.scores[row * k], 1);
-      __builtin_prefetch(&out.scores[row * k + k - 1], 1);
+      if (out.score_class_step == 1) {
+        __builtin_prefetch(&out.scores[row * k], 1);
+        __builtin_prefetch(&out.scores[row * k + k - 1], 1);
+      } else {
+        for (std::size_t c = 0; c < k; ++c) __builtin_prefetch(&out.scores[row + c * out.score_class_step], 1);
+      }
     }
   };
   std::size_t next_in_order = 0, reported = 0;

@@ -37,7 +37,12 @@ struct Dataset {
   IdColumn ids;                       // truth order
   std::vector<std::string> classes;   // labels and scores: sorted as scikit-learn sorts them
   Column<std::int32_t> y_true, y_pred;  // class indices
-  Column<double> scores;              // rows x classes.size(), row-major
+  // rows x classes.size(), by row (a row's classes side by side) or, when predictions come
+  // in the truth's order, by class (each class's column in one run: the per-class metrics
+  // then read it sequentially). score() hides which.
+  Column<double> scores;
+  std::size_t score_row_step = 0, score_class_step = 1;
+  double score(std::size_t row, std::size_t cls) const { return scores[row * score_row_step + cls * score_class_step]; }
   // Every row of `scores` sums to 1 within numpy.allclose's tolerance (as scikit-learn
   // checks probabilities); when false, a metric that needs it checks the rows it scores.
   bool scores_sum_to_one = false;
