@@ -2,7 +2,7 @@
 // Lookups through the RowIndex go in batches with each step prefetched; a large CSV
 // prediction is parsed in two halves at once, matched by position when it is in the
 // truth's order, through the shared index otherwise (rows claimed atomically). For
-// dataset.cpp only; the same errors come out whichever way a file is read.
+// dataset.cpp only; the same problems are found, at the same lines, whichever way a file is read.
 #pragma once
 
 #include <algorithm>
@@ -21,12 +21,14 @@
 
 namespace aigc::scoring::join {
 
+// Spaces and tabs around a field are not part of it (ids, labels, numbers).
 inline std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
 
+// A value quoted for an error message, cut at 60 bytes.
 inline std::string quote(std::string_view s) {
   std::string out = "'";
   out.append(s.substr(0, 60));
@@ -34,6 +36,7 @@ inline std::string quote(std::string_view s) {
   return out + "'";
 }
 
+// A plain CSV line (no quotes) as fields: for peeking at one row without a reader.
 inline std::vector<std::string_view> split(std::string_view line) {
   std::vector<std::string_view> out;
   std::size_t start = 0;
