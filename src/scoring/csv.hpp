@@ -29,6 +29,8 @@ class CsvReader {
   std::size_t position() const { return pos_; }
   // True once a quoted field has been read (a chunk cut inside one would start one).
   bool saw_quoted_field() const { return quoted_; }
+  // The line the reader has reached (after the last row read, the one after it).
+  std::size_t line() const { return line_; }
 
  private:
   // Reads one physical record; false at end. Reports malformed quoting.

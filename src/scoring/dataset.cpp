@@ -280,17 +280,19 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     TruthRows parts[2];
     InputErrors part_errors[2];
     bool quoted[2] = {false, false};
+    std::size_t end_line[2] = {0, 0};
     auto work = [&](int i) {
       parts[i].reserve(truth, opt.kind, i ? expected_rows / 2 + 16 : expected_rows);  // the first takes the second in
       CsvReader reader(i ? halves.second : halves.first, tf, part_errors[i], i ? 1 : halves.header_lines + 1);
       read_truth_rows(reader, theader.size(), tl, opt.kind, tf, parts[i], part_errors[i]);
       quoted[i] = reader.saw_quoted_field();
+      end_line[i] = reader.line();
     };
     std::thread other(work, 1);
     work(0);
     other.join();
     if (!quoted[0] && !quoted[1]) {
-      const std::size_t shift = halves.second_line_shift();
+      const std::size_t shift = end_line[0] - 1;
       part_errors[1].shift_lines(shift);
       errors.merge(part_errors[0]);
       errors.merge(part_errors[1]);

@@ -51,7 +51,7 @@ inline std::vector<std::string_view> split(std::string_view line) {
 }
 
 // How much of the prediction is read before the pages behind are handed back.
-inline constexpr std::size_t kDropEvery = std::size_t{2} << 20;
+inline constexpr std::size_t kDropEvery = std::size_t{1} << 20;
 
 // Whether the prediction's first row (after the header, at `body_start`) has the truth's
 // first id: then the rows are probably in the truth's order. Only a plain CSV line is looked at.
@@ -67,10 +67,8 @@ struct Halves {
   std::string_view first, second;
   std::size_t first_offset = 0, second_offset = 0;  // in the whole prediction
   std::size_t header_lines = 0;                     // lines before the body
-  // The second half's line numbers are counted from 1; this makes them the file's.
-  std::size_t second_line_shift() const {
-    return header_lines + static_cast<std::size_t>(std::count(first.begin(), first.end(), '\n'));
-  }
+  // The second half's lines are counted from 1; the first half's reader, once done, knows
+  // the shift that makes them the file's (counting again would page the half back in).
 };
 
 // False when the prediction is JSON Lines, smaller than `min_bytes`, has no line break past
@@ -164,10 +162,10 @@ bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start
     std::size_t first_line, first_row, offset;
     InputErrors errors;
     bool in_order = true;
-    std::size_t stored = 0;
+    std::size_t stored = 0, end_line = 0;
   };
-  Part parts[2] = {{first, header_lines + 1, 0, halves.first_offset, {}, true, 0},
-                   {second, 1, start_row, halves.second_offset, {}, true, 0}};
+  Part parts[2] = {{first, header_lines + 1, 0, halves.first_offset, {}, true, 0, 0},
+                   {second, 1, start_row, halves.second_offset, {}, true, 0, 0}};
   auto work = [&](Part& part) {
     CsvReader reader(part.text, file, part.errors, part.first_line);
     std::vector<std::string_view> fields;
@@ -188,6 +186,7 @@ bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start
     }
     // A quoted field may hold the line break we cut at: then neither half can be trusted.
     if (reader.saw_quoted_field()) part.in_order = false;
+    part.end_line = reader.line();
   };
   std::thread other(work, std::ref(parts[1]));
   work(parts[0]);
@@ -198,7 +197,7 @@ bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start
     return false;
   }
   if (!parts[1].errors.empty())  // only now are the first half's lines worth counting
-    parts[1].errors.shift_lines(halves.second_line_shift());
+    parts[1].errors.shift_lines(parts[0].end_line - 1);
   errors.merge(parts[0].errors);
   errors.merge(parts[1].errors);
   return true;
@@ -227,9 +226,10 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
     InputErrors errors;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;  // (row, tagged line) of later occurrences
     bool quoted = false;
+    std::size_t end_line = 0;
   };
-  Part parts[2] = {{halves.first, halves.header_lines + 1, halves.first_offset, 0, {}, {}, false},
-                   {halves.second, 1, halves.second_offset, kSecond, {}, {}, false}};
+  Part parts[2] = {{halves.first, halves.header_lines + 1, halves.first_offset, 0, {}, {}, false, 0},
+                   {halves.second, 1, halves.second_offset, kSecond, {}, {}, false, 0}};
   auto work = [&](Part& part) {
     CsvReader reader(part.text, file, part.errors, part.first_line);
     auto join_row = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint64_t hash) {
@@ -264,6 +264,7 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
     }
     lookups.drain();
     part.quoted = reader.saw_quoted_field();
+    part.end_line = reader.line();
   };
   std::thread other(work, std::ref(parts[1]));
   work(parts[0]);
@@ -272,7 +273,7 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
     std::fill(pred_line.begin(), pred_line.end(), 0);  // the caller starts again; values get overwritten
     return false;
   }
-  const std::size_t shift = halves.second_line_shift();
+  const std::size_t shift = parts[0].end_line - 1;
   auto line_of = [&](std::uint32_t tagged) -> std::size_t {
     return (tagged & kSecond) ? (tagged & ~kSecond) + shift : tagged;
   };
