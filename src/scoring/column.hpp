@@ -1,8 +1,9 @@
 // Storage for the per-row arrays of a scoring run (a million rows make each one several
 // megabytes). Large arrays are mapped in 2 MiB-aligned blocks the kernel may back with
 // huge pages: filling a 4 KiB page at a time cost a page fault each, and on a virtual
-// machine the faults were a quarter of a whole `aigc score` run. Small arrays use the
-// ordinary heap. Ids are kept as 8-byte offsets instead of 16-byte views.
+// machine the faults were a quarter of a whole `aigc score` run. Where huge pages are
+// disabled or short the kernel backs the same mappings with small pages. Small arrays use
+// the ordinary heap. Ids are kept as 8-byte offsets instead of 16-byte views.
 #pragma once
 
 #include <sys/mman.h>
