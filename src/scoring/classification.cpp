@@ -142,8 +142,8 @@ bool prf(const Dataset& d, RowSet rows, const Params& params, Which which, Metri
 double binary_auc(Column<std::uint64_t>& keys, std::size_t n_pos, Column<std::uint64_t>& tmp) {
   const std::size_t n_neg = keys.size() - n_pos;
   tmp.resize(keys.size());
-  sort_keys_by_upper_half(keys.data(), n_pos, tmp.data());
-  sort_keys_by_upper_half(keys.data() + n_pos, n_neg, tmp.data());
+  sort_score_keys(keys.data(), n_pos, tmp.data());
+  sort_score_keys(keys.data() + n_pos, n_neg, tmp.data());
   const std::uint64_t *pos = keys.data(), *neg = keys.data() + n_pos;
   double u = 0;
   std::size_t below = 0;

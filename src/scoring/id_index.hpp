@@ -61,12 +61,10 @@ class IdIndex {
   explicit IdIndex(std::size_t expected = 16) { reserve(expected); }
 
   // The number already stored for `key`, or kNone after storing `value` for it.
-  std::uint32_t insert(std::string_view key, std::uint32_t value) { return insert_hashed(key, value, hash_bytes(key)); }
-
-  // `h` must be hash_bytes(key).
-  std::uint32_t insert_hashed(std::string_view key, std::uint32_t value, std::uint64_t h) {
+  std::uint32_t insert(std::string_view key, std::uint32_t value) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
-    std::uint32_t tag = static_cast<std::uint32_t>(h >> 32);
+    const std::uint64_t h = hash_bytes(key);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.value == kNone) {
@@ -79,20 +77,9 @@ class IdIndex {
     }
   }
 
-  std::uint32_t find(std::string_view key) const { return find_hashed(key, hash_bytes(key)); }
-
-  // For batched lookups: ask for the memory a lookup of hash `h` will touch, well before it.
-  void prefetch_slot(std::uint64_t h) const {
-    __builtin_prefetch(&slots_[h & mask_]);
-    __builtin_prefetch(&keys_[h & mask_]);
-  }
-  void prefetch_key(std::uint64_t h) const {
-    const Slot& s = slots_[h & mask_];
-    if (s.value != kNone && s.tag == static_cast<std::uint32_t>(h >> 32)) __builtin_prefetch(keys_[h & mask_].data());
-  }
-
-  std::uint32_t find_hashed(std::string_view key, std::uint64_t h) const {
-    std::uint32_t tag = static_cast<std::uint32_t>(h >> 32);
+  std::uint32_t find(std::string_view key) const {
+    const std::uint64_t h = hash_bytes(key);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.value == kNone) return kNone;

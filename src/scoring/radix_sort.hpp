@@ -1,7 +1,5 @@
-// Sorting keys for the metrics and the loader. LSD radix sort of 64-bit keys on 16-bit
-// digits: sequential memory access only, the four digit counts taken in one read, and a
-// digit that is equal for every key costs no move (common for probabilities and for
-// hashes' unused bits). Hashes (uniformly spread) are sorted in place when memory matters.
+// Sorting keys for the metrics and the loader: score keys (ROC AUC) by radix passes with
+// sequential memory access only; 32-bit id hashes (the duplicate check) in place.
 #pragma once
 
 #include <algorithm>
@@ -11,23 +9,23 @@
 
 namespace aigc::scoring {
 
-// Sorts v[0, n) by the 16-bit digits from `FromDigit` (0: the lowest) up to the top,
-// using tmp[0, n) as scratch; the result is in v. (A template so the counting loop unrolls.)
-template <int FromDigit>
-void radix_sort_digits(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
+// Sorts v[0, n) of order-preserving score keys, using tmp[0, n) as scratch; the result is
+// in v. Keys' upper 32 bits (sign, exponent and 20 bits of mantissa) mostly differ, so an
+// LSD radix sort on that half only (two passes of 16-bit digits, both counted in one read;
+// a digit equal for every key costs no move), then each run of equal upper halves (usually
+// one key, or exact ties) sorted whole, gives the full order in about half the passes.
+// Keys crowded into a narrow range degrade to std::sort of the crowded runs.
+inline void sort_score_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
   if (n < 2) return;
-  std::vector<std::uint32_t> count(4 << 16, 0);
+  std::vector<std::uint32_t> count(2 << 16, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint64_t k = v[i];
-    if constexpr (FromDigit <= 0) ++count[k & 0xFFFF];
-    if constexpr (FromDigit <= 1) ++count[(1 << 16) + ((k >> 16) & 0xFFFF)];
-    ++count[(2 << 16) + ((k >> 32) & 0xFFFF)];
-    ++count[(3 << 16) + (k >> 48)];
+    ++count[(v[i] >> 32) & 0xFFFF];
+    ++count[(1 << 16) + (v[i] >> 48)];
   }
   std::uint64_t *src = v, *dst = tmp;
-  for (int digit = FromDigit; digit < 4; ++digit) {
+  for (int digit = 0; digit < 2; ++digit) {
     std::uint32_t* c = count.data() + (static_cast<std::size_t>(digit) << 16);
-    const int shift = digit * 16;
+    const int shift = 32 + 16 * digit;
     if (c[(src[0] >> shift) & 0xFFFF] == n) continue;
     std::uint32_t sum = 0;
     for (std::size_t d = 0; d < (1 << 16); ++d) {
@@ -39,16 +37,6 @@ void radix_sort_digits(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
     std::swap(src, dst);
   }
   if (src != v) std::memcpy(v, src, n * sizeof(std::uint64_t));
-}
-
-inline void radix_sort_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) { radix_sort_digits<0>(v, n, tmp); }
-
-// The same order in about half the passes for keys whose upper 32 bits mostly differ
-// (scores: sign, exponent and 20 bits of mantissa): a radix sort on the upper half only,
-// then each run of equal upper halves (usually one key, or exact ties) sorted whole.
-// Keys crowded into a narrow range degrade to std::sort of the crowded runs.
-inline void sort_keys_by_upper_half(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
-  radix_sort_digits<2>(v, n, tmp);
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
     const std::uint64_t upper = v[i] >> 32;
@@ -56,12 +44,6 @@ inline void sort_keys_by_upper_half(std::uint64_t* v, std::size_t n, std::uint64
     if (j - i > 1) std::sort(v + i, v + j);
     i = j;
   }
-}
-
-template <class Vec>
-void radix_sort_keys(Vec& v, Vec& tmp) {
-  tmp.resize(v.size());
-  radix_sort_keys(v.data(), v.size(), tmp.data());
 }
 
 // Sorts 32-bit hashes in place with scratch for one bucket only: one in-place pass into

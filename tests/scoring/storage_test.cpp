@@ -28,9 +28,9 @@ TEST(Sorting, RadixSortOfScoreKeysIsNumericOrder) {
   std::mt19937_64 rng(11);
   std::vector<double> values = {0.0, -0.0, 1.0, -1.5, 1e-300, -1e300, 0.5, 0.5};
   for (int i = 0; i < 100000; ++i) values.push_back(std::uniform_real_distribution<double>(-2, 2)(rng));
-  std::vector<std::uint64_t> keys, tmp;
+  std::vector<std::uint64_t> keys, tmp(values.size());
   for (double d : values) keys.push_back(order_key(d));
-  radix_sort_keys(keys, tmp);
+  sort_score_keys(keys.data(), keys.size(), tmp.data());
   std::sort(values.begin(), values.end());
   for (std::size_t i = 1; i < keys.size(); ++i) ASSERT_LE(keys[i - 1], keys[i]);
   for (std::size_t i = 0; i < values.size(); ++i) ASSERT_EQ(keys[i], order_key(values[i])) << i;
@@ -44,7 +44,7 @@ TEST(Sorting, UpperHalfSortOrdersSpreadAndCrowdedKeysExactly) {
     for (int i = 0; i < 200000; ++i) keys.push_back(order_key(0.5 + width * std::uniform_real_distribution<double>(-1, 1)(rng)));
     auto expected = keys;
     std::sort(expected.begin(), expected.end());
-    sort_keys_by_upper_half(keys.data(), keys.size(), tmp.data());
+    sort_score_keys(keys.data(), keys.size(), tmp.data());
     ASSERT_EQ(keys, expected) << width;
   }
 }
