@@ -251,6 +251,38 @@ void read_truth_rows(Reader& reader, std::size_t columns, const Layout& tl, Inpu
   }
 }
 
+// The truth's body in two halves, each read on its own thread, then joined into `whole`.
+// False (nothing kept) when the truth is under 4 MB, JSON Lines, or has a quoted field,
+// which may hold the line break it was cut at.
+bool read_truth_on_two_threads(std::string_view truth, std::size_t body_start, std::size_t columns, const Layout& tl,
+                               InputKind kind, const std::string& tf, std::size_t expected_rows, TruthRows& whole,
+                               InputErrors& errors) {
+  join::Halves halves;
+  if (!join::cut_in_halves(truth, body_start, std::size_t{4} << 20, halves)) return false;
+  TruthRows parts[2];
+  InputErrors part_errors[2];
+  bool quoted[2] = {false, false};
+  std::size_t end_line[2] = {0, 0};
+  auto work = [&](int i) {
+    parts[i].reserve(truth, kind, i ? expected_rows / 2 + 16 : expected_rows);  // the first takes the second in
+    CsvReader reader(i ? halves.second : halves.first, tf, part_errors[i], i ? 1 : halves.header_lines + 1);
+    read_truth_rows(reader, columns, tl, kind, tf, parts[i], part_errors[i]);
+    quoted[i] = reader.saw_quoted_field();
+    end_line[i] = reader.line();
+  };
+  std::thread other(work, 1);
+  work(0);
+  other.join();
+  if (quoted[0] || quoted[1]) return false;
+  const std::size_t shift = end_line[0] - 1;
+  part_errors[1].shift_lines(shift);
+  errors.merge(part_errors[0]);
+  errors.merge(part_errors[1]);
+  whole = std::move(parts[0]);
+  whole.append(parts[1], shift);
+  return true;
+}
+
 bool load_csv_dataset(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& opt,
                       Dataset& out, InputErrors& errors) {
   const auto& tf = opt.truth_label;
@@ -272,35 +304,9 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   }
   const bool labelled = opt.kind == InputKind::labels || opt.kind == InputKind::scores;
   TruthRows whole;
-  bool read = false;
-  join::Halves halves;
-  // A large truth of labels or values is read in two halves at once (a quoted field may
-  // hold the line break cut at: then it is read again in one pass).
-  if ((labelled || opt.kind == InputKind::values) && join::cut_in_halves(truth, tr.position(), std::size_t{4} << 20, halves)) {
-    TruthRows parts[2];
-    InputErrors part_errors[2];
-    bool quoted[2] = {false, false};
-    std::size_t end_line[2] = {0, 0};
-    auto work = [&](int i) {
-      parts[i].reserve(truth, opt.kind, i ? expected_rows / 2 + 16 : expected_rows);  // the first takes the second in
-      CsvReader reader(i ? halves.second : halves.first, tf, part_errors[i], i ? 1 : halves.header_lines + 1);
-      read_truth_rows(reader, theader.size(), tl, opt.kind, tf, parts[i], part_errors[i]);
-      quoted[i] = reader.saw_quoted_field();
-      end_line[i] = reader.line();
-    };
-    std::thread other(work, 1);
-    work(0);
-    other.join();
-    if (!quoted[0] && !quoted[1]) {
-      const std::size_t shift = end_line[0] - 1;
-      part_errors[1].shift_lines(shift);
-      errors.merge(part_errors[0]);
-      errors.merge(part_errors[1]);
-      whole = std::move(parts[0]);
-      whole.append(parts[1], shift);
-      read = true;
-    }
-  }
+  // A large truth of labels or values is read in two halves at once.
+  bool read = (labelled || opt.kind == InputKind::values) &&
+              read_truth_on_two_threads(truth, tr.position(), theader.size(), tl, opt.kind, tf, expected_rows, whole, errors);
   if (!read) {
     whole.reserve(truth, opt.kind, expected_rows);
     read_truth_rows(tr, theader.size(), tl, opt.kind, tf, whole, errors);
