@@ -70,6 +70,18 @@ std::string participant(Browser& b, const std::string& slug, const std::string& 
   return handle;
 }
 
+// An organizer's fresh challenge and one participant who has joined it: where most tests
+// here start.
+struct JoinedChallenge {
+  explicit JoinedChallenge(const PhaseSpec& spec = {}) : admin(port()), p(port()) {
+    sign_in_admin(admin);
+    slug = host_challenge(admin, spec);
+    handle = participant(p, slug);
+  }
+  Browser admin, p;
+  std::string slug, handle;
+};
+
 json wait_done(Browser& b, const std::string& id) {
   json s;
   for (int i = 0; i < 150; ++i) {
@@ -108,11 +120,8 @@ json board(Browser& b, const std::string& slug, const std::string& which = "publ
 }  // namespace
 
 TEST(HttpSubmissions, AParticipantSubmitsAndTheScoreLandsOnThePublicBoard) {
-  Browser admin(port());
-  sign_in_admin(admin);
-  auto slug = host_challenge(admin);
-  Browser p(port());
-  auto handle = participant(p, slug);
+  JoinedChallenge c;
+  auto& [admin, p, slug, handle] = c;
   auto r = upload(p, "/competitions/" + slug + "/submissions", {{"message", "first try"}}, "pred.csv", prediction(0));
   ASSERT_EQ(r.status, 303) << r.body;
   auto s = wait_done(p, submission_id_of(r));
@@ -134,11 +143,8 @@ TEST(HttpSubmissions, AParticipantSubmitsAndTheScoreLandsOnThePublicBoard) {
 }
 
 TEST(HttpSubmissions, AWrongFileIsRefusedWithLineAndColumnAndDoesNotCount) {
-  Browser admin(port());
-  sign_in_admin(admin);
-  auto slug = host_challenge(admin, {.daily = 1});
-  Browser p(port());
-  participant(p, slug);
+  JoinedChallenge c({.daily = 1});
+  auto& [admin, p, slug, handle] = c;
   auto bad = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", "id,label\nr101,dog\nr999,cat\n");
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(contains(bad.body, "data-testid=\"file-errors\""));
@@ -157,11 +163,8 @@ TEST(HttpSubmissions, AWrongFileIsRefusedWithLineAndColumnAndDoesNotCount) {
 }
 
 TEST(HttpSubmissions, OversizeAndCutOffUploadsAreRefusedAndLeaveNothingBehind) {
-  Browser admin(port());
-  sign_in_admin(admin);
-  auto slug = host_challenge(admin);
-  Browser p(port());
-  participant(p, slug);
+  JoinedChallenge c;
+  auto& [admin, p, slug, handle] = c;
   auto token = create_token(p);
   std::string big = prediction(0);
   while (big.size() <= 65536) big += "# padding line to make the file larger than the test server's limit\n";
@@ -179,11 +182,8 @@ TEST(HttpSubmissions, OversizeAndCutOffUploadsAreRefusedAndLeaveNothingBehind) {
 }
 
 TEST(HttpSubmissions, QuotaHoldsUnderConcurrentSubmissions) {
-  Browser admin(port());
-  sign_in_admin(admin);
-  auto slug = host_challenge(admin, {.daily = 3});
-  Browser p(port());
-  participant(p, slug);
+  JoinedChallenge c({.daily = 3});
+  auto& [admin, p, slug, handle] = c;
   auto token = create_token(p);
   std::vector<std::future<int>> fired;
   for (int i = 0; i < 12; ++i)
@@ -202,11 +202,8 @@ TEST(HttpSubmissions, QuotaHoldsUnderConcurrentSubmissions) {
 }
 
 TEST(HttpSubmissions, NoParticipantSeesAPrivateScoreBeforeTheReveal) {
-  Browser admin(port());
-  sign_in_admin(admin);
-  auto slug = host_challenge(admin);
-  Browser p(port());
-  participant(p, slug);
+  JoinedChallenge c;
+  auto& [admin, p, slug, handle] = c;
   // What the two halves score, worked out by the scoring engine itself; a prediction whose
   // private score is a number no page shows otherwise (not 0, 1 or 0.5, the public fraction).
   auto dir = std::filesystem::temp_directory_path() / "aigc-tests";
@@ -268,11 +265,8 @@ TEST(HttpSubmissions, NoParticipantSeesAPrivateScoreBeforeTheReveal) {
 }
 
 TEST(HttpSubmissions, FinalsChosenByTheTeamDecideThePrivateBoard) {
-  Browser admin(port());
-  sign_in_admin(admin);
-  auto slug = host_challenge(admin);
-  Browser p(port());
-  participant(p, slug);
+  JoinedChallenge c;
+  auto& [admin, p, slug, handle] = c;
   auto token = create_token(p);
   std::vector<std::string> ids;
   for (int wrong : {0, 6, 10}) {
@@ -384,11 +378,8 @@ TEST(HttpSubmissions, TheHostSeesFailuresRescoresAfterFixingTheTruthAndExports) 
 }
 
 TEST(HttpSubmissions, TheBoardVersionStreamsAsServerSentEvents) {
-  Browser admin(port());
-  sign_in_admin(admin);
-  auto slug = host_challenge(admin);
-  Browser p(port());
-  participant(p, slug);
+  JoinedChallenge c;
+  auto& [admin, p, slug, handle] = c;
   auto first = p.get("/competitions/" + slug + "/events?phase=dev");
   EXPECT_TRUE(contains(first.header("content-type"), "text/event-stream"));
   EXPECT_TRUE(contains(first.body, "id: 0\nevent: board"));
@@ -399,11 +390,8 @@ TEST(HttpSubmissions, TheBoardVersionStreamsAsServerSentEvents) {
 }
 
 TEST(HttpSubmissions, TheCommandLineClientSubmitsWaitsForTheScoreAndPrintsTheBoard) {
-  Browser admin(port());
-  sign_in_admin(admin);
-  auto slug = host_challenge(admin);
-  Browser p(port());
-  auto handle = participant(p, slug);
+  JoinedChallenge c;
+  auto& [admin, p, slug, handle] = c;
   auto token = create_token(p);
   auto server = " --server http://127.0.0.1:" + std::to_string(port()) + " --competition " + slug;
   std::string out;
