@@ -30,7 +30,7 @@ bool check_params(const MetricSpec& m, const Params& params, InputErrors& errors
   return errors.empty();
 }
 
-bool run(const MetricSpec& m, const Dataset& d, const std::vector<std::uint32_t>& rows, const Params& params,
+bool run(const MetricSpec& m, const Dataset& d, RowSet rows, const Params& params,
          nlohmann::json& out, InputErrors& errors, const char* part) {
   MetricValue v;
   std::string error;
@@ -81,7 +81,8 @@ ScoreOutcome score(const ScoreRequest& req) {
   if (!m) return outcome;
   if (req.release_pred && m->kind != InputKind::lists && m->kind != InputKind::texts) req.release_pred();
 
-  std::vector<std::uint32_t> all(d.rows);
+  Column<std::uint32_t> all;
+  all.resize(d.rows);
   std::iota(all.begin(), all.end(), 0u);
   nlohmann::json whole;
   if (!run(*m, d, all, req.params, whole, outcome.errors, "all rows")) return outcome;
@@ -89,7 +90,9 @@ ScoreOutcome score(const ScoreRequest& req) {
                     {"higher_is_better", m->higher_is_better}, {"details", whole["details"]}};
   if (req.public_fraction) {
     auto mask = public_mask(d.ids, *req.public_fraction, req.split_seed);
-    std::vector<std::uint32_t> pub, priv;
+    Column<std::uint32_t> pub, priv;
+    pub.reserve(d.rows);
+    priv.reserve(d.rows);
     for (std::uint32_t i = 0; i < d.rows; ++i) (mask[i] ? pub : priv).push_back(i);
     nlohmann::json p, q;
     if (!run(*m, d, pub, req.params, p, outcome.errors, "public")) return outcome;
