@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -16,32 +17,39 @@ namespace aigc::cli {
 
 namespace {
 
-// A read-only mapping of a whole file: no copy, however large the file.
+// A read-only mapping of a whole file: no copy, however large the file. Its pages are
+// mapped in bulk rather than one fault at a time (on a virtual machine a fault cost tens of
+// microseconds, and faulting in a 100 MB prediction took 65 ms against 12 ms in bulk):
+// `whole` maps them all at once (the truth, which is kept to the end); otherwise they are
+// mapped a little ahead of the reader as it reports what it has consumed (see drop()), so
+// a large prediction never sits in memory whole.
 class MappedFile {
  public:
-  explicit MappedFile(const std::string& path) {
+  enum class Mapping { whole, ahead };
+  MappedFile(const std::string& path, Mapping mapping) : mapping_(mapping) {
     fd_ = ::open(path.c_str(), O_RDONLY);
     if (fd_ < 0) { error_ = "cannot open " + path + ": " + std::strerror(errno); return; }
     struct stat st{};
     ::fstat(fd_, &st);
     size_ = static_cast<std::size_t>(st.st_size);
     if (size_ == 0) return;
-    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | (mapping == Mapping::whole ? MAP_POPULATE : 0), fd_, 0);
     if (p == MAP_FAILED) { error_ = "cannot read " + path + ": " + std::strerror(errno); return; }
     data_ = static_cast<const char*>(p);
     ::madvise(p, size_, MADV_SEQUENTIAL);
+    if (mapping == Mapping::ahead) populate(0);
   }
   ~MappedFile() {
     release();
     if (fd_ >= 0) ::close(fd_);
   }
-  // Drops the whole pages inside [begin, end) from memory; touching them again re-reads
-  // the file, so this is safe whatever still points there.
+  // Drops the whole pages inside [begin, end) from memory (touching them again re-reads
+  // the file, so this is safe whatever still points there) and maps the stretch after it.
   void drop(std::size_t begin, std::size_t end) {
     if (!data_) return;
-    std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    std::size_t from = (begin + page - 1) / page * page, to = end / page * page;
+    std::size_t from = (begin + page_ - 1) / page_ * page_, to = end / page_ * page_;
     if (to > from) ::madvise(const_cast<char*>(data_) + from, to - from, MADV_DONTNEED);
+    if (mapping_ == Mapping::ahead) populate(to);
   }
   void release() {
     if (data_) ::munmap(const_cast<char*>(data_), size_);
@@ -51,6 +59,15 @@ class MappedFile {
   const std::string& error() const { return error_; }
 
  private:
+  // A failure here (an old kernel without MADV_POPULATE_READ) only means faults later.
+  void populate(std::size_t from) {
+    if (from >= size_) return;
+    ::madvise(const_cast<char*>(data_) + from, std::min(kAhead, size_ - from), MADV_POPULATE_READ);
+  }
+  // Twice what the reader consumes between drops (scoring::join::kDropEvery).
+  static constexpr std::size_t kAhead = std::size_t{2} << 20;
+  const std::size_t page_ = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  Mapping mapping_;
   int fd_ = -1;
   const char* data_ = nullptr;
   std::size_t size_ = 0;
@@ -106,7 +123,7 @@ int score(const ScoreOptions& o) {
     req.public_fraction = o.public_fraction;
     req.split_seed = o.split_seed;
   }
-  MappedFile truth(o.truth), pred(o.pred);
+  MappedFile truth(o.truth, MappedFile::Mapping::whole), pred(o.pred, MappedFile::Mapping::ahead);
   for (const auto* f : {&truth, &pred})
     if (!f->error().empty()) {
       std::cout << nlohmann::json{{"errors", {{{"file", f == &truth ? o.truth : o.pred}, {"line", 0}, {"column", 0},

@@ -17,7 +17,9 @@ namespace aigc::scoring {
 // Keys crowded into a narrow range degrade to std::sort of the crowded runs.
 inline void sort_score_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) {
   if (n < 2) return;
-  std::vector<std::uint32_t> count(2 << 16, 0);
+  // Kept per thread: allocating its 512 KB afresh faulted it in again on every call.
+  thread_local std::vector<std::uint32_t> count;
+  count.assign(2 << 16, 0);
   for (std::size_t i = 0; i < n; ++i) {
     ++count[(v[i] >> 32) & 0xFFFF];
     ++count[(1 << 16) + (v[i] >> 48)];
