@@ -1,11 +1,12 @@
-// The loader's storage helpers: sorts that the duplicate check and ROC AUC rest on, and
-// the compact id and line columns.
+// The loader's storage helpers: sorts that the duplicate check and ROC AUC rest on, the
+// compact id and line columns, and the row index that joins shuffled predictions.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
 
 #include "scoring/column.hpp"
+#include "scoring/id_index.hpp"
 #include "scoring/radix_sort.hpp"
 
 namespace aigc::scoring {
@@ -80,6 +81,43 @@ TEST(Columns, LineMapStoresOnlyBreaksInTheSequence) {
   EXPECT_EQ(lines.at(2), 5u);
   EXPECT_EQ(lines.at(3), 6u);
   EXPECT_EQ(lines.at(4), 9u);
+}
+
+// The slot packs the row and a tag into 32 bits, their split set by the row count: sizes
+// on both sides of a power of two, so the last row takes the top row bit.
+TEST(RowIndex, FindsEveryRowAndNoStrangerAtEverySplitOfTheSlot) {
+  for (std::size_t n : {1u, 2u, 3u, 255u, 256u, 257u, 65535u, 65536u, 100000u}) {
+    std::string buffer;
+    for (std::size_t i = 0; i < n; ++i) buffer += "id" + std::to_string(i * 7919 % 1000003) + ",";
+    IdColumn ids;
+    ids.reset(buffer, n);
+    for (std::size_t start = 0, i = 0; i < n; ++i) {
+      auto comma = buffer.find(',', start);
+      ids.push_back(std::string_view(buffer).substr(start, comma - start));
+      start = comma + 1;
+    }
+    int duplicates = 0;
+    RowIndex index(ids, [&](std::uint32_t, std::uint32_t) { ++duplicates; });
+    EXPECT_EQ(duplicates, 0) << n;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string_view id = ids[i];
+      ASSERT_EQ(index.find(id, hash_bytes(id)), i) << n;
+    }
+    for (const std::string& stranger : {std::string("id"), std::string("id1000003"), "x" + std::string(ids[0])})
+      EXPECT_EQ(index.find(stranger, hash_bytes(stranger)), RowIndex::kNone) << n;
+  }
+}
+
+TEST(RowIndex, ReportsEachRepeatAgainstTheFirstRow) {
+  std::string buffer = "a,b,a,c,b,a";
+  IdColumn ids;
+  ids.reset(buffer, 6);
+  for (std::size_t i = 0; i < buffer.size(); i += 2) ids.push_back(std::string_view(buffer).substr(i, 1));
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;
+  RowIndex index(ids, [&](std::uint32_t later, std::uint32_t first) { repeats.emplace_back(later, first); });
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> expected = {{2, 0}, {4, 1}, {5, 0}};
+  EXPECT_EQ(repeats, expected);
+  EXPECT_EQ(index.find("c", hash_bytes("c")), 3u);
 }
 
 }  // namespace aigc::scoring
