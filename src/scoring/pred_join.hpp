@@ -1,7 +1,7 @@
 // Joining prediction rows to the truth's rows: the part of loading that decides its speed.
 // Lookups through the RowIndex go in batches with each step prefetched; a large CSV
 // prediction is parsed in two halves at once, matched by position when it is in the
-// truth's order, through the shared index otherwise (rows claimed atomically). For
+// truth's order, through the shared index otherwise (rows marked in a byte each). For
 // dataset.cpp only; the same problems are found, at the same lines, whichever way a file is read.
 #pragma once
 
@@ -204,32 +204,34 @@ bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start
 }
 
 // A large CSV prediction in any other order: both halves are parsed at once and joined
-// through the index (read-only, shared). A row is claimed by storing its line with a
-// compare-and-swap, so its values are stored once; when an id comes again, whichever
-// thread sees it, the earliest line keeps the row and every later one is reported as a
-// duplicate of it once both halves are done. False, with nothing kept, when a quoted field
-// may span the cut (the caller then reads the file in one pass).
+// through the index (read-only, shared). Each joined row is marked in `seen` (a byte a
+// row, plain stores: no locked instruction on the way) and counted; afterwards the marks
+// are counted again, and if fewer rows are marked than were joined, some id came twice.
+// Then, or when a quoted field may span the cut, it returns false with nothing kept and
+// the caller reads the file in one pass, which reports each repeat against its first line
+// (a file with duplicates is read twice; a correct one once).
 template <class Store, class PrefetchTarget>
 bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start, std::size_t columns, std::size_t id_column,
-                                   const std::string& file, const RowIndex& index, const IdColumn& ids,
-                                   Column<std::uint32_t>& pred_line, Store& store, PrefetchTarget& prefetch_target,
+                                   const std::string& file, const RowIndex& index, Column<std::uint8_t>& seen, Store& store,
+                                   PrefetchTarget& prefetch_target,
                                    const std::function<void(std::size_t, std::size_t)>& consumed, InputErrors& errors) {
   Halves halves;
   if (!cut_in_halves(pred, body_start, std::size_t{1} << 20, halves)) return false;
-  // Lines of the second half are stored with this bit set (their count from the half's
-  // start below it), so every first-half line compares lower, as in the file.
-  constexpr std::uint32_t kSecond = 1u << 31;
   struct Part {
     std::string_view text;
     std::size_t first_line, offset;
-    std::uint32_t tag;
     InputErrors errors;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;  // (row, tagged line) of later occurrences
+    std::size_t joined = 0;
     bool quoted = false;
     std::size_t end_line = 0;
   };
-  Part parts[2] = {{halves.first, halves.header_lines + 1, halves.first_offset, 0, {}, {}, false, 0},
-                   {halves.second, 1, halves.second_offset, kSecond, {}, {}, false, 0}};
+  Part parts[2] = {{halves.first, halves.header_lines + 1, halves.first_offset, {}, 0, false, 0},
+                   {halves.second, 1, halves.second_offset, {}, 0, false, 0}};
+  auto prefetch = [&](std::uint32_t row) {
+    if (row == RowIndex::kNone) return;
+    __builtin_prefetch(&seen[row], 1);
+    prefetch_target(row);
+  };
   auto work = [&](Part& part) {
     CsvReader reader(part.text, file, part.errors, part.first_line);
     auto join_row = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint64_t hash) {
@@ -239,19 +241,12 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
         part.errors.add(file, line, id_column + 1, "unknown id " + quote(id) + " (not in the truth)");
         return;
       }
-      const std::uint32_t mine = part.tag | static_cast<std::uint32_t>(line);
-      std::atomic_ref<std::uint32_t> claim(pred_line[row]);
-      std::uint32_t current = 0;
-      if (claim.compare_exchange_strong(current, mine)) {
-        store(fields, line, row, part.errors);
-        return;
-      }
-      for (;;) {
-        if (current < mine) { part.repeats.emplace_back(row, mine); return; }
-        if (claim.compare_exchange_weak(current, mine)) { part.repeats.emplace_back(row, current); return; }
-      }
+      // Both threads may mark one row (a repeated id): atomic, so defined, but relaxed.
+      std::atomic_ref<std::uint8_t>(seen[row]).store(1, std::memory_order_relaxed);
+      ++part.joined;
+      store(fields, line, row, part.errors);
     };
-    BatchedLookup lookups(index, id_column, join_row, prefetch_target);
+    BatchedLookup lookups(index, id_column, join_row, prefetch);
     std::vector<std::string_view> fields;
     std::size_t line = 0, reported = 0;
     while (reader.next_row(columns, fields, line)) {
@@ -269,23 +264,15 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
   std::thread other(work, std::ref(parts[1]));
   work(parts[0]);
   other.join();
-  if (parts[0].quoted || parts[1].quoted) {
-    std::fill(pred_line.begin(), pred_line.end(), 0);  // the caller starts again; values get overwritten
+  std::size_t marked = 0;
+  for (auto s : seen) marked += s;
+  if (parts[0].quoted || parts[1].quoted || marked != parts[0].joined + parts[1].joined) {
+    std::fill(seen.begin(), seen.end(), 0);
     return false;
   }
-  const std::size_t shift = parts[0].end_line - 1;
-  auto line_of = [&](std::uint32_t tagged) -> std::size_t {
-    return (tagged & kSecond) ? (tagged & ~kSecond) + shift : tagged;
-  };
-  parts[1].errors.shift_lines(shift);
+  parts[1].errors.shift_lines(parts[0].end_line - 1);
   errors.merge(parts[0].errors);
   errors.merge(parts[1].errors);
-  auto repeats = std::move(parts[0].repeats);
-  repeats.insert(repeats.end(), parts[1].repeats.begin(), parts[1].repeats.end());
-  std::sort(repeats.begin(), repeats.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-  for (auto [row, tagged] : repeats)
-    errors.add(file, line_of(tagged), id_column + 1,
-               "duplicate id " + quote(ids[row]) + " (first on line " + std::to_string(line_of(pred_line[row])) + ")");
   return true;
 }
 
