@@ -159,15 +159,27 @@ double binary_auc(Column<std::uint64_t>& keys, std::size_t n_pos, Column<std::ui
   return u / (static_cast<double>(n_pos) * static_cast<double>(n_neg));
 }
 
+// For counts that do not depend on the order of the rows: given every row, they are read
+// in storage order, which is sequential memory even where the truth's order is not (a
+// shuffled prediction of scores is stored in its own order; see Dataset::truth_order).
+template <class F>
+void for_each_row_in_any_order(const Dataset& d, RowSet rows, F&& f) {
+  if (rows.size() == d.rows) {
+    for (std::uint32_t r = 0; r < d.rows; ++r) f(r);
+  } else {
+    for (auto r : rows) f(r);
+  }
+}
+
 // Score keys of the rows for class c, positives (label == positive) first.
 std::size_t split_keys(const Dataset& d, RowSet rows, std::size_t c, std::int32_t positive, Column<std::uint64_t>& keys) {
   keys.resize(rows.size());
   std::size_t front = 0, back = rows.size();
-  for (auto r : rows) {
+  for_each_row_in_any_order(d, rows, [&](std::uint32_t r) {
     auto k = order_key(d.score(r, c));
     if (d.y_true[r] == positive) keys[front++] = k;
     else keys[--back] = k;
-  }
+  });
   return front;
 }
 
@@ -270,7 +282,7 @@ bool top_k_accuracy(const Dataset& d, RowSet rows, const Params& params, MetricV
     out.details["k"] = k;
     return true;
   }
-  for (auto r : rows) {
+  for_each_row_in_any_order(d, rows, [&](std::uint32_t r) {
     auto t = static_cast<std::size_t>(d.y_true[r]);
     const double s_t = d.score(r, t);
     // sklearn ranks by a stable ascending sort, reversed: ties go to the higher column.
@@ -278,7 +290,7 @@ bool top_k_accuracy(const Dataset& d, RowSet rows, const Params& params, MetricV
     for (std::size_t j = 0; j < K; ++j)
       if (double s_j = d.score(r, j); s_j > s_t || (s_j == s_t && j > t)) ++ahead;
     hits += ahead < static_cast<std::size_t>(k);
-  }
+  });
   out.score = static_cast<double>(hits) / static_cast<double>(rows.size());
   out.details["k"] = k;
   return true;
@@ -287,7 +299,7 @@ bool top_k_accuracy(const Dataset& d, RowSet rows, const Params& params, MetricV
 bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std::string& error) {
   const std::size_t K = d.classes.size();
   std::vector<std::uint8_t> present(K, 0);
-  for (auto r : rows) present[static_cast<std::size_t>(d.y_true[r])] = 1;
+  for_each_row_in_any_order(d, rows, [&](std::uint32_t r) { present[static_cast<std::size_t>(d.y_true[r])] = 1; });
   std::size_t n_present = static_cast<std::size_t>(std::count(present.begin(), present.end(), 1));
   if (n_present < 2) {
     error = "Only one class present in y_true. ROC AUC score is not defined in that case.";

@@ -378,9 +378,10 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   }
 
   // The prediction line each truth row was joined from (0: none yet); the two-thread join
-  // of a shuffled prediction marks rows in `seen` instead, a quarter of the memory.
+  // of a shuffled prediction keeps its own record instead (a byte a row, or the places).
   Column<std::uint32_t> pred_line;
-  Column<std::uint8_t> seen;
+  join::JoinedRows joined;
+  Column<std::int32_t> placed_labels;  // y_true in storage order, when stored by place
   if (opt.kind == InputKind::labels) out.y_pred.assign(out.rows, 0);
   if (opt.kind == InputKind::values) out.v_pred.assign(out.rows, 0);
   if (opt.kind == InputKind::lists) out.predicted.assign(out.rows, {});
@@ -425,8 +426,11 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   }
   if (in_order_start) duplicate_check = std::thread(find_truth_duplicates);
   std::atomic<bool> some_row_off_one{false};  // written by both halves' threads
-  // Stores one prediction row's values at the truth row it joined.
-  auto store = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint32_t row, InputErrors& errors) {
+  // Stores one prediction row's values, joined to truth row `truth_row`, at storage row
+  // `row` (the truth row, unless stored by place). The stores are relaxed atomics: when an
+  // id repeats, two threads may store at one place before the join gives up on the result.
+  auto store = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint32_t truth_row, std::uint32_t row,
+                   InputErrors& errors) {
       switch (opt.kind) {
         case InputKind::labels: {
           auto label = trim(fields[pl.target]);
@@ -439,6 +443,8 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
           break;
         }
         case InputKind::scores: {
+          thread_local std::vector<double> values;  // this row's, by class
+          values.assign(k, 0.0);
           for (std::size_t j = 0; j < pl.extra.size(); ++j) {
             double v;
             auto f = fields[pl.extra[j]];
@@ -450,12 +456,16 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
               errors.add(pf, line, pl.extra[j] + 1, "probability " + quote(f) + " is outside [0, 1]");
               continue;
             }
-            if (score_column[j] >= 0)
-              out.scores[row * out.score_row_step + static_cast<std::size_t>(score_column[j]) * out.score_class_step] = v;
+            if (score_column[j] < 0) continue;
+            const auto c = static_cast<std::size_t>(score_column[j]);
+            values[c] = v;
+            std::atomic_ref<double>(out.scores[row * out.score_row_step + c * out.score_class_step]).store(v, std::memory_order_relaxed);
           }
           double sum = 0;
-          for (std::size_t c = 0; c < k; ++c) sum += out.score(row, c);
+          for (std::size_t c = 0; c < k; ++c) sum += values[c];
           if (!(std::abs(1.0 - sum) <= 1e-8 + 1e-5 * std::abs(sum))) some_row_off_one.store(true, std::memory_order_relaxed);
+          if (joined.by_place())
+            std::atomic_ref<std::int32_t>(placed_labels[row]).store(out.y_true[truth_row], std::memory_order_relaxed);
           break;
         }
         case InputKind::values: {
@@ -478,7 +488,9 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     if (opt.kind == InputKind::labels) __builtin_prefetch(&out.y_pred[row], 1);
     else if (opt.kind == InputKind::values) __builtin_prefetch(&out.v_pred[row], 1);
     else if (opt.kind == InputKind::scores) {
-      if (out.score_class_step == 1) {
+      if (joined.by_place()) {
+        __builtin_prefetch(&out.y_true[row]);  // the values go in sequence; the label is fetched
+      } else if (out.score_class_step == 1) {
         __builtin_prefetch(&out.scores[row * k], 1);
         __builtin_prefetch(&out.scores[row * k + k - 1], 1);
       } else {
@@ -492,26 +504,46 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   if (!keeps_pred_views && !in_order_start && !looks_like_jsonl(pred)) {
     Column<std::uint32_t>().swap(truth_hashes);  // the index finds duplicates itself
     build_index();
-    seen.assign(out.rows, 0);
+    // A row of scores is wide: stored in the prediction's order, by class like the truth's
+    // order, it is written in sequence instead of scattered (and y_true follows it).
+    if (opt.kind == InputKind::scores) {
+      joined.place.assign(out.rows, RowIndex::kNone);
+      placed_labels.resize(out.rows);
+      out.score_row_step = 1;
+      out.score_class_step = out.rows;
+    } else {
+      joined.seen.assign(out.rows, 0);
+    }
     done = join::parse_by_index_on_two_threads(pred, pr.position(), pheader.size(), static_cast<std::size_t>(pl.id), pf,
-                                               *index, seen, store, prefetch_target, opt.pred_consumed, errors);
-    if (!done) Column<std::uint8_t>().swap(seen);
+                                               *index, joined, store, prefetch_target, opt.pred_consumed, errors);
+    if (done && joined.by_place()) {
+      out.y_true = std::move(placed_labels);
+      out.truth_order = std::move(joined.place);
+    } else if (!done) {
+      joined = {};
+      Column<std::int32_t>().swap(placed_labels);
+      out.score_row_step = k;
+      out.score_class_step = 1;
+    }
   }
   if (!done) pred_line.assign(out.rows, 0);
   if (!keeps_pred_views && in_order_start)
     done = join::parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, pf, out, pred_line, store,
                                                opt.pred_consumed, errors);
-  // Joins one row to the truth and stores it. `hash` is the id's, when already computed:
-  // then the row is looked up at once (once out of order, the next row in the truth's
-  // order is one more random access, and seldom the one).
-  auto join_row = [&](const std::vector<std::string_view>& row_fields, std::size_t row_line, std::uint64_t hash) {
+  // Joins one row to the truth and stores it. `found` is the row its id matched when the
+  // batched lookups already looked it up (once out of order, the next row in the truth's
+  // order is one more random access, and seldom the one), else kNotLookedUp.
+  constexpr std::uint32_t kNotLookedUp = RowIndex::kNone - 1;
+  auto join_row = [&](const std::vector<std::string_view>& row_fields, std::size_t row_line, std::uint32_t found) {
     auto id = trim(row_fields[static_cast<std::size_t>(pl.id)]);
-    std::uint32_t row;
-    if (!hash && next_in_order < out.rows && same_bytes(out.ids[next_in_order], id)) {
+    std::uint32_t row = found;
+    if (found == kNotLookedUp && next_in_order < out.rows && same_bytes(out.ids[next_in_order], id)) {
       row = static_cast<std::uint32_t>(next_in_order++);
     } else {
-      if (!index) build_index();
-      row = index->find(id, hash ? hash : hash_bytes(id));
+      if (found == kNotLookedUp) {
+        if (!index) build_index();
+        row = index->find(id, hash_bytes(id));
+      }
       if (row == RowIndex::kNone) {
         errors.add(pf, row_line, pl.id + 1, "unknown id " + quote(id) + " (not in the truth)");
         return;
@@ -523,7 +555,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       return;
     }
     pred_line[row] = static_cast<std::uint32_t>(row_line);
-    store(row_fields, row_line, row, errors);
+    store(row_fields, row_line, row, row, errors);
   };
   auto prefetch_joined = [&](std::uint32_t row) {
     if (row == RowIndex::kNone) return;
@@ -539,7 +571,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       reported = pr.position();
     }
     if (!index) {
-      join_row(fields, line, 0);
+      join_row(fields, line, kNotLookedUp);
       continue;
     }
     if (!lookups) lookups.emplace(*index, static_cast<std::size_t>(pl.id), join_row, prefetch_joined);
@@ -552,7 +584,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     for (auto [later, first] : truth_duplicates) report_duplicate(later, first);
   std::size_t missing = 0;
   for (std::size_t i = 0; i < out.rows; ++i)
-    if (!(seen.empty() ? pred_line[i] : seen[i])) {
+    if (!(!out.truth_order.empty() ? out.truth_order[i] != RowIndex::kNone : !joined.seen.empty() ? joined.seen[i] : pred_line[i])) {
       if (++missing <= 10) errors.add(pf, 0, 0, "missing id " + quote(out.ids[i]) + " (truth line " + std::to_string(truth_line.at(static_cast<std::uint32_t>(i))) + ")");
     }
   if (missing > 10) errors.add(pf, 0, 0, "... and " + std::to_string(missing - 10) + " more missing ids");

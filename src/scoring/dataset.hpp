@@ -35,6 +35,12 @@ using Params = std::map<std::string, std::string>;
 struct Dataset {
   std::size_t rows = 0;
   IdColumn ids;                       // truth order
+  // Where each truth row's values are stored, when not at the truth row itself: a shuffled
+  // prediction of scores is stored in its own order (see join::JoinedRows). Empty: every
+  // per-row array below is in truth order. Otherwise they are all in this storage order
+  // (y_true too) and truth row j is at truth_order[j]; rows passed to metrics are storage
+  // rows, listed in truth order, so sums add up in the same order either way.
+  Column<std::uint32_t> truth_order;
   std::vector<std::string> classes;   // labels and scores: sorted as scikit-learn sorts them
   Column<std::int32_t> y_true, y_pred;  // class indices
   // rows x classes.size(), by row (a row's classes side by side) or, when predictions come

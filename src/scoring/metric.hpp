@@ -14,6 +14,7 @@
 
 namespace aigc::scoring {
 
+// Distinct storage rows of the Dataset, in the truth's order.
 using RowSet = std::span<const std::uint32_t>;
 
 struct MetricValue {

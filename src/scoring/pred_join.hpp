@@ -1,7 +1,7 @@
 // Joining prediction rows to the truth's rows: the part of loading that decides its speed.
 // Lookups through the RowIndex go in batches with each step prefetched; a large CSV
 // prediction is parsed in two halves at once, matched by position when it is in the
-// truth's order, through the shared index otherwise (rows marked in a byte each). For
+// truth's order, through the shared index otherwise (rows marked, not locked). For
 // dataset.cpp only; the same problems are found, at the same lines, whichever way a file is read.
 #pragma once
 
@@ -88,31 +88,35 @@ inline bool cut_in_halves(std::string_view pred, std::size_t body_start, std::si
 
 // Rows looked up through the index wait in batches: a lookup is several dependent cache
 // misses (the slot, the candidate's id entry, its bytes, then the row's place in the
-// arrays), and each step is prefetched for the whole batch before the next step needs it.
-// `join(fields, line, hash)` takes each row; `prefetch_target(row)` asks for its arrays.
+// arrays), each a few hundred nanoseconds on a busy virtual machine. Three batches are in
+// flight, one step apart: while one is being filled (its slots prefetched as rows come),
+// the one before has its id entries prefetched, and the one before that is looked up (a
+// tight loop of lookups whose misses overlap) with its target arrays prefetched, then is
+// joined a batch later. Each fetch so has a whole batch of work to arrive in. (Prefetching
+// every step of one batch back to back, then joining, left the joins waiting on memory:
+// two thirds of a shuffled roc_auc join.) Rows are joined in file order.
+// `join(fields, line, row)` takes each row with the truth row its id matched (or
+// RowIndex::kNone); `prefetch_target(row)` asks for that row's arrays.
 template <class Join, class PrefetchTarget>
 class BatchedLookup {
  public:
   BatchedLookup(const RowIndex& index, std::size_t id_column, Join& join, PrefetchTarget& prefetch_target)
-      : index_(index), id_column_(id_column), join_(join), prefetch_target_(prefetch_target), batch_(kBatch) {}
+      : index_(index), id_column_(id_column), join_(join), prefetch_target_(prefetch_target) {
+    for (auto& b : batches_) b.rows.resize(kBatch);
+  }
 
   void add(const std::vector<std::string_view>& fields, std::size_t line) {
-    auto& p = batch_[pending_++];
+    Batch& b = batches_[filling_];
+    auto& p = b.rows[b.size++];
     p.fields.assign(fields.begin(), fields.end());
     p.line = line;
     p.hash = hash_bytes(trim(fields[id_column_]));
     index_.prefetch_slot(p.hash);
-    if (pending_ == kBatch) drain();
+    if (b.size == kBatch) step();
   }
   // Joins every waiting row (before the bytes their fields point into go away).
   void drain() {
-    for (std::size_t i = 0; i < pending_; ++i) index_.prefetch_entry(batch_[i].hash);
-    for (std::size_t i = 0; i < pending_; ++i) {
-      index_.prefetch_key(batch_[i].hash);
-      prefetch_target_(index_.candidate(batch_[i].hash));
-    }
-    for (std::size_t i = 0; i < pending_; ++i) join_(batch_[i].fields, batch_[i].line, batch_[i].hash);
-    pending_ = 0;
+    for (int i = 0; i < 3; ++i) step();
   }
 
  private:
@@ -121,13 +125,33 @@ class BatchedLookup {
     std::vector<std::string_view> fields;
     std::size_t line = 0;
     std::uint64_t hash = 0;
+    std::uint32_t row = 0;  // found a batch before it is joined
   };
+  struct Batch {
+    std::vector<Pending> rows;
+    std::size_t size = 0;
+  };
+  // Moves every batch one step on; the oldest is joined and is filled next.
+  void step() {
+    Batch& filled = batches_[filling_];
+    Batch& entries_asked = batches_[(filling_ + 2) % 3];
+    Batch& oldest = batches_[(filling_ + 1) % 3];
+    for (std::size_t i = 0; i < filled.size; ++i) index_.prefetch_entry(filled.rows[i].hash);
+    for (std::size_t i = 0; i < entries_asked.size; ++i) {
+      auto& p = entries_asked.rows[i];
+      p.row = index_.find(trim(p.fields[id_column_]), p.hash);
+      prefetch_target_(p.row);
+    }
+    for (std::size_t i = 0; i < oldest.size; ++i) join_(oldest.rows[i].fields, oldest.rows[i].line, oldest.rows[i].row);
+    oldest.size = 0;
+    filling_ = (filling_ + 1) % 3;
+  }
   const RowIndex& index_;
   std::size_t id_column_;
   Join& join_;
   PrefetchTarget& prefetch_target_;
-  std::vector<Pending> batch_;
-  std::size_t pending_ = 0;
+  Batch batches_[3];
+  std::size_t filling_ = 0;
 };
 
 // The common case made fast: a large CSV prediction without quoted fields, in the truth's order.
@@ -175,7 +199,7 @@ bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start
         part.in_order = false;
         return;
       }
-      store(fields, line, static_cast<std::uint32_t>(row), part.errors);
+      store(fields, line, static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(row), part.errors);
       pred_line[row] = static_cast<std::uint32_t>(line);  // marks the row seen (each is, once)
       ++row;
       ++part.stored;
@@ -203,16 +227,29 @@ bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start
   return true;
 }
 
+// What the two-thread join of a shuffled prediction records about the truth rows it joined.
+struct JoinedRows {
+  // A mark per truth row, when each row's values are stored at its truth row...
+  Column<std::uint8_t> seen;
+  // ...or, when they are stored in the prediction's order instead (wide rows, such as a
+  // score per class: written one after another rather than scattered over the array), the
+  // place of each truth row's values: the first half fills places 0, 1, ... and the
+  // second n-1, n-2, ..., which meet when every truth row came once. kNone: not joined.
+  Column<std::uint32_t> place;
+  bool by_place() const { return !place.empty(); }
+};
+
 // A large CSV prediction in any other order: both halves are parsed at once and joined
-// through the index (read-only, shared). Each joined row is marked in `seen` (a byte a
-// row, plain stores: no locked instruction on the way) and counted; afterwards the marks
-// are counted again, and if fewer rows are marked than were joined, some id came twice.
-// Then, or when a quoted field may span the cut, it returns false with nothing kept and
-// the caller reads the file in one pass, which reports each repeat against its first line
-// (a file with duplicates is read twice; a correct one once).
+// through the index (read-only, shared). `store(fields, line, truth_row, place, errors)`
+// takes each joined row (place: where its values go, the truth row unless by place). Each
+// joined row is marked (plain stores: no locked instruction on the way) and counted;
+// afterwards the marks are counted again, and if fewer rows are marked than were joined,
+// some id came twice. Then, or when a quoted field may span the cut, it returns false with
+// nothing kept and the caller reads the file in one pass, which reports each repeat against
+// its first line (a file with duplicates is read twice; a correct one once).
 template <class Store, class PrefetchTarget>
 bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start, std::size_t columns, std::size_t id_column,
-                                   const std::string& file, const RowIndex& index, Column<std::uint8_t>& seen, Store& store,
+                                   const std::string& file, const RowIndex& index, JoinedRows& joined, Store& store,
                                    PrefetchTarget& prefetch_target,
                                    const std::function<void(std::size_t, std::size_t)>& consumed, InputErrors& errors) {
   Halves halves;
@@ -220,31 +257,40 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
   struct Part {
     std::string_view text;
     std::size_t first_line, offset;
+    bool from_the_end;  // places counted down from the last
     InputErrors errors;
     std::size_t joined = 0;
     bool quoted = false;
     std::size_t end_line = 0;
   };
-  Part parts[2] = {{halves.first, halves.header_lines + 1, halves.first_offset, {}, 0, false, 0},
-                   {halves.second, 1, halves.second_offset, {}, 0, false, 0}};
+  Part parts[2] = {{halves.first, halves.header_lines + 1, halves.first_offset, false, {}, 0, false, 0},
+                   {halves.second, 1, halves.second_offset, true, {}, 0, false, 0}};
+  const std::size_t rows = joined.by_place() ? joined.place.size() : joined.seen.size();
   auto prefetch = [&](std::uint32_t row) {
     if (row == RowIndex::kNone) return;
-    __builtin_prefetch(&seen[row], 1);
+    if (joined.by_place()) __builtin_prefetch(&joined.place[row], 1);
+    else __builtin_prefetch(&joined.seen[row], 1);
     prefetch_target(row);
   };
   auto work = [&](Part& part) {
     CsvReader reader(part.text, file, part.errors, part.first_line);
-    auto join_row = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint64_t hash) {
-      auto id = trim(fields[id_column]);
-      auto row = index.find(id, hash);
+    auto join_row = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint32_t row) {
       if (row == RowIndex::kNone) {
+        auto id = trim(fields[id_column]);
         part.errors.add(file, line, id_column + 1, "unknown id " + quote(id) + " (not in the truth)");
         return;
       }
-      // Both threads may mark one row (a repeated id): atomic, so defined, but relaxed.
-      std::atomic_ref<std::uint8_t>(seen[row]).store(1, std::memory_order_relaxed);
-      ++part.joined;
-      store(fields, line, row, part.errors);
+      // With a repeated id both threads may mark one row, or (more joined rows than places)
+      // store at one place: atomic, so defined, but relaxed; the counts reject the result.
+      std::size_t n = part.joined++;
+      if (!joined.by_place()) {
+        std::atomic_ref<std::uint8_t>(joined.seen[row]).store(1, std::memory_order_relaxed);
+        store(fields, line, row, row, part.errors);
+      } else if (n < rows) {
+        auto place = static_cast<std::uint32_t>(part.from_the_end ? rows - 1 - n : n);
+        std::atomic_ref<std::uint32_t>(joined.place[row]).store(place, std::memory_order_relaxed);
+        store(fields, line, row, place, part.errors);
+      }
     };
     BatchedLookup lookups(index, id_column, join_row, prefetch);
     std::vector<std::string_view> fields;
@@ -265,11 +311,12 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
   work(parts[0]);
   other.join();
   std::size_t marked = 0;
-  for (auto s : seen) marked += s;
-  if (parts[0].quoted || parts[1].quoted || marked != parts[0].joined + parts[1].joined) {
-    std::fill(seen.begin(), seen.end(), 0);
-    return false;
+  if (joined.by_place()) {
+    for (auto p : joined.place) marked += p != RowIndex::kNone;
+  } else {
+    for (auto s : joined.seen) marked += s;
   }
+  if (parts[0].quoted || parts[1].quoted || marked != parts[0].joined + parts[1].joined) return false;
   parts[1].errors.shift_lines(parts[0].end_line - 1);
   errors.merge(parts[0].errors);
   errors.merge(parts[1].errors);

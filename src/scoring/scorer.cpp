@@ -81,9 +81,13 @@ ScoreOutcome score(const ScoreRequest& req) {
   if (!m) return outcome;
   if (req.release_pred && m->kind != InputKind::lists && m->kind != InputKind::texts) req.release_pred();
 
-  Column<std::uint32_t> all;
-  all.resize(d.rows);
-  std::iota(all.begin(), all.end(), 0u);
+  // Storage rows in the truth's order (see Dataset::truth_order).
+  Column<std::uint32_t> identity;
+  if (d.truth_order.empty()) {
+    identity.resize(d.rows);
+    std::iota(identity.begin(), identity.end(), 0u);
+  }
+  RowSet all = d.truth_order.empty() ? RowSet(identity) : RowSet(d.truth_order);
   nlohmann::json whole;
   if (!run(*m, d, all, req.params, whole, outcome.errors, "all rows")) return outcome;
   outcome.result = {{"metric", m->name}, {"score", whole["score"]}, {"rows", d.rows},
@@ -93,7 +97,7 @@ ScoreOutcome score(const ScoreRequest& req) {
     Column<std::uint32_t> pub, priv;
     pub.reserve(d.rows);
     priv.reserve(d.rows);
-    for (std::uint32_t i = 0; i < d.rows; ++i) (mask[i] ? pub : priv).push_back(i);
+    for (std::uint32_t i = 0; i < d.rows; ++i) (mask[i] ? pub : priv).push_back(all[i]);
     nlohmann::json p, q;
     if (!run(*m, d, pub, req.params, p, outcome.errors, "public")) return outcome;
     if (!run(*m, d, priv, req.params, q, outcome.errors, "private")) return outcome;

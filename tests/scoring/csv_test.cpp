@@ -250,6 +250,63 @@ TEST(ScoringLargeFiles, TwoThreadParseAgreesWithTheSequentialOneAndKeepsLineNumb
   EXPECT_EQ(q.result["score"].get<double>(), a.result["score"].get<double>());
 }
 
+TEST(ScoringLargeFiles, ShuffledScoresStoredInTheirOwnOrderScoreExactlyAsInTheTruthsOrder) {
+  // Over 1 MB of shuffled class scores is joined on two threads and stored in the
+  // prediction's order (Dataset::truth_order). Every score metric, on all rows and on the
+  // public and private splits, must equal the in-order file's to the last bit (sums are
+  // added in the truth's order either way), and problems must keep their lines.
+  const int n = 60000;
+  std::string truth = "id,label\n";
+  std::vector<std::string> lines;
+  for (int i = 0; i < n; ++i) {
+    std::string id = "s" + std::to_string(1000000 + i);
+    truth += id + "," + "abc"[i % 3] + "\n";
+    int a = (i * 37) % 101, b = (i * 11) % 53;  // repeated values: ties across rows
+    double pa = a / 200.0, pb = b / 200.0;
+    lines.push_back(id + "," + std::to_string(pa) + "," + std::to_string(pb) + "," + std::to_string(1.0 - pa - pb));
+  }
+  auto file_of = [](const std::vector<std::string>& rows) {
+    std::string f = "id,c,a,b\n";  // class columns in another order than the classes
+    for (const auto& r : rows) f += r + "\n";
+    return f;
+  };
+  auto shuffled = lines;
+  for (std::size_t i = shuffled.size() - 1; i > 0; --i) std::swap(shuffled[i], shuffled[(i * 7919) % (i + 1)]);
+  ASSERT_GT(file_of(shuffled).size(), 1u << 20);
+  for (const char* metric : {"roc_auc", "log_loss", "top_k_accuracy"}) {
+    for (Params params : {Params{}, Params{{"k", "1"}}}) {
+      if (params.count("k") && std::string(metric) != "top_k_accuracy") continue;
+      ScoreRequest in_order, any_order;
+      in_order.metric = any_order.metric = metric;
+      in_order.truth = any_order.truth = truth;
+      auto ordered_file = file_of(lines), shuffled_file = file_of(shuffled);
+      in_order.pred = ordered_file;
+      any_order.pred = shuffled_file;
+      in_order.params = any_order.params = params;
+      in_order.public_fraction = any_order.public_fraction = 0.3;
+      in_order.split_seed = any_order.split_seed = 11;
+      auto a = score(in_order), b = score(any_order);
+      ASSERT_TRUE(a.ok && b.ok) << metric << a.errors_json().dump() << b.errors_json().dump();
+      EXPECT_EQ(a.result.dump(), b.result.dump()) << metric;
+    }
+  }
+  // A bad number in the second half, an id repeated across the halves (the join gives up
+  // and reads the file again in one pass) and an unknown id, at their real lines.
+  auto bad = shuffled;
+  bad[50000] = bad[50000].substr(0, bad[50000].find(',')) + ",0.5,x,0.5";           // line 50002
+  const std::string early_id = bad[10].substr(0, bad[10].find(','));                  // line 12
+  bad[40000] = early_id + ",0.2,0.3,0.5";                                              // line 40002
+  bad[45000] = "s-nope,0.2,0.3,0.5";                                                   // line 45002
+  auto o = test::run_score("roc_auc", truth, file_of(bad));
+  ASSERT_FALSE(o.ok);
+  auto m = o.errors_json().dump();
+  EXPECT_NE(m.find("duplicate id '" + early_id + "' (first on line 12)"), std::string::npos) << m;
+  std::set<std::size_t> error_lines;
+  for (const auto& e : o.errors.kept()) error_lines.insert(e.line);
+  EXPECT_TRUE(error_lines.count(40002) && error_lines.count(45002) && error_lines.count(50002)) << m;
+  EXPECT_EQ(o.errors.total(), 5u) << m;  // and the ids of lines 40002 and 45002 are missing
+}
+
 TEST(ScoringLargeFiles, ATruthReadInTwoHalvesKeepsLabelsLinesAndDuplicates) {
   // Over 4 MB of truth is read in two halves at once. Labels first seen in the second half
   // ('c'), its problems' line numbers and an id repeated across the halves must come out
