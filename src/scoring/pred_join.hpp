@@ -199,7 +199,7 @@ bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start
         part.in_order = false;
         return;
       }
-      store(fields, line, static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(row), part.errors);
+      store(fields, line, static_cast<std::uint32_t>(row), part.errors);
       pred_line[row] = static_cast<std::uint32_t>(line);  // marks the row seen (each is, once)
       ++row;
       ++part.stored;
@@ -240,8 +240,8 @@ struct JoinedRows {
 };
 
 // A large CSV prediction in any other order: both halves are parsed at once and joined
-// through the index (read-only, shared). `store(fields, line, truth_row, place, errors)`
-// takes each joined row (place: where its values go, the truth row unless by place). Each
+// through the index (read-only, shared). `store(fields, line, row, errors)` takes each
+// joined row (row: where its values go, its place or else its truth row). Each
 // joined row is marked (plain stores: no locked instruction on the way) and counted;
 // afterwards the marks are counted again, and if fewer rows are marked than were joined,
 // some id came twice. Then, or when a quoted field may span the cut, it returns false with
@@ -285,11 +285,11 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
       std::size_t n = part.joined++;
       if (!joined.by_place()) {
         std::atomic_ref<std::uint8_t>(joined.seen[row]).store(1, std::memory_order_relaxed);
-        store(fields, line, row, row, part.errors);
+        store(fields, line, row, part.errors);
       } else if (n < rows) {
         auto place = static_cast<std::uint32_t>(part.from_the_end ? rows - 1 - n : n);
         std::atomic_ref<std::uint32_t>(joined.place[row]).store(place, std::memory_order_relaxed);
-        store(fields, line, row, place, part.errors);
+        store(fields, line, place, part.errors);
       }
     };
     BatchedLookup lookups(index, id_column, join_row, prefetch);
