@@ -438,7 +438,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
             errors.add(pf, line, pl.target + 1, "label " + quote(label) + " is not one of the known labels");
             break;
           }
-          out.y_pred[row] = static_cast<std::int32_t>(cls);
+          std::atomic_ref<std::int32_t>(out.y_pred[row]).store(static_cast<std::int32_t>(cls), std::memory_order_relaxed);
           break;
         }
         case InputKind::scores: {
@@ -471,7 +471,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
             errors.add(pf, line, pl.target + 1, "expected a finite number, found " + quote(fields[pl.target]));
             break;
           }
-          out.v_pred[row] = v;
+          std::atomic_ref<double>(out.v_pred[row]).store(v, std::memory_order_relaxed);
           break;
         }
         case InputKind::lists: out.predicted[row] = split_spaces(fields[pl.target]); break;
