@@ -106,9 +106,8 @@ class IdColumn {
     const char* from = (p & 1) ? arena_.data() : base_.data();
     return {from + (p >> 24), static_cast<std::size_t>((p >> 1) & kMaxLength)};
   }
-  // For batched random lookups: first the row's entry, later (once that is in cache) its bytes.
+  // For batched random lookups: the row's entry, a step before its bytes are read.
   void prefetch_entry(std::size_t i) const { __builtin_prefetch(&packed_[i]); }
-  void prefetch_bytes(std::size_t i) const { __builtin_prefetch((*this)[i].data()); }
   std::size_t size() const { return packed_.size(); }
   bool empty() const { return packed_.empty(); }
 

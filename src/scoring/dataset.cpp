@@ -381,7 +381,6 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   // of a shuffled prediction keeps its own record instead (a byte a row, or the places).
   Column<std::uint32_t> pred_line;
   join::JoinedRows joined;
-  Column<std::int32_t> placed_labels;  // y_true in storage order, when stored by place
   if (opt.kind == InputKind::labels) out.y_pred.assign(out.rows, 0);
   if (opt.kind == InputKind::values) out.v_pred.assign(out.rows, 0);
   if (opt.kind == InputKind::lists) out.predicted.assign(out.rows, {});
@@ -505,7 +504,6 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     // order, it is written in sequence instead of scattered (and y_true follows it).
     if (opt.kind == InputKind::scores) {
       joined.place.assign(out.rows, RowIndex::kNone);
-      placed_labels.resize(out.rows);
       out.score_row_step = 1;
       out.score_class_step = out.rows;
     } else {
@@ -516,13 +514,13 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     if (done && joined.by_place()) {
       // y_true follows the values into storage order. Scattered stores in one pass: as a
       // load per joined row, the same gather waited on memory for 140 ms.
+      Column<std::int32_t> placed_labels;
+      placed_labels.resize(out.rows);
       for (std::size_t j = 0; j < out.rows; ++j)
         if (auto place = joined.place[j]; place != RowIndex::kNone) placed_labels[place] = out.y_true[j];
       out.y_true = std::move(placed_labels);
-      out.truth_order = std::move(joined.place);
     } else if (!done) {
       joined = {};
-      Column<std::int32_t>().swap(placed_labels);
       out.score_row_step = k;
       out.score_class_step = 1;
     }
@@ -585,11 +583,12 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     for (auto [later, first] : truth_duplicates) report_duplicate(later, first);
   std::size_t missing = 0;
   for (std::size_t i = 0; i < out.rows; ++i)
-    if (!(!out.truth_order.empty() ? out.truth_order[i] != RowIndex::kNone : !joined.seen.empty() ? joined.seen[i] : pred_line[i])) {
+    if (!(joined.kept() ? joined.has(i) : pred_line[i] != 0)) {
       if (++missing <= 10) errors.add(pf, 0, 0, "missing id " + quote(out.ids[i]) + " (truth line " + std::to_string(truth_line.at(static_cast<std::uint32_t>(i))) + ")");
     }
   if (missing > 10) errors.add(pf, 0, 0, "... and " + std::to_string(missing - 10) + " more missing ids");
   out.scores_sum_to_one = !some_row_off_one.load();
+  if (joined.by_place()) out.truth_order = std::move(joined.place);
   return errors.empty();
 }
 

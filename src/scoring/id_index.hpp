@@ -154,12 +154,9 @@ class RowIndex {
     std::uint32_t s = slots_[home(h)];
     return s && (s & ~row_mask_) == tag(h) ? (s & row_mask_) - 1 : kNone;
   }
-  // Once the slot is in cache: the candidate row's entry, then (later) its bytes.
+  // Once the slot is in cache: the candidate row's id entry, ahead of find().
   void prefetch_entry(std::uint64_t h) const {
     if (auto row = candidate(h); row != kNone) ids_.prefetch_entry(row);
-  }
-  void prefetch_key(std::uint64_t h) const {
-    if (auto row = candidate(h); row != kNone) ids_.prefetch_bytes(row);
   }
 
   // The row whose id is `key` (`h` = hash_bytes(key)), or kNone.

@@ -237,6 +237,8 @@ struct JoinedRows {
   // second n-1, n-2, ..., which meet when every truth row came once. kNone: not joined.
   Column<std::uint32_t> place;
   bool by_place() const { return !place.empty(); }
+  bool kept() const { return by_place() || !seen.empty(); }
+  bool has(std::size_t truth_row) const { return by_place() ? place[truth_row] != RowIndex::kNone : seen[truth_row] != 0; }
 };
 
 // A large CSV prediction in any other order: both halves are parsed at once and joined
