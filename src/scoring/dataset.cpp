@@ -102,11 +102,44 @@ bool resolve_layout(const std::vector<std::string_view>& header, const Params& p
 
 }  // namespace
 
+namespace {
+
+// Plain decimals ([-]digits[.digits], how scores are written) without fast_float's general
+// machinery: at most 15 digits make an integer m below 2^53 and 10^d is exact for d <= 22,
+// so m / 10^d, one correctly rounded division, is the double nearest the decimal — the
+// value fast_float returns (Clinger's fast path). False for anything else.
+bool parse_plain_decimal(const char* p, const char* end, double& out) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const bool negative = p < end && *p == '-';
+  if (negative) ++p;
+  std::uint64_t m = 0;
+  int digits = 0, decimals = 0;
+  const char* start = p;
+  for (; p < end && static_cast<unsigned char>(*p - '0') < 10; ++p, ++digits) m = m * 10 + static_cast<unsigned>(*p - '0');
+  const bool integer_part = p > start;
+  if (p < end && *p == '.') {
+    const char* fraction = ++p;
+    for (; p < end && static_cast<unsigned char>(*p - '0') < 10; ++p, ++digits) m = m * 10 + static_cast<unsigned>(*p - '0');
+    decimals = static_cast<int>(p - fraction);
+    if (!integer_part && decimals == 0) return false;
+  } else if (!integer_part) {
+    return false;
+  }
+  if (p != end || digits > 15) return false;
+  const double v = static_cast<double>(m) / kPow10[decimals];
+  out = negative ? -v : v;
+  return true;
+}
+
+}  // namespace
+
 bool parse_number(std::string_view text, double& out) {
   text = trim(text);
   if (text.empty()) return false;
   const char* first = text.data();
   if (*first == '+') ++first;
+  if (parse_plain_decimal(first, text.data() + text.size(), out)) return true;
   auto r = fast_float::from_chars(first, text.data() + text.size(), out);
   return r.ec == std::errc() && r.ptr == text.data() + text.size();
 }

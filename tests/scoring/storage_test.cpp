@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <random>
 
+#include <fast_float/fast_float.h>
+
 #include "scoring/column.hpp"
+#include "scoring/dataset.hpp"
 #include "scoring/id_index.hpp"
 #include "scoring/radix_sort.hpp"
 
@@ -118,6 +122,43 @@ TEST(RowIndex, ReportsEachRepeatAgainstTheFirstRow) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> expected = {{2, 0}, {4, 1}, {5, 0}};
   EXPECT_EQ(repeats, expected);
   EXPECT_EQ(index.find("c", hash_bytes("c")), 3u);
+}
+
+// parse_number reads plain decimals itself and leaves the rest to fast_float: every string
+// must give the same verdict and the same double, bit for bit, as fast_float alone.
+TEST(Numbers, PlainDecimalsParseToTheSameDoubleAsFastFloat) {
+  auto reference = [](std::string_view s, double& v) {
+    const char* first = s.data();
+    if (!s.empty() && *first == '+') ++first;
+    auto r = fast_float::from_chars(first, s.data() + s.size(), v);
+    return !s.empty() && r.ec == std::errc() && r.ptr == s.data() + s.size();
+  };
+  std::vector<std::string> cases = {"0", "-0", "1.", ".5", "-.5", "+.5", "00.10", "1.5e3", "1e-7", ".", "-", "+-5",
+                                    "1..2", "1.2.3", "12a", "inf", "nan", "0.1", "0.3", "2.675", "123456789012345",
+                                    "1234567890123456", "0.000000000000001", "0.1000000000000001", "9007199254740993",
+                                    "999999999999999.9", "-999999999999999", "0.99999999999999999"};
+  std::mt19937_64 g(7);
+  for (int i = 0; i < 200000; ++i) {
+    std::string s = (g() % 5 == 0) ? "-" : "";
+    int int_digits = static_cast<int>(g() % 6), frac_digits = static_cast<int>(g() % 18);
+    for (int d = 0; d < int_digits; ++d) s += static_cast<char>('0' + g() % 10);
+    if (g() % 8) {
+      s += '.';
+      for (int d = 0; d < frac_digits; ++d) s += static_cast<char>('0' + g() % 10);
+    }
+    cases.push_back(s);
+  }
+  for (const auto& s : cases) {
+    double ours = 0, theirs = 0;
+    bool ok = parse_number(s, ours), ref = reference(s, theirs);
+    ASSERT_EQ(ok, ref) << "'" << s << "'";
+    if (ok) {
+      std::uint64_t a, b;
+      std::memcpy(&a, &ours, 8);
+      std::memcpy(&b, &theirs, 8);
+      ASSERT_EQ(a, b) << "'" << s << "': " << ours << " vs " << theirs;
+    }
+  }
 }
 
 }  // namespace aigc::scoring
