@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "scoring/plain_decimal.hpp"
+
 namespace aigc::scoring {
 
 bool is_valid_utf8_fast(std::string_view s, std::size_t* bad_offset) {
@@ -146,6 +148,48 @@ bool CsvReader::next_row(std::size_t columns, std::vector<std::string_view>& fie
     return true;
   }
   return false;
+}
+
+bool CsvReader::next_plain_numbers_row(std::size_t columns, std::size_t id_column, double lo, double hi,
+                                       std::vector<std::string_view>& fields, std::vector<double>& numbers, std::size_t& line) {
+  const char* const begin = data_.data();
+  const char* const end = begin + data_.size();
+  const char* p = begin + pos_;
+  if (p >= end || columns == 0) return false;
+  fields.resize(columns);
+  numbers.resize(columns);
+  for (std::size_t j = 0; j < columns; ++j) {
+    const char* start = p;
+    if (j == id_column) {
+      unsigned char seen = 0;  // the bits of every byte: a quote or a non-ASCII byte goes the general way
+      bool quote = false;
+      for (; p < end && *p != ',' && *p != '\n' && *p != '\r'; ++p) {
+        seen |= static_cast<unsigned char>(*p);
+        quote |= *p == '"';
+      }
+      if (p == start || (seen & 0x80) || quote) return false;
+      numbers[j] = 0;
+    } else {
+      double v;
+      p = scan_plain_decimal(p, end, v);
+      if (!p || !(v >= lo && v <= hi)) return false;
+      numbers[j] = v;
+    }
+    fields[j] = std::string_view(start, static_cast<std::size_t>(p - start));
+    if (j + 1 < columns) {
+      if (p >= end || *p != ',') return false;
+      ++p;
+    }
+  }
+  line = line_;
+  if (p < end) {
+    if (*p == '\n') ++p;
+    else if (*p == '\r' && p + 1 < end && p[1] == '\n') p += 2;
+    else return false;
+    ++line_;
+  }
+  pos_ = static_cast<std::size_t>(p - begin);
+  return true;
 }
 
 }  // namespace aigc::scoring

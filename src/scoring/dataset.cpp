@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "scoring/csv.hpp"
 #include "scoring/jsonl.hpp"
 #include "scoring/id_index.hpp"
+#include "scoring/plain_decimal.hpp"
 #include "scoring/pred_join.hpp"
 #include "scoring/radix_sort.hpp"
 
@@ -102,38 +104,6 @@ bool resolve_layout(const std::vector<std::string_view>& header, const Params& p
 
 }  // namespace
 
-namespace {
-
-// Plain decimals ([-]digits[.digits], how scores are written) without fast_float's general
-// machinery: at most 15 digits make an integer m below 2^53 and 10^d is exact for d <= 22,
-// so m / 10^d, one correctly rounded division, is the double nearest the decimal — the
-// value fast_float returns (Clinger's fast path). False for anything else.
-bool parse_plain_decimal(const char* p, const char* end, double& out) {
-  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-  const bool negative = p < end && *p == '-';
-  if (negative) ++p;
-  std::uint64_t m = 0;
-  int digits = 0, decimals = 0;
-  const char* start = p;
-  for (; p < end && static_cast<unsigned char>(*p - '0') < 10; ++p, ++digits) m = m * 10 + static_cast<unsigned>(*p - '0');
-  const bool integer_part = p > start;
-  if (p < end && *p == '.') {
-    const char* fraction = ++p;
-    for (; p < end && static_cast<unsigned char>(*p - '0') < 10; ++p, ++digits) m = m * 10 + static_cast<unsigned>(*p - '0');
-    decimals = static_cast<int>(p - fraction);
-    if (!integer_part && decimals == 0) return false;
-  } else if (!integer_part) {
-    return false;
-  }
-  if (p != end || digits > 15) return false;
-  const double v = static_cast<double>(m) / kPow10[decimals];
-  out = negative ? -v : v;
-  return true;
-}
-
-}  // namespace
-
 bool parse_number(std::string_view text, double& out) {
   text = trim(text);
   if (text.empty()) return false;
@@ -189,6 +159,11 @@ class RowReader {
   bool read_header(std::vector<std::string_view>& h) { return csv_ ? csv_->read_header(h) : jsonl_->read_header(h); }
   bool next_row(std::size_t columns, std::vector<std::string_view>& f, std::size_t& line) {
     return csv_ ? csv_->next_row(columns, f, line) : jsonl_->next_row(columns, f, line);
+  }
+  // CSV only: JSON Lines rows always take next_row.
+  bool next_plain_numbers_row(std::size_t columns, std::size_t id_column, double lo, double hi,
+                              std::vector<std::string_view>& f, std::vector<double>& numbers, std::size_t& line) {
+    return csv_ && csv_->next_plain_numbers_row(columns, id_column, lo, hi, f, numbers, line);
   }
   std::size_t position() const { return csv_ ? csv_->position() : jsonl_->position(); }
 
@@ -458,10 +433,20 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   }
   if (in_order_start) duplicate_check = std::thread(find_truth_duplicates);
   std::atomic<bool> some_row_off_one{false};  // written by both halves' threads
+  // Rows of plain scores are read in one pass, numbers and all; any other line (and one with
+  // a probability outside [0, 1]) goes through the general reader, which reports it.
+  join::PlainRows plain_rows;
+  if (opt.kind == InputKind::scores) {
+    plain_rows.enabled = true;
+    plain_rows.id_column = static_cast<std::size_t>(pl.id);
+    plain_rows.lo = opt.probabilities ? 0.0 : -std::numeric_limits<double>::infinity();
+    plain_rows.hi = opt.probabilities ? 1.0 : std::numeric_limits<double>::infinity();
+  }
   // Stores one prediction row's values at storage row `row` (its truth row, unless stored
   // by place). The stores are relaxed atomics: when an id repeats, two threads may store at
   // one place before the join gives up on the result.
-  auto store = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint32_t row, InputErrors& errors) {
+  auto store = [&](const join::PredRow& pred_row, std::size_t line, std::uint32_t row, InputErrors& errors) {
+      const auto& fields = pred_row.fields;
       switch (opt.kind) {
         case InputKind::labels: {
           auto label = trim(fields[pl.target]);
@@ -479,11 +464,13 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
           for (std::size_t j = 0; j < pl.extra.size(); ++j) {
             double v;
             auto f = fields[pl.extra[j]];
-            if (!parse_number(f, v) || !std::isfinite(v)) {
+            if (pred_row.plain) {  // parsed and checked as it was read
+              v = pred_row.numbers[pl.extra[j]];
+            } else if (!parse_number(f, v) || !std::isfinite(v)) {
               errors.add(pf, line, pl.extra[j] + 1, "expected a finite number, found " + quote(f));
               continue;
             }
-            if (opt.probabilities && (v < 0.0 || v > 1.0)) {
+            if (!pred_row.plain && opt.probabilities && (v < 0.0 || v > 1.0)) {
               errors.add(pf, line, pl.extra[j] + 1, "probability " + quote(f) + " is outside [0, 1]");
               continue;
             }
@@ -542,7 +529,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     } else {
       joined.seen.assign(out.rows, 0);
     }
-    done = join::parse_by_index_on_two_threads(pred, pr.position(), pheader.size(), static_cast<std::size_t>(pl.id), pf,
+    done = join::parse_by_index_on_two_threads(pred, pr.position(), pheader.size(), static_cast<std::size_t>(pl.id), plain_rows, pf,
                                                *index, joined, store, prefetch_target, opt.pred_consumed, errors);
     if (done && joined.by_place()) {
       // y_true follows the values into storage order. Scattered stores in one pass: as a
@@ -560,14 +547,14 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   }
   if (!done) pred_line.assign(out.rows, 0);
   if (!keeps_pred_views && in_order_start)
-    done = join::parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, pf, out, pred_line, store,
+    done = join::parse_in_order_on_two_threads(pred, pr.position(), pheader.size(), pl.id, plain_rows, pf, out, pred_line, store,
                                                opt.pred_consumed, errors);
   // Joins one row to the truth and stores it. `found` is the row its id matched when the
   // batched lookups already looked it up (once out of order, the next row in the truth's
   // order is one more random access, and seldom the one), else kNotLookedUp.
   constexpr std::uint32_t kNotLookedUp = RowIndex::kNone - 1;
-  auto join_row = [&](const std::vector<std::string_view>& row_fields, std::size_t row_line, std::uint32_t found) {
-    auto id = trim(row_fields[static_cast<std::size_t>(pl.id)]);
+  auto join_row = [&](const join::PredRow& pred_row, std::size_t row_line, std::uint32_t found) {
+    auto id = trim(pred_row.fields[static_cast<std::size_t>(pl.id)]);
     std::uint32_t row = found;
     if (found == kNotLookedUp && next_in_order < out.rows && same_bytes(out.ids[next_in_order], id)) {
       row = static_cast<std::uint32_t>(next_in_order++);
@@ -587,7 +574,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
       return;
     }
     pred_line[row] = static_cast<std::uint32_t>(row_line);
-    store(row_fields, row_line, row, errors);
+    store(pred_row, row_line, row, errors);
   };
   auto prefetch_joined = [&](std::uint32_t row) {
     if (row == RowIndex::kNone) return;
@@ -596,18 +583,19 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   };
   std::optional<join::BatchedLookup<decltype(join_row), decltype(prefetch_joined)>> lookups;
   std::size_t line = 0;
-  while (!done && pr.next_row(pheader.size(), fields, line)) {
+  join::PredRow pred_row;
+  while (!done && join::read_row(pr, pheader.size(), plain_rows, pred_row, line)) {
     if (opt.pred_consumed && !keeps_pred_views && pr.position() - reported >= join::kDropEvery) {
       if (lookups) lookups->drain();  // waiting rows' fields point into the range about to be dropped
       opt.pred_consumed(reported, pr.position());
       reported = pr.position();
     }
     if (!index) {
-      join_row(fields, line, kNotLookedUp);
+      join_row(pred_row, line, kNotLookedUp);
       continue;
     }
     if (!lookups) lookups.emplace(*index, static_cast<std::size_t>(pl.id), join_row, prefetch_joined);
-    lookups->add(fields, line);
+    lookups->add(pred_row, line);
   }
   if (lookups) lookups->drain();
   if (duplicate_check.joinable()) duplicate_check.join();

@@ -50,6 +50,29 @@ inline std::vector<std::string_view> split(std::string_view line) {
   return out;
 }
 
+// A prediction row as read: its fields and, when the reader's one-pass path read it, each
+// field's number (see CsvReader::next_plain_numbers_row), so they are not parsed again.
+struct PredRow {
+  std::vector<std::string_view> fields;
+  std::vector<double> numbers;
+  bool plain = false;
+};
+
+// Which rows may take that path: rows of class scores, every score within [lo, hi].
+struct PlainRows {
+  bool enabled = false;
+  std::size_t id_column = 0;
+  double lo = 0, hi = 0;
+};
+
+// Reads the next row, by the one-pass path when allowed and the line is plain.
+template <class Reader>
+bool read_row(Reader& reader, std::size_t columns, const PlainRows& plain_rows, PredRow& row, std::size_t& line) {
+  row.plain = plain_rows.enabled &&
+              reader.next_plain_numbers_row(columns, plain_rows.id_column, plain_rows.lo, plain_rows.hi, row.fields, row.numbers, line);
+  return row.plain || reader.next_row(columns, row.fields, line);
+}
+
 // How much of the prediction is read before the pages behind are handed back.
 inline constexpr std::size_t kDropEvery = std::size_t{1} << 20;
 
@@ -95,7 +118,7 @@ inline bool cut_in_halves(std::string_view pred, std::size_t body_start, std::si
 // joined a batch later. Each fetch so has a whole batch of work to arrive in. (Prefetching
 // every step of one batch back to back, then joining, left the joins waiting on memory:
 // two thirds of a shuffled roc_auc join.) Rows are joined in file order.
-// `join(fields, line, row)` takes each row with the truth row its id matched (or
+// `join(pred_row, line, row)` takes each row with the truth row its id matched (or
 // RowIndex::kNone); `prefetch_target(row)` asks for that row's arrays.
 template <class Join, class PrefetchTarget>
 class BatchedLookup {
@@ -105,12 +128,14 @@ class BatchedLookup {
     for (auto& b : batches_) b.rows.resize(kBatch);
   }
 
-  void add(const std::vector<std::string_view>& fields, std::size_t line) {
+  void add(const PredRow& pred, std::size_t line) {
     Batch& b = batches_[filling_];
     auto& p = b.rows[b.size++];
-    p.fields.assign(fields.begin(), fields.end());
+    p.pred.fields.assign(pred.fields.begin(), pred.fields.end());
+    p.pred.plain = pred.plain;
+    if (pred.plain) p.pred.numbers.assign(pred.numbers.begin(), pred.numbers.end());
     p.line = line;
-    p.hash = hash_bytes(trim(fields[id_column_]));
+    p.hash = hash_bytes(trim(pred.fields[id_column_]));
     index_.prefetch_slot(p.hash);
     if (b.size == kBatch) step();
   }
@@ -122,7 +147,7 @@ class BatchedLookup {
  private:
   static constexpr std::size_t kBatch = 64;
   struct Pending {
-    std::vector<std::string_view> fields;
+    PredRow pred;
     std::size_t line = 0;
     std::uint64_t hash = 0;
     std::uint32_t row = 0;  // found a batch before it is joined
@@ -139,10 +164,10 @@ class BatchedLookup {
     for (std::size_t i = 0; i < filled.size; ++i) index_.prefetch_entry(filled.rows[i].hash);
     for (std::size_t i = 0; i < entries_asked.size; ++i) {
       auto& p = entries_asked.rows[i];
-      p.row = index_.find(trim(p.fields[id_column_]), p.hash);
+      p.row = index_.find(trim(p.pred.fields[id_column_]), p.hash);
       prefetch_target_(p.row);
     }
-    for (std::size_t i = 0; i < oldest.size; ++i) join_(oldest.rows[i].fields, oldest.rows[i].line, oldest.rows[i].row);
+    for (std::size_t i = 0; i < oldest.size; ++i) join_(oldest.rows[i].pred, oldest.rows[i].line, oldest.rows[i].row);
     oldest.size = 0;
     filling_ = (filling_ + 1) % 3;
   }
@@ -160,7 +185,8 @@ class BatchedLookup {
 // and the caller parses sequentially. True when all rows were stored.
 template <class Store>
 bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start, std::size_t columns, int id_column,
-                                   const std::string& file, Dataset& out, Column<std::uint32_t>& pred_line, Store& store,
+                                   const PlainRows& plain_rows, const std::string& file, Dataset& out,
+                                   Column<std::uint32_t>& pred_line, Store& store,
                                    const std::function<void(std::size_t, std::size_t)>& consumed, InputErrors& errors) {
   // Below 32 MB the second core is better spent on the truth's duplicate check.
   Halves halves;
@@ -192,14 +218,14 @@ bool parse_in_order_on_two_threads(std::string_view pred, std::size_t body_start
                    {second, 1, start_row, halves.second_offset, {}, true, 0, 0}};
   auto work = [&](Part& part) {
     CsvReader reader(part.text, file, part.errors, part.first_line);
-    std::vector<std::string_view> fields;
+    PredRow r;
     std::size_t line = 0, row = part.first_row, reported = 0;
-    while (reader.next_row(columns, fields, line)) {
-      if (row >= out.rows || !same_bytes(out.ids[row], trim(fields[static_cast<std::size_t>(id_column)]))) {
+    while (read_row(reader, columns, plain_rows, r, line)) {
+      if (row >= out.rows || !same_bytes(out.ids[row], trim(r.fields[static_cast<std::size_t>(id_column)]))) {
         part.in_order = false;
         return;
       }
-      store(fields, line, static_cast<std::uint32_t>(row), part.errors);
+      store(r, line, static_cast<std::uint32_t>(row), part.errors);
       pred_line[row] = static_cast<std::uint32_t>(line);  // marks the row seen (each is, once)
       ++row;
       ++part.stored;
@@ -242,7 +268,7 @@ struct JoinedRows {
 };
 
 // A large CSV prediction in any other order: both halves are parsed at once and joined
-// through the index (read-only, shared). `store(fields, line, row, errors)` takes each
+// through the index (read-only, shared). `store(pred_row, line, row, errors)` takes each
 // joined row (row: where its values go, its place or else its truth row). Each
 // joined row is marked (plain stores: no locked instruction on the way) and counted;
 // afterwards the marks are counted again, and if fewer rows are marked than were joined,
@@ -251,7 +277,7 @@ struct JoinedRows {
 // its first line (a file with duplicates is read twice; a correct one once).
 template <class Store, class PrefetchTarget>
 bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start, std::size_t columns, std::size_t id_column,
-                                   const std::string& file, const RowIndex& index, JoinedRows& joined, Store& store,
+                                   const PlainRows& plain_rows, const std::string& file, const RowIndex& index, JoinedRows& joined, Store& store,
                                    PrefetchTarget& prefetch_target,
                                    const std::function<void(std::size_t, std::size_t)>& consumed, InputErrors& errors) {
   Halves halves;
@@ -276,9 +302,9 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
   };
   auto work = [&](Part& part) {
     CsvReader reader(part.text, file, part.errors, part.first_line);
-    auto join_row = [&](const std::vector<std::string_view>& fields, std::size_t line, std::uint32_t row) {
+    auto join_row = [&](const PredRow& r, std::size_t line, std::uint32_t row) {
       if (row == RowIndex::kNone) {
-        auto id = trim(fields[id_column]);
+        auto id = trim(r.fields[id_column]);
         part.errors.add(file, line, id_column + 1, "unknown id " + quote(id) + " (not in the truth)");
         return;
       }
@@ -287,18 +313,18 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
       std::size_t n = part.joined++;
       if (!joined.by_place()) {
         std::atomic_ref<std::uint8_t>(joined.seen[row]).store(1, std::memory_order_relaxed);
-        store(fields, line, row, part.errors);
+        store(r, line, row, part.errors);
       } else if (n < rows) {
         auto place = static_cast<std::uint32_t>(part.from_the_end ? rows - 1 - n : n);
         std::atomic_ref<std::uint32_t>(joined.place[row]).store(place, std::memory_order_relaxed);
-        store(fields, line, place, part.errors);
+        store(r, line, place, part.errors);
       }
     };
     BatchedLookup lookups(index, id_column, join_row, prefetch);
-    std::vector<std::string_view> fields;
+    PredRow r;
     std::size_t line = 0, reported = 0;
-    while (reader.next_row(columns, fields, line)) {
-      lookups.add(fields, line);
+    while (read_row(reader, columns, plain_rows, r, line)) {
+      lookups.add(r, line);
       if (consumed && reader.position() - reported >= kDropEvery) {
         lookups.drain();
         consumed(part.offset + reported, part.offset + reader.position());

@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cstdint>
 #include <set>
 
 #include "scoring/csv.hpp"
+#include "scoring/dataset.hpp"
 #include "scoring/scorer.hpp"
 #include "scoring/score_helpers.hpp"
 
@@ -64,6 +67,53 @@ TEST(Csv, ErrorListIsCappedButCounted) {
 
 
 std::string messages(const ScoreOutcome& o) { return o.errors_json().dump(); }
+
+TEST(Csv, PlainNumbersPathReadsWhatTheGeneralPathReadsOrLeavesTheLine) {
+  // Rows the one-pass path takes must come out as next_row + parse_number would give them
+  // (same fields, lines and bits); any other line it must leave unread for next_row.
+  const std::string data =
+      "id,a,b\n"
+      "x1,0.25,1\n"                  // plain
+      "x2,-0.5,.75\r\n"              // plain, CRLF
+      "x3,1e-1,0.5\n"                // exponent: general path
+      "\"x4\",0.1,0.2\n"              // quoted id
+      "x5,+0.1,0.2\n"                // sign
+      "x6, 0.1,0.2\n"                // blank before a number
+      "x7,0.1234567890123456,0\n"     // 16 digits
+      "x8,0.1\n"                     // too few fields
+      "x9,0.1,0.2,0.3\n"             // too many
+      "\n"                            // blank line
+      "x\xC3\xA9,0.1,0.2\n"           // non-ASCII id
+      "x10,,0.2\n"                   // empty number
+      "x11,2.5,0.5\n"                // outside [lo, hi]
+      "x12,0.125,0.875";             // plain, no final line break
+  InputErrors plain_errors, general_errors;
+  CsvReader plain(data, "f", plain_errors), general(data, "f", general_errors);
+  std::vector<std::string_view> header, fields, expected;
+  std::vector<double> numbers;
+  plain.read_header(header);
+  general.read_header(header);
+  std::vector<std::string> took_plain;
+  for (;;) {
+    std::size_t line = 0, expected_line = 0;
+    const bool fast = plain.next_plain_numbers_row(3, 0, -1.0, 1.0, fields, numbers, line);
+    const bool read = fast || plain.next_row(3, fields, line);
+    ASSERT_EQ(read, general.next_row(3, expected, expected_line));
+    if (!read) break;
+    EXPECT_EQ(line, expected_line);
+    ASSERT_EQ(std::vector<std::string>(fields.begin(), fields.end()), std::vector<std::string>(expected.begin(), expected.end()));
+    if (!fast) continue;
+    took_plain.emplace_back(fields[0]);
+    for (std::size_t j = 1; j < 3; ++j) {
+      double v = 0;
+      ASSERT_TRUE(parse_number(expected[j], v));
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(numbers[j]), std::bit_cast<std::uint64_t>(v)) << expected[j];
+    }
+  }
+  EXPECT_EQ(took_plain, (std::vector<std::string>{"x1", "x2", "x12"}));
+  EXPECT_EQ(plain.line(), general.line());
+  EXPECT_EQ(plain_errors.total(), general_errors.total());
+}
 
 TEST(ScoringInput, EveryIdProblemIsReportedAtOnce) {
   auto o = test::run_score("accuracy", "id,label\na,1\nb,0\nc,1\nc,0\n", "id,label\na,1\nx,0\na,0\n");
@@ -305,6 +355,53 @@ TEST(ScoringLargeFiles, ShuffledScoresStoredInTheirOwnOrderScoreExactlyAsInTheTr
   for (const auto& e : o.errors.kept()) error_lines.insert(e.line);
   EXPECT_TRUE(error_lines.count(40002) && error_lines.count(45002) && error_lines.count(50002)) << m;
   EXPECT_EQ(o.errors.total(), 5u) << m;  // and the ids of lines 40002 and 45002 are missing
+}
+
+TEST(ScoringLargeFiles, ScoresSpelledAnyWayScoreAsTheirPlainSpelling) {
+  // Plain rows take the reader's one-pass path; rows spelled otherwise (exponents, signs,
+  // blanks, 17 digits, quoted ids, CRLF) take the general one, interleaved in one file, in
+  // the truth's order and shuffled (both halves on two threads). Each spelling is the same
+  // double, so every result must equal the all-plain file's to the last bit.
+  const int n = 40000;
+  std::string truth = "id,label\n";
+  std::vector<std::string> plain, mixed;
+  for (int i = 0; i < n; ++i) {
+    std::string id = "m" + std::to_string(1000000 + i);
+    truth += id + "," + "xyz"[i % 3] + "\n";
+    const int a = (i * 29) % 61;
+    const std::string pa = "0." + std::to_string(100 + a).substr(1), pb = "0.25";
+    const double pc = 1.0 - (a / 100.0) - 0.25;
+    char c[32];
+    std::snprintf(c, sizeof c, "%.6f", pc);
+    plain.push_back(id + "," + pa + "," + pb + "," + c);
+    switch (i % 7) {
+      case 1: mixed.push_back(id + "," + std::to_string(a) + "e-2," + pb + "," + c); break;
+      case 2: mixed.push_back(id + ",+" + pa + "," + pb + "," + c); break;
+      case 3: mixed.push_back(id + ", " + pa + " ," + pb + "," + c); break;
+      case 4: mixed.push_back(id + "," + pa + "00000000000000," + pb + "," + c); break;
+      case 5: mixed.push_back("\"" + id + "\"," + pa + "," + pb + "," + c); break;
+      case 6: mixed.push_back(id + "," + pa + "," + pb + "," + c + "\r"); break;
+      default: mixed.push_back(plain.back());
+    }
+  }
+  auto file_of = [](const std::vector<std::string>& rows) {
+    std::string f = "id,x,y,z\n";
+    for (const auto& r : rows) f += r + "\n";
+    return f;
+  };
+  auto shuffle = [](std::vector<std::string> rows) {
+    for (std::size_t i = rows.size() - 1; i > 0; --i) std::swap(rows[i], rows[(i * 7919) % (i + 1)]);
+    return rows;
+  };
+  for (const char* metric : {"roc_auc", "log_loss"}) {
+    auto reference = test::run_score(metric, truth, file_of(plain));
+    ASSERT_TRUE(reference.ok) << reference.errors_json().dump();
+    for (const auto& rows : {mixed, shuffle(mixed), shuffle(plain)}) {
+      auto r = test::run_score(metric, truth, file_of(rows));
+      ASSERT_TRUE(r.ok) << metric << r.errors_json().dump();
+      EXPECT_EQ(r.result.dump(), reference.result.dump()) << metric;
+    }
+  }
 }
 
 TEST(ScoringLargeFiles, ATruthReadInTwoHalvesKeepsLabelsLinesAndDuplicates) {
