@@ -470,7 +470,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
               errors.add(pf, line, pl.extra[j] + 1, "expected a finite number, found " + quote(f));
               continue;
             }
-            if (!pred_row.plain && opt.probabilities && (v < 0.0 || v > 1.0)) {
+            if (opt.probabilities && (v < 0.0 || v > 1.0)) {  // plain rows were checked: never
               errors.add(pf, line, pl.extra[j] + 1, "probability " + quote(f) + " is outside [0, 1]");
               continue;
             }
