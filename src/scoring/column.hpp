@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "scoring/prefetch.hpp"
+
 namespace aigc::scoring {
 
 template <class T>
@@ -107,7 +109,7 @@ class IdColumn {
     return {from + (p >> 24), static_cast<std::size_t>((p >> 1) & kMaxLength)};
   }
   // For batched random lookups: the row's entry, a step before its bytes are read.
-  void prefetch_entry(std::size_t i) const { __builtin_prefetch(&packed_[i]); }
+  void prefetch_entry(std::size_t i) const { prefetch(&packed_[i]); }
   std::size_t size() const { return packed_.size(); }
   bool empty() const { return packed_.empty(); }
 

@@ -501,16 +501,16 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   };
   auto prefetch_target = [&](std::uint32_t row) {
     if (row == RowIndex::kNone) return;
-    if (opt.kind == InputKind::labels) __builtin_prefetch(&out.y_pred[row], 1);
-    else if (opt.kind == InputKind::values) __builtin_prefetch(&out.v_pred[row], 1);
+    if (opt.kind == InputKind::labels) prefetch_for_write(&out.y_pred[row]);
+    else if (opt.kind == InputKind::values) prefetch_for_write(&out.v_pred[row]);
     else if (opt.kind == InputKind::scores) {
       if (joined.by_place()) {
         return;  // the values go in sequence
       } else if (out.score_class_step == 1) {
-        __builtin_prefetch(&out.scores[row * k], 1);
-        __builtin_prefetch(&out.scores[row * k + k - 1], 1);
+        prefetch_for_write(&out.scores[row * k]);
+        prefetch_for_write(&out.scores[row * k + k - 1]);
       } else {
-        for (std::size_t c = 0; c < k; ++c) __builtin_prefetch(&out.scores[row + c * out.score_class_step], 1);
+        for (std::size_t c = 0; c < k; ++c) prefetch_for_write(&out.scores[row + c * out.score_class_step]);
       }
     }
   };
@@ -578,7 +578,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   };
   auto prefetch_joined = [&](std::uint32_t row) {
     if (row == RowIndex::kNone) return;
-    __builtin_prefetch(&pred_line[row], 1);
+    prefetch_for_write(&pred_line[row]);
     prefetch_target(row);
   };
   std::optional<join::BatchedLookup<decltype(join_row), decltype(prefetch_joined)>> lookups;

@@ -148,7 +148,7 @@ class RowIndex {
     }
   }
 
-  void prefetch_slot(std::uint64_t h) const { __builtin_prefetch(&slots_[home(h)]); }
+  void prefetch_slot(std::uint64_t h) const { prefetch(&slots_[home(h)]); }
   // The row in the hash's home slot if its tag matches (usually the answer), or kNone.
   std::uint32_t candidate(std::uint64_t h) const {
     std::uint32_t s = slots_[home(h)];

@@ -296,8 +296,8 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
   const std::size_t rows = joined.by_place() ? joined.place.size() : joined.seen.size();
   auto prefetch = [&](std::uint32_t row) {
     if (row == RowIndex::kNone) return;
-    if (joined.by_place()) __builtin_prefetch(&joined.place[row], 1);
-    else __builtin_prefetch(&joined.seen[row], 1);
+    if (joined.by_place()) prefetch_for_write(&joined.place[row]);
+    else prefetch_for_write(&joined.seen[row]);
     prefetch_target(row);
   };
   auto work = [&](Part& part) {
