@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <thread>
+#include <type_traits>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -139,12 +140,17 @@ bool prf(const Dataset& d, RowSet rows, const Params& params, Which which, Metri
 // lower count 1 and those tied count 1/2. This is the same area as sklearn's roc_curve +
 // auc (trapezoids, tied scores forming one step), computed on exact counts and divided
 // once. `keys` holds the positives' score keys first (n_pos of them), then the negatives'.
-double binary_auc(Column<std::uint64_t>& keys, std::size_t n_pos, Column<std::uint64_t>& tmp) {
+// Keys are order keys of doubles (order_key) or fixed scores, whose order is the same.
+void sort_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp) { sort_score_keys(v, n, tmp); }
+void sort_keys(std::uint32_t* v, std::size_t n, std::uint32_t* tmp) { sort_fixed_keys(v, n, tmp); }
+
+template <class Key>
+double binary_auc(Column<Key>& keys, std::size_t n_pos, Column<Key>& tmp) {
   const std::size_t n_neg = keys.size() - n_pos;
   tmp.resize(keys.size());
-  sort_score_keys(keys.data(), n_pos, tmp.data());
-  sort_score_keys(keys.data() + n_pos, n_neg, tmp.data());
-  const std::uint64_t *pos = keys.data(), *neg = keys.data() + n_pos;
+  sort_keys(keys.data(), n_pos, tmp.data());
+  sort_keys(keys.data() + n_pos, n_neg, tmp.data());
+  const Key *pos = keys.data(), *neg = keys.data() + n_pos;
   double u = 0;
   std::size_t below = 0;
   for (std::size_t i = 0; i < n_pos;) {
@@ -171,16 +177,30 @@ void for_each_row_in_any_order(const Dataset& d, RowSet rows, F&& f) {
   }
 }
 
-// Score keys of the rows for class c, positives (label == positive) first.
-std::size_t split_keys(const Dataset& d, RowSet rows, std::size_t c, std::int32_t positive, Column<std::uint64_t>& keys) {
+// Score keys of the rows for class c, positives (label == positive) first: the fixed
+// scores themselves when the dataset has them (std::uint32_t keys), else order keys.
+template <class Key>
+std::size_t split_keys(const Dataset& d, RowSet rows, std::size_t c, std::int32_t positive, Column<Key>& keys) {
   keys.resize(rows.size());
   std::size_t front = 0, back = rows.size();
   for_each_row_in_any_order(d, rows, [&](std::uint32_t r) {
-    auto k = order_key(d.score(r, c));
+    Key k;
+    if constexpr (std::is_same_v<Key, std::uint32_t>) k = d.fixed_scores[d.score_index(r, c)];
+    else k = order_key(d.score(r, c));
     if (d.y_true[r] == positive) keys[front++] = k;
     else keys[--back] = k;
   });
   return front;
+}
+
+// ROC AUC of each class against the rest, for the given classes.
+template <class Key>
+void one_vs_rest_aucs(const Dataset& d, RowSet rows, std::size_t first, std::size_t step, std::vector<double>& aucs) {
+  Column<Key> mine, scratch;
+  for (std::size_t c = first; c < aucs.size(); c += step) {
+    auto n_pos = split_keys(d, rows, c, static_cast<std::int32_t>(c), mine);
+    aucs[c] = binary_auc(mine, n_pos, scratch);
+  }
 }
 
 }  // namespace
@@ -305,11 +325,15 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
     error = "Only one class present in y_true. ROC AUC score is not defined in that case.";
     return false;
   }
-  Column<std::uint64_t> keys, tmp;
+  std::vector<double> aucs(K);
+  auto work = [&](std::size_t first, std::size_t step) {
+    if (d.fixed_scores.empty()) one_vs_rest_aucs<std::uint64_t>(d, rows, first, step, aucs);
+    else one_vs_rest_aucs<std::uint32_t>(d, rows, first, step, aucs);
+  };
   if (K == 2) {
     // Binary: the score of the greater label, as sklearn takes classes_[1] as positive.
-    auto n_pos = split_keys(d, rows, 1, 1, keys);
-    out.score = binary_auc(keys, n_pos, tmp);
+    work(1, 1);
+    out.score = aucs[1];
     out.details["positive_label"] = d.classes[1];
     return true;
   }
@@ -326,14 +350,6 @@ bool roc_auc(const Dataset& d, RowSet rows, const Params&, MetricValue& out, std
     }
   }
   // One-vs-rest: each class is independent, so the classes are spread over the cores.
-  std::vector<double> aucs(K);
-  auto work = [&](std::size_t first, std::size_t step) {
-    Column<std::uint64_t> mine, scratch;
-    for (std::size_t c = first; c < K; c += step) {
-      auto n_pos = split_keys(d, rows, c, static_cast<std::int32_t>(c), mine);
-      aucs[c] = binary_auc(mine, n_pos, scratch);
-    }
-  };
   std::size_t threads = rows.size() < 50000 ? 1 : std::min<std::size_t>(K, std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> pool;
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);

@@ -151,13 +151,15 @@ bool CsvReader::next_row(std::size_t columns, std::vector<std::string_view>& fie
 }
 
 bool CsvReader::next_plain_numbers_row(std::size_t columns, std::size_t id_column, double lo, double hi,
-                                       std::vector<std::string_view>& fields, std::vector<double>& numbers, std::size_t& line) {
+                                       std::vector<std::string_view>& fields, std::vector<double>& numbers, std::size_t& line,
+                                       std::vector<std::uint32_t>* billionths) {
   const char* const begin = data_.data();
   const char* const end = begin + data_.size();
   const char* p = begin + pos_;
   if (p >= end || columns == 0) return false;
   fields.resize(columns);
   numbers.resize(columns);
+  if (billionths) billionths->resize(columns);
   for (std::size_t j = 0; j < columns; ++j) {
     const char* start = p;
     if (j == id_column) {
@@ -169,11 +171,14 @@ bool CsvReader::next_plain_numbers_row(std::size_t columns, std::size_t id_colum
       }
       if (p == start || (seen & 0x80) || quote) return false;
       numbers[j] = 0;
+      if (billionths) (*billionths)[j] = 0;
     } else {
       double v;
-      p = scan_plain_decimal(p, end, v);
+      PlainDecimalParts parts;
+      p = scan_plain_decimal(p, end, v, &parts);
       if (!p || !(v >= lo && v <= hi)) return false;
       numbers[j] = v;
+      if (billionths) (*billionths)[j] = scoring::billionths(parts);
     }
     fields[j] = std::string_view(start, static_cast<std::size_t>(p - start));
     if (j + 1 < columns) {

@@ -29,9 +29,11 @@ class CsvReader {
   // within [lo, hi], reads it as next_row would and puts each field's number in `numbers`
   // (the id's slot is 0). Otherwise reads nothing and returns false: next_row then reads
   // the line and reports whatever is wrong with it. Tokenising, checking and parsing in one
-  // pass, it looks at each byte once where the general path looks three times.
+  // pass, it looks at each byte once where the general path looks three times. With
+  // `billionths`, also puts there each number in billionths (see plain_decimal.hpp).
   bool next_plain_numbers_row(std::size_t columns, std::size_t id_column, double lo, double hi,
-                              std::vector<std::string_view>& fields, std::vector<double>& numbers, std::size_t& line);
+                              std::vector<std::string_view>& fields, std::vector<double>& numbers, std::size_t& line,
+                              std::vector<std::uint32_t>* billionths = nullptr);
   const std::string& file() const { return file_; }
   // Bytes of the data read so far.
   std::size_t position() const { return pos_; }

@@ -162,8 +162,9 @@ class RowReader {
   }
   // CSV only: JSON Lines rows always take next_row.
   bool next_plain_numbers_row(std::size_t columns, std::size_t id_column, double lo, double hi,
-                              std::vector<std::string_view>& f, std::vector<double>& numbers, std::size_t& line) {
-    return csv_ && csv_->next_plain_numbers_row(columns, id_column, lo, hi, f, numbers, line);
+                              std::vector<std::string_view>& f, std::vector<double>& numbers, std::size_t& line,
+                              std::vector<std::uint32_t>* billionths) {
+    return csv_ && csv_->next_plain_numbers_row(columns, id_column, lo, hi, f, numbers, line, billionths);
   }
   std::size_t position() const { return csv_ ? csv_->position() : jsonl_->position(); }
 
@@ -171,8 +172,6 @@ class RowReader {
   std::optional<CsvReader> csv_;
   std::optional<JsonlReader> jsonl_;
 };
-
-}  // namespace
 
 // One stretch of the truth's rows: the whole file, or one half of it on each of two threads.
 struct TruthRows {
@@ -291,8 +290,23 @@ bool read_truth_on_two_threads(std::string_view truth, std::size_t body_start, s
   return true;
 }
 
-bool load_csv_dataset(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& opt,
-                      Dataset& out, InputErrors& errors) {
+// Whether the prediction's first row (a plain CSV line at `body_start`) holds only fixed scores.
+bool first_row_scores_fixed(std::string_view pred, std::size_t body_start, const Layout& layout) {
+  if (looks_like_jsonl(pred)) return false;
+  auto body = pred.substr(body_start);
+  auto fields = join::split(body.substr(0, std::min(body.find('\n'), body.size())));
+  for (int c : layout.extra) {
+    double v;
+    std::uint32_t fixed;
+    if (static_cast<std::size_t>(c) >= fields.size() || !parse_number(trim(fields[static_cast<std::size_t>(c)]), v) || !to_fixed_score(v, fixed))
+      return false;
+  }
+  return !layout.extra.empty();
+}
+
+// load_csv_dataset; `fixed_allowed`: scores may be kept as Dataset::fixed_scores.
+bool load_csv(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& opt, bool fixed_allowed,
+              Dataset& out, InputErrors& errors) {
   const auto& tf = opt.truth_label;
   const auto& pf = opt.pred_label;
   out = Dataset{};
@@ -382,7 +396,14 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     }
     for (std::size_t i = 0; i < k; ++i)
       if (!covered[i]) errors.add(pf, 1, 0, "no column for class " + quote(out.classes[i]) + "; add one holding its score");
-    out.scores.resize(out.rows * k);  // every cell is written, or loading fails
+  }
+  // Scores are kept as fixed-point integers when the first row's are (a file's scores are
+  // usually all written alike); should a later row's not be, loading starts again with doubles.
+  const bool fixed = opt.kind == InputKind::scores && fixed_allowed && first_row_scores_fixed(pred, pr.position(), pl);
+  std::atomic<bool> fixed_failed{false};  // written by both halves' threads
+  if (opt.kind == InputKind::scores) {  // every cell is written, or loading fails
+    if (fixed) out.fixed_scores.resize(out.rows * k);
+    else out.scores.resize(out.rows * k);
   }
 
   // The prediction line each truth row was joined from (0: none yet); the two-thread join
@@ -441,6 +462,7 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     plain_rows.id_column = static_cast<std::size_t>(pl.id);
     plain_rows.lo = opt.probabilities ? 0.0 : -std::numeric_limits<double>::infinity();
     plain_rows.hi = opt.probabilities ? 1.0 : std::numeric_limits<double>::infinity();
+    plain_rows.billionths = fixed;
   }
   // Stores one prediction row's values at storage row `row` (its truth row, unless stored
   // by place). The stores are relaxed atomics: when an id repeats, two threads may store at
@@ -477,7 +499,14 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
             if (score_column[j] < 0) continue;
             const auto c = static_cast<std::size_t>(score_column[j]);
             values[c] = v;
-            std::atomic_ref<double>(out.scores[row * out.score_row_step + c * out.score_class_step]).store(v, std::memory_order_relaxed);
+            if (fixed) {
+              // A plain row's are counted as it was read; any other's are checked.
+              std::uint32_t m = pred_row.plain ? pred_row.billionths[pl.extra[j]] : kNotBillionths;
+              if (!pred_row.plain ? !to_fixed_score(v, m) : m == kNotBillionths) fixed_failed.store(true, std::memory_order_relaxed);
+              std::atomic_ref<std::uint32_t>(out.fixed_scores[out.score_index(row, c)]).store(m, std::memory_order_relaxed);
+            } else {
+              std::atomic_ref<double>(out.scores[out.score_index(row, c)]).store(v, std::memory_order_relaxed);
+            }
           }
           double sum = 0;
           for (std::size_t c = 0; c < k; ++c) sum += values[c];
@@ -506,11 +535,15 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
     else if (opt.kind == InputKind::scores) {
       if (joined.by_place()) {
         return;  // the values go in sequence
-      } else if (out.score_class_step == 1) {
-        prefetch_for_write(&out.scores[row * k]);
-        prefetch_for_write(&out.scores[row * k + k - 1]);
+      }
+      auto cell = [&](std::size_t c) -> const void* {
+        return fixed ? static_cast<const void*>(&out.fixed_scores[out.score_index(row, c)]) : &out.scores[out.score_index(row, c)];
+      };
+      if (out.score_class_step == 1) {
+        prefetch_for_write(cell(0));
+        prefetch_for_write(cell(k - 1));
       } else {
-        for (std::size_t c = 0; c < k; ++c) prefetch_for_write(&out.scores[row + c * out.score_class_step]);
+        for (std::size_t c = 0; c < k; ++c) prefetch_for_write(cell(c));
       }
     }
   };
@@ -610,7 +643,15 @@ bool load_csv_dataset(std::string_view truth, std::string_view pred, const Param
   if (missing > 10) errors.add(pf, 0, 0, "... and " + std::to_string(missing - 10) + " more missing ids");
   out.scores_sum_to_one = !some_row_off_one.load();
   if (joined.by_place()) out.truth_order = std::move(joined.place);
+  if (fixed_failed.load() && errors.empty()) return load_csv(truth, pred, params, opt, false, out, errors);
   return errors.empty();
+}
+
+}  // namespace
+
+bool load_csv_dataset(std::string_view truth, std::string_view pred, const Params& params, const LoadOptions& opt,
+                      Dataset& out, InputErrors& errors) {
+  return load_csv(truth, pred, params, opt, true, out, errors);
 }
 
 }  // namespace aigc::scoring

@@ -55,6 +55,7 @@ inline std::vector<std::string_view> split(std::string_view line) {
 struct PredRow {
   std::vector<std::string_view> fields;
   std::vector<double> numbers;
+  std::vector<std::uint32_t> billionths;  // the same numbers in billionths, when asked for
   bool plain = false;
 };
 
@@ -63,13 +64,15 @@ struct PlainRows {
   bool enabled = false;
   std::size_t id_column = 0;
   double lo = 0, hi = 0;
+  bool billionths = false;  // for fixed scores (Dataset::fixed_scores)
 };
 
 // Reads the next row, by the one-pass path when allowed and the line is plain.
 template <class Reader>
 bool read_row(Reader& reader, std::size_t columns, const PlainRows& plain_rows, PredRow& row, std::size_t& line) {
   row.plain = plain_rows.enabled &&
-              reader.next_plain_numbers_row(columns, plain_rows.id_column, plain_rows.lo, plain_rows.hi, row.fields, row.numbers, line);
+              reader.next_plain_numbers_row(columns, plain_rows.id_column, plain_rows.lo, plain_rows.hi, row.fields, row.numbers, line,
+                                            plain_rows.billionths ? &row.billionths : nullptr);
   return row.plain || reader.next_row(columns, row.fields, line);
 }
 
@@ -133,7 +136,10 @@ class BatchedLookup {
     auto& p = b.rows[b.size++];
     p.pred.fields.assign(pred.fields.begin(), pred.fields.end());
     p.pred.plain = pred.plain;
-    if (pred.plain) p.pred.numbers.assign(pred.numbers.begin(), pred.numbers.end());
+    if (pred.plain) {
+      p.pred.numbers.assign(pred.numbers.begin(), pred.numbers.end());
+      p.pred.billionths.assign(pred.billionths.begin(), pred.billionths.end());
+    }
     p.line = line;
     p.hash = hash_bytes(trim(pred.fields[id_column_]));
     index_.prefetch_slot(p.hash);

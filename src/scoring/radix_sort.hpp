@@ -48,6 +48,35 @@ inline void sort_score_keys(std::uint64_t* v, std::size_t n, std::uint64_t* tmp)
   }
 }
 
+// Sorts v[0, n) of keys below 2^30 (fixed scores, see Dataset::fixed_scores), using
+// tmp[0, n) as scratch; the result is in v. Two LSD passes of 15-bit digits (both counted
+// in one read; a digit equal for every key costs no move) sort them completely.
+inline void sort_fixed_keys(std::uint32_t* v, std::size_t n, std::uint32_t* tmp) {
+  if (n < 2) return;
+  constexpr std::size_t kDigits = std::size_t{1} << 15;
+  thread_local std::vector<std::uint32_t> count;  // kept: see sort_score_keys
+  count.assign(2 * kDigits, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    ++count[v[i] & (kDigits - 1)];
+    ++count[kDigits + ((v[i] >> 15) & (kDigits - 1))];
+  }
+  std::uint32_t *src = v, *dst = tmp;
+  for (int digit = 0; digit < 2; ++digit) {
+    std::uint32_t* c = count.data() + static_cast<std::size_t>(digit) * kDigits;
+    const int shift = 15 * digit;
+    if (c[(src[0] >> shift) & (kDigits - 1)] == n) continue;
+    std::uint32_t sum = 0;
+    for (std::size_t d = 0; d < kDigits; ++d) {
+      auto m = c[d];
+      c[d] = sum;
+      sum += m;
+    }
+    for (std::size_t i = 0; i < n; ++i) dst[c[(src[i] >> shift) & (kDigits - 1)]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != v) std::memcpy(v, src, n * sizeof(std::uint32_t));
+}
+
 // Sorts 32-bit hashes in place with scratch for one bucket only: one in-place pass into
 // 256 buckets by the top byte (American flag sort), then each bucket (a 256th of the
 // data, in cache) by an LSD radix sort of its other three bytes.

@@ -6,6 +6,9 @@
 
 #include "scoring/csv.hpp"
 #include "scoring/dataset.hpp"
+#include "scoring/metric.hpp"
+#include "scoring/plain_decimal.hpp"
+#include "scoring/pred_join.hpp"
 #include "scoring/scorer.hpp"
 #include "scoring/score_helpers.hpp"
 
@@ -91,12 +94,13 @@ TEST(Csv, PlainNumbersPathReadsWhatTheGeneralPathReadsOrLeavesTheLine) {
   CsvReader plain(data, "f", plain_errors), general(data, "f", general_errors);
   std::vector<std::string_view> header, fields, expected;
   std::vector<double> numbers;
+  std::vector<std::uint32_t> billionths;
   plain.read_header(header);
   general.read_header(header);
   std::vector<std::string> took_plain;
   for (;;) {
     std::size_t line = 0, expected_line = 0;
-    const bool fast = plain.next_plain_numbers_row(3, 0, -1.0, 1.0, fields, numbers, line);
+    const bool fast = plain.next_plain_numbers_row(3, 0, -1.0, 1.0, fields, numbers, line, &billionths);
     const bool read = fast || plain.next_row(3, fields, line);
     ASSERT_EQ(read, general.next_row(3, expected, expected_line));
     if (!read) break;
@@ -108,6 +112,8 @@ TEST(Csv, PlainNumbersPathReadsWhatTheGeneralPathReadsOrLeavesTheLine) {
       double v = 0;
       ASSERT_TRUE(parse_number(expected[j], v));
       EXPECT_EQ(std::bit_cast<std::uint64_t>(numbers[j]), std::bit_cast<std::uint64_t>(v)) << expected[j];
+      std::uint32_t fixed = 0;
+      EXPECT_EQ(billionths[j], to_fixed_score(v, fixed) ? fixed : kNotBillionths) << expected[j];  // -0.5 is not one
     }
   }
   EXPECT_EQ(took_plain, (std::vector<std::string>{"x1", "x2", "x12"}));
@@ -401,6 +407,87 @@ TEST(ScoringLargeFiles, ScoresSpelledAnyWayScoreAsTheirPlainSpelling) {
       ASSERT_TRUE(r.ok) << metric << r.errors_json().dump();
       EXPECT_EQ(r.result.dump(), reference.result.dump()) << metric;
     }
+  }
+}
+
+TEST(ScoringLargeFiles, ScoresKeptAsFixedPointScoreExactlyAsDoubles) {
+  // Scores with at most nine decimals are kept as integers (Dataset::fixed_scores): each
+  // must read back as the double parsing gives, and every score metric must give the same
+  // bits as on those doubles. Few distinct values make ties within and across classes.
+  const int n = 50000;
+  std::string truth = "id,label\n";
+  std::vector<std::string> lines;
+  for (int i = 0; i < n; ++i) {
+    std::string id = "f" + std::to_string(1000000 + i);
+    truth += id + "," + "abc"[(i * 7) % 3] + "\n";
+    const int a = (i * 37) % 41, b = (i * 11) % 23;
+    char row[96];
+    std::snprintf(row, sizeof row, ",%.3f,%.9f,%.6f", a / 100.0, b / 1e3 + 1e-9 * (i % 5), 1.0 - a / 100.0 - (b / 1e3 + 1e-9 * (i % 5)));
+    lines.push_back(id + row);
+  }
+  auto file_of = [](const std::vector<std::string>& rows) {
+    std::string f = "id,b,a,c\n";
+    for (const auto& r : rows) f += r + "\n";
+    return f;
+  };
+  auto shuffled = lines;
+  for (std::size_t i = shuffled.size() - 1; i > 0; --i) std::swap(shuffled[i], shuffled[(i * 7919) % (i + 1)]);
+  LoadOptions opt;
+  opt.kind = InputKind::scores;
+  opt.probabilities = true;
+  for (const auto* rows : {&lines, &shuffled}) {
+    const std::string pred = file_of(*rows);
+    Dataset fixed;
+    InputErrors errors;
+    ASSERT_TRUE(load_csv_dataset(truth, pred, {}, opt, fixed, errors)) << (errors.kept().empty() ? "" : errors.kept()[0].message);
+    ASSERT_EQ(fixed.fixed_scores.size(), std::size_t{n} * 3);
+    ASSERT_TRUE(fixed.scores.empty());
+    // The same dataset with its scores as doubles, as a file with longer decimals loads.
+    Dataset doubles = fixed;
+    doubles.scores.resize(doubles.fixed_scores.size());
+    for (std::size_t i = 0; i < doubles.scores.size(); ++i) doubles.scores[i] = doubles.fixed_scores[i] / Dataset::kFixedScale;
+    doubles.fixed_scores.clear();
+    // Storage rows in the truth's order, and the truth row each came from.
+    std::vector<std::uint32_t> order(n);
+    for (std::uint32_t j = 0; j < static_cast<std::uint32_t>(n); ++j) order[j] = fixed.truth_order.empty() ? j : fixed.truth_order[j];
+    for (std::uint32_t j = 0; j < static_cast<std::uint32_t>(n); j += 997) {
+      auto fields = join::split(lines[j]);
+      for (std::size_t c = 0; c < 3; ++c) {  // classes a, b, c are columns 2, 1, 3
+        double expected;
+        ASSERT_TRUE(parse_number(fields[c == 0 ? 2 : c == 1 ? 1 : 3], expected));
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(fixed.score(order[j], c)), std::bit_cast<std::uint64_t>(expected)) << lines[j];
+      }
+    }
+    std::vector<std::uint32_t> some;
+    for (std::uint32_t j = 0; j < static_cast<std::uint32_t>(n); j += 3) some.push_back(order[j]);
+    for (auto fn : {roc_auc, log_loss, top_k_accuracy})
+      for (RowSet set : {RowSet(order), RowSet(some)})
+        for (Params params : {Params{}, Params{{"k", "2"}}}) {
+          MetricValue a, b;
+          std::string ea, eb;
+          ASSERT_EQ(fn(fixed, set, params, a, ea), fn(doubles, set, params, b, eb));
+          EXPECT_EQ(ea, eb);
+          EXPECT_EQ(std::bit_cast<std::uint64_t>(a.score), std::bit_cast<std::uint64_t>(b.score));
+          EXPECT_EQ(a.details.dump(), b.details.dump());
+        }
+  }
+  // A first row with few decimals and a later one with more: loading starts again with
+  // doubles, in either order, and reports each problem once.
+  for (auto rows : {lines, shuffled}) {
+    const std::size_t at = rows.size() - 100;
+    const std::string id = rows[at].substr(0, rows[at].find(','));
+    rows[at] = id + ",0.1234567891,0.2,0.6765432109";
+    Dataset d;
+    InputErrors errors;
+    ASSERT_TRUE(load_csv_dataset(truth, file_of(rows), {}, opt, d, errors)) << (errors.kept().empty() ? "" : errors.kept()[0].message);
+    EXPECT_TRUE(d.fixed_scores.empty());
+    ASSERT_EQ(d.scores.size(), std::size_t{n} * 3);
+    auto o = test::run_score("roc_auc", truth, file_of(rows));
+    EXPECT_TRUE(o.ok) << o.errors_json().dump();
+    rows[at / 2] = "f-unknown,0.5,0.25,0.25";
+    o = test::run_score("roc_auc", truth, file_of(rows));
+    ASSERT_FALSE(o.ok);
+    EXPECT_EQ(o.errors.total(), 2u) << o.errors_json().dump();  // the unknown id, and the id it replaced is missing
   }
 }
 

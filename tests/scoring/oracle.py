@@ -131,10 +131,19 @@ def score_cases(cases, rng):
             w = [rng.random() + 1e-3 for _ in range(k)]
         s = sum(w)
         probs.append([x / s for x in w])
-    P = np.array(probs)
+    # Written in full (17 digits), or with a few decimals as most submissions are (the engine
+    # then keeps them as fixed-point integers), or full but for the first row (it starts
+    # with integers and must fall back to doubles). sklearn scores the numbers as written.
+    spelling = rng.choice(["full", "full", "decimals", "decimals", "mixed"])
+    decimals = rng.choice([1, 2, 3, 6, 9])
+    text = [[repr(float(x)) for x in row] for row in probs]
+    if spelling != "full":
+        for r in range(n if spelling == "decimals" else 1):
+            text[r] = [f"{x:.{decimals}f}" for x in probs[r]]
+    P = np.array([[float(x) for x in row] for row in text])
     yt = np.array([int(x) for x in y_true])
     truth_rows = [[i, t] for i, t in zip(ids, y_true)]
-    pred_rows = [[i] + [repr(float(x)) for x in row] for i, row in zip(ids, probs)]
+    pred_rows = [[i] + row for i, row in zip(ids, text)]
     header = ["id"] + names
     labels = list(range(k))
 

@@ -11,6 +11,7 @@
 #include "scoring/column.hpp"
 #include "scoring/dataset.hpp"
 #include "scoring/id_index.hpp"
+#include "scoring/plain_decimal.hpp"
 #include "scoring/radix_sort.hpp"
 
 namespace aigc::scoring {
@@ -51,6 +52,21 @@ TEST(Sorting, UpperHalfSortOrdersSpreadAndCrowdedKeysExactly) {
     std::sort(expected.begin(), expected.end());
     sort_score_keys(keys.data(), keys.size(), tmp.data());
     ASSERT_EQ(keys, expected) << width;
+  }
+}
+
+TEST(Sorting, FixedKeysSortLikeStdSortWhateverTheirSpread) {
+  std::mt19937 rng(3);
+  for (std::size_t n : {0, 1, 2, 1000, 250000}) {
+    // spread over all 30 bits, only the low digit varying, only the high one, all tied
+    for (std::uint32_t mask : {(1u << 30) - 1, (1u << 15) - 1, ((1u << 30) - 1) & ~((1u << 15) - 1), 0u}) {
+      std::vector<std::uint32_t> v(n), tmp(n);
+      for (auto& x : v) x = (static_cast<std::uint32_t>(rng()) & mask) | (mask ? 0 : 12345);
+      auto expected = v;
+      std::sort(expected.begin(), expected.end());
+      sort_fixed_keys(v.data(), v.size(), tmp.data());
+      ASSERT_EQ(v, expected) << n << " " << mask;
+    }
   }
 }
 
@@ -158,6 +174,54 @@ TEST(Numbers, PlainDecimalsParseToTheSameDoubleAsFastFloat) {
       std::memcpy(&b, &theirs, 8);
       ASSERT_EQ(a, b) << "'" << s << "': " << ours << " vs " << theirs;
     }
+  }
+}
+
+// A fixed score is exact or refused: decimals of at most nine places in [0, 1] become
+// integers whose quotient by 1e9 is the very double parsing gives, in the same order;
+// anything else (more places, out of range) is refused.
+TEST(Numbers, FixedScoresAreTheParsedDoubleOrRefused) {
+  std::mt19937_64 g(9);
+  std::vector<std::pair<std::uint32_t, double>> accepted;
+  for (int i = 0; i < 200000; ++i) {
+    const int places = 1 + static_cast<int>(g() % 9);
+    std::uint64_t scale = 1;
+    for (int p = 0; p < places; ++p) scale *= 10;
+    const std::uint64_t m = g() % (scale + 1);  // 0 ... 1 in steps of 10^-places
+    std::string s = std::to_string(m / scale) + "." + std::to_string(scale + m % scale).substr(1);
+    double v;
+    ASSERT_TRUE(parse_number(s, v)) << s;
+    std::uint32_t fixed = 0;
+    ASSERT_TRUE(to_fixed_score(v, fixed)) << s;
+    ASSERT_EQ(fixed, m * (1000000000 / scale)) << s;
+    ASSERT_EQ(fixed / Dataset::kFixedScale, v) << s;
+    accepted.emplace_back(fixed, v);
+  }
+  std::sort(accepted.begin(), accepted.end());
+  for (std::size_t i = 1; i < accepted.size(); ++i)  // integers and doubles order and tie alike
+    ASSERT_EQ(accepted[i - 1].first < accepted[i].first, accepted[i - 1].second < accepted[i].second) << i;
+  std::uint32_t fixed;
+  for (double refused : {0.1234567891, 1e-10, 0.5 + 1e-12, -1e-9, 1.000000001, 2.0, -0.5, 1.0 / 3})
+    EXPECT_FALSE(to_fixed_score(refused, fixed)) << refused;
+  EXPECT_TRUE(to_fixed_score(-0.0, fixed) && fixed == 0);  // equal to 0, and ties with it
+  EXPECT_TRUE(to_fixed_score(1.0, fixed) && fixed == 1000000000u);
+  // The CSV reader counts billionths from the digits as written: always the same verdict
+  // and integer as this check of the parsed double.
+  std::vector<std::string> spelled = {"0", "-0", "-0.000", "1", "1.000000000000", "0.5000000000", "0.0000000001", "1.000000001", "-0.1", "2"};
+  for (int i = 0; i < 300000; ++i) {
+    std::string s = (g() % 8 == 0) ? "-" : "";
+    s += (g() % 6 == 0) ? "1" : "0";
+    s += '.';
+    const int places = static_cast<int>(g() % 15);
+    for (int d = 0; d < places; ++d) s += static_cast<char>('0' + ((g() % 3 == 0) ? 0 : g() % 10));
+    spelled.push_back(s);
+  }
+  for (const auto& s : spelled) {
+    double v;
+    PlainDecimalParts parts;
+    ASSERT_EQ(scan_plain_decimal(s.data(), s.data() + s.size(), v, &parts), s.data() + s.size()) << s;
+    const bool ok = to_fixed_score(v, fixed);
+    ASSERT_EQ(billionths(parts), ok ? fixed : kNotBillionths) << s;
   }
 }
 
