@@ -438,10 +438,17 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
         if (h[i] == h[i - 1] && (repeated.empty() || repeated.back() != h[i])) repeated.push_back(h[i]);
     }
     if (repeated.empty()) return;
+    // A bit per value of a hash's low 16 bits, set for the repeated ones: all but a few
+    // hundredths of the rows are passed over without searching `repeated` (a search a row
+    // was 6% of an in-order roc_auc run).
+    std::vector<std::uint64_t> maybe(std::size_t{1} << 10, 0);
+    for (auto h : repeated) maybe[(h & 0xFFFF) >> 6] |= std::uint64_t{1} << (h & 63);
     IdIndex first_seen(64);
-    for (std::uint32_t i = 0; i < out.rows; ++i)
-      if (std::binary_search(repeated.begin(), repeated.end(), static_cast<std::uint32_t>(hash_bytes(out.ids[i]))))
-        if (auto first = first_seen.insert(out.ids[i], i); first != IdIndex::kNone) truth_duplicates.emplace_back(i, first);
+    for (std::uint32_t i = 0; i < out.rows; ++i) {
+      const auto h = static_cast<std::uint32_t>(hash_bytes(out.ids[i]));
+      if (!(maybe[(h & 0xFFFF) >> 6] >> (h & 63) & 1) || !std::binary_search(repeated.begin(), repeated.end(), h)) continue;
+      if (auto first = first_seen.insert(out.ids[i], i); first != IdIndex::kNone) truth_duplicates.emplace_back(i, first);
+    }
   };
   std::thread duplicate_check;
   const bool in_order_start = join::starts_in_truth_order(pred, pr.position(), pl.id, out.ids);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <random>
 
@@ -175,6 +176,20 @@ TEST(Numbers, PlainDecimalsParseToTheSameDoubleAsFastFloat) {
       ASSERT_EQ(a, b) << "'" << s << "': " << ours << " vs " << theirs;
     }
   }
+  // Inside a file (the CSV reader's one-pass path) a decimal followed by any byte that
+  // cannot continue it (those next to the digits included) must end there, with the same
+  // value as when it ends the buffer.
+  for (const auto& s : cases)
+    for (char after : {',', '\n', '\r', '/', ':', ' ', 'e', '\0', '\x80', '\xBA', '\xFF'}) {
+      const std::string buffer = s + after + "0123456789.5e-3,";
+      double whole = 0, inside = 0;
+      const char* a = scan_plain_decimal(s.data(), s.data() + s.size(), whole);
+      const char* b = scan_plain_decimal(buffer.data(), buffer.data() + buffer.size(), inside);
+      ASSERT_EQ(a == nullptr, b == nullptr) << "'" << s << "' + " << int(after);
+      if (!a) continue;
+      ASSERT_EQ(a - s.data(), b - buffer.data()) << "'" << s << "' + " << int(after);
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(whole), std::bit_cast<std::uint64_t>(inside)) << "'" << s << "'";
+    }
 }
 
 // A fixed score is exact or refused: decimals of at most nine places in [0, 1] become
