@@ -43,6 +43,11 @@ class CsvReader {
   std::size_t line() const { return line_; }
 
  private:
+  // The usual row in one pass: a line of exactly `columns` unquoted ASCII fields, split as
+  // read_record would split it (ASCII needs no UTF-8 check). Anything else (a quote, a byte
+  // outside ASCII, a lone CR, a blank line, another field count) reads nothing and returns
+  // false, leaving the line to read_record, which reports what is wrong.
+  bool plain_row(std::size_t columns, std::vector<std::string_view>& fields, std::size_t& line);
   // Reads one physical record; false at end. Reports malformed quoting.
   bool read_record(std::vector<std::string_view>& fields, bool& ok);
   // Reports invalid UTF-8 in the record that started at `start` on `line`.

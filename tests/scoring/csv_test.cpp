@@ -71,6 +71,47 @@ TEST(Csv, ErrorListIsCappedButCounted) {
 
 std::string messages(const ScoreOutcome& o) { return o.errors_json().dump(); }
 
+TEST(Csv, PlainRowsReadAsTheGeneralPathReadsThem) {
+  // next_row reads a line of unquoted ASCII fields in one pass and leaves anything else to
+  // the general path. Quoting each line's first field (the same text) sends every line the
+  // general way: fields, lines and errors must come out the same.
+  const std::vector<std::string> lines = {
+      "x1,a,1", "x2,b,2\r", "", "x3,,", "x4,c", "x5,d,3,4", "x6,\xE7\x8C\xAB,5", "x7,e\rf,6", "x8,\"q\",7",
+      "x9,g\"h,8", "x10,\xC3,9", "   ", "x11, spaced ,10", "x12,i,11\r", "x13,j,12"};
+  std::string plain = "id,label,n\n", quoted = plain;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& l = lines[i];
+    const std::string end = i + 1 < lines.size() ? "\n" : "";  // the last without a line break
+    plain += l + end;
+    const auto comma = l.find(',');
+    quoted += (l.empty() ? std::string() : "\"" + l.substr(0, comma) + "\"" + (comma == std::string::npos ? "" : l.substr(comma))) + end;
+  }
+  InputErrors plain_errors, quoted_errors;
+  auto a = rows_of(plain, plain_errors), b = rows_of(quoted, quoted_errors);
+  EXPECT_EQ(a, b);
+  ASSERT_EQ(plain_errors.total(), quoted_errors.total());
+  for (std::size_t i = 0; i < plain_errors.kept().size(); ++i) {
+    EXPECT_EQ(plain_errors.kept()[i].line, quoted_errors.kept()[i].line) << plain_errors.kept()[i].message;
+    EXPECT_EQ(plain_errors.kept()[i].column, quoted_errors.kept()[i].column);
+    const auto& m = plain_errors.kept()[i].message;  // byte offsets differ by the quotes added
+    EXPECT_EQ(m.substr(0, m.find(" at offset")), quoted_errors.kept()[i].message.substr(0, m.find(" at offset")));
+  }
+  // Lines as rows_of numbers them, and the rows that came through.
+  CsvReader r(plain, "f", plain_errors);
+  std::vector<std::string_view> header, fields;
+  r.read_header(header);
+  std::vector<std::size_t> row_lines;
+  std::size_t line = 0;
+  while (r.next_row(3, fields, line)) row_lines.push_back(line);
+  CsvReader q(quoted, "f", quoted_errors);
+  q.read_header(header);
+  std::vector<std::size_t> quoted_lines;
+  while (q.next_row(3, fields, line)) quoted_lines.push_back(line);
+  EXPECT_EQ(row_lines, quoted_lines);
+  EXPECT_EQ(r.line(), q.line());
+  EXPECT_GE(row_lines.size(), 5u);
+}
+
 TEST(Csv, PlainNumbersPathReadsWhatTheGeneralPathReadsOrLeavesTheLine) {
   // Rows the one-pass path takes must come out as next_row + parse_number would give them
   // (same fields, lines and bits); any other line it must leave unread for next_row.
