@@ -293,8 +293,7 @@ bool read_truth_on_two_threads(std::string_view truth, std::size_t body_start, s
 // Whether the prediction's first row (a plain CSV line at `body_start`) holds only fixed scores.
 bool first_row_scores_fixed(std::string_view pred, std::size_t body_start, const Layout& layout) {
   if (looks_like_jsonl(pred)) return false;
-  auto body = pred.substr(body_start);
-  auto fields = join::split(body.substr(0, std::min(body.find('\n'), body.size())));
+  auto fields = join::first_row_fields(pred, body_start);
   for (int c : layout.extra) {
     double v;
     std::uint32_t fixed;

@@ -79,12 +79,18 @@ bool read_row(Reader& reader, std::size_t columns, const PlainRows& plain_rows, 
 // How much of the prediction is read before the pages behind are handed back.
 inline constexpr std::size_t kDropEvery = std::size_t{1} << 20;
 
+// The fields of a CSV file's first row (its body starting at `body_start`), split as a plain
+// line: for peeking at the first row before reading the file.
+inline std::vector<std::string_view> first_row_fields(std::string_view csv, std::size_t body_start) {
+  auto body = csv.substr(body_start);
+  return split(body.substr(0, std::min(body.find('\n'), body.size())));
+}
+
 // Whether the prediction's first row (after the header, at `body_start`) has the truth's
 // first id: then the rows are probably in the truth's order. Only a plain CSV line is looked at.
 inline bool starts_in_truth_order(std::string_view pred, std::size_t body_start, int id_column, const IdColumn& ids) {
   if (ids.empty() || looks_like_jsonl(pred)) return false;
-  auto body = pred.substr(body_start);
-  auto fields = split(body.substr(0, std::min(body.find('\n'), body.size())));
+  auto fields = first_row_fields(pred, body_start);
   return fields.size() > static_cast<std::size_t>(id_column) && trim(fields[static_cast<std::size_t>(id_column)]) == ids[0];
 }
 

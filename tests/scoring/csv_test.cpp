@@ -69,6 +69,19 @@ TEST(Csv, ErrorListIsCappedButCounted) {
 }
 
 
+// A CSV file: a header line, then each row on its own line.
+std::string csv_file(const std::string& header, const std::vector<std::string>& rows) {
+  std::string f = header + "\n";
+  for (const auto& r : rows) f += r + "\n";
+  return f;
+}
+
+// The rows in a fixed scrambled order (the same on every run).
+std::vector<std::string> shuffled_rows(std::vector<std::string> rows) {
+  for (std::size_t i = rows.size() - 1; i > 0; --i) std::swap(rows[i], rows[(i * 7919) % (i + 1)]);
+  return rows;
+}
+
 std::string messages(const ScoreOutcome& o) { return o.errors_json().dump(); }
 
 TEST(Csv, PlainRowsReadAsTheGeneralPathReadsThem) {
@@ -317,12 +330,8 @@ TEST(ScoringLargeFiles, TwoThreadParseAgreesWithTheSequentialOneAndKeepsLineNumb
     lines.push_back(ordered.substr(at, end - at));
     at = end + 1;
   }
-  for (std::size_t i = lines.size() - 1; i > 0; --i) std::swap(lines[i], lines[(i * 7919) % (i + 1)]);
-  auto file_of = [](const std::vector<std::string>& rows) {
-    std::string f = "id,value\n";
-    for (const auto& r : rows) f += r + "\n";
-    return f;
-  };
+  lines = shuffled_rows(std::move(lines));
+  auto file_of = [](const std::vector<std::string>& rows) { return csv_file("id,value", rows); };
   auto shuffled = test::run_score("rmse", truth, file_of(lines));
   ASSERT_TRUE(shuffled.ok) << shuffled.errors_json().dump();
   EXPECT_EQ(shuffled.result["score"].get<double>(), a.result["score"].get<double>());
@@ -362,13 +371,9 @@ TEST(ScoringLargeFiles, ShuffledScoresStoredInTheirOwnOrderScoreExactlyAsInTheTr
     double pa = a / 200.0, pb = b / 200.0;
     lines.push_back(id + "," + std::to_string(pa) + "," + std::to_string(pb) + "," + std::to_string(1.0 - pa - pb));
   }
-  auto file_of = [](const std::vector<std::string>& rows) {
-    std::string f = "id,c,a,b\n";  // class columns in another order than the classes
-    for (const auto& r : rows) f += r + "\n";
-    return f;
-  };
-  auto shuffled = lines;
-  for (std::size_t i = shuffled.size() - 1; i > 0; --i) std::swap(shuffled[i], shuffled[(i * 7919) % (i + 1)]);
+  // Class columns in another order than the classes.
+  auto file_of = [](const std::vector<std::string>& rows) { return csv_file("id,c,a,b", rows); };
+  auto shuffled = shuffled_rows(lines);
   ASSERT_GT(file_of(shuffled).size(), 1u << 20);
   for (const char* metric : {"roc_auc", "log_loss", "top_k_accuracy"}) {
     for (Params params : {Params{}, Params{{"k", "1"}}}) {
@@ -431,19 +436,11 @@ TEST(ScoringLargeFiles, ScoresSpelledAnyWayScoreAsTheirPlainSpelling) {
       default: mixed.push_back(plain.back());
     }
   }
-  auto file_of = [](const std::vector<std::string>& rows) {
-    std::string f = "id,x,y,z\n";
-    for (const auto& r : rows) f += r + "\n";
-    return f;
-  };
-  auto shuffle = [](std::vector<std::string> rows) {
-    for (std::size_t i = rows.size() - 1; i > 0; --i) std::swap(rows[i], rows[(i * 7919) % (i + 1)]);
-    return rows;
-  };
+  auto file_of = [](const std::vector<std::string>& rows) { return csv_file("id,x,y,z", rows); };
   for (const char* metric : {"roc_auc", "log_loss"}) {
     auto reference = test::run_score(metric, truth, file_of(plain));
     ASSERT_TRUE(reference.ok) << reference.errors_json().dump();
-    for (const auto& rows : {mixed, shuffle(mixed), shuffle(plain)}) {
+    for (const auto& rows : {mixed, shuffled_rows(mixed), shuffled_rows(plain)}) {
       auto r = test::run_score(metric, truth, file_of(rows));
       ASSERT_TRUE(r.ok) << metric << r.errors_json().dump();
       EXPECT_EQ(r.result.dump(), reference.result.dump()) << metric;
@@ -466,13 +463,8 @@ TEST(ScoringLargeFiles, ScoresKeptAsFixedPointScoreExactlyAsDoubles) {
     std::snprintf(row, sizeof row, ",%.3f,%.9f,%.6f", a / 100.0, b / 1e3 + 1e-9 * (i % 5), 1.0 - a / 100.0 - (b / 1e3 + 1e-9 * (i % 5)));
     lines.push_back(id + row);
   }
-  auto file_of = [](const std::vector<std::string>& rows) {
-    std::string f = "id,b,a,c\n";
-    for (const auto& r : rows) f += r + "\n";
-    return f;
-  };
-  auto shuffled = lines;
-  for (std::size_t i = shuffled.size() - 1; i > 0; --i) std::swap(shuffled[i], shuffled[(i * 7919) % (i + 1)]);
+  auto file_of = [](const std::vector<std::string>& rows) { return csv_file("id,b,a,c", rows); };
+  auto shuffled = shuffled_rows(lines);
   LoadOptions opt;
   opt.kind = InputKind::scores;
   opt.probabilities = true;
