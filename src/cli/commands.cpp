@@ -53,7 +53,7 @@ class WorkerThreads {
     auto prefix = worker_name_prefix();
     for (int i = 0; i < count; ++i) {
       WorkerOptions o{prefix + ":" + std::to_string(i), config.job_lease_seconds, config.worker_poll_ms, 3, config.worker_pause_ms,
-                      {config.scorer_cpu_seconds, config.scorer_memory_mb, config.scorer_wall_seconds}};
+                      scorer_limits(config)};
       workers_.push_back(std::make_unique<Worker>(db, blobs, o));
     }
     for (auto& w : workers_) threads_.emplace_back([this, &w] { w->run(stop_); });
@@ -125,7 +125,7 @@ int seed(const Config& config, const SeedOptions& options) {
     BlobStore blobs(config.blob_dir);
     auto challenge = seed_demo_challenge(*db, blobs, "aigc-admin");
     if (!challenge) return report(challenge.error());
-    Worker scorer(*db, blobs, {worker_name_prefix() + ":seed", config.job_lease_seconds, 0, 3, 0, {}});
+    Worker scorer(*db, blobs, {worker_name_prefix() + ":seed", config.job_lease_seconds, 0, 3, 0, scorer_limits(config)});
     int scored = scorer.drain();
     std::cout << challenge.value() << (scored ? "; scored " + std::to_string(scored) + " submissions" : std::string()) << "\n";
   }

@@ -53,7 +53,8 @@ const Setting kSettings[] = {
     AIGC_NUMBER(login_attempts), AIGC_NUMBER(registrations_per_hour),
     AIGC_NUMBER(workers),        AIGC_NUMBER(job_lease_seconds), AIGC_NUMBER(worker_poll_ms),
     AIGC_NUMBER(worker_pause_ms), AIGC_NUMBER(scorer_cpu_seconds), AIGC_NUMBER(scorer_memory_mb),
-    AIGC_NUMBER(scorer_wall_seconds),
+    AIGC_NUMBER(scorer_wall_seconds), AIGC_NUMBER(scorer_processes), AIGC_NUMBER(scorer_tmp_mb),
+    AIGC_BOOL(scorer_cgroups),   AIGC_STRING(scorer_cgroup),  AIGC_NUMBER(scorer_uid),
 };
 
 std::string env_name(const char* key) {
@@ -109,6 +110,10 @@ Result<void> finalize_config(Config& config) {
   if (config.session_hours < 1) return bad_setting("session_hours", "expected at least 1");
   if (config.workers > 64) return bad_setting("workers", "expected 0-64");
   if (config.job_lease_seconds < 1) return bad_setting("job_lease_seconds", "expected at least 1");
+  if (config.scorer_uid < 1) return bad_setting("scorer_uid", "expected a uid other than root's (0)");
+  if (config.scorer_processes < 1) return bad_setting("scorer_processes", "expected at least 1");
+  if (config.scorer_cpu_seconds < 1 || config.scorer_wall_seconds < 1 || config.scorer_memory_mb < 16 || config.scorer_tmp_mb < 1)
+    return bad_setting("scorer_*", "expected at least 1 s of CPU and of wall time, 16 MiB of memory and 1 MiB of /tmp");
   if (config.web_root.empty()) {
     std::error_code ec;
     auto exe = fs::read_symlink("/proc/self/exe", ec);

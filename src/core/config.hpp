@@ -66,9 +66,25 @@ struct Config {
   // Limits of an organizer's custom scorer in its sandbox: CPU seconds (default 60),
   // memory in MiB (default 2048) and wall-clock seconds (default 120).
   // env AIGC_SCORER_CPU_SECONDS, AIGC_SCORER_MEMORY_MB, AIGC_SCORER_WALL_SECONDS.
+  // These hold for the whole sandbox, all its processes together (docs/security.md).
   int scorer_cpu_seconds = 60;
   int scorer_memory_mb = 2048;
   int scorer_wall_seconds = 120;
+  // Processes and threads a custom scorer may run at once; default 64.
+  // env AIGC_SCORER_PROCESSES.
+  int scorer_processes = 64;
+  // Size of a custom scorer's /tmp (and of its /dev/shm) in MiB; default 256. env AIGC_SCORER_TMP_MB.
+  int scorer_tmp_mb = 256;
+  // Enforce the scorer limits with a cgroup where this machine gives one (as root, or in a
+  // delegated cgroup); default true. false: per-process rlimits and a watchdog that totals
+  // CPU and memory. env AIGC_SCORER_CGROUPS.
+  bool scorer_cgroups = true;
+  // A cgroup v2 folder delegated to the workers (e.g. by systemd's Delegate=yes), in which
+  // each scorer gets a cgroup; default "": look for one. env AIGC_SCORER_CGROUP.
+  std::string scorer_cgroup = "";
+  // The uid and gid a worker running as root runs custom scorers as; default 65534 (nobody).
+  // Give it a uid that owns no files and runs nothing else. env AIGC_SCORER_UID.
+  int scorer_uid = 65534;
 };
 
 // Reads the optional YAML file, then the environment. An empty path skips the file.

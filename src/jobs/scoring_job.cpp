@@ -1,10 +1,7 @@
 #include "jobs/scoring_job.hpp"
 
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <csignal>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -33,27 +30,12 @@ void run_custom_scorer(BlobStore& blobs, const std::string& scorer_blob, const s
     error = "custom scorers cannot run on this worker (" + *problem + "); nothing runs unsandboxed";
     return;
   }
-  // The blob is not executable: run a private executable copy of it.
-  auto bytes = blobs.get(scorer_blob);
-  if (!bytes) {
-    error = "the phase's scorer is missing from the blob store";
-    return;
-  }
-  char path[] = "/tmp/aigc-scorer-XXXXXX";
-  int fd = ::mkstemp(path);
-  if (fd < 0 || ::write(fd, bytes->data(), bytes->size()) != static_cast<ssize_t>(bytes->size()) || ::fchmod(fd, 0500) != 0) {
-    if (fd >= 0) ::close(fd);
-    error = "cannot prepare the scorer on this worker";
-    return;
-  }
-  ::close(fd);
-  auto run = run_sandboxed(path, {{blobs.path_of(truth_blob), "/data/truth"}, {blobs.path_of(submission_blob), "/data/submission"}},
+  // The sandbox runs copies of the blobs (the program's made executable), never the files themselves.
+  auto run = run_sandboxed(blobs.path_of(scorer_blob), {{blobs.path_of(truth_blob), "/data/truth"}, {blobs.path_of(submission_blob), "/data/submission"}},
                            {"/data/truth", "/data/submission"}, limits);
-  ::unlink(path);
   auto tail = [](const std::string& s) { return s.size() > 500 ? "..." + s.substr(s.size() - 500) : s; };
   if (!run.started) error = run.problem;
-  else if (run.timed_out) error = "the scorer did not finish within " + std::to_string(limits.wall_seconds) + " s and was stopped";
-  else if (run.signal == SIGXCPU || run.signal == SIGKILL) error = "the scorer exceeded its CPU or memory limit (signal " + std::to_string(run.signal) + ")";
+  else if (run.limit != SandboxLimit::none) error = "the scorer " + describe_limit(run.limit, limits) + " and was stopped";
   else if (run.signal) error = "the scorer crashed (signal " + std::to_string(run.signal) + ")" + (run.err.empty() ? "" : ": " + tail(run.err));
   else if (run.exit_code != 0) error = "the scorer exited with status " + std::to_string(run.exit_code) + (run.err.empty() ? "" : ": " + tail(run.err));
   if (!error.empty()) return;

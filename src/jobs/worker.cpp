@@ -14,6 +14,19 @@
 
 namespace aigc {
 
+SandboxLimits scorer_limits(const Config& config) {
+  SandboxLimits l;
+  l.cpu_seconds = config.scorer_cpu_seconds;
+  l.memory_mb = config.scorer_memory_mb;
+  l.wall_seconds = config.scorer_wall_seconds;
+  l.processes = config.scorer_processes;
+  l.tmp_mb = config.scorer_tmp_mb;
+  l.use_cgroups = config.scorer_cgroups;
+  l.delegated_cgroup = config.scorer_cgroup;
+  l.unprivileged_uid = static_cast<unsigned>(config.scorer_uid);
+  return l;
+}
+
 std::string worker_name_prefix() {
   char host[256] = {0};
   gethostname(host, sizeof host - 1);

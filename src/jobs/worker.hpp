@@ -7,6 +7,7 @@
 #include <atomic>
 #include <string>
 
+#include "core/config.hpp"
 #include "jobs/sandbox.hpp"
 #include "store/blob_store.hpp"
 #include "store/database.hpp"
@@ -21,6 +22,9 @@ struct WorkerOptions {
   int pause_ms = 0;        // fault injection for tests: sleep this long inside each job
   SandboxLimits scorer_limits;  // for phases with a custom scorer
 };
+
+// The custom-scorer limits and identity the configuration sets.
+SandboxLimits scorer_limits(const Config& config);
 
 class Worker {
  public:

@@ -4,6 +4,7 @@
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "jobs/sandbox.hpp"
+#include "jobs/worker.hpp"
 #include "web/app.hpp"
 #include "web/charts.hpp"
 #include "web/competition_view.hpp"
@@ -98,8 +99,17 @@ Response host_page(App& app, Request& req, const Error* error) {
       fails.push_back({{"id", s.id}, {"team", s.team_name}, {"error", s.error}, {"created", app.localized_time(req, s.created_at)}});
     v["failures"] = fails;
     v["team_count"] = app.teams().team_count(c->slug);
-    if (v["phase"]["metric"] == kCustomMetric)
+    if (v["phase"]["metric"] == kCustomMetric) {
       if (auto problem = sandbox_unavailable()) v["sandbox_problem"] = *problem;
+      auto limits = scorer_limits(app.config());
+      auto enforcement = sandbox_enforcement(limits);
+      v["sandbox_limits"] = app.t(req, "host.sandbox_limits",
+                                  {{"cpu", std::to_string(limits.cpu_seconds)}, {"memory", std::to_string(limits.memory_mb)},
+                                   {"processes", std::to_string(limits.processes)}, {"tmp", std::to_string(limits.tmp_mb)},
+                                   {"wall", std::to_string(limits.wall_seconds)},
+                                   {"enforcement", app.t(req, enforcement.rfind("cgroup", 0) == 0 ? "host.enforced_by_cgroup" : "host.enforced_by_watchdog",
+                                                         {{"kind", enforcement}})}});
+    }
     std::string q = "?phase=" + url_encode(phase_name);
     v["exports"] = {{"public", "/competitions/" + c->slug + "/leaderboard.csv" + q + "&board=public"},
                     {"private", "/competitions/" + c->slug + "/leaderboard.csv" + q + "&board=private"},
