@@ -31,6 +31,20 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+bool is_single_line(std::string_view s) {
+  if (!is_valid_utf8(s)) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) return false;
+    // C1 controls are U+0080-U+009F (C2 80-9F); U+2028 and U+2029 are E2 80 A8 / A9.
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) return false;
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9))
+      return false;
+  }
+  return true;
+}
+
 std::string fold_case(std::string_view s) {
   auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   u.foldCase();

@@ -11,6 +11,10 @@
 namespace aigc {
 
 bool is_valid_utf8(std::string_view s);
+// Valid UTF-8 without control characters (C0, DEL, C1) or line and paragraph separators:
+// what a name, title, slug or e-mail address may hold. Such text can reach HTTP headers,
+// CSV files and mail headers, where a CR, LF or NUL would start something new.
+bool is_single_line(std::string_view s);
 // Unicode case folding (ICU), for case-insensitive uniqueness of handles and emails.
 std::string fold_case(std::string_view s);
 std::string trim(std::string_view s);

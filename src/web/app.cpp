@@ -124,6 +124,12 @@ Response App::handle(Request& req, const Handler* handler, const std::string& al
     spdlog::error("{} {}: {}", req.method, req.path, e.what());
     res = Response::text("internal error\n", 500);
   }
+  for (const auto& [name, value] : res.headers)
+    if (!is_safe_header(name, value)) {
+      spdlog::error("{} {}: refused to send header {} with a line break or NUL", req.method, req.path, name);
+      res = Response::text("internal error: a response header held a line break\n", 500);
+      break;
+    }
   add_security_headers(res);
   if (req.new_csrf && !req.is_api()) res.set_cookie("aigc_csrf", req.csrf, 365L * 86400, true, req.secure);
   if (res.header_value("Cache-Control").empty()) res.header("Cache-Control", "no-store");

@@ -1,6 +1,7 @@
 #include "web/competition_view.hpp"
 
 #include "core/clock.hpp"
+#include "core/text.hpp"
 #include "domain/competitions/submission_service.hpp"
 #include "domain/pages/markdown.hpp"
 #include "web/serializers.hpp"
@@ -25,10 +26,11 @@ json competition_view(App& app, const Request& req, const Competition& c, const 
     p["ends"] = app.localized_time(req, c.phases[i].ends_at);
     p["status_name"] = app.t(req, "competitions.status." + p["status"].get<std::string>());
     p["current"] = current && current->id == c.phases[i].id;
-    p["revealed"] = c.phases[i].revealed_at > 0;
+    p["revealed"] = SubmissionService::revealed(c.phases[i]);
+    p["name_url"] = url_encode(c.phases[i].name);
   }
   if (current) {
-    v["phase"] = {{"name", current->name}, {"metric", current->metric}, {"revealed", current->revealed_at > 0},
+    v["phase"] = {{"name", current->name}, {"metric", current->metric}, {"revealed", SubmissionService::revealed(*current)},
                   {"open", now >= current->starts_at && now < current->ends_at}, {"ended", now >= current->ends_at},
                   {"final_selections", current->final_selections}, {"version", current->board_version},
                   {"daily_limit", current->daily_limit}, {"total_limit", current->total_limit},

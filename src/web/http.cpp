@@ -118,10 +118,34 @@ const char* status_text(int status) {
 }
 
 std::string safe_next(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos ||
-      next.find_first_of("\r\n") != std::string::npos)
+  // Read the address as a browser would: it drops every tab and line break and trims
+  // spaces and controls at both ends, so "/\t/evil.example" is "//evil.example", off-site.
+  std::string n;
+  for (char c : next)
+    if (c != '\t' && c != '\n' && c != '\r') n += c;
+  auto is_space_or_control = [](char c) { return static_cast<unsigned char>(c) <= 0x20; };
+  while (!n.empty() && is_space_or_control(n.front())) n.erase(n.begin());
+  while (!n.empty() && is_space_or_control(n.back())) n.pop_back();
+  // Same-site paths only: "/x", never "//host", "/\\host" or "\\host" (browsers read \ as /).
+  if (n.empty() || n[0] != '/' || (n.size() > 1 && (n[1] == '/' || n[1] == '\\')) || n.find('\\') != std::string::npos ||
+      !is_single_line(n))
     return "/";
-  return next;
+  return n;
+}
+
+std::string content_disposition(const std::string& filename) {
+  // A plain ASCII fallback name, and the exact name percent-encoded (RFC 6266 / 5987).
+  std::string ascii;
+  for (char c : filename) {
+    auto u = static_cast<unsigned char>(c);
+    ascii += (u >= 0x20 && u < 0x7F && c != '"' && c != '\\' && c != ';') ? c : '_';
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + url_encode(filename);
+}
+
+bool is_safe_header(const std::string& name, const std::string& value) {
+  return name.find_first_of(std::string("\r\n\0:", 4)) == std::string::npos &&
+         value.find_first_of(std::string("\r\n\0", 3)) == std::string::npos;
 }
 
 }  // namespace aigc

@@ -72,5 +72,10 @@ struct Route {
 const char* status_text(int status);
 // Only same-site relative paths are followed after sign-in or a language switch.
 std::string safe_next(const std::string& next);
+// A Content-Disposition value that downloads `filename` under its own name, whatever it holds.
+std::string content_disposition(const std::string& filename);
+// False when a header name or value holds CR, LF or NUL (or the name a colon): such a
+// header would split the response, so it is never sent.
+bool is_safe_header(const std::string& name, const std::string& value);
 
 }  // namespace aigc

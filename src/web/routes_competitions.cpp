@@ -100,10 +100,23 @@ Response competition_page(App& app, const Request& req, const Competition& c, js
   json phase_names = json::array();
   for (const auto& p : c.phases) phase_names.push_back(p.name);
   v["phase_names"] = phase_names;
+  // ?edit_phase=NAME fills the form with that phase as it is, so saving it changes only what was changed.
+  const auto edit = req.query("edit_phase");
+  auto edited = std::find_if(c.phases.begin(), c.phases.end(), [&](const Phase& p) { return p.name == edit; });
+  if (phase_values.is_null() && edited != c.phases.end()) {
+    const Phase& p = *edited;
+    phase_values = {{"name", p.name}, {"starts_at", input_time(p.starts_at)}, {"ends_at", input_time(p.ends_at)},
+                    {"metric", p.metric}, {"params", p.params_json}, {"public_fraction", json(p.public_fraction).dump()},
+                    {"split_seed", std::to_string(p.split_seed)}, {"daily_limit", std::to_string(p.daily_limit)},
+                    {"total_limit", std::to_string(p.total_limit)}, {"max_team_size", std::to_string(p.max_team_size)},
+                    {"final_selections", std::to_string(p.final_selections)}};
+  }
   if (phase_values.is_null())
     phase_values = {{"starts_at", input_time(now)}, {"ends_at", input_time(now + 30 * 86400)}, {"public_fraction", "0.3"},
                     {"daily_limit", "5"}, {"total_limit", "0"}, {"max_team_size", "5"}, {"final_selections", "2"},
                     {"params", "{}"}, {"split_seed", "0"}};
+  auto name = phase_values.value("name", std::string());
+  phase_values["editing"] = std::any_of(c.phases.begin(), c.phases.end(), [&](const Phase& p) { return p.name == name; });
   v["phase_values"] = phase_values;
   v["metrics"] = metric_options(phase_values.value("metric", "accuracy"));
   if (error) return app.form_error(req, "competition", v, *error);
@@ -203,6 +216,7 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
     in.total_limit = static_cast<int>(total);
     in.max_team_size = static_cast<int>(team);
     in.final_selections = static_cast<int>(finals);
+    in.confirm_rescore = req.field("confirm_rescore") == "1";
     auto c = app.competitions().save_phase(*req.member, req.params["slug"], in);
     if (!c) {
       if (c.error().code == ErrorCode::forbidden || c.error().code == ErrorCode::not_found) return app.error(req, c.error());
@@ -244,7 +258,7 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
     auto bytes = app.competitions().public_file(req.member ? &*req.member : nullptr, req.params["slug"], req.params["name"]);
     if (!bytes) return app.error(req, bytes.error());
     auto res = Response::text(std::move(bytes.value()), 200, "application/octet-stream");
-    res.header("Content-Disposition", "attachment; filename=\"" + req.params["name"] + "\"");
+    res.header("Content-Disposition", content_disposition(req.params["name"]));
     return res;
   }});
 

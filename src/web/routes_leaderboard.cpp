@@ -53,14 +53,16 @@ Response leaderboard_page(App& app, Request& req) {
   for (const auto& e : lb->entries) {
     json members = json::array();
     for (const auto& h : e.member_handles) members.push_back(h);
-    rows.push_back({{"rank", e.rank}, {"team", e.team_name}, {"baseline", e.is_baseline}, {"members", members}, {"mine", e.team_id == my_team},
+    rows.push_back({{"rank", e.is_baseline ? json("") : json(e.rank)}, {"team", e.team_name}, {"baseline", e.is_baseline}, {"members", members}, {"mine", e.team_id == my_team},
                     {"score", score_text(e.score)}, {"entries", e.entries}, {"last", app.localized_time(req, e.last_at)}});
   }
   v["rows"] = rows;
   v["board"] = board;
   v["is_private"] = board == "private";
   v["show_private_tab"] = v["phase"]["revealed"].get<bool>() || v["can_edit"].get<bool>();
-  v["total"] = lb->total;
+  v["total"] = lb->teams;
+  // A host looking at the private board before the reveal sees a preview nobody else sees.
+  v["private_preview"] = board == "private" && !v["phase"]["revealed"].get<bool>();
   std::string base = "/competitions/" + c->slug + "/leaderboard?phase=" + url_encode(phase_name) + "&board=" + board;
   if (page > 1) v["prev"] = base + "&page=" + std::to_string(page - 1);
   if (static_cast<std::int64_t>(page) * kPageSize < lb->total) v["next"] = base + "&page=" + std::to_string(page + 1);
@@ -155,11 +157,11 @@ void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
     for (const auto& e : lb->entries) {
       std::string members;
       for (const auto& h : e.member_handles) members += (members.empty() ? "" : " ") + h;
-      csv += std::to_string(e.rank) + "," + csv_field(e.team_name) + "," + csv_field(members) + "," + score_text(e.score) + "," +
+      csv += (e.is_baseline ? std::string() : std::to_string(e.rank)) + "," + csv_field(e.team_name) + "," + csv_field(members) + "," + score_text(e.score) + "," +
              std::to_string(e.entries) + "," + iso8601_utc(e.submitted_at) + "," + iso8601_utc(e.last_at) + "\r\n";
     }
     auto res = Response::text(std::move(csv), 200, "text/csv; charset=utf-8");
-    res.header("Content-Disposition", "attachment; filename=\"" + req.params["slug"] + "-" + lb->phase + "-" + lb->board + ".csv\"");
+    res.header("Content-Disposition", content_disposition(req.params["slug"] + "-" + lb->phase + "-" + lb->board + ".csv"));
     return res;
   }});
 
@@ -217,7 +219,7 @@ void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
              csv_field(s.filename) + "," + s.status + "," + num(s.public_score) + "," + num(s.private_score) + "," +
              csv_field(s.error) + "," + iso8601_utc(s.created_at) + "," + (s.scored_at ? iso8601_utc(s.scored_at) : "") + "\r\n";
     auto res = Response::text(std::move(csv), 200, "text/csv; charset=utf-8");
-    res.header("Content-Disposition", "attachment; filename=\"" + req.params["slug"] + "-submissions.csv\"");
+    res.header("Content-Disposition", content_disposition(req.params["slug"] + "-submissions.csv"));
     return res;
   }});
 }

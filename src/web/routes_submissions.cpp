@@ -49,6 +49,8 @@ Response submissions_page(App& app, Request& req, const Error* error) {
   }
   v["submissions"] = list;
   v["pending"] = pending;
+  // Finals are chosen while the phase runs; afterwards the choice only shows.
+  v["finals_open"] = v.contains("phase") && !v["phase"]["ended"].get<bool>();
   v["rank"] = standing->rank;
   v["today"] = standing->counts.today;
   v["total"] = standing->counts.total;

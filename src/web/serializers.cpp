@@ -136,7 +136,7 @@ json to_json(const Team& t) {
 json to_json(const Leaderboard& b) {
   json entries = json::array();
   for (const auto& e : b.entries)
-    entries.push_back({{"rank", e.rank},
+    entries.push_back({{"rank", e.is_baseline ? json(nullptr) : json(e.rank)},
                        {"team", e.team_name},
                        {"baseline", e.is_baseline},
                        {"members", e.member_handles},
@@ -145,7 +145,7 @@ json to_json(const Leaderboard& b) {
                        {"submitted_at", iso8601_utc(e.submitted_at)},
                        {"last_submission_at", iso8601_utc(e.last_at)}});
   return {{"board", b.board}, {"phase", b.phase}, {"higher_is_better", b.higher_is_better}, {"total", b.total},
-          {"offset", b.offset}, {"version", b.version}, {"entries", entries}};
+          {"teams", b.teams}, {"offset", b.offset}, {"version", b.version}, {"entries", entries}};
 }
 
 json country_options(const std::string& lang) {

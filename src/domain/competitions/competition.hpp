@@ -74,6 +74,9 @@ struct PhaseInput {
   std::int64_t split_seed = 0;
   int daily_limit = 5, total_limit = 0, max_team_size = 5;
   int final_selections = 2;
+  // Changing how a phase that has submissions is scored (metric, parameters, split) scores
+  // them all again: the organizer confirms it with this.
+  bool confirm_rescore = false;
 };
 
 }  // namespace aigc

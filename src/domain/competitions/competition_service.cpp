@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "domain/competitions/submission_repository.hpp"
 #include "scoring/registry.hpp"
 
 namespace aigc {
@@ -22,6 +23,8 @@ std::vector<Problem> check(const CompetitionInput& in, bool is_new) {
     p.push_back({"title_en", "error.competition_title", "give a title in English or Chinese"});
   if (utf8_length(in.title_en) > 200 || utf8_length(in.title_zh) > 200)
     p.push_back({"title_en", "error.too_long", "titles are at most 200 characters"});
+  if (!is_single_line(in.title_en) || !is_single_line(in.title_zh) || !is_single_line(in.tags) || !is_single_line(in.cover))
+    p.push_back({"title_en", "error.control_chars", "titles, tags and the cover address are one line without control characters"});
   for (const auto* text : {&in.description_en, &in.description_zh, &in.rules_md, &in.prizes_md})
     if (text->size() > 200000) p.push_back({"description_en", "error.too_long", "texts are at most 200 kB"});
   if (in.visibility != "draft" && in.visibility != "published" && in.visibility != "archived")
@@ -102,7 +105,8 @@ Result<Competition> CompetitionService::update(const Member& actor, const std::s
 Result<Competition> CompetitionService::save_phase(const Member& actor, const std::string& slug, const PhaseInput& in) {
   std::vector<Problem> p;
   auto name = trim(in.name);
-  if (name.empty() || utf8_length(name) > 60) p.push_back({"name", "error.phase_name", "name the phase (1 to 60 characters)"});
+  if (name.empty() || utf8_length(name) > 60 || !is_single_line(name))
+    p.push_back({"name", "error.phase_name", "name the phase (1 to 60 characters, no line breaks or control characters)"});
   if (in.ends_at <= in.starts_at) p.push_back({"ends_at", "error.phase_window", "the phase must end after it starts"});
   bool custom = in.metric == kCustomMetric;
   const auto* metric = scoring::find_metric(in.metric);
@@ -136,8 +140,27 @@ Result<Competition> CompetitionService::save_phase(const Member& actor, const st
                 in.daily_limit, in.total_limit, in.max_team_size, in.final_selections};
     auto existing = std::find_if(c->phases.begin(), c->phases.end(), [&](const Phase& x) { return x.name == name; });
     if (existing != c->phases.end()) {
+      // The private board, once shown, is the result: the phase cannot be reopened or re-scored.
+      if (existing->revealed_at > 0)
+        return Error{ErrorCode::conflict, "error.phase_final",
+                     "the private leaderboard of '" + name + "' was revealed, so its results are final; add a new phase instead",
+                     {{"name", "error.phase_final", "this phase's results are final"}}};
       phase.id = existing->id;
+      phase.board_version = existing->board_version;
+      bool scoring_changes = phase.metric != existing->metric || phase.params_json != existing->params_json ||
+                             phase.public_fraction != existing->public_fraction || phase.split_seed != existing->split_seed;
+      SubmissionRepository submissions;
+      auto stats = submissions.stats(sql, phase.id);
+      auto entries = stats.queued + stats.scoring + stats.scored + stats.failed;
+      if (scoring_changes && entries > 0 && !in.confirm_rescore)
+        return Error{ErrorCode::conflict, "error.rescore_confirm",
+                     "'" + name + "' has " + std::to_string(entries) +
+                         " submissions: changing its metric, parameters or split scores them all again; confirm the re-score to save",
+                     {{"confirm_rescore", "error.rescore_confirm", "confirm that every submission is scored again"}}};
       repo_.update_phase(sql, phase);
+      if (scoring_changes && entries > 0) submissions.rescore_phase(sql, phase.id, now_utc());
+      else if (phase.ends_at != existing->ends_at || phase.final_selections != existing->final_selections)
+        submissions.bump_board_version(sql, phase.id);
     } else {
       phase.id = repo_.insert_phase(sql, c->id, phase);
     }

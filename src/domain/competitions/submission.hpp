@@ -36,7 +36,7 @@ struct Submission {
 };
 
 struct LeaderboardEntry {
-  int rank = 0;
+  int rank = 0;  // 0 for a baseline: a reference row, not ranked
   std::int64_t team_id = 0;
   std::string team_name;
   bool is_baseline = false;
@@ -52,7 +52,8 @@ struct Leaderboard {
   std::string board;  // "public" or "private"
   std::string phase;
   bool higher_is_better = true;
-  std::int64_t total = 0;  // ranked teams
+  std::int64_t total = 0;  // rows on the board, baselines included (for paging)
+  std::int64_t teams = 0;  // ranked teams: the rows less the baselines
   int offset = 0;
   std::vector<LeaderboardEntry> entries;
   std::int64_t version = 0;

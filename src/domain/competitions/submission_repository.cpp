@@ -1,5 +1,7 @@
 #include "domain/competitions/submission_repository.hpp"
 
+#include "store/job_queue.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -184,6 +186,14 @@ std::vector<std::string> SubmissionRepository::reset_phase(soci::session& sql, s
   return ids;
 }
 
+std::size_t SubmissionRepository::rescore_phase(soci::session& sql, std::int64_t phase_id, std::int64_t now) {
+  auto ids = reset_phase(sql, phase_id);
+  clear_board(sql, phase_id);
+  bump_board_version(sql, phase_id);
+  for (const auto& id : ids) JobQueue::enqueue(sql, "score", id, now);
+  return ids.size();
+}
+
 void SubmissionRepository::refresh_board_row(soci::session& sql, const Phase& phase, std::int64_t team_id) {
   const bool higher = phase.higher_is_better();
   long long p = phase.id, t = team_id;
@@ -293,12 +303,28 @@ Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, 
        soci::into(e.submission_id), soci::into(e.score), soci::into(e.entries), soci::into(at), soci::into(last));
   st.execute();
   std::map<long long, std::size_t> by_team;
+  // Baselines are reference rows: shown where their score puts them, never ranked or counted.
+  std::vector<long long> baseline_at;  // 0-based positions on the board
+  {
+    std::string key = is_private ? "private_rank_key" : "rank_key", seq = is_private ? "private_seq" : "submitted_seq";
+    long long position = 0;
+    soci::statement b = (sql.prepare << "SELECT (SELECT COUNT(*) FROM leaderboard l WHERE l.phase_id = b.phase_id" +
+                                            std::string(is_private ? " AND l.private_score IS NOT NULL" : "") + " AND (l." + key +
+                                            " > b." + key + " OR (l." + key + " = b." + key + " AND l." + seq + " < b." + seq +
+                                            "))) FROM leaderboard b JOIN teams t ON t.id = b.team_id WHERE b.phase_id = :p "
+                                            "AND t.is_baseline = 1" + std::string(is_private ? " AND b.private_score IS NOT NULL" : ""),
+                         soci::use(p), soci::into(position));
+    b.execute();
+    while (b.fetch()) baseline_at.push_back(position);
+  }
+  out.teams = total - static_cast<long long>(baseline_at.size());
+  int next_rank = offset + 1 - static_cast<int>(std::count_if(baseline_at.begin(), baseline_at.end(), [&](long long x) { return x < offset; }));
   while (st.fetch()) {
     e.team_id = team;
     e.is_baseline = baseline != 0;
     e.submitted_at = at;
     e.last_at = last;
-    e.rank = offset + static_cast<int>(out.entries.size()) + 1;
+    e.rank = e.is_baseline ? 0 : next_rank++;
     by_team[team] = out.entries.size();
     out.entries.push_back(e);
   }
@@ -327,7 +353,8 @@ int SubmissionRepository::public_rank(soci::session& sql, std::int64_t phase_id,
   long long p = phase_id, t = team_id, ahead = 0, mine = 0;
   sql << "SELECT COUNT(*) FROM leaderboard WHERE phase_id = :p AND team_id = :t", soci::use(p), soci::use(t), soci::into(mine);
   if (!mine) return 0;
-  sql << "SELECT COUNT(*) FROM leaderboard l, leaderboard me WHERE me.phase_id = :p AND me.team_id = :t AND l.phase_id = me.phase_id "
+  sql << "SELECT COUNT(*) FROM leaderboard l JOIN teams bt ON bt.id = l.team_id AND bt.is_baseline = 0, leaderboard me "
+         "WHERE me.phase_id = :p AND me.team_id = :t AND l.phase_id = me.phase_id "
          "AND (l.rank_key > me.rank_key OR (l.rank_key = me.rank_key AND l.submitted_seq < me.submitted_seq))",
       soci::use(p), soci::use(t), soci::into(ahead);
   return static_cast<int>(ahead) + 1;

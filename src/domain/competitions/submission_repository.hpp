@@ -49,6 +49,9 @@ class SubmissionRepository {
   // Puts every submission of the phase back in the queue with no score and a new
   // generation (results of scorings already under way are then dropped); returns their ids.
   std::vector<std::string> reset_phase(soci::session& sql, std::int64_t phase_id);
+  // reset_phase, an empty board and a scoring job for each: every submission of the phase
+  // is scored again under its current rules. Returns how many.
+  std::size_t rescore_phase(soci::session& sql, std::int64_t phase_id, std::int64_t now);
 
   // Recomputes the team's leaderboard row of a phase from its submissions: best public
   // score (ties: earlier), entries, last submission, and the private score of its chosen

@@ -262,14 +262,7 @@ Result<std::size_t> SubmissionService::rescore(const Member& actor, const std::s
   auto t = target(&actor, slug, phase_name, true);
   if (!t) return t.error();
   const Phase* phase = &t->phase;
-  return db_.in_transaction([&](soci::session& sql) -> Result<std::size_t> {
-    auto ids = repo_.reset_phase(sql, phase->id);
-    repo_.clear_board(sql, phase->id);
-    repo_.bump_board_version(sql, phase->id);
-    auto now = now_utc();
-    for (const auto& id : ids) JobQueue::enqueue(sql, "score", id, now);
-    return ids.size();
-  });
+  return db_.in_transaction([&](soci::session& sql) -> Result<std::size_t> { return repo_.rescore_phase(sql, phase->id, now_utc()); });
 }
 
 Result<void> SubmissionService::reveal(const Member& actor, const std::string& slug, const std::string& phase_name) {

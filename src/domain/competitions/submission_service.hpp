@@ -73,7 +73,8 @@ class SubmissionService {
 
   // The phase named, or the one open now (the latest started), or the last one.
   static const Phase* pick_phase(const Competition& c, const std::string& name);
-  static bool revealed(const Phase& p) { return p.revealed_at > 0; }
+  // Revealed after the phase's current end: a board revealed and then reopened is hidden again.
+  static bool revealed(const Phase& p) { return p.revealed_at > 0 && p.revealed_at >= p.ends_at; }
 
  private:
   struct Target {

@@ -101,8 +101,9 @@ Result<Participation> TeamService::participation(const Member& actor, const std:
 
 Result<Team> TeamService::rename(const Member& actor, const std::string& slug, const std::string& raw_name) {
   auto name = trim(raw_name);
-  if (name.empty() || utf8_length(name) > 50 || !is_valid_utf8(name))
-    return Error::invalid("error.team_name", "a team name is 1 to 50 characters", {{"name", "error.team_name", "a team name is 1 to 50 characters"}});
+  if (name.empty() || utf8_length(name) > 50 || !is_single_line(name))
+    return Error::invalid("error.team_name", "a team name is 1 to 50 characters on one line",
+                          {{"name", "error.team_name", "a team name is 1 to 50 characters on one line"}});
   auto c = open_competition(actor, slug, true);
   if (!c) return c.error();
   return db_.in_transaction([&](soci::session& sql) -> Result<Team> {

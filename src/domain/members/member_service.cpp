@@ -40,8 +40,8 @@ std::vector<std::string> parse_skills(const std::string& text, std::vector<Probl
   for (auto& part : split(text, ',')) {
     auto s = fold_case(trim(part));
     if (s.empty()) continue;
-    if (utf8_length(s) > 32) {
-      problems.push_back({"skills", "error.skill_length", "each skill must be at most 32 characters"});
+    if (utf8_length(s) > 32 || !is_single_line(s)) {
+      problems.push_back({"skills", "error.skill_length", "each skill must be at most 32 characters, on one line"});
       return {};
     }
     if (std::find(skills.begin(), skills.end(), s) == skills.end()) skills.push_back(s);
@@ -55,13 +55,13 @@ Result<Member> MemberService::register_member(const Registration& reg, Role role
   auto email = trim(reg.email);
   auto at = email.find('@');
   if (email.size() > 254 || at == std::string::npos || at == 0 || email.find('.', at) == std::string::npos ||
-      email.find_first_of(" \t\r\n<>") != std::string::npos)
+      email.find_first_of(" <>\"(),;:\\[]") != std::string::npos || !is_single_line(email))
     problems.push_back({"email", "error.email_format", "enter an email address such as name@example.org"});
   if (utf8_length(reg.password) < 10 || reg.password.size() > 1024)
     problems.push_back({"password", "error.password_length", "password must be at least 10 characters"});
   auto display = trim(reg.display_name);
-  if (utf8_length(display) > 80)
-    problems.push_back({"display_name", "error.display_name", "display name must be at most 80 characters"});
+  if (utf8_length(display) > 80 || !is_single_line(display))
+    problems.push_back({"display_name", "error.display_name", "display name must be at most 80 characters, on one line"});
   if (!reg.country.empty() && !is_country_code(reg.country))
     problems.push_back({"country", "error.country", "choose a country from the list"});
   if (!is_supported_lang(reg.preferred_lang))
@@ -141,8 +141,8 @@ Result<Member> MemberService::update_profile(const Member& actor, const ProfileU
   std::vector<Problem> problems;
   Member m = actor;
   m.display_name = trim(u.display_name);
-  if (m.display_name.empty() || utf8_length(m.display_name) > 80)
-    problems.push_back({"display_name", "error.display_name", "display name must be 1 to 80 characters"});
+  if (m.display_name.empty() || utf8_length(m.display_name) > 80 || !is_single_line(m.display_name))
+    problems.push_back({"display_name", "error.display_name", "display name must be 1 to 80 characters, on one line"});
   if (!u.country.empty() && !is_country_code(u.country))
     problems.push_back({"country", "error.country", "choose a country from the list"});
   m.country = u.country;

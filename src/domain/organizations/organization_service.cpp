@@ -21,8 +21,10 @@ Result<void> may_manage(const Member* actor) {
 Result<void> OrganizationService::validate(const OrganizationInput& in) {
   std::vector<Problem> problems;
   auto name = trim(in.name);
-  if (name.empty() || utf8_length(name) > 120)
-    problems.push_back({"name", "error.org_name", "name must be 1 to 120 characters"});
+  if (name.empty() || utf8_length(name) > 120 || !is_single_line(name))
+    problems.push_back({"name", "error.org_name", "name must be 1 to 120 characters, on one line"});
+  if (!is_single_line(in.website))
+    problems.push_back({"website", "error.website", "website must start with https:// or http://"});
   const auto& kinds = organization_kinds();
   if (std::find(kinds.begin(), kinds.end(), in.kind) == kinds.end())
     problems.push_back({"kind", "error.org_kind", "kind must be company, university, institute, government or non-profit"});
