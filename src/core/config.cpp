@@ -49,7 +49,7 @@ const Setting kSettings[] = {
     AIGC_STRING(db),        AIGC_NUMBER(db_pool_size),  AIGC_STRING(host),  AIGC_STRING(blob_dir),
     AIGC_NUMBER(port),      AIGC_NUMBER(threads),       AIGC_STRING(web_root),
     AIGC_NUMBER(max_form_bytes), AIGC_NUMBER(max_body_bytes), AIGC_NUMBER(max_submission_bytes), AIGC_NUMBER(session_hours),
-    AIGC_BOOL(secure_cookies),   AIGC_BOOL(trust_proxy),      AIGC_STRING(log_level),
+    AIGC_BOOL(secure_cookies),   AIGC_BOOL(trust_proxy),      AIGC_STRING(log_level),      AIGC_STRING(metrics_token),
     AIGC_NUMBER(login_attempts), AIGC_NUMBER(registrations_per_hour),
     AIGC_NUMBER(workers),        AIGC_NUMBER(job_lease_seconds), AIGC_NUMBER(worker_poll_ms),
     AIGC_NUMBER(worker_pause_ms), AIGC_NUMBER(scorer_cpu_seconds), AIGC_NUMBER(scorer_memory_mb),

@@ -42,6 +42,9 @@ struct Config {
   bool secure_cookies = false;
   // Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. env AIGC_TRUST_PROXY.
   bool trust_proxy = false;
+  // Who may read /metrics: with a token set, requests bearing "Authorization: Bearer
+  // <metrics_token>"; without one (the default), clients on loopback only. env AIGC_METRICS_TOKEN.
+  std::string metrics_token = "";
   // Log level: trace, debug, info, warn, error. env AIGC_LOG_LEVEL.
   std::string log_level = "info";
   // Failed sign-ins allowed per account and per address in 15 minutes; default 10.

@@ -1,6 +1,9 @@
 #include "core/crypto.hpp"
 
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include <sodium.h>
@@ -22,6 +25,58 @@ std::string hash_password(std::string_view password) {
 bool verify_password(const std::string& stored_hash, std::string_view password) {
   if (stored_hash.empty() || stored_hash[0] != '$') return false;  // locked or seeded account
   return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
+}
+
+bool verify_dummy_password(std::string_view password) {
+  static const std::string dummy = hash_password(random_token(24));
+  (void)verify_password(dummy, password);
+  return false;
+}
+
+namespace {
+
+struct Slots {
+  std::mutex mu;
+  std::condition_variable freed;
+  int capacity = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  int used = 0;
+  int waiting = 0;
+};
+
+Slots& slots() {
+  static Slots s;
+  return s;
+}
+
+}  // namespace
+
+void HashSlot::set_slots(int n) {
+  std::lock_guard lock(slots().mu);
+  slots().capacity = std::max(1, n);
+}
+
+std::optional<HashSlot> HashSlot::acquire(std::chrono::milliseconds wait) {
+  auto& s = slots();
+  std::unique_lock lock(s.mu);
+  // As many may wait as may hash; beyond that the answer is "busy" at once, so hashing and
+  // waiting together never hold more than twice `capacity` threads.
+  if (s.used >= s.capacity && s.waiting >= s.capacity) return std::nullopt;
+  ++s.waiting;
+  bool free = s.freed.wait_for(lock, wait, [&] { return s.used < s.capacity; });
+  --s.waiting;
+  if (!free) return std::nullopt;
+  ++s.used;
+  return HashSlot();
+}
+
+HashSlot::~HashSlot() {
+  if (!held_) return;
+  auto& s = slots();
+  {
+    std::lock_guard lock(s.mu);
+    --s.used;
+  }
+  s.freed.notify_one();
 }
 
 std::string random_token(std::size_t bytes) {

@@ -78,7 +78,7 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
     if (!s || (s->status != "queued" && s->status != "scoring")) return std::nullopt;
     auto c = competitions.find_by_id(sql, s->competition_id);
     if (!c) return std::nullopt;
-    Work w{*s, {}, ""};
+    Work w{*s, Phase{}, std::string(), std::string()};
     for (const auto& p : c->phases)
       if (p.id == s->phase_id) w.phase = p;
     for (const auto& f : c->files)

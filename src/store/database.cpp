@@ -132,6 +132,35 @@ void Database::rollback(soci::session& sql) noexcept {
   }
 }
 
+std::optional<std::string> Database::not_ready() {
+  try {
+    if (dialect_ == Dialect::sqlite) {
+      // A fresh connection reads the file itself, not pages another connection cached; and
+      // a deleted or replaced file is noticed (an open handle would read the old inode).
+      std::string path = url_.substr(9);
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(path, ec)) return "the database file " + path + " is missing";
+      soci::session fresh(soci::sqlite3, "db=\"" + path + "\" timeout=5");
+      return read_real_tables(fresh);
+    }
+    return with_session([&](soci::session& sql) { return read_real_tables(sql); });
+  } catch (const std::exception& e) {
+    spdlog::warn("readiness check failed: {}", e.what());
+    return std::string("the database cannot be read: ") + e.what();
+  }
+}
+
+std::optional<std::string> Database::read_real_tables(soci::session& sql) {
+  int version = 0;
+  soci::indicator ind = soci::i_ok;
+  sql << "SELECT MAX(version) FROM schema_version", soci::into(version, ind);
+  if (ind == soci::i_null || version < 1) return "the database has no schema (run aigc migrate)";
+  long long members = 0, sessions = 0;
+  sql << "SELECT COUNT(*) FROM (SELECT id FROM members ORDER BY id DESC LIMIT 1) m", soci::into(members);
+  sql << "SELECT COUNT(*) FROM (SELECT member_id FROM sessions LIMIT 1) s", soci::into(sessions);
+  return std::nullopt;
+}
+
 bool Database::ping() {
   try {
     int one = 0;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <soci/soci.h>
@@ -59,9 +60,13 @@ class Database {
 
   // True when the database answers a trivial query.
   bool ping();
+  // nullopt when the database can serve: its file is there (SQLite) and its real tables
+  // read back; otherwise what is wrong. For readiness probes.
+  std::optional<std::string> not_ready();
 
  private:
   Database() = default;
+  static std::optional<std::string> read_real_tables(soci::session& sql);
   void begin(soci::session& sql);
   void commit(soci::session& sql);
   void rollback(soci::session& sql) noexcept;

@@ -217,6 +217,20 @@ const std::vector<Migration>& migrations() {
                 updated_at BIGINT NOT NULL))",
            "CREATE INDEX jobs_ready ON jobs (state, id)",
        }},
+      {5, "sign-in attempt counters, organization managers",
+       {
+           // One row per account or address: every server counts sign-ins in the same place.
+           R"(CREATE TABLE login_counters (
+                key TEXT PRIMARY KEY,
+                window_start BIGINT NOT NULL,
+                attempts INTEGER NOT NULL))",
+           R"(CREATE TABLE organization_managers (
+                organization_id BIGINT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                added_at BIGINT NOT NULL,
+                PRIMARY KEY (organization_id, member_id)))",
+           "CREATE INDEX organization_managers_member ON organization_managers (member_id)",
+       }},
   };
   return list;
 }

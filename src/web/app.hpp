@@ -72,6 +72,9 @@ class App {
   nlohmann::json error_json(const Request& req, const Error& error) const;
   // Requires a signed-in member (redirects browsers to sign-in, 401 for the API).
   std::optional<Response> require_member(const Request& req) const;
+  // Requires a member signed in through the browser, not an API token: for what a token
+  // must not do (mint or list tokens), so a leaked token cannot outlive its revocation.
+  std::optional<Response> require_session(const Request& req) const;
   std::string localized_time(const Request& req, std::int64_t t) const;
   // The <option>s of every country in `lang`, `selected` marked. Rendered once per language
   // at start-up: the list has 249 entries and sits on hot pages (the member directory).

@@ -117,7 +117,9 @@ const char* status_text(int status) {
   }
 }
 
-std::string safe_next(const std::string& next) {
+namespace {
+
+std::string browser_read_path(const std::string& next) {
   // Read the address as a browser would: it drops every tab and line break and trims
   // spaces and controls at both ends, so "/\t/evil.example" is "//evil.example", off-site.
   std::string n;
@@ -129,8 +131,23 @@ std::string safe_next(const std::string& next) {
   // Same-site paths only: "/x", never "//host", "/\\host" or "\\host" (browsers read \ as /).
   if (n.empty() || n[0] != '/' || (n.size() > 1 && (n[1] == '/' || n[1] == '\\')) || n.find('\\') != std::string::npos ||
       !is_single_line(n))
-    return "/";
+    return "";
   return n;
+}
+
+}  // namespace
+
+std::string safe_next(const std::string& next) {
+  auto n = browser_read_path(next);
+  // Decoded once more, it must still be a same-site path: a later decoding (a form that
+  // carries it on, a proxy) must not turn "/%09/host" into "//host".
+  auto decoded = url_decode(n, false);
+  if (n.empty() || !decoded || browser_read_path(*decoded).empty()) return "/";
+  return n;
+}
+
+bool is_loopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
 }
 
 std::string content_disposition(const std::string& filename) {

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -18,7 +19,10 @@ struct Request {
   std::string path;    // decoded path without the query
   std::string raw_query;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
-  std::string body;
+  // The body: in memory, or an upload the server spooled to disk and mapped; `body_owner`
+  // keeps its bytes alive (set whoever builds the Request).
+  std::string_view body;
+  std::shared_ptr<const void> body_owner;
   std::string remote_ip;
   std::map<std::string, std::string> params;  // from the route pattern
   std::string route;                           // the matched pattern, for metrics
@@ -67,11 +71,17 @@ struct Route {
   std::string method;
   std::string pattern;  // express style: "/members/:handle"
   Handler handler;
+  // Largest body the route reads, checked before any of it is read; 0: a form's
+  // (max_form_bytes). Upload routes set max_body_bytes, and read a body larger than a form
+  // only from a signed-in member.
+  std::size_t max_body = 0;
 };
 
 const char* status_text(int status);
 // Only same-site relative paths are followed after sign-in or a language switch.
 std::string safe_next(const std::string& next);
+// True for 127.0.0.0/8, ::1 and IPv4-mapped loopback addresses.
+bool is_loopback(const std::string& address);
 // A Content-Disposition value that downloads `filename` under its own name, whatever it holds.
 std::string content_disposition(const std::string& filename);
 // False when a header name or value holds CR, LF or NUL (or the name a colon): such a

@@ -251,8 +251,8 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
     if (req.is_api()) return Response::json(json{{"name", f->name}, {"kind", f->kind}, {"size", f->size}, {"sha256", f->blob}}.dump(), 201);
     return Response::redirect("/competitions/" + req.params["slug"] + "#data");
   };
-  routes.push_back({"POST", "/competitions/:slug/files", upload});
-  routes.push_back({"POST", "/api/v1/competitions/:slug/files", upload});
+  routes.push_back({"POST", "/competitions/:slug/files", upload, app.config().max_body_bytes});
+  routes.push_back({"POST", "/api/v1/competitions/:slug/files", upload, app.config().max_body_bytes});
 
   routes.push_back({"GET", "/competitions/:slug/files/:name", [&app](Request& req) {
     auto bytes = app.competitions().public_file(req.member ? &*req.member : nullptr, req.params["slug"], req.params["name"]);

@@ -206,7 +206,7 @@ void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
       return host_page(app, req, &s.error());
     }
     return Response::redirect("/competitions/" + req.params["slug"] + "/host?phase=" + url_encode(s->phase_name));
-  }});
+  }, app.config().max_body_bytes});
 
   routes.push_back({"GET", "/competitions/:slug/submissions.csv", [&app](Request& req) {
     if (auto r = app.require_member(req)) return std::move(*r);

@@ -140,24 +140,13 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
 
   routes.push_back({"POST", "/login", [&app](Request& req) {
     auto login = trim(req.field("login"));
-    auto now = now_utc();
-    int limit = app.config().login_attempts;
-    std::string by_ip = "login-ip:" + req.remote_ip, by_account = "login-acct:" + fold_case(login);
-    if (app.limiter().count(by_ip, kLoginWindow, now) >= limit ||
-        app.limiter().count(by_account, kLoginWindow, now) >= limit) {
-      Error e = Error::make(ErrorCode::rate_limited, "error.login_rate",
-                            "too many failed sign-ins; wait 15 minutes and try again");
-      auto res = login_form(app, req, login, &e);
-      res.header("Retry-After", "900");
+    auto m = app.members().sign_in(login, req.field("password"), req.remote_ip, app.config().login_attempts, kLoginWindow);
+    if (!m) {
+      auto res = login_form(app, req, login, &m.error());
+      if (m.error().code == ErrorCode::rate_limited) res.header("Retry-After", std::to_string(kLoginWindow));
+      if (m.error().code == ErrorCode::unavailable) res.header("Retry-After", "2");
       return res;
     }
-    auto m = app.members().authenticate(login, req.field("password"));
-    if (!m) {
-      app.limiter().hit(by_ip, now);
-      app.limiter().hit(by_account, now);
-      return login_form(app, req, login, &m.error());
-    }
-    app.limiter().reset(by_account);
     return signed_in(app, req, m.value(), req.field("next").empty() ? "/" : req.field("next"));
   }});
 
@@ -234,19 +223,19 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
   }});
 
   routes.push_back({"GET", "/settings/tokens", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
+    if (auto r = app.require_session(req)) return std::move(*r);
     return tokens_page(app, req, "", nullptr);
   }});
 
   routes.push_back({"POST", "/settings/tokens", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
+    if (auto r = app.require_session(req)) return std::move(*r);
     auto t = app.members().create_token(*req.member, req.field("name"));
     if (!t) return tokens_page(app, req, "", &t.error());
     return tokens_page(app, req, t->token, nullptr);
   }});
 
   routes.push_back({"POST", "/settings/tokens/:id/revoke", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
+    if (auto r = app.require_session(req)) return std::move(*r);
     auto r = app.members().revoke_token(*req.member, req.params["id"]);
     if (!r) return app.error(req, r.error());
     return Response::redirect("/settings/tokens");
@@ -300,17 +289,21 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
     if (auto page = app.members().directory(q))
       for (const auto& m : page->members) members.push_back(to_json(m, req.lang));
     v["members"] = members;
-    v["can_edit"] = req.member && at_least(req.member->role, Role::organizer);
+    bool can_manage = req.member && app.organizations().can_manage(&*req.member, o.value());
+    v["can_edit"] = can_manage;
+    json managers = json::array();
+    for (const auto& h : app.organizations().managers(o.value())) managers.push_back(h);
+    v["managers"] = managers;
     v["title"] = o->name;
     return app.page(req, "organization", v);
   }});
 
   routes.push_back({"GET", "/organizations/:slug/edit", [&app](Request& req) {
     if (auto r = app.require_member(req)) return std::move(*r);
-    if (!at_least(req.member->role, Role::organizer))
-      return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only organizers and admins edit organizations"));
     auto o = app.organizations().get(req.params["slug"]);
     if (!o) return app.error(req, o.error());
+    if (!app.organizations().can_manage(&*req.member, o.value()))
+      return app.error(req, Error::make(ErrorCode::forbidden, "error.org_forbidden", "only this organization's managers and admins edit it"));
     return org_form(app, req, to_json(o.value(), req.lang), false, nullptr);
   }});
 
@@ -325,6 +318,19 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
     }
     return Response::redirect("/organizations/" + o->slug);
   }});
+
+  // Managers name and remove managers: ?handle=H on the organization's page.
+  for (const char* action : {"add", "remove"}) {
+    std::string a = action;
+    routes.push_back({"POST", "/organizations/:slug/managers/" + a, [&app, a](Request& req) {
+      if (auto r = app.require_member(req)) return std::move(*r);
+      auto slug = req.params["slug"];
+      auto done = a == "add" ? app.organizations().add_manager(*req.member, slug, req.field("handle"))
+                             : app.organizations().remove_manager(*req.member, slug, req.field("handle"));
+      if (!done) return app.error(req, done.error());
+      return Response::redirect("/organizations/" + url_encode(slug) + "#managers");
+    }});
+  }
 
   routes.push_back({"GET", "/admin/members", [&app](Request& req) {
     if (auto r = app.require_member(req)) return std::move(*r);

@@ -2,6 +2,8 @@
 // that later issues fill (each shows a real empty state).
 #include "core/clock.hpp"
 #include "core/countries.hpp"
+#include "core/crypto.hpp"
+#include "core/text.hpp"
 #include "web/app.hpp"
 #include "web/serializers.hpp"
 
@@ -40,10 +42,18 @@ void add_site_routes(App& app, std::vector<Route>& routes) {
 
   routes.push_back({"GET", "/healthz", [](Request&) { return Response::text("ok\n"); }});
   routes.push_back({"GET", "/readyz", [&app](Request&) {
-    if (!app.db().ping()) return Response::text("database unreachable\n", 503);
+    if (auto problem = app.db().not_ready()) return Response::text("not ready: " + *problem + "\n", 503);
     return Response::text("ready\n");
   }});
-  routes.push_back({"GET", "/metrics", [&app](Request&) {
+  routes.push_back({"GET", "/metrics", [&app](Request& req) {
+    const auto& token = app.config().metrics_token;
+    auto auth = req.header("authorization");
+    bool allowed = token.empty() ? is_loopback(req.remote_ip)
+                                 : starts_with_ci(auth, "bearer ") && constant_time_equals(trim(auth.substr(7)), token);
+    if (!allowed)
+      return app.error(req, Error::make(ErrorCode::forbidden, "error.metrics_forbidden",
+                                        token.empty() ? "metrics are served to this machine (loopback) only; set metrics_token to read them from elsewhere"
+                                                      : "send 'Authorization: Bearer <metrics_token>' to read metrics"));
     return Response::text(app.metrics().render(), 200, "text/plain; version=0.0.4; charset=utf-8");
   }});
   routes.push_back({"GET", "/static/:file(.*)", [&app](Request& req) { return app.static_files().serve(req); }});

@@ -111,8 +111,10 @@ void add_submission_routes(App& app, std::vector<Route>& routes) {
     if (req.is_api()) return Response::json(to_json(s.value()).dump(), 201);
     return Response::redirect("/submissions/" + s->id);
   };
-  routes.push_back({"POST", "/competitions/:slug/submissions", submit});
-  routes.push_back({"POST", "/api/v1/competitions/:slug/submissions", submit});
+  // A submission is a file; with its multipart wrapping it may pass max_submission_bytes a little.
+  const std::size_t submission_body = std::min(app.config().max_body_bytes, app.config().max_submission_bytes + (1u << 20));
+  routes.push_back({"POST", "/competitions/:slug/submissions", submit, submission_body});
+  routes.push_back({"POST", "/api/v1/competitions/:slug/submissions", submit, submission_body});
 
   routes.push_back({"GET", "/api/v1/competitions/:slug/submissions", [&app](Request& req) {
     if (auto r = app.require_member(req)) return std::move(*r);

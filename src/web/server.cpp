@@ -2,146 +2,431 @@
 
 #include "web/server.hpp"
 
-#include <regex>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <memory>
 #include <thread>
 
-#include <restinio/all.hpp>
+#include <boost/asio.hpp>
+#include <http_parser.h>
 #include <spdlog/spdlog.h>
 
 #include "core/text.hpp"
+#include "web/route_table.hpp"
+#include "web/security.hpp"
 
 namespace aigc {
 
 namespace {
 
-using Router = restinio::router::express_router_t<>;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
 
-struct Traits : public restinio::default_traits_t {
-  using request_handler_t = Router;
+// What one request may be before its route or its sender is known.
+constexpr std::size_t kMaxUrl = 8 * 1024;
+constexpr std::size_t kMaxHeaderBytes = 32 * 1024;
+constexpr int kMaxHeaders = 100;
+// Bodies past this are written to an unlinked file as they arrive, not kept in memory.
+constexpr std::size_t kSpoolAbove = 1 << 20;
+constexpr auto kIdle = std::chrono::seconds(60);
+
+const char* method_name(unsigned m) { return http_method_str(static_cast<http_method>(m)); }
+
+// A spooled body: the file mapped read-only, unmapped and closed with its last reader.
+struct MappedBody {
+  void* addr = MAP_FAILED;
+  std::size_t size = 0;
+  int fd = -1;
+  ~MappedBody() {
+    if (addr != MAP_FAILED) ::munmap(addr, size);
+    if (fd >= 0) ::close(fd);
+  }
 };
 
-restinio::http_method_id_t method_id(const std::string& m) {
-  if (m == "GET") return restinio::http_method_get();
-  if (m == "POST") return restinio::http_method_post();
-  if (m == "PUT") return restinio::http_method_put();
-  if (m == "PATCH") return restinio::http_method_patch();
-  if (m == "DELETE") return restinio::http_method_delete();
-  throw std::logic_error("unsupported method in route table: " + m);
+int open_spool(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+  std::string path = "/tmp/aigc-upload-XXXXXX";
+  fd = ::mkostemp(path.data(), O_CLOEXEC);
+  if (fd >= 0) ::unlink(path.c_str());
+  return fd;
 }
 
-std::vector<std::string> param_names(const std::string& pattern) {
-  std::vector<std::string> names;
-  static const std::regex re(":([A-Za-z_][A-Za-z0-9_]*)");
-  for (std::sregex_iterator it(pattern.begin(), pattern.end(), re), end; it != end; ++it) names.push_back((*it)[1]);
-  return names;
-}
-
-std::regex pattern_regex(const std::string& pattern) {
-  static const std::regex wildcard(":[A-Za-z_][A-Za-z0-9_]*\\(\\.\\*\\)"), named(":[A-Za-z_][A-Za-z0-9_]*");
-  auto r = std::regex_replace(pattern, wildcard, "(.*)");
-  r = std::regex_replace(r, named, "([^/]+)");
-  return std::regex("^" + r + "$");
-}
-
-Request to_request(const restinio::request_handle_t& req) {
-  Request r;
-  const auto& h = req->header();
-  r.method = h.method().c_str();
-  auto raw_path = std::string(h.path());
-  r.path = url_decode(raw_path, false).value_or(raw_path);
-  r.raw_query = std::string(h.query());
-  for (const auto& f : h) {
-    std::string name = f.name();
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.emplace_back(std::move(name), f.value());
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, App& app, const RouteTable& routes)
+      : socket_(std::move(socket)), timer_(socket_.get_executor()), app_(app), routes_(routes) {
+    http_parser_init(&parser_, HTTP_REQUEST);
+    parser_.data = this;
   }
-  r.body = req->body();
-  r.remote_ip = req->remote_endpoint().address().to_string();
-  return r;
-}
 
-restinio::request_handling_status_t send(const restinio::request_handle_t& req, const Response& res) {
-  auto out = req->create_response(
-      restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)}, status_text(res.status)});
-  for (const auto& [k, v] : res.headers) out.append_header(k, v);
-  if (res.status != 204 && res.status != 304) out.set_body(res.body);
-  if (res.header_value("Connection") == "close") out.connection_close();
-  return out.done();
+  void start() {
+    boost::system::error_code ec;
+    auto remote = socket_.remote_endpoint(ec);
+    remote_ip_ = ec ? "" : remote.address().to_string();
+    if (remote.address().is_v6() && remote.address().to_v6().is_v4_mapped())
+      remote_ip_ = remote.address().to_v6().to_v4().to_string();
+    read();
+  }
+
+ private:
+  static const http_parser_settings& settings() {
+    static const http_parser_settings s = [] {
+      http_parser_settings x{};
+      x.on_message_begin = [](http_parser* p) { return self(p)->on_begin(); };
+      x.on_url = [](http_parser* p, const char* at, std::size_t n) { return self(p)->on_url(at, n); };
+      x.on_header_field = [](http_parser* p, const char* at, std::size_t n) { return self(p)->on_field(at, n); };
+      x.on_header_value = [](http_parser* p, const char* at, std::size_t n) { return self(p)->on_value(at, n); };
+      x.on_headers_complete = [](http_parser* p) { return self(p)->on_headers_complete(); };
+      x.on_body = [](http_parser* p, const char* at, std::size_t n) { return self(p)->on_body(at, n); };
+      x.on_message_complete = [](http_parser* p) { return self(p)->on_complete(); };
+      return x;
+    }();
+    return s;
+  }
+  static Connection* self(http_parser* p) { return static_cast<Connection*>(p->data); }
+
+  void read() {
+    timer_.expires_after(kIdle);
+    timer_.async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
+      if (auto c = weak.lock(); c && !ec) c->close();
+    });
+    socket_.async_read_some(asio::buffer(buf_), [c = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+      c->timer_.cancel();
+      if (ec) return c->close();
+      c->pending_ = std::string_view(c->buf_.data(), n);
+      c->parse();
+    });
+  }
+
+  // Feeds what was read to the parser; a complete request pauses it until answered.
+  void parse() {
+    std::size_t used = http_parser_execute(&parser_, &settings(), pending_.data(), pending_.size());
+    pending_.remove_prefix(std::min(used, pending_.size()));
+    auto err = HTTP_PARSER_ERRNO(&parser_);
+    if (err == HPE_PAUSED) {
+      http_parser_pause(&parser_, 0);
+      return answer();
+    }
+    if (err != HPE_OK) {
+      if (!early_) early_ = Response::text(std::string("malformed HTTP request: ") + http_errno_description(err) + "\n", 400);
+      return send_early();
+    }
+    if (continue_needed_) {
+      continue_needed_ = false;
+      auto line = std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n");
+      return asio::async_write(socket_, asio::buffer(*line), [c = shared_from_this(), line](const boost::system::error_code& ec, std::size_t) {
+        if (ec) return c->close();
+        c->read();
+      });
+    }
+    read();
+  }
+
+  int on_begin() {
+    url_.clear();
+    field_.clear();
+    value_.clear();
+    header_bytes_ = 0;
+    req_ = Request{};
+    route_ = nullptr;
+    body_.clear();
+    spool_fd_ = -1;
+    body_size_ = 0;
+    continue_needed_ = false;
+    return 0;
+  }
+
+  int on_url(const char* at, std::size_t n) {
+    url_.append(at, n);
+    if (url_.size() > kMaxUrl) return fail(414, "the address is longer than " + std::to_string(kMaxUrl) + " bytes");
+    return 0;
+  }
+
+  void flush_header() {
+    in_value_ = false;
+    if (field_.empty()) return;
+    for (auto& ch : field_) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    req_.headers.emplace_back(std::move(field_), std::move(value_));
+    field_.clear();
+    value_.clear();
+  }
+
+  int on_field(const char* at, std::size_t n) {
+    if (in_value_) flush_header();  // a field after a value starts the next header
+    in_value_ = false;
+    field_.append(at, n);
+    return count_header_bytes(n);
+  }
+
+  int on_value(const char* at, std::size_t n) {
+    in_value_ = true;
+    value_.append(at, n);
+    return count_header_bytes(n);
+  }
+
+  int count_header_bytes(std::size_t n) {
+    header_bytes_ += n;
+    if (header_bytes_ > kMaxHeaderBytes)
+      return fail(431, "the request's headers are larger than " + std::to_string(kMaxHeaderBytes / 1024) + " KiB");
+    if (static_cast<int>(req_.headers.size()) >= kMaxHeaders)
+      return fail(431, "the request has more than " + std::to_string(kMaxHeaders) + " headers");
+    return 0;
+  }
+
+  // The route and the sender are known before a byte of the body is read: its size is
+  // checked against the route's limit, and a large body only comes from a signed-in member.
+  int on_headers_complete() {
+    flush_header();
+    req_.method = method_name(parser_.method);
+    auto q = url_.find('?');
+    auto raw_path = url_.substr(0, q);
+    req_.raw_query = q == std::string::npos ? "" : url_.substr(q + 1);
+    req_.path = url_decode(raw_path, false).value_or(raw_path);
+    req_.remote_ip = remote_ip_;
+    match_ = routes_.match(req_.method, raw_path);
+    route_ = match_.route;
+    for (auto& [name, raw] : match_.params) req_.params[name] = url_decode(raw, false).value_or(raw);
+    const std::size_t form_limit = app_.config().max_form_bytes;
+    const std::size_t limit = std::min<std::size_t>(route_ && route_->max_body ? route_->max_body : form_limit,
+                                                    app_.config().max_body_bytes);
+    const bool chunked = parser_.flags & F_CHUNKED;
+    const bool has_length = parser_.content_length != ULLONG_MAX && parser_.content_length > 0;
+    if (has_length && parser_.content_length > limit) return fail_too_large(limit);
+    if ((chunked || (has_length && parser_.content_length > form_limit)) && !signed_in())
+      return fail_request(Error::make(ErrorCode::unauthorized, "error.sign_in_required",
+                                      "sign in (or send 'Authorization: Bearer <token>') before uploading"));
+    body_limit_ = limit;
+    continue_needed_ = starts_with_ci(req_.header("expect"), "100-continue");
+    return 0;
+  }
+
+  bool signed_in() {
+    auto auth = req_.header("authorization");
+    if (starts_with_ci(auth, "bearer ")) return app_.members().member_for_token(trim(auth.substr(7))).has_value();
+    auto session = req_.cookie("aigc_session");
+    return !session.empty() && app_.members().member_for_session(session).has_value();
+  }
+
+  int on_body(const char* at, std::size_t n) {
+    continue_needed_ = false;
+    body_size_ += n;
+    if (body_size_ > body_limit_) return fail_too_large(body_limit_);
+    if (spool_fd_ < 0 && body_.size() + n > kSpoolAbove) {
+      spool_fd_ = open_spool(app_.config().blob_dir);
+      if (spool_fd_ < 0 || !write_all(body_.data(), body_.size()))
+        return fail_request(Error::make(ErrorCode::unavailable, "error.unavailable", "the server cannot store the upload; try again later"));
+      body_.clear();
+      body_.shrink_to_fit();
+    }
+    if (spool_fd_ >= 0) {
+      if (!write_all(at, n))
+        return fail_request(Error::make(ErrorCode::unavailable, "error.unavailable", "the server cannot store the upload; try again later"));
+    } else {
+      body_.append(at, n);
+    }
+    return 0;
+  }
+
+  bool write_all(const char* p, std::size_t n) {
+    while (n > 0) {
+      auto w = ::write(spool_fd_, p, n);
+      if (w <= 0) return false;
+      p += w;
+      n -= static_cast<std::size_t>(w);
+    }
+    return true;
+  }
+
+  int on_complete() {
+    keep_alive_ = http_should_keep_alive(&parser_);
+    if (spool_fd_ >= 0) {
+      auto mapped = std::make_shared<MappedBody>();
+      mapped->fd = spool_fd_;
+      mapped->size = body_size_;
+      spool_fd_ = -1;
+      mapped->addr = ::mmap(nullptr, mapped->size, PROT_READ, MAP_PRIVATE, mapped->fd, 0);
+      if (mapped->addr == MAP_FAILED) {
+        early_ = app_.error(req_, Error::make(ErrorCode::unavailable, "error.unavailable", "the server cannot read the upload back"));
+      } else {
+        req_.body = std::string_view(static_cast<const char*>(mapped->addr), mapped->size);
+        req_.body_owner = mapped;
+      }
+    } else {
+      auto owned = std::make_shared<std::string>(std::move(body_));
+      req_.body = *owned;
+      req_.body_owner = owned;
+    }
+    http_parser_pause(&parser_, 1);
+    return 0;
+  }
+
+  int fail(int status, const std::string& why) {
+    auto res = Response::text(why + "\n", status);
+    early_ = std::move(res);
+    return -1;
+  }
+
+  int fail_too_large(std::size_t limit) {
+    return fail_request(Error::make(ErrorCode::too_large, "error.too_large",
+                                    "the request body is larger than the " + std::to_string(limit) + " bytes accepted here"));
+  }
+
+  int fail_request(const Error& e) {
+    req_.lang = "en";
+    early_ = app_.error(req_, e);
+    return -1;
+  }
+
+  // An answer decided while reading: the rest of the request is not read, so the
+  // connection closes after it.
+  void send_early() {
+    Response res = std::move(*early_);
+    early_.reset();
+    add_security_headers(res);
+    res.header("Cache-Control", "no-store");
+    lingering_ = true;
+    send(std::move(res), false);
+  }
+
+  // After an early answer the client may still be sending: read and drop what comes (a
+  // few seconds, a few MiB at most) before closing, so it reads the answer instead of a reset.
+  void linger() {
+    boost::system::error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    timer_.expires_after(std::chrono::seconds(2));
+    timer_.async_wait([weak = weak_from_this()](const boost::system::error_code& e) {
+      if (auto c = weak.lock(); c && !e) c->close();
+    });
+    drain();
+  }
+
+  void drain() {
+    socket_.async_read_some(asio::buffer(buf_), [c = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+      c->drained_ += n;
+      if (ec || c->drained_ > (4u << 20)) return c->close();
+      c->drain();
+    });
+  }
+
+  void answer() {
+    if (early_) return send_early();
+    Response res;
+    if (route_) {
+      req_.route = route_->pattern;
+      res = app_.handle(req_, &route_->handler);
+    } else {
+      res = app_.handle(req_, nullptr, match_.allowed);
+    }
+    req_ = Request{};  // releases the body (and a spooled upload's file)
+    bool keep = keep_alive_ && res.header_value("Connection") != "close";
+    send(std::move(res), keep);
+  }
+
+  void send(Response res, bool keep_alive) {
+    auto out = std::make_shared<std::string>();
+    out->reserve(res.body.size() + 512);
+    *out += "HTTP/1.1 " + std::to_string(res.status) + " " + status_text(res.status) + "\r\n";
+    for (const auto& [k, v] : res.headers) {
+      if (!is_safe_header(k, v) || k == "Connection" || k == "Content-Length") continue;
+      *out += k + ": " + v + "\r\n";
+    }
+    bool bodyless = res.status == 204 || res.status == 304 || (res.status >= 100 && res.status < 200);
+    if (!bodyless) *out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
+    *out += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+    if (!bodyless) *out += res.body;
+    asio::async_write(socket_, asio::buffer(*out), [c = shared_from_this(), out, keep_alive](const boost::system::error_code& ec, std::size_t) {
+      if (!ec && c->lingering_) return c->linger();
+      if (ec || !keep_alive) return c->close();
+      if (!c->pending_.empty()) return c->parse();  // a pipelined request already read
+      c->read();
+    });
+  }
+
+  void close() {
+    boost::system::error_code ec;
+    timer_.cancel();
+    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
+  }
+
+  tcp::socket socket_;
+  asio::steady_timer timer_;
+  App& app_;
+  const RouteTable& routes_;
+  http_parser parser_;
+  std::array<char, 16 * 1024> buf_;
+  std::string_view pending_;
+  std::string remote_ip_;
+  // The request being read.
+  Request req_;
+  RouteMatch match_;
+  const Route* route_ = nullptr;
+  std::string url_, field_, value_;
+  bool in_value_ = false;
+  std::size_t header_bytes_ = 0;
+  std::string body_;
+  int spool_fd_ = -1;
+  std::size_t body_size_ = 0, body_limit_ = 0;
+  bool continue_needed_ = false, keep_alive_ = false, lingering_ = false;
+  std::size_t drained_ = 0;
+  std::optional<Response> early_;  // an answer decided while reading (4xx), then close
+};
+
+void accept(tcp::acceptor& acceptor, App& app, const RouteTable& routes) {
+  acceptor.async_accept([&](const boost::system::error_code& ec, tcp::socket socket) {
+    if (!acceptor.is_open()) return;
+    if (!ec) {
+      boost::system::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      std::make_shared<Connection>(std::move(socket), app, routes)->start();
+    }
+    accept(acceptor, app, routes);
+  });
 }
 
 }  // namespace
 
 int serve(App& app, const Config& config, const std::function<void()>& on_ready) {
-  auto router = std::make_unique<Router>();
-  struct Known {
-    std::string method;
-    std::regex re;
-  };
-  auto known = std::make_shared<std::vector<Known>>();
-  for (const auto& route : app.routes()) {
-    auto names = param_names(route.pattern);
-    known->push_back({route.method, pattern_regex(route.pattern)});
-    router->add_handler(method_id(route.method), route.pattern,
-                        [&app, &route, names](const restinio::request_handle_t& req, restinio::router::route_params_t params) {
-                          Request r = to_request(req);
-                          r.route = route.pattern;
-                          for (const auto& n : names) {
-                            auto raw = std::string(params[n]);
-                            r.params[n] = url_decode(raw, false).value_or(raw);
-                          }
-                          return send(req, app.handle(r, &route.handler));
-                        });
-  }
-  router->non_matched_request_handler([&app, known](const restinio::request_handle_t& req) {
-    Request r = to_request(req);
-    std::string allowed;
-    for (const auto& k : *known)
-      if (std::regex_match(r.path, k.re) && allowed.find(k.method) == std::string::npos)
-        allowed += (allowed.empty() ? "" : ", ") + k.method;
-    return send(req, app.handle(r, nullptr, allowed));
-  });
-
+  RouteTable routes(app.routes());
   int threads = config.threads > 0 ? config.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency() * 2));
-  auto settings = restinio::server_settings_t<Traits>{}
-                      .address(config.host)
-                      .port(static_cast<std::uint16_t>(config.port))
-                      .request_handler(std::move(router))
-                      .read_next_http_message_timelimit(std::chrono::seconds(60))
-                      .handle_request_timeout(std::chrono::seconds(120))
-                      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(config.max_body_bytes));
-  restinio::http_server_t<Traits> server{restinio::own_io_context(), std::move(settings)};
-
-  int exit_code = 0;
-  boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
+  asio::io_context io(threads);
+  tcp::acceptor acceptor(io);
+  try {
+    tcp::endpoint endpoint(asio::ip::make_address(config.host), static_cast<unsigned short>(config.port));
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+  } catch (const std::exception& e) {
+    spdlog::error("cannot listen on {}:{}: {}", config.host, config.port, e.what());
+    return 1;
+  }
+  accept(acceptor, app, routes);
+  asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     spdlog::info("signal {}: finishing in-flight requests", sig);
     app.draining = true;
-    std::thread([&app, &server] {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    std::thread([&app, &io] {
       for (int i = 0; i < 1000 && app.in_flight > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      server.close_async([&server] { server.io_context().stop(); },
-                         [&server](std::exception_ptr) { server.io_context().stop(); });
+      io.stop();
     }).detach();
   });
-  server.open_async(
-      [&] {
-        spdlog::info("serving on http://{}:{} with {} threads", config.host, config.port, threads);
-        if (on_ready) on_ready();
-      },
-      [&](std::exception_ptr ex) {
-        try {
-          std::rethrow_exception(ex);
-        } catch (const std::exception& e) {
-          spdlog::error("cannot listen on {}:{}: {}", config.host, config.port, e.what());
-        }
-        exit_code = 1;
-        server.io_context().stop();
-      });
+  spdlog::info("serving on http://{}:{} with {} threads", config.host, config.port, threads);
+  if (on_ready) on_ready();
   std::vector<std::thread> pool;
-  for (int i = 0; i < threads; ++i) pool.emplace_back([&server] { server.io_context().run(); });
+  for (int i = 0; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
   for (auto& t : pool) t.join();
   spdlog::info("server stopped");
-  return exit_code;
+  return 0;
 }
 
 }  // namespace aigc

@@ -98,6 +98,13 @@ std::optional<Response> App::require_member(const Request& req) const {
   return Response::redirect("/login?next=" + url_encode(req.path));
 }
 
+std::optional<Response> App::require_session(const Request& req) const {
+  if (req.via_api_token)
+    return error(req, Error::make(ErrorCode::forbidden, "error.session_required",
+                                  "API tokens are managed from a signed-in browser session, not with a token"));
+  return require_member(req);
+}
+
 std::string App::country_options_html(const std::string& lang, const std::string& selected) const {
   std::string html = country_options_.at(lang == "zh-CN" ? "zh-CN" : "en");
   if (selected.size() == 2) {  // ISO codes only, so nothing from the request lands in the HTML

@@ -26,6 +26,7 @@ class ServerProcess {
   ServerProcess(const std::string& db_url, const std::map<std::string, std::string>& env = {});
   ~ServerProcess();
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   // Sends sig and waits; returns the exit status.
   int stop(int sig = 15);
   // Runs `aigc ARGS --db URL` to completion; returns exit code and output.

@@ -27,9 +27,9 @@ struct SharedServer {
                                             " --content " + source_dir() + "/content/pages",
                                         &out);
       if (code != 0) throw std::runtime_error("seeding failed: " + out);
-      // Every test member registers from 127.0.0.1: lift the per-address registration limit.
+      // Every test member registers and signs in from 127.0.0.1: lift the per-address limits.
       // Custom scorers that hang are stopped after 3 s; submissions are at most 64 KiB.
-      s.server = std::make_unique<ServerProcess>(s.db_url, std::map<std::string, std::string>{{"AIGC_REGISTRATIONS_PER_HOUR", "100000"}, {"AIGC_SCORER_WALL_SECONDS", "3"},
+      s.server = std::make_unique<ServerProcess>(s.db_url, std::map<std::string, std::string>{{"AIGC_REGISTRATIONS_PER_HOUR", "100000"}, {"AIGC_LOGIN_ATTEMPTS", "100000"}, {"AIGC_SCORER_WALL_SECONDS", "3"},
                                                                                    {"AIGC_MAX_SUBMISSION_BYTES", "65536"}});
       return s;
     }();

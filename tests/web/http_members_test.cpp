@@ -189,7 +189,12 @@ TEST(HttpMembers, DirectoryFiltersAndPagesWithoutRepeats) {
 }
 
 TEST(HttpMembers, SignInIsRateLimitedPerAccountAndAddress) {
-  ServerProcess s(SharedServer::get().db_url, {{"AIGC_LOGIN_ATTEMPTS", "3"}});
+  // A database of its own: sign-in counts live in the database, and this test locks an account.
+  auto db_url = fresh_database_url("login-limit");
+  std::string out;
+  ASSERT_EQ(ServerProcess::run_cli("seed --demo --db " + db_url + " --admin-password " + kAdminPassword + " --content " +
+                                       source_dir() + "/content/pages", &out), 0) << out;
+  ServerProcess s(db_url, {{"AIGC_LOGIN_ATTEMPTS", "3"}});
   Browser b(s.port());
   for (int i = 0; i < 3; ++i) EXPECT_EQ(b.post("/login", {{"login", "aigc-admin"}, {"password", "guess" + std::to_string(i)}}).status, 401);
   auto limited = b.post("/login", {{"login", "aigc-admin"}, {"password", kAdminPassword}});

@@ -331,7 +331,10 @@ Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, 
   if (out.entries.empty()) return out;
   // The members of the teams on this page, in one query.
   std::string ids;
-  for (const auto& [id, _] : by_team) ids += (ids.empty() ? "" : ",") + std::to_string(id);  // integers we read, not input
+  for (const auto& [id, _] : by_team) {  // integers we read, not input
+    if (!ids.empty()) ids += ',';
+    ids += std::to_string(id);
+  }
   long long team_id = 0;
   std::string handle;
   soci::statement members = (sql.prepare << "SELECT tm.team_id, m.handle FROM team_members tm JOIN members m ON m.id = tm.member_id "

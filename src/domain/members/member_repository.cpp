@@ -312,4 +312,23 @@ std::optional<Member> MemberRepository::member_for_token(soci::session& sql, con
   return std::move(v.front());
 }
 
+int MemberRepository::count_attempt(soci::session& sql, const std::string& key, std::int64_t now, std::int64_t window_seconds) {
+  long long t = now, t2 = now, cutoff = now - window_seconds, cutoff2 = now - window_seconds;
+  int attempts = 0;
+  sql << "INSERT INTO login_counters (key, window_start, attempts) VALUES (:k, :t, 1) ON CONFLICT (key) DO UPDATE SET "
+         "attempts = CASE WHEN login_counters.window_start <= :c THEN 1 ELSE login_counters.attempts + 1 END, "
+         "window_start = CASE WHEN login_counters.window_start <= :c2 THEN :t2 ELSE login_counters.window_start END "
+         "RETURNING attempts",
+      soci::use(key), soci::use(t), soci::use(cutoff), soci::use(cutoff2), soci::use(t2), soci::into(attempts);
+  return attempts;
+}
+
+void MemberRepository::undo_attempt(soci::session& sql, const std::string& key) {
+  sql << "UPDATE login_counters SET attempts = attempts - 1 WHERE key = :k AND attempts > 0", soci::use(key);
+}
+
+void MemberRepository::clear_attempts(soci::session& sql, const std::string& key) {
+  sql << "DELETE FROM login_counters WHERE key = :k", soci::use(key);
+}
+
 }  // namespace aigc

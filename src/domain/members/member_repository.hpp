@@ -19,6 +19,11 @@ class MemberRepository {
   std::optional<Member> find_by_id(soci::session& sql, std::int64_t id);
   std::optional<Member> find_by_handle(soci::session& sql, const std::string& handle);
   // Looks up by handle or email (case-insensitive); returns the member and password hash.
+  // Counts one sign-in attempt under `key` atomically and returns the count in the current
+  // window (a window older than `window_seconds` starts again at 1).
+  int count_attempt(soci::session& sql, const std::string& key, std::int64_t now, std::int64_t window_seconds);
+  void undo_attempt(soci::session& sql, const std::string& key);
+  void clear_attempts(soci::session& sql, const std::string& key);
   std::optional<std::pair<Member, std::string>> find_login(soci::session& sql, const std::string& handle_or_email);
   bool handle_taken(soci::session& sql, const std::string& handle);
   bool email_taken(soci::session& sql, const std::string& email);

@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/countries.hpp"
 #include "core/crypto.hpp"
+#include "core/password_policy.hpp"
 #include "core/text.hpp"
 
 namespace aigc {
@@ -57,8 +58,7 @@ Result<Member> MemberService::register_member(const Registration& reg, Role role
   if (email.size() > 254 || at == std::string::npos || at == 0 || email.find('.', at) == std::string::npos ||
       email.find_first_of(" <>\"(),;:\\[]") != std::string::npos || !is_single_line(email))
     problems.push_back({"email", "error.email_format", "enter an email address such as name@example.org"});
-  if (utf8_length(reg.password) < 10 || reg.password.size() > 1024)
-    problems.push_back({"password", "error.password_length", "password must be at least 10 characters"});
+  if (auto weak = password_problem(reg.password, reg.handle, email)) problems.push_back(*weak);
   auto display = trim(reg.display_name);
   if (utf8_length(display) > 80 || !is_single_line(display))
     problems.push_back({"display_name", "error.display_name", "display name must be at most 80 characters, on one line"});
@@ -77,7 +77,10 @@ Result<Member> MemberService::register_member(const Registration& reg, Role role
   m.role = role;
   m.created_at = now_utc();
   // Hash outside the transaction: it is slow on purpose and must not hold the write lock.
+  auto slot = HashSlot::acquire(std::chrono::seconds(2));
+  if (!slot) return Error::make(ErrorCode::unavailable, "error.busy", "the server is busy; try again in a few seconds");
   std::string hash = hash_password(reg.password);
+  slot.reset();
   auto conflict = [&](soci::session& sql) -> Error {
     std::vector<Problem> p;
     if (repo_.handle_taken(sql, m.handle)) p.push_back({"handle", "error.handle_taken", "this handle is taken"});
@@ -107,6 +110,42 @@ Result<Member> MemberService::authenticate(const std::string& handle_or_email, c
   auto found = db_.with_session([&](soci::session& sql) { return repo_.find_login(sql, trim(handle_or_email)); });
   if (!found || !verify_password(found->second, password))
     return Error::make(ErrorCode::unauthorized, "error.bad_credentials", "wrong handle, email or password");
+  return found->first;
+}
+
+Result<Member> MemberService::sign_in(const std::string& handle_or_email, const std::string& password, const std::string& address,
+                                      int attempts, std::int64_t window_seconds) {
+  auto login = trim(handle_or_email);
+  auto found = db_.with_session([&](soci::session& sql) { return repo_.find_login(sql, login); });
+  const std::string account = found ? "acct:" + std::to_string(found->first.id) : "login:" + fold_case(login);
+  const std::string from = "ip:" + address;
+  struct Counts {
+    int account = 0, address = 0;
+  };
+  auto counted = db_.in_transaction([&](soci::session& sql) -> Result<Counts> {
+    auto now = now_utc();
+    return Counts{repo_.count_attempt(sql, account, now, window_seconds), repo_.count_attempt(sql, from, now, window_seconds)};
+  });
+  if (counted->account > attempts || counted->address > attempts)
+    return Error::make(ErrorCode::rate_limited, "error.login_rate", "too many sign-ins; wait " + std::to_string(window_seconds / 60) +
+                                                                      " minutes and try again");
+  auto settle = [&](bool success, bool evaluated) {
+    (void)db_.in_transaction([&](soci::session& sql) -> Result<void> {
+      if (success) repo_.clear_attempts(sql, account);
+      else if (!evaluated) repo_.undo_attempt(sql, account);
+      if (success || !evaluated) repo_.undo_attempt(sql, from);
+      return {};
+    });
+  };
+  auto slot = HashSlot::acquire(std::chrono::seconds(2));
+  if (!slot) {
+    settle(false, false);
+    return Error::make(ErrorCode::unavailable, "error.busy", "the server is busy signing others in; try again in a few seconds");
+  }
+  bool ok = found ? verify_password(found->second, password) : verify_dummy_password(password);
+  slot.reset();
+  settle(ok, true);
+  if (!ok) return Error::make(ErrorCode::unauthorized, "error.bad_credentials", "wrong handle, email or password");
   return found->first;
 }
 

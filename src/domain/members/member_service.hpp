@@ -35,6 +35,15 @@ class MemberService {
   Result<Member> register_member(const Registration& reg, Role role = Role::member);
   // Checks the password; unknown account and wrong password give the same error.
   Result<Member> authenticate(const std::string& handle_or_email, const std::string& password);
+  // A sign-in from `address`, limited to `attempts` per account and per address in
+  // `window_seconds`. The attempt is counted before the password is checked, in the
+  // database (so every server and every concurrent request sees the same count), keyed on
+  // the account whichever of its handle or e-mail was typed; past the limit the password is
+  // not even checked (rate_limited). A success clears the account's count and takes the
+  // attempt off the address's. An unknown account costs the same time as a known one.
+  // unavailable when every password-hashing slot stays busy (the server is flooded).
+  Result<Member> sign_in(const std::string& handle_or_email, const std::string& password, const std::string& address,
+                         int attempts, std::int64_t window_seconds);
   NewSession start_session(const Member& member);
   std::optional<Member> member_for_session(const std::string& token);
   void end_session(const std::string& token);

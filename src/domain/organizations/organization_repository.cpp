@@ -66,4 +66,36 @@ std::vector<Organization> OrganizationRepository::list(soci::session& sql, const
   return select_orgs(sql, "ORDER BY o.name");
 }
 
+bool OrganizationRepository::is_manager(soci::session& sql, std::int64_t organization_id, std::int64_t member_id) {
+  long long o = organization_id, m = member_id;
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM organization_managers WHERE organization_id = :o AND member_id = :m", soci::use(o), soci::use(m),
+      soci::into(n);
+  return n > 0;
+}
+
+void OrganizationRepository::add_manager(soci::session& sql, std::int64_t organization_id, std::int64_t member_id, std::int64_t at) {
+  long long o = organization_id, m = member_id, t = at;
+  sql << "INSERT INTO organization_managers (organization_id, member_id, added_at) VALUES (:o, :m, :t) "
+         "ON CONFLICT (organization_id, member_id) DO NOTHING",
+      soci::use(o), soci::use(m), soci::use(t);
+}
+
+void OrganizationRepository::remove_manager(soci::session& sql, std::int64_t organization_id, std::int64_t member_id) {
+  long long o = organization_id, m = member_id;
+  sql << "DELETE FROM organization_managers WHERE organization_id = :o AND member_id = :m", soci::use(o), soci::use(m);
+}
+
+std::vector<std::pair<std::int64_t, std::string>> OrganizationRepository::managers(soci::session& sql, std::int64_t organization_id) {
+  long long o = organization_id, id = 0;
+  std::string handle;
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  soci::statement st = (sql.prepare << "SELECT m.id, m.handle FROM organization_managers om JOIN members m ON m.id = om.member_id "
+                                       "WHERE om.organization_id = :o ORDER BY om.added_at, m.id",
+                        soci::use(o), soci::into(id), soci::into(handle));
+  st.execute();
+  while (st.fetch()) out.emplace_back(id, handle);
+  return out;
+}
+
 }  // namespace aigc

@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/countries.hpp"
 #include "core/text.hpp"
+#include "domain/members/member_repository.hpp"
 
 namespace aigc {
 
@@ -53,6 +54,7 @@ Result<Organization> OrganizationService::create(const Member* actor, const Orga
   try {
     auto created = db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
       org.id = repo_.insert(sql, org);
+      if (actor) repo_.add_manager(sql, org.id, actor->id, org.created_at);
       return org;
     });
     invalidate();
@@ -72,6 +74,8 @@ Result<Organization> OrganizationService::update(const Member* actor, const std:
   auto updated = db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
     auto org = repo_.find_by_slug(sql, slug);
     if (!org) return Error::make(ErrorCode::not_found, "error.not_found", "no organization '" + slug + "'");
+    if (actor && actor->role != Role::admin && !repo_.is_manager(sql, org->id, actor->id))
+      return Error::make(ErrorCode::forbidden, "error.org_forbidden", "only this organization's managers and admins edit it");
     org->name = trim(input.name);
     org->kind = input.kind;
     org->country = input.country;
@@ -99,6 +103,49 @@ std::vector<Organization> OrganizationService::list(const std::string& kind, con
     all_at_ = now_utc();
   }
   return all_cache_;
+}
+
+bool OrganizationService::can_manage(const Member* actor, const Organization& org) {
+  if (!actor) return false;
+  if (actor->role == Role::admin) return true;
+  return db_.with_session([&](soci::session& sql) { return repo_.is_manager(sql, org.id, actor->id); });
+}
+
+std::vector<std::string> OrganizationService::managers(const Organization& org) {
+  std::vector<std::string> out;
+  for (auto& [id, handle] : db_.with_session([&](soci::session& sql) { return repo_.managers(sql, org.id); })) out.push_back(handle);
+  return out;
+}
+
+Result<void> OrganizationService::add_manager(const Member& actor, const std::string& slug, const std::string& handle) {
+  return db_.in_transaction([&](soci::session& sql) -> Result<void> {
+    auto org = repo_.find_by_slug(sql, slug);
+    if (!org) return Error::make(ErrorCode::not_found, "error.not_found", "no organization '" + slug + "'");
+    if (actor.role != Role::admin && !repo_.is_manager(sql, org->id, actor.id))
+      return Error::make(ErrorCode::forbidden, "error.org_forbidden", "only this organization's managers and admins name its managers");
+    auto member = MemberRepository().find_by_handle(sql, trim(handle));
+    if (!member)
+      return Error::invalid("error.no_member", "no member '" + trim(handle) + "'", {{"handle", "error.no_member", "no member with this handle"}});
+    repo_.add_manager(sql, org->id, member->id, now_utc());
+    return {};
+  });
+}
+
+Result<void> OrganizationService::remove_manager(const Member& actor, const std::string& slug, const std::string& handle) {
+  return db_.in_transaction([&](soci::session& sql) -> Result<void> {
+    auto org = repo_.find_by_slug(sql, slug);
+    if (!org) return Error::make(ErrorCode::not_found, "error.not_found", "no organization '" + slug + "'");
+    if (actor.role != Role::admin && !repo_.is_manager(sql, org->id, actor.id))
+      return Error::make(ErrorCode::forbidden, "error.org_forbidden", "only this organization's managers and admins name its managers");
+    auto member = MemberRepository().find_by_handle(sql, trim(handle));
+    if (!member || !repo_.is_manager(sql, org->id, member->id))
+      return Error::invalid("error.no_member", "@" + trim(handle) + " does not manage this organization",
+                            {{"handle", "error.no_member", "not a manager"}});
+    if (repo_.managers(sql, org->id).size() == 1 && actor.role != Role::admin)
+      return Error::make(ErrorCode::conflict, "error.last_manager", "name another manager first: an organization keeps at least one");
+    repo_.remove_manager(sql, org->id, member->id);
+    return {};
+  });
 }
 
 void OrganizationService::invalidate() {

@@ -1,4 +1,5 @@
-// Rules for organizations: who may create and edit them (organizers and admins), and what
+// Rules for organizations: organizers and admins create them; an organization is edited by
+// its own managers (its creator first, then whom the managers name) and by admins; and what
 // a valid one looks like. Thread-safe; every call uses its own database session.
 #pragma once
 
@@ -32,6 +33,14 @@ class OrganizationService {
   Result<Organization> create(const Member* actor, const OrganizationInput& input);
   Result<Organization> update(const Member* actor, const std::string& slug, const OrganizationInput& input);
   Result<Organization> get(const std::string& slug);
+  // Whether `actor` may edit the organization and name its managers: an admin or one of its
+  // managers (nullptr, the operator, always may).
+  bool can_manage(const Member* actor, const Organization& org);
+  // Handles of its managers, in the order they were named.
+  std::vector<std::string> managers(const Organization& org);
+  // Names a member a manager, or removes one (not the last: someone must keep it).
+  Result<void> add_manager(const Member& actor, const std::string& slug, const std::string& handle);
+  Result<void> remove_manager(const Member& actor, const std::string& slug, const std::string& handle);
   // Ordered by name. The unfiltered list (the home page's) is cached for 30 s and
   // refreshed at once when this process creates or edits an organization.
   std::vector<Organization> list(const std::string& kind = "", const std::string& country = "");
