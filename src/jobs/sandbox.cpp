@@ -246,9 +246,11 @@ SandboxResult run_sandboxed(const std::string& program, const std::vector<Sandbo
       r.cpu_seconds = last.cpu_seconds;
       r.peak_memory_bytes = std::max<long long>(r.peak_memory_bytes, last.memory_bytes);
       peak_tasks = std::max(peak_tasks, last.tasks - kBwrapTasks);
+      // A limit hit stops the whole sandbox, as the watchdog does without a cgroup: the
+      // kernel's OOM killer or pids.max alone would stop only the one process.
       if (last.cpu_seconds > limits.cpu_seconds) stop(SandboxLimit::cpu);
-      else if (!cgroup && last.memory_bytes > memory_bytes) stop(SandboxLimit::memory);
-      else if (!cgroup && peak_tasks > limits.processes) stop(SandboxLimit::processes);
+      else if (cgroup ? cgroup->memory_exhausted() : last.memory_bytes > memory_bytes) stop(SandboxLimit::memory);
+      else if (cgroup ? cgroup->pids_exhausted() : peak_tasks > limits.processes) stop(SandboxLimit::processes);
     }
     pollfd fds[2] = {{out_open ? out_r.fd : -1, POLLIN, 0}, {err_open ? err_r.fd : -1, POLLIN, 0}};
     int n = ::poll(fds, 2, static_cast<int>(kMeasureEvery.count()));

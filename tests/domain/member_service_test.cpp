@@ -29,6 +29,7 @@ class MemberServiceTest : public ::testing::Test {
 
 TEST_F(MemberServiceTest, ConcurrentRegistrationsOfOneHandleLetExactlyOneWin) {
   MemberService members(*db, 24);
+  HashSlot::set_slots(8);  // all eight hash at once: the race is on the handle, not on hashing
   std::atomic<int> won{0}, conflicts{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i)
@@ -40,6 +41,7 @@ TEST_F(MemberServiceTest, ConcurrentRegistrationsOfOneHandleLetExactlyOneWin) {
       else if (m.error().code == ErrorCode::conflict) ++conflicts;
     });
   for (auto& t : threads) t.join();
+  HashSlot::set_slots(static_cast<int>(std::thread::hardware_concurrency()));
   EXPECT_EQ(won, 1);
   EXPECT_EQ(conflicts, 7);
 }
@@ -133,6 +135,48 @@ TEST_F(MemberServiceTest, OnlyAdminsChangeRolesAndNotTheirOwnAdminRole) {
   EXPECT_EQ(members.set_role(&admin.value(), "plain", "organizer")->role, Role::organizer);
   EXPECT_EQ(members.set_role(&admin.value(), "root-admin", "member").error().code, ErrorCode::conflict);
   EXPECT_EQ(members.set_role(nullptr, "plain", "boss").error().code, ErrorCode::invalid_input);
+}
+
+TEST_F(MemberServiceTest, SignInCountsAnAccountOnceWhicheverNameIsTypedAndChecksNothingPastTheLimit) {
+  MemberService members(*db, 24);
+  ASSERT_TRUE(members.register_member(reg("counted")));
+  for (const char* login : {"counted", "counted@example.org", "COUNTED"}) {
+    auto m = members.sign_in(login, "wrong password!", "192.0.2.1", 3, 900);
+    ASSERT_FALSE(m);
+    EXPECT_EQ(m.error().code, ErrorCode::unauthorized) << login;
+  }
+  // From another address too: the account's own count is full.
+  auto locked = members.sign_in("counted@example.org", "a long enough password", "192.0.2.2", 3, 900);
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().code, ErrorCode::rate_limited);
+}
+
+TEST_F(MemberServiceTest, ASuccessfulSignInClearsTheAccountsCount) {
+  MemberService members(*db, 24);
+  ASSERT_TRUE(members.register_member(reg("clears")));
+  for (int round = 0; round < 3; ++round) {
+    ASSERT_FALSE(members.sign_in("clears", "wrong password!", "192.0.2.3", 3, 900));
+    ASSERT_FALSE(members.sign_in("clears", "wrong password!", "192.0.2.3", 3, 900));
+    ASSERT_TRUE(members.sign_in("clears", "a long enough password", "192.0.2.4", 3, 900)) << "round " << round;
+  }
+}
+
+// An unknown account needs a hashing slot as a known one does: it is hashed (a dummy), so
+// its answer takes as long and timing does not tell the two apart.
+TEST_F(MemberServiceTest, AnUnknownAccountIsHashedLikeAKnownOne) {
+  MemberService members(*db, 24);
+  HashSlot::set_slots(1);
+  {
+    auto held = HashSlot::acquire(std::chrono::milliseconds(0));
+    ASSERT_TRUE(held);
+    auto m = members.sign_in("no-such-member", "a long enough password", "192.0.2.5", 10, 900);
+    ASSERT_FALSE(m);
+    EXPECT_EQ(m.error().code, ErrorCode::unavailable) << "it waited for a hashing slot: " << m.error().message;
+  }
+  auto m = members.sign_in("no-such-member", "a long enough password", "192.0.2.5", 10, 900);
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.error().code, ErrorCode::unauthorized);
+  HashSlot::set_slots(static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 }  // namespace aigc

@@ -190,7 +190,7 @@ TEST(HttpMembers, DirectoryFiltersAndPagesWithoutRepeats) {
 
 TEST(HttpMembers, SignInIsRateLimitedPerAccountAndAddress) {
   // A database of its own: sign-in counts live in the database, and this test locks an account.
-  auto db_url = fresh_database_url("login-limit");
+  auto db_url = fresh_database_url("login_limit");
   std::string out;
   ASSERT_EQ(ServerProcess::run_cli("seed --demo --db " + db_url + " --admin-password " + kAdminPassword + " --content " +
                                        source_dir() + "/content/pages", &out), 0) << out;
