@@ -4,9 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <random>
+#include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
@@ -103,6 +107,23 @@ inline std::string create_token(Browser& b) {
   if (at == std::string::npos) return "";
   at += 24;
   return r.body.substr(at, r.body.find('<', at) - at);
+}
+
+// Polls a submission until it is scored or failed (15 s at most); returns its last state.
+inline nlohmann::json wait_done(Browser& b, const std::string& id) {
+  nlohmann::json s;
+  for (int i = 0; i < 150; ++i) {
+    s = nlohmann::json::parse(b.get("/api/v1/submissions/" + id).body);
+    if (s.value("status", "") == "scored" || s.value("status", "") == "failed") return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return s;
+}
+
+// The id of the submission a browser upload redirected to.
+inline std::string submission_id_of(const HttpResponse& r) {
+  auto loc = r.header("location");
+  return loc.substr(loc.rfind('/') + 1);
 }
 
 }  // namespace aigc::test

@@ -41,20 +41,7 @@ Form phase_form(const std::string& ends, const std::string& fraction = "0.5", co
           {"max_team_size", "4"}, {"final_selections", "2"}};
 }
 
-json wait_done(Browser& b, const std::string& id) {
-  json s;
-  for (int i = 0; i < 150; ++i) {
-    s = json::parse(b.get("/api/v1/submissions/" + id).body);
-    if (s.value("status", "") == "scored" || s.value("status", "") == "failed") return s;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return s;
-}
 
-std::string submission_id_of(const HttpResponse& r) {
-  auto loc = r.header("location");
-  return loc.substr(loc.rfind('/') + 1);
-}
 
 json phase_of(Browser& b, const std::string& slug) {
   return json::parse(b.get("/api/v1/competitions/" + slug).body)["phases"][0];

@@ -82,20 +82,7 @@ struct JoinedChallenge {
   std::string slug, handle;
 };
 
-json wait_done(Browser& b, const std::string& id) {
-  json s;
-  for (int i = 0; i < 150; ++i) {
-    s = json::parse(b.get("/api/v1/submissions/" + id).body);
-    if (s.value("status", "") == "scored" || s.value("status", "") == "failed") return s;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return s;
-}
 
-std::string submission_id_of(const HttpResponse& r) {
-  auto loc = r.header("location");
-  return loc.substr(loc.rfind('/') + 1);
-}
 
 // Runs `aigc ARGS`; returns the exit code, with stdout and stderr in `out`.
 int aigc_command(const std::string& args, std::string& out) {

@@ -117,12 +117,19 @@ std::vector<std::string> OrganizationService::managers(const Organization& org) 
   return out;
 }
 
+// The organization `slug` when `actor` may name its managers, in the caller's transaction.
+Result<Organization> OrganizationService::managed(soci::session& sql, const Member& actor, const std::string& slug) {
+  auto org = repo_.find_by_slug(sql, slug);
+  if (!org) return Error::make(ErrorCode::not_found, "error.not_found", "no organization '" + slug + "'");
+  if (actor.role != Role::admin && !repo_.is_manager(sql, org->id, actor.id))
+    return Error::make(ErrorCode::forbidden, "error.org_forbidden", "only this organization's managers and admins name its managers");
+  return *org;
+}
+
 Result<void> OrganizationService::add_manager(const Member& actor, const std::string& slug, const std::string& handle) {
   return db_.in_transaction([&](soci::session& sql) -> Result<void> {
-    auto org = repo_.find_by_slug(sql, slug);
-    if (!org) return Error::make(ErrorCode::not_found, "error.not_found", "no organization '" + slug + "'");
-    if (actor.role != Role::admin && !repo_.is_manager(sql, org->id, actor.id))
-      return Error::make(ErrorCode::forbidden, "error.org_forbidden", "only this organization's managers and admins name its managers");
+    auto org = managed(sql, actor, slug);
+    if (!org) return org.error();
     auto member = MemberRepository().find_by_handle(sql, trim(handle));
     if (!member)
       return Error::invalid("error.no_member", "no member '" + trim(handle) + "'", {{"handle", "error.no_member", "no member with this handle"}});
@@ -133,10 +140,8 @@ Result<void> OrganizationService::add_manager(const Member& actor, const std::st
 
 Result<void> OrganizationService::remove_manager(const Member& actor, const std::string& slug, const std::string& handle) {
   return db_.in_transaction([&](soci::session& sql) -> Result<void> {
-    auto org = repo_.find_by_slug(sql, slug);
-    if (!org) return Error::make(ErrorCode::not_found, "error.not_found", "no organization '" + slug + "'");
-    if (actor.role != Role::admin && !repo_.is_manager(sql, org->id, actor.id))
-      return Error::make(ErrorCode::forbidden, "error.org_forbidden", "only this organization's managers and admins name its managers");
+    auto org = managed(sql, actor, slug);
+    if (!org) return org.error();
     auto member = MemberRepository().find_by_handle(sql, trim(handle));
     if (!member || !repo_.is_manager(sql, org->id, member->id))
       return Error::invalid("error.no_member", "@" + trim(handle) + " does not manage this organization",

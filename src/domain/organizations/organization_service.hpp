@@ -47,6 +47,7 @@ class OrganizationService {
 
  private:
   Result<void> validate(const OrganizationInput& input);
+  Result<Organization> managed(soci::session& sql, const Member& actor, const std::string& slug);
   void invalidate();
   Database& db_;
   OrganizationRepository repo_;
