@@ -75,6 +75,9 @@ struct Route {
   // (max_form_bytes). Upload routes set max_body_bytes, and read a body larger than a form
   // only from a signed-in member.
   std::size_t max_body = 0;
+  // Runs on the server's small pool for slow work (password hashing), not on an HTTP
+  // thread: a flood of sign-ins queues there (or is told "busy") while everything else is served.
+  bool slow = false;
 };
 
 const char* status_text(int status);

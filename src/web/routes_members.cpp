@@ -134,7 +134,7 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
     auto m = app.members().register_member(reg);
     if (!m) return register_form(app, req, values, &m.error());
     return signed_in(app, req, m.value(), "/members/" + m->handle);
-  }});
+  }, 0, true});
 
   routes.push_back({"GET", "/login", [&app](Request& req) { return login_form(app, req, "", nullptr); }});
 
@@ -148,7 +148,7 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
       return res;
     }
     return signed_in(app, req, m.value(), req.field("next").empty() ? "/" : req.field("next"));
-  }});
+  }, 0, true});
 
   routes.push_back({"POST", "/logout", [&app](Request& req) {
     if (auto token = req.cookie("aigc_session"); !token.empty()) app.members().end_session(token);

@@ -16,6 +16,7 @@
 #include <http_parser.h>
 #include <spdlog/spdlog.h>
 
+#include "core/crypto.hpp"
 #include "core/text.hpp"
 #include "web/route_table.hpp"
 #include "web/security.hpp"
@@ -34,6 +35,18 @@ constexpr int kMaxHeaders = 100;
 // Bodies past this are written to an unlinked file as they arrive, not kept in memory.
 constexpr std::size_t kSpoolAbove = 1 << 20;
 constexpr auto kIdle = std::chrono::seconds(60);
+// Requests waiting for the slow pool beyond this are told the server is busy (503): with
+// ~0.2 s a hash and a thread per core, the last in the queue waits a few seconds.
+constexpr int kSlowQueue = 32;
+
+// The small pool slow routes run on, with the count of requests given to it.
+struct SlowPool {
+  SlowPool(int threads, int max_queued) : pool(static_cast<std::size_t>(threads)), max_queued(max_queued) {}
+  ~SlowPool() { pool.join(); }
+  asio::thread_pool pool;
+  std::atomic<int> queued{0};
+  const int max_queued;
+};
 
 const char* method_name(unsigned m) { return http_method_str(static_cast<http_method>(m)); }
 
@@ -59,8 +72,8 @@ int open_spool(const std::string& dir) {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, App& app, const RouteTable& routes)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()), app_(app), routes_(routes) {
+  Connection(tcp::socket socket, App& app, const RouteTable& routes, SlowPool& slow)
+      : socket_(std::move(socket)), timer_(socket_.get_executor()), app_(app), routes_(routes), slow_(slow) {
     http_parser_init(&parser_, HTTP_REQUEST);
     parser_.data = this;
   }
@@ -198,7 +211,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const bool chunked = parser_.flags & F_CHUNKED;
     const bool has_length = parser_.content_length != ULLONG_MAX && parser_.content_length > 0;
     if (has_length && parser_.content_length > limit) return fail_too_large(limit);
-    if ((chunked || (has_length && parser_.content_length > form_limit)) && !signed_in())
+    // A chunked body's size is known only as it comes: on an upload route it may be large.
+    if (((chunked && limit > form_limit) || (has_length && parser_.content_length > form_limit)) && !signed_in())
       return fail_request(Error::make(ErrorCode::unauthorized, "error.sign_in_required",
                                       "sign in (or send 'Authorization: Bearer <token>') before uploading"));
     body_limit_ = limit;
@@ -316,6 +330,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void answer() {
     if (early_) return send_early();
+    if (route_ && route_->slow) return answer_on_slow_pool();
     Response res;
     if (route_) {
       req_.route = route_->pattern;
@@ -323,10 +338,36 @@ class Connection : public std::enable_shared_from_this<Connection> {
     } else {
       res = app_.handle(req_, nullptr, match_.allowed);
     }
+    finish(std::move(res));
+  }
+
+  void finish(Response res) {
     req_ = Request{};  // releases the body (and a spooled upload's file)
     bool keep = keep_alive_ && res.header_value("Connection") != "close";
     send(std::move(res), keep);
   }
+
+  // The HTTP thread goes back to other connections; the answer is sent from this
+  // connection's executor when the pool is done.
+  void answer_on_slow_pool() {
+    req_.route = route_->pattern;
+    if (slow_.queued.fetch_add(1) >= slow_.max_queued) {
+      --slow_.queued;
+      App& app = app_;
+      const Handler busy = [&app](Request& r) {
+        return app.error(r, Error::make(ErrorCode::unavailable, "error.busy", "the server is busy signing others in; try again in a few seconds"));
+      };
+      auto res = app_.handle(req_, &busy);
+      res.header("Retry-After", "2");
+      return finish(std::move(res));
+    }
+    asio::post(slow_.pool, [c = shared_from_this()] {
+      auto res = c->app_.handle(c->req_, &c->route_->handler);
+      --c->slow_.queued;
+      asio::post(c->socket_.get_executor(), [c, res = std::move(res)]() mutable { c->finish(std::move(res)); });
+    });
+  }
+
 
   void send(Response res, bool keep_alive) {
     auto out = std::make_shared<std::string>();
@@ -359,6 +400,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::steady_timer timer_;
   App& app_;
   const RouteTable& routes_;
+  SlowPool& slow_;
   http_parser parser_;
   std::array<char, 16 * 1024> buf_;
   std::string_view pending_;
@@ -378,15 +420,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<Response> early_;  // an answer decided while reading (4xx), then close
 };
 
-void accept(tcp::acceptor& acceptor, App& app, const RouteTable& routes) {
+void accept(tcp::acceptor& acceptor, App& app, const RouteTable& routes, SlowPool& slow) {
   acceptor.async_accept([&](const boost::system::error_code& ec, tcp::socket socket) {
     if (!acceptor.is_open()) return;
     if (!ec) {
       boost::system::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<Connection>(std::move(socket), app, routes)->start();
+      std::make_shared<Connection>(std::move(socket), app, routes, slow)->start();
     }
-    accept(acceptor, app, routes);
+    accept(acceptor, app, routes, slow);
   });
 }
 
@@ -395,6 +437,11 @@ void accept(tcp::acceptor& acceptor, App& app, const RouteTable& routes) {
 int serve(App& app, const Config& config, const std::function<void()>& on_ready) {
   RouteTable routes(app.routes());
   int threads = config.threads > 0 ? config.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency() * 2));
+  // Slow routes (password hashing) run on a pool of one thread per core with a bounded
+  // queue, never on the HTTP threads; each of its threads may hash at once.
+  const int slow_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  HashSlot::set_slots(slow_threads);
+  SlowPool slow(slow_threads, kSlowQueue);
   asio::io_context io(threads);
   tcp::acceptor acceptor(io);
   try {
@@ -407,7 +454,7 @@ int serve(App& app, const Config& config, const std::function<void()>& on_ready)
     spdlog::error("cannot listen on {}:{}: {}", config.host, config.port, e.what());
     return 1;
   }
-  accept(acceptor, app, routes);
+  accept(acceptor, app, routes, slow);
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
