@@ -161,17 +161,6 @@ std::optional<std::string> Database::read_real_tables(soci::session& sql) {
   return std::nullopt;
 }
 
-bool Database::ping() {
-  try {
-    int one = 0;
-    with_session([&](soci::session& sql) { sql << "SELECT 1", soci::into(one); return 0; });
-    return one == 1;
-  } catch (const std::exception& e) {
-    spdlog::warn("database ping failed: {}", e.what());
-    return false;
-  }
-}
-
 bool is_unique_violation(const std::exception& e) {
   std::string what = e.what();
   return what.find("UNIQUE constraint failed") != std::string::npos ||

@@ -58,8 +58,6 @@ class Database {
   // The same for a queue: rows another transaction holds are skipped, not waited for.
   const char* for_update_skip_locked() const { return dialect_ == Dialect::postgresql ? " FOR UPDATE SKIP LOCKED" : ""; }
 
-  // True when the database answers a trivial query.
-  bool ping();
   // nullopt when the database can serve: its file is there (SQLite) and its real tables
   // read back; otherwise what is wrong. For readiness probes.
   std::optional<std::string> not_ready();

@@ -10,30 +10,12 @@ void RateLimiter::prune(std::deque<std::int64_t>& q, std::int64_t window_seconds
 
 bool RateLimiter::allow(const std::string& key, int limit, std::int64_t window_seconds, std::int64_t now) {
   std::lock_guard lock(mutex_);
+  if (hits_.size() > 100000) hits_.clear();  // bound memory under a flood of distinct keys
   auto& q = hits_[key];
   prune(q, window_seconds, now);
   if (static_cast<int>(q.size()) >= limit) return false;
   q.push_back(now);
   return true;
-}
-
-void RateLimiter::hit(const std::string& key, std::int64_t now) {
-  std::lock_guard lock(mutex_);
-  hits_[key].push_back(now);
-  if (hits_.size() > 100000) hits_.clear();  // bound memory under a flood of distinct keys
-}
-
-int RateLimiter::count(const std::string& key, std::int64_t window_seconds, std::int64_t now) {
-  std::lock_guard lock(mutex_);
-  auto it = hits_.find(key);
-  if (it == hits_.end()) return 0;
-  prune(it->second, window_seconds, now);
-  return static_cast<int>(it->second.size());
-}
-
-void RateLimiter::reset(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  hits_.erase(key);
 }
 
 bool csrf_ok(const Request& req, const std::string& submitted) {

@@ -1,4 +1,5 @@
-// Request security: sliding-window rate limits, CSRF tokens (double-submit cookie plus an
+// Request security: sliding-window rate limits (registrations; sign-ins are counted in the
+// database by MemberService::sign_in), CSRF tokens (double-submit cookie plus an
 // Origin check) and the headers every response carries. RateLimiter is thread-safe; its
 // counts live in this process (each web server limits on its own).
 #pragma once
@@ -17,11 +18,6 @@ class RateLimiter {
  public:
   // True when `key` has had fewer than `limit` hits in the last `window_seconds`; records the hit.
   bool allow(const std::string& key, int limit, std::int64_t window_seconds, std::int64_t now);
-  // Records a hit without checking (e.g. a failed sign-in).
-  void hit(const std::string& key, std::int64_t now);
-  // Number of hits in the window.
-  int count(const std::string& key, std::int64_t window_seconds, std::int64_t now);
-  void reset(const std::string& key);
 
  private:
   void prune(std::deque<std::int64_t>& q, std::int64_t window_seconds, std::int64_t now);

@@ -70,9 +70,9 @@ TEST_F(MemberServiceTest, EveryBadFieldIsReportedAtOnce) {
 TEST_F(MemberServiceTest, SignInWorksByHandleOrEmailAndNotWithAWrongPassword) {
   MemberService members(*db, 24);
   ASSERT_TRUE(members.register_member(reg("carol")));
-  EXPECT_TRUE(members.authenticate("carol", "a long enough password"));
-  EXPECT_TRUE(members.authenticate("CAROL@example.org", "a long enough password"));
-  auto bad = members.authenticate("carol", "wrong password!!");
+  EXPECT_TRUE(members.sign_in("carol", "a long enough password", "192.0.2.9", 10, 900));
+  EXPECT_TRUE(members.sign_in("CAROL@example.org", "a long enough password", "192.0.2.9", 10, 900));
+  auto bad = members.sign_in("carol", "wrong password!!", "192.0.2.9", 10, 900);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::unauthorized);
 }

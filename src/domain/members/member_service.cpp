@@ -106,13 +106,6 @@ Result<Member> MemberService::register_member(const Registration& reg, Role role
   }
 }
 
-Result<Member> MemberService::authenticate(const std::string& handle_or_email, const std::string& password) {
-  auto found = db_.with_session([&](soci::session& sql) { return repo_.find_login(sql, trim(handle_or_email)); });
-  if (!found || !verify_password(found->second, password))
-    return Error::make(ErrorCode::unauthorized, "error.bad_credentials", "wrong handle, email or password");
-  return found->first;
-}
-
 Result<Member> MemberService::sign_in(const std::string& handle_or_email, const std::string& password, const std::string& address,
                                       int attempts, std::int64_t window_seconds) {
   auto login = trim(handle_or_email);

@@ -33,9 +33,7 @@ class MemberService {
   MemberService(Database& db, int session_hours) : db_(db), session_hours_(session_hours) {}
 
   Result<Member> register_member(const Registration& reg, Role role = Role::member);
-  // Checks the password; unknown account and wrong password give the same error.
-  Result<Member> authenticate(const std::string& handle_or_email, const std::string& password);
-  // A sign-in from `address`, limited to `attempts` per account and per address in
+  // A sign-in from `address` (unknown account and wrong password give the same error), limited to `attempts` per account and per address in
   // `window_seconds`. The attempt is counted before the password is checked, in the
   // database (so every server and every concurrent request sees the same count), keyed on
   // the account whichever of its handle or e-mail was typed; past the limit the password is
