@@ -1,6 +1,5 @@
 #include "cli/client_commands.hpp"
 
-#include <dlfcn.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -13,6 +12,7 @@
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include "core/curl_library.hpp"
 #include "core/text.hpp"
 
 namespace aigc::cli {
@@ -21,61 +21,8 @@ using nlohmann::json;
 
 namespace {
 
-// libcurl is loaded when a client command runs, not linked: linking it (and the two dozen
-// libraries it brings) cost every `aigc` process ~11 ms at start, `aigc score` included.
-struct Curl {
-  decltype(&curl_global_init) global_init = nullptr;
-  decltype(&curl_easy_init) easy_init = nullptr;
-  decltype(&curl_easy_cleanup) easy_cleanup = nullptr;
-  decltype(&curl_easy_reset) easy_reset = nullptr;
-  decltype(&curl_easy_setopt) easy_setopt = nullptr;
-  decltype(&curl_easy_perform) easy_perform = nullptr;
-  decltype(&curl_easy_getinfo) easy_getinfo = nullptr;
-  decltype(&curl_easy_strerror) easy_strerror = nullptr;
-  decltype(&curl_slist_append) slist_append = nullptr;
-  decltype(&curl_slist_free_all) slist_free_all = nullptr;
-  decltype(&curl_mime_init) mime_init = nullptr;
-  decltype(&curl_mime_addpart) mime_addpart = nullptr;
-  decltype(&curl_mime_name) mime_name = nullptr;
-  decltype(&curl_mime_data) mime_data = nullptr;
-  decltype(&curl_mime_filedata) mime_filedata = nullptr;
-  decltype(&curl_mime_free) mime_free = nullptr;
-
-  // Loads libcurl; false (with the reason on stderr) when it is not installed.
-  bool load() {
-    void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-      std::cerr << "error: the client commands need libcurl (apt-get install libcurl4): " << dlerror() << "\n";
-      return false;
-    }
-    bool ok = true;
-    auto get = [&](auto& fn, const char* name) {
-      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
-      ok = ok && fn;
-    };
-    get(global_init, "curl_global_init");
-    get(easy_init, "curl_easy_init");
-    get(easy_cleanup, "curl_easy_cleanup");
-    get(easy_reset, "curl_easy_reset");
-    get(easy_setopt, "curl_easy_setopt");
-    get(easy_perform, "curl_easy_perform");
-    get(easy_getinfo, "curl_easy_getinfo");
-    get(easy_strerror, "curl_easy_strerror");
-    get(slist_append, "curl_slist_append");
-    get(slist_free_all, "curl_slist_free_all");
-    get(mime_init, "curl_mime_init");
-    get(mime_addpart, "curl_mime_addpart");
-    get(mime_name, "curl_mime_name");
-    get(mime_data, "curl_mime_data");
-    get(mime_filedata, "curl_mime_filedata");
-    get(mime_free, "curl_mime_free");
-    if (!ok) std::cerr << "error: this libcurl lacks functions the client needs (7.56 or newer is required)\n";
-    if (ok) global_init(CURL_GLOBAL_DEFAULT);
-    return ok;
-  }
-};
-
-Curl curl;
+// The client commands load libcurl when they run (core/curl_library.hpp says why).
+const CurlLibrary& curl() { return curl_library(); }
 
 struct Reply {
   long status = 0;  // 0: no answer
@@ -103,52 +50,52 @@ class Client {
  public:
   Client(std::string server, std::string token) : server_(std::move(server)), token_(std::move(token)) {
     while (!server_.empty() && server_.back() == '/') server_.pop_back();
-    curl_ = curl.easy_init();
+    curl_ = curl().easy_init();
   }
-  ~Client() { curl.easy_cleanup(curl_); }
+  ~Client() { curl().easy_cleanup(curl_); }
 
   Reply get(const std::string& path) { return perform(path, nullptr); }
 
   Reply post_file(const std::string& path, const std::string& file, const std::map<std::string, std::string>& fields) {
-    curl_mime* mime = curl.mime_init(curl_);
+    curl_mime* mime = curl().mime_init(curl_);
     for (const auto& [k, v] : fields) {
       if (v.empty()) continue;
-      auto* part = curl.mime_addpart(mime);
-      curl.mime_name(part, k.c_str());
-      curl.mime_data(part, v.c_str(), CURL_ZERO_TERMINATED);
+      auto* part = curl().mime_addpart(mime);
+      curl().mime_name(part, k.c_str());
+      curl().mime_data(part, v.c_str(), CURL_ZERO_TERMINATED);
     }
-    auto* part = curl.mime_addpart(mime);
-    curl.mime_name(part, "file");
-    curl.mime_filedata(part, file.c_str());
+    auto* part = curl().mime_addpart(mime);
+    curl().mime_name(part, "file");
+    curl().mime_filedata(part, file.c_str());
     if (isatty(STDERR_FILENO)) {
-      curl.easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, progress);
-      curl.easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
+      curl().easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, progress);
+      curl().easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
     }
     auto r = perform(path, mime);
-    curl.mime_free(mime);
+    curl().mime_free(mime);
     return r;
   }
 
  private:
   Reply perform(const std::string& path, curl_mime* mime) {
     Reply r;
-    curl.easy_reset(curl_);
+    curl().easy_reset(curl_);
     std::string url = server_ + path;
-    curl.easy_setopt(curl_, CURLOPT_URL, url.c_str());
-    curl.easy_setopt(curl_, CURLOPT_WRITEFUNCTION, collect);
-    curl.easy_setopt(curl_, CURLOPT_WRITEDATA, &r.body);
-    curl.easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl.easy_setopt(curl_, CURLOPT_USERAGENT, "aigc-cli");
+    curl().easy_setopt(curl_, CURLOPT_URL, url.c_str());
+    curl().easy_setopt(curl_, CURLOPT_WRITEFUNCTION, collect);
+    curl().easy_setopt(curl_, CURLOPT_WRITEDATA, &r.body);
+    curl().easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl().easy_setopt(curl_, CURLOPT_USERAGENT, "aigc-cli");
     curl_slist* headers = nullptr;
     std::string auth = "Authorization: Bearer " + token_;
-    if (!token_.empty()) headers = curl.slist_append(headers, auth.c_str());
-    headers = curl.slist_append(headers, "Accept: application/json");
-    curl.easy_setopt(curl_, CURLOPT_HTTPHEADER, headers);
-    if (mime) curl.easy_setopt(curl_, CURLOPT_MIMEPOST, mime);
-    auto code = curl.easy_perform(curl_);
-    if (code != CURLE_OK) r.transport_error = curl.easy_strerror(code);
-    else curl.easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &r.status);
-    curl.slist_free_all(headers);
+    if (!token_.empty()) headers = curl().slist_append(headers, auth.c_str());
+    headers = curl().slist_append(headers, "Accept: application/json");
+    curl().easy_setopt(curl_, CURLOPT_HTTPHEADER, headers);
+    if (mime) curl().easy_setopt(curl_, CURLOPT_MIMEPOST, mime);
+    auto code = curl().easy_perform(curl_);
+    if (code != CURLE_OK) r.transport_error = curl().easy_strerror(code);
+    else curl().easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &r.status);
+    curl().slist_free_all(headers);
     return r;
   }
 
@@ -215,7 +162,10 @@ int submit(ClientOptions o) {
     std::cerr << "error: give --token or set AIGC_TOKEN (create one at " << o.server << "/settings/tokens)\n";
     return 2;
   }
-  if (!curl.load()) return 1;
+  if (!curl().ok()) {
+    std::cerr << "error: the client commands need libcurl: " << curl().error << "\n";
+    return 1;
+  }
   Client client(o.server, o.token);
   auto r = client.post_file("/api/v1/competitions/" + url_encode(o.competition) + "/submissions", o.file,
                             {{"phase", o.phase}, {"message", o.message}});
@@ -250,7 +200,10 @@ int submit(ClientOptions o) {
 int leaderboard(ClientOptions o) {
   if (o.token.empty())
     if (const char* t = std::getenv("AIGC_TOKEN")) o.token = t;
-  if (!curl.load()) return 1;
+  if (!curl().ok()) {
+    std::cerr << "error: the client commands need libcurl: " << curl().error << "\n";
+    return 1;
+  }
   Client client(o.server, o.token);
   std::string path = "/api/v1/competitions/" + url_encode(o.competition) + "/leaderboard?board=" + o.board +
                      "&limit=" + std::to_string(o.limit) + (o.phase.empty() ? "" : "&phase=" + url_encode(o.phase));

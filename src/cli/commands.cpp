@@ -9,6 +9,7 @@
 
 #include "domain/competitions/demo_challenge.hpp"
 #include "domain/members/member_seeder.hpp"
+#include "jobs/mail_sender.hpp"
 #include "jobs/worker.hpp"
 #include "domain/members/member_service.hpp"
 #include "domain/pages/page_service.hpp"
@@ -46,7 +47,7 @@ std::unique_ptr<Database> open_migrated(const Config& config, int& exit_code) {
 
 namespace {
 
-// Scoring workers on threads of this process, stopped (after the job in hand) on destruction.
+// Scoring workers and a mail sender on threads of this process, stopped (after the job in hand) on destruction.
 class WorkerThreads {
  public:
   WorkerThreads(Database& db, BlobStore& blobs, const Config& config, int count) {
@@ -57,6 +58,12 @@ class WorkerThreads {
       workers_.push_back(std::make_unique<Worker>(db, blobs, o));
     }
     for (auto& w : workers_) threads_.emplace_back([this, &w] { w->run(stop_); });
+    // One mail sender beside the scoring workers: a long scoring job never holds up a
+    // password-reset mail.
+    if (count > 0) {
+      mail_ = std::make_unique<MailSender>(db, mail_settings(config), prefix + ":mail");
+      threads_.emplace_back([this] { mail_->run(stop_); });
+    }
   }
   ~WorkerThreads() {
     stop_ = true;
@@ -66,6 +73,7 @@ class WorkerThreads {
  private:
   std::atomic<bool> stop_{false};
   std::vector<std::unique_ptr<Worker>> workers_;
+  std::unique_ptr<MailSender> mail_;
   std::vector<std::thread> threads_;
 };
 

@@ -55,6 +55,9 @@ const Setting kSettings[] = {
     AIGC_NUMBER(worker_pause_ms), AIGC_NUMBER(scorer_cpu_seconds), AIGC_NUMBER(scorer_memory_mb),
     AIGC_NUMBER(scorer_wall_seconds), AIGC_NUMBER(scorer_processes), AIGC_NUMBER(scorer_tmp_mb),
     AIGC_BOOL(scorer_cgroups),   AIGC_STRING(scorer_cgroup),  AIGC_NUMBER(scorer_uid),
+    AIGC_STRING(public_url),     AIGC_STRING(smtp_host),      AIGC_NUMBER(smtp_port),      AIGC_STRING(smtp_security),
+    AIGC_STRING(smtp_user),      AIGC_STRING(smtp_password),  AIGC_NUMBER(smtp_timeout_seconds),
+    AIGC_STRING(mail_from),      AIGC_STRING(mail_dir),       AIGC_NUMBER(mail_retry_seconds), AIGC_NUMBER(mail_pause_ms),
 };
 
 std::string env_name(const char* key) {
@@ -114,6 +117,23 @@ Result<void> finalize_config(Config& config) {
   if (config.scorer_processes < 1) return bad_setting("scorer_processes", "expected at least 1");
   if (config.scorer_cpu_seconds < 1 || config.scorer_wall_seconds < 1 || config.scorer_memory_mb < 16 || config.scorer_tmp_mb < 1)
     return bad_setting("scorer_*", "expected at least 1 s of CPU and of wall time, 16 MiB of memory and 1 MiB of /tmp");
+  if (config.mail_dir.empty()) config.mail_dir = (fs::absolute("var") / "mail").lexically_normal().string();
+  if (config.public_url.empty()) config.public_url = "http://" + config.host + ":" + std::to_string(config.port);
+  while (!config.public_url.empty() && config.public_url.back() == '/') config.public_url.pop_back();
+  if (config.public_url.rfind("http://", 0) != 0 && config.public_url.rfind("https://", 0) != 0)
+    return bad_setting("public_url", "expected an address starting with http:// or https://, such as https://aigc.example.org");
+  if (config.smtp_port < 1 || config.smtp_port > 65535) return bad_setting("smtp_port", "expected 1-65535");
+  if (config.smtp_security != "starttls" && config.smtp_security != "tls" && config.smtp_security != "none")
+    return bad_setting("smtp_security", "expected starttls, tls or none");
+  if (config.smtp_timeout_seconds < 1) return bad_setting("smtp_timeout_seconds", "expected at least 1");
+  if (config.mail_retry_seconds < 1) return bad_setting("mail_retry_seconds", "expected at least 1");
+  {
+    auto open = config.mail_from.find('<'), close = config.mail_from.find('>');
+    auto addr = open == std::string::npos ? config.mail_from : config.mail_from.substr(open + 1, close - open - 1);
+    if ((open != std::string::npos && close == std::string::npos) || addr.find('@') == std::string::npos ||
+        config.mail_from.find_first_of("\r\n") != std::string::npos)
+      return bad_setting("mail_from", "expected an address such as \"AIGC Hub <noreply@example.org>\"");
+  }
   if (config.web_root.empty()) {
     std::error_code ec;
     auto exe = fs::read_symlink("/proc/self/exe", ec);

@@ -88,6 +88,34 @@ struct Config {
   // The uid and gid a worker running as root runs custom scorers as; default 65534 (nobody).
   // Give it a uid that owns no files and runs nothing else. env AIGC_SCORER_UID.
   int scorer_uid = 65534;
+
+  // The address people reach this site at, used in links sent by mail; default
+  // http://HOST:PORT. Set it when a proxy or a domain name fronts the server. env AIGC_PUBLIC_URL.
+  std::string public_url = "";
+  // Mail delivery (docs/mail.md). With smtp_host set, workers send the outbox through that
+  // relay; without it, they write each mail as a file under mail_dir (default ./var/mail)
+  // and the admin's outbox page says so. env AIGC_SMTP_HOST, AIGC_MAIL_DIR.
+  std::string smtp_host = "";
+  // Default 587. env AIGC_SMTP_PORT.
+  int smtp_port = 587;
+  // starttls (the default: refuse a relay that cannot upgrade), tls (implicit, port 465) or
+  // none (loopback relays only). env AIGC_SMTP_SECURITY.
+  std::string smtp_security = "starttls";
+  // Credentials for relays that want them; empty: none. env AIGC_SMTP_USER, AIGC_SMTP_PASSWORD.
+  std::string smtp_user = "";
+  std::string smtp_password = "";
+  // Seconds one delivery attempt may take; default 30. env AIGC_SMTP_TIMEOUT_SECONDS.
+  int smtp_timeout_seconds = 30;
+  // The sender of every mail; default "AIGC Hub <noreply@localhost>". env AIGC_MAIL_FROM.
+  std::string mail_from = "AIGC Hub <noreply@localhost>";
+  std::string mail_dir = "";
+  // Wait before the first retry of a mail the relay did not take, in seconds; each later
+  // retry waits twice as long (at most 4 hours); a mail is given up after 16 attempts
+  // (about two days). Default 30. env AIGC_MAIL_RETRY_SECONDS.
+  int mail_retry_seconds = 30;
+  // Fault injection for tests: a mail sender waits this long just before the relay gets the
+  // last byte of a mail; default 0. env AIGC_MAIL_PAUSE_MS.
+  int mail_pause_ms = 0;
 };
 
 // Reads the optional YAML file, then the environment. An empty path skips the file.

@@ -41,5 +41,7 @@ std::string random_token(std::size_t bytes = 32);
 std::string token_digest(std::string_view token);
 bool constant_time_equals(std::string_view a, std::string_view b);
 std::string hex_encode(std::string_view bytes);
+// Standard base64 with padding (RFC 4648 section 4), as MIME bodies and headers use it.
+std::string base64_encode(std::string_view bytes);
 
 }  // namespace aigc

@@ -231,6 +231,72 @@ const std::vector<Migration>& migrations() {
                 PRIMARY KEY (organization_id, member_id)))",
            "CREATE INDEX organization_managers_member ON organization_managers (member_id)",
        }},
+      {6, "mail outbox, e-mailed links, account states, role requests, notifications",
+       {
+           // Every mail goes through here: a worker sends it, retries with backoff, and marks
+           // handed_over_at just before the relay gets the end of the message, so a worker
+           // that dies after that point never causes a second copy (docs/mail.md).
+           R"(CREATE TABLE mail_outbox (
+                id @ID@,
+                kind TEXT NOT NULL,
+                to_addr TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                body_text TEXT NOT NULL,
+                body_html TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'queued',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL,
+                lease_owner TEXT NOT NULL DEFAULT '',
+                lease_until BIGINT NOT NULL DEFAULT 0,
+                handed_over_at BIGINT NOT NULL DEFAULT 0,
+                last_error TEXT NOT NULL DEFAULT '',
+                created_at BIGINT NOT NULL,
+                sent_at BIGINT NOT NULL DEFAULT 0))",
+           "CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at, id)",
+           // Single-use links sent by mail: finishing a registration, confirming a new
+           // address, resetting a password. A registration's account exists only once its
+           // link is followed; until then the payload holds it (with the password's hash).
+           R"(CREATE TABLE email_links (
+                token_hash TEXT PRIMARY KEY,
+                purpose TEXT NOT NULL,
+                member_id BIGINT REFERENCES members(id) ON DELETE CASCADE,
+                email TEXT NOT NULL,
+                payload TEXT NOT NULL DEFAULT '',
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                used_at BIGINT NOT NULL DEFAULT 0))",
+           "CREATE INDEX email_links_email ON email_links (email, created_at)",
+           "CREATE INDEX email_links_member ON email_links (member_id)",
+           "ALTER TABLE members ADD COLUMN avatar_blob TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE members ADD COLUMN suspended_at BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE members ADD COLUMN deleted_at BIGINT NOT NULL DEFAULT 0",
+           R"(CREATE TABLE role_requests (
+                id @ID@,
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                role TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending',
+                decided_by BIGINT REFERENCES members(id) ON DELETE SET NULL,
+                decided_at BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX role_requests_status ON role_requests (status, id)",
+           R"(CREATE TABLE notifications (
+                id @ID@,
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                params TEXT NOT NULL DEFAULT '{}',
+                link TEXT NOT NULL DEFAULT '',
+                created_at BIGINT NOT NULL,
+                read_at BIGINT NOT NULL DEFAULT 0,
+                digest_state TEXT NOT NULL DEFAULT ''))",
+           "CREATE INDEX notifications_member ON notifications (member_id, id)",
+           "CREATE INDEX notifications_digest ON notifications (digest_state, member_id)",
+           R"(CREATE TABLE notification_prefs (
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                delivery TEXT NOT NULL,
+                PRIMARY KEY (member_id, kind)))",
+       }},
   };
   return list;
 }

@@ -13,7 +13,8 @@
 namespace aigc {
 
 App::App(const Config& config, Database& db)
-    : config_(config), db_(db), members_(db, config.session_hours), organizations_(db), pages_(db), blobs_(config.blob_dir), competitions_(db, blobs_),
+    : config_(config), db_(db), members_(db, config.session_hours), accounts_(db, config.public_url),
+      role_requests_(db, config.public_url), outbox_(db), organizations_(db), pages_(db), blobs_(config.blob_dir), competitions_(db, blobs_),
       teams_(db, competitions_), submissions_(db, blobs_, competitions_, config.max_submission_bytes) {}
 
 Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
@@ -31,6 +32,9 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
     app->country_options_[lang] = app->templates_.render("country_options", {{"countries", country_options(lang)}});
   add_site_routes(*app, app->routes_);
   add_member_routes(*app, app->routes_);
+  add_account_routes(*app, app->routes_);
+  add_admin_routes(*app, app->routes_);
+  add_organization_routes(*app, app->routes_);
   add_page_routes(*app, app->routes_);
   add_competition_routes(*app, app->routes_);
   add_team_routes(*app, app->routes_);

@@ -16,7 +16,10 @@
 #include "domain/competitions/competition_service.hpp"
 #include "domain/competitions/submission_service.hpp"
 #include "domain/competitions/team_service.hpp"
+#include "domain/mail/outbox_repository.hpp"
+#include "domain/members/account_service.hpp"
 #include "domain/members/member_service.hpp"
+#include "domain/members/role_requests.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/pages/page_service.hpp"
 #include "store/database.hpp"
@@ -46,6 +49,9 @@ class App {
   const Config& config() const { return config_; }
   Database& db() { return db_; }
   MemberService& members() { return members_; }
+  AccountService& accounts() { return accounts_; }
+  RoleRequestService& role_requests() { return role_requests_; }
+  OutboxRepository& outbox() { return outbox_; }
   OrganizationService& organizations() { return organizations_; }
   PageService& pages() { return pages_; }
   CompetitionService& competitions() { return competitions_; }
@@ -87,6 +93,9 @@ class App {
   Config config_;
   Database& db_;
   MemberService members_;
+  AccountService accounts_;
+  RoleRequestService role_requests_;
+  OutboxRepository outbox_;
   OrganizationService organizations_;
   PageService pages_;
   BlobStore blobs_;
@@ -105,6 +114,9 @@ class App {
 // Route registration, one function per area (routes_*.cpp).
 void add_site_routes(App& app, std::vector<Route>& routes);
 void add_member_routes(App& app, std::vector<Route>& routes);
+void add_account_routes(App& app, std::vector<Route>& routes);
+void add_admin_routes(App& app, std::vector<Route>& routes);
+void add_organization_routes(App& app, std::vector<Route>& routes);
 void add_page_routes(App& app, std::vector<Route>& routes);
 void add_competition_routes(App& app, std::vector<Route>& routes);
 void add_api_routes(App& app, std::vector<Route>& routes);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/http_client.hpp"
+#include "support/smtp_sink.hpp"
 #include "support/test_server.hpp"
 
 namespace aigc::test {
@@ -21,6 +22,7 @@ constexpr const char* kAdminPassword = "admin-password-for-tests";
 
 struct SharedServer {
   std::string db_url;
+  std::unique_ptr<SmtpSink> smtp;  // every mail the server sends arrives here, over SMTP
   std::unique_ptr<ServerProcess> server;
   static SharedServer& get() {
     static SharedServer s = [] {
@@ -33,8 +35,16 @@ struct SharedServer {
       if (code != 0) throw std::runtime_error("seeding failed: " + out);
       // Every test member registers and signs in from 127.0.0.1: lift the per-address limits.
       // Custom scorers that hang are stopped after 3 s; submissions are at most 64 KiB.
-      s.server = std::make_unique<ServerProcess>(s.db_url, std::map<std::string, std::string>{{"AIGC_REGISTRATIONS_PER_HOUR", "100000"}, {"AIGC_LOGIN_ATTEMPTS", "100000"}, {"AIGC_SCORER_WALL_SECONDS", "3"},
-                                                                                   {"AIGC_MAX_SUBMISSION_BYTES", "65536"}});
+      s.smtp = std::make_unique<SmtpSink>();
+      s.server = std::make_unique<ServerProcess>(
+          s.db_url, std::map<std::string, std::string>{{"AIGC_REGISTRATIONS_PER_HOUR", "100000"},
+                                                       {"AIGC_LOGIN_ATTEMPTS", "100000"},
+                                                       {"AIGC_SCORER_WALL_SECONDS", "3"},
+                                                       {"AIGC_MAX_SUBMISSION_BYTES", "65536"},
+                                                       {"AIGC_SMTP_HOST", "127.0.0.1"},
+                                                       {"AIGC_SMTP_PORT", std::to_string(s.smtp->port())},
+                                                       {"AIGC_SMTP_SECURITY", "none"},
+                                                       {"AIGC_WORKER_POLL_MS", "20"}});
       return s;
     }();
     return s;
@@ -42,6 +52,7 @@ struct SharedServer {
 };
 
 inline int port() { return SharedServer::get().server->port(); }
+inline const SmtpSink& mailbox() { return *SharedServer::get().smtp; }
 
 // Thread-safe: some tests act as several people at once.
 inline std::string unique(const std::string& prefix) {
@@ -51,12 +62,25 @@ inline std::string unique(const std::string& prefix) {
   return prefix + std::to_string(rng() % 100000000);
 }
 
-// Registers and signs in a new member in `b`; returns the handle.
+// Follows the link of the newest mail to `email` whose path starts with `prefix`, as its
+// reader would: opens it, then presses the button. Returns the final response.
+inline HttpResponse follow_mailed_link(Browser& b, const std::string& email, const std::string& prefix = "/verify/") {
+  auto mail = mailbox().wait_for_mail_to(email);
+  auto path = link_path(mail.text, prefix);
+  EXPECT_FALSE(path.empty()) << "no " << prefix << " link in the mail to " << email << ": " << mail.text;
+  if (path.empty()) return {};
+  EXPECT_EQ(b.get(path).status, 200);
+  return b.post(path, {});
+}
+
+// Registers a new member in `b` and follows the mailed link, which signs them in; returns the handle.
 inline std::string register_member(Browser& b, const std::string& prefix = "m") {
   auto handle = unique(prefix);
   auto r = b.post("/register", {{"handle", handle}, {"email", handle + "@example.org"},
                                 {"password", "a long enough password"}, {"country", "CN"}});
-  EXPECT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.status, 200) << r.body;
+  auto done = follow_mailed_link(b, handle + "@example.org");
+  EXPECT_EQ(done.status, 303) << done.body;
   return handle;
 }
 

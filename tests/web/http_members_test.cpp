@@ -9,21 +9,42 @@ namespace aigc::test {
 
 using nlohmann::json;
 
-TEST(HttpMembers, RegisterSignOutSignInAndTheSessionCookieIsSafe) {
+TEST(HttpMembers, RegisterConfirmByMailSignOutSignInAndTheSessionCookieIsSafe) {
   Browser b(port());
   auto handle = unique("reg");
-  auto r = b.post("/register", {{"handle", handle}, {"email", handle + "@example.org"},
-                                {"password", "a long enough password"}, {"display_name", "Ada Lovelace"}});
-  ASSERT_EQ(r.status, 303) << r.body;
-  EXPECT_EQ(r.header("location"), "/members/" + handle);
+  auto email = handle + "@example.org";
+  auto r = b.post("/register", {{"handle", handle}, {"email", email}, {"password", "a long enough password"},
+                                {"display_name", "Ada Lovelace"}, {"preferred_lang", "en"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(contains(r.body, "data-testid=\"check-mail\""));
+  EXPECT_TRUE(contains(r.body, email));
+  // No account until the address is confirmed: signing in fails like any wrong password.
+  EXPECT_EQ(Browser(port()).post("/login", {{"login", handle}, {"password", "a long enough password"}}).status, 401);
+
+  auto mail = mailbox().wait_for_mail_to(email);
+  ASSERT_FALSE(mail.to.empty()) << "no mail reached the SMTP server";
+  EXPECT_EQ(mail.subject, "Confirm your e-mail address for AIGC Hub");
+  EXPECT_TRUE(mail.has_html);
+  EXPECT_TRUE(contains(mail.text, "Hello " + handle));
+  auto link = link_path(mail.text, "/verify/");
+  ASSERT_FALSE(link.empty()) << mail.text;
+  auto confirm = b.get(link);
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(contains(confirm.body, email));
+  EXPECT_EQ(b.get("/settings/profile").status, 303);  // opening the link alone signs no one in
+  auto done = b.post(link, {});
+  ASSERT_EQ(done.status, 303) << done.body;
+  EXPECT_EQ(done.header("location"), "/members/" + handle + "?welcome=1");
   bool found = false;
-  for (const auto& c : r.all("set-cookie"))
+  for (const auto& c : done.all("set-cookie"))
     if (c.rfind("aigc_session=", 0) == 0) {
       found = true;
       EXPECT_TRUE(contains(c, "HttpOnly"));
       EXPECT_TRUE(contains(c, "SameSite=Lax"));
     }
   EXPECT_TRUE(found);
+  // The link works once.
+  EXPECT_EQ(Browser(port()).post(link, {}).status, 404);
   EXPECT_EQ(b.get("/settings/profile").status, 200);
   EXPECT_EQ(b.post("/logout", {}).status, 303);
   auto after = b.get("/settings/profile");
@@ -39,7 +60,7 @@ TEST(HttpMembers, WrongPasswordGetsAClearMessage) {
   Browser b(port());
   auto r = b.post("/login", {{"login", "aigc-admin"}, {"password", "not the password"}});
   EXPECT_EQ(r.status, 401);
-  EXPECT_TRUE(contains(r.body, "Wrong handle, email or password") || contains(r.body, "用户名、邮箱或密码错误"));
+  EXPECT_TRUE(contains(r.body, "Wrong handle, e-mail or password")) << r.body;
 }
 
 TEST(HttpMembers, DuplicateHandleIsRefusedAndNamesTheField) {
@@ -53,15 +74,30 @@ TEST(HttpMembers, DuplicateHandleIsRefusedAndNamesTheField) {
   EXPECT_TRUE(contains(r.body, "value=\"" + handle + "\""));  // what was typed is kept
 }
 
-TEST(HttpMembers, ConcurrentRegistrationsOfOneHandleCreateOneAccount) {
+TEST(HttpMembers, ConcurrentConfirmationsOfOneHandleCreateOneAccount) {
+  // Six people register one free handle at once: each gets a link (the handle is claimed
+  // when a link is followed), and of six links followed at once exactly one creates it.
   auto handle = unique("race");
-  std::atomic<int> created{0}, conflicts{0};
   std::vector<std::thread> threads;
+  std::atomic<int> sent{0};
   for (int i = 0; i < 6; ++i)
     threads.emplace_back([&, i] {
       Browser b(port());
       auto r = b.post("/register", {{"handle", handle}, {"email", handle + std::to_string(i) + "@example.org"},
                                     {"password", "a long enough password"}});
+      if (r.status == 200) ++sent;
+    });
+  for (auto& t : threads) t.join();
+  ASSERT_EQ(sent, 6);
+  std::vector<std::string> links;
+  for (int i = 0; i < 6; ++i) links.push_back(link_path(mailbox().wait_for_mail_to(handle + std::to_string(i) + "@example.org").text, "/verify/"));
+  threads.clear();
+  std::atomic<int> created{0}, conflicts{0};
+  for (int i = 0; i < 6; ++i)
+    threads.emplace_back([&, i] {
+      Browser b(port());
+      b.get(links[i]);
+      auto r = b.post(links[i], {});
       if (r.status == 303) ++created;
       if (r.status == 409) ++conflicts;
     });

@@ -30,6 +30,10 @@ struct Member {
   std::string time_zone = "UTC";
   Role role = Role::member;
   std::int64_t created_at = 0;
+  std::string avatar_blob;        // content hash of the uploaded avatar; empty: initials
+  std::int64_t suspended_at = 0;  // an admin suspended the account: no sign-in, no session
+  std::int64_t deleted_at = 0;    // personal data removed; contributions stay, anonymous
+  bool deleted() const { return deleted_at != 0; }
 };
 
 // What a member may change about themself.

@@ -26,13 +26,14 @@ namespace {
 
 const char* kSelect =
     "SELECT m.id, m.handle, m.email, m.display_name, m.country, COALESCE(m.organization_id, 0), "
-    "COALESCE(o.slug, ''), COALESCE(o.name, ''), m.bio_md, m.preferred_lang, m.time_zone, m.role, m.created_at "
+    "COALESCE(o.slug, ''), COALESCE(o.name, ''), m.bio_md, m.preferred_lang, m.time_zone, m.role, m.created_at, "
+    "m.avatar_blob, m.suspended_at, m.deleted_at "
     "FROM members m LEFT JOIN organizations o ON o.id = m.organization_id ";
 
 // SOCI binds to variables; one row buffer reused for every fetched row.
 struct MemberRow {
-  long long id = 0, organization_id = 0, created_at = 0;
-  std::string handle, email, display_name, country, org_slug, org_name, bio_md, lang, tz, role;
+  long long id = 0, organization_id = 0, created_at = 0, suspended_at = 0, deleted_at = 0;
+  std::string handle, email, display_name, country, org_slug, org_name, bio_md, lang, tz, role, avatar;
 
   Member to_member() const {
     Member m;
@@ -49,6 +50,9 @@ struct MemberRow {
     m.time_zone = tz;
     m.role = parse_role(role).value_or(Role::member);
     m.created_at = created_at;
+    m.avatar_blob = avatar;
+    m.suspended_at = suspended_at;
+    m.deleted_at = deleted_at;
     return m;
   }
 };
@@ -60,7 +64,7 @@ std::vector<Member> select_members(soci::session& sql, const std::string& tail, 
       ((sql.prepare << std::string(kSelect) + tail, soci::into(r.id), soci::into(r.handle), soci::into(r.email),
         soci::into(r.display_name), soci::into(r.country), soci::into(r.organization_id), soci::into(r.org_slug),
         soci::into(r.org_name), soci::into(r.bio_md), soci::into(r.lang), soci::into(r.tz), soci::into(r.role),
-        soci::into(r.created_at)),
+        soci::into(r.created_at), soci::into(r.avatar), soci::into(r.suspended_at), soci::into(r.deleted_at)),
        ..., soci::use(uses));
   st.execute();
   std::vector<Member> out;
@@ -191,7 +195,9 @@ DirectoryPage MemberRepository::directory(soci::session& sql, const DirectoryQue
     if (ind == soci::i_null || !sql.got_data()) return page;
   }
   std::string key = skill.empty() ? "m.id" : "s.member_id";
-  std::string tail = skill.empty() ? "WHERE m.id < :after" : "JOIN member_skills s ON s.member_id = m.id WHERE s.skill = :skill AND s.member_id < :after";
+  std::string tail = skill.empty() ? "WHERE m.id < :after AND m.deleted_at = 0"
+                                   : "JOIN member_skills s ON s.member_id = m.id WHERE s.skill = :skill AND s.member_id < :after "
+                                     "AND m.deleted_at = 0";
   if (!country.empty()) tail += " AND m.country = :country";
   if (org_id) tail += " AND m.organization_id = :org";
   tail += " ORDER BY " + key + " DESC LIMIT :limit";
@@ -221,7 +227,7 @@ DirectoryPage MemberRepository::directory(soci::session& sql, const DirectoryQue
 CommunityStats MemberRepository::stats(soci::session& sql) {
   CommunityStats s;
   long long members = 0, countries = 0, orgs = 0;
-  sql << "SELECT COUNT(*) FROM members", soci::into(members);
+  sql << "SELECT COUNT(*) FROM members WHERE deleted_at = 0", soci::into(members);
   sql << "SELECT COUNT(*) FROM (SELECT DISTINCT country FROM members WHERE country <> '') c", soci::into(countries);
   sql << "SELECT COUNT(*) FROM organizations", soci::into(orgs);
   s.members = members;
@@ -258,7 +264,8 @@ std::optional<Member> MemberRepository::member_for_session(soci::session& sql, c
                                                            std::int64_t now) {
   long long t = now;
   std::string h = token_hash;
-  auto v = select_members(sql, "JOIN sessions s ON s.member_id = m.id WHERE s.token_hash = :h AND s.expires_at > :t",
+  auto v = select_members(sql, "JOIN sessions s ON s.member_id = m.id WHERE s.token_hash = :h AND s.expires_at > :t "
+                          "AND m.suspended_at = 0 AND m.deleted_at = 0",
                           h, t);
   load_skills(sql, v);
   return first(std::move(v));
@@ -305,7 +312,8 @@ bool MemberRepository::revoke_token(soci::session& sql, std::int64_t member_id, 
 std::optional<Member> MemberRepository::member_for_token(soci::session& sql, const std::string& token_hash,
                                                          std::int64_t now) {
   std::string h = token_hash;
-  auto v = select_members(sql, "JOIN api_tokens t ON t.member_id = m.id WHERE t.token_hash = :h AND t.revoked_at = 0", h);
+  auto v = select_members(sql, "JOIN api_tokens t ON t.member_id = m.id WHERE t.token_hash = :h AND t.revoked_at = 0 "
+                          "AND m.suspended_at = 0 AND m.deleted_at = 0", h);
   if (v.empty()) return std::nullopt;
   long long t = now;
   sql << "UPDATE api_tokens SET last_used_at = :t WHERE token_hash = :h", soci::use(t), soci::use(h);
@@ -329,6 +337,67 @@ void MemberRepository::undo_attempt(soci::session& sql, const std::string& key) 
 
 void MemberRepository::clear_attempts(soci::session& sql, const std::string& key) {
   sql << "DELETE FROM login_counters WHERE key = :k", soci::use(key);
+}
+
+std::string MemberRepository::password_hash(soci::session& sql, std::int64_t id) {
+  long long key = id;
+  std::string hash;
+  sql << "SELECT password_hash FROM members WHERE id = :id", soci::use(key), soci::into(hash);
+  return hash;
+}
+
+void MemberRepository::set_password(soci::session& sql, std::int64_t id, const std::string& hash) {
+  long long key = id;
+  sql << "UPDATE members SET password_hash = :p WHERE id = :id", soci::use(hash), soci::use(key);
+}
+
+void MemberRepository::set_email(soci::session& sql, std::int64_t id, const std::string& email) {
+  long long key = id;
+  std::string email_key = fold_case(email);
+  sql << "UPDATE members SET email = :e, email_key = :k WHERE id = :id", soci::use(email), soci::use(email_key), soci::use(key);
+}
+
+int MemberRepository::end_sessions(soci::session& sql, std::int64_t member_id, const std::string& except_hash) {
+  long long key = member_id;
+  soci::statement st = (sql.prepare << "DELETE FROM sessions WHERE member_id = :m AND token_hash <> :h", soci::use(key),
+                        soci::use(except_hash));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
+void MemberRepository::set_suspended(soci::session& sql, std::int64_t id, std::int64_t at) {
+  long long key = id, t = at;
+  sql << "UPDATE members SET suspended_at = :t WHERE id = :id", soci::use(t), soci::use(key);
+  if (at) sql << "DELETE FROM sessions WHERE member_id = :m", soci::use(key);
+}
+
+void MemberRepository::set_avatar(soci::session& sql, std::int64_t id, const std::string& blob) {
+  long long key = id;
+  sql << "UPDATE members SET avatar_blob = :b WHERE id = :id", soci::use(blob), soci::use(key);
+}
+
+void MemberRepository::anonymize(soci::session& sql, std::int64_t id, std::int64_t now) {
+  long long key = id, t = now;
+  // The handle and address become placeholders that stay unique and can never sign in.
+  std::string handle = "deleted-" + std::to_string(id), email = handle + "@deleted.invalid";
+  std::string handle_key = fold_case(handle), email_key = fold_case(email);
+  sql << "UPDATE members SET handle = :h, handle_key = :hk, email = :e, email_key = :ek, password_hash = '', "
+         "display_name = 'deleted member', country = '', organization_id = NULL, bio_md = '', time_zone = 'UTC', "
+         "avatar_blob = '', role = 'member', deleted_at = :t WHERE id = :id",
+      soci::use(handle), soci::use(handle_key), soci::use(email), soci::use(email_key), soci::use(t), soci::use(key);
+  for (const char* table : {"member_skills", "sessions", "api_tokens", "email_links", "notifications", "notification_prefs",
+                            "role_requests", "organization_managers"})
+    sql << std::string("DELETE FROM ") + table + " WHERE member_id = :m", soci::use(key);
+}
+
+std::vector<Member> MemberRepository::search(soci::session& sql, const std::string& text, int limit) {
+  long long lim = limit;
+  std::string like = "%" + fold_case(text) + "%";
+  // Handles and addresses are stored folded; display names are matched as typed.
+  std::string name_like = "%" + text + "%";
+  return select_members(sql, "WHERE m.deleted_at = 0 AND (m.handle_key LIKE :a OR m.email_key LIKE :b OR m.display_name LIKE :c) "
+                             "ORDER BY m.id DESC LIMIT :lim",
+                        like, like, name_like, lim);
 }
 
 }  // namespace aigc

@@ -46,6 +46,20 @@ class MemberRepository {
   bool revoke_token(soci::session& sql, std::int64_t member_id, const std::string& token_id, std::int64_t now);
   std::optional<Member> member_for_token(soci::session& sql, const std::string& token_hash, std::int64_t now);
 
+  std::string password_hash(soci::session& sql, std::int64_t id);
+  void set_password(soci::session& sql, std::int64_t id, const std::string& hash);
+  void set_email(soci::session& sql, std::int64_t id, const std::string& email);
+  // Ends every session of the member but the one whose digest is `except_hash`; returns how many.
+  int end_sessions(soci::session& sql, std::int64_t member_id, const std::string& except_hash);
+  // at == 0 lifts a suspension; a suspension ends the member's sessions.
+  void set_suspended(soci::session& sql, std::int64_t id, std::int64_t at);
+  void set_avatar(soci::session& sql, std::int64_t id, const std::string& blob);
+  // Removes the member's personal data and what is theirs alone (sessions, tokens, links,
+  // notifications, requests); the row stays so teams and submissions keep their author.
+  void anonymize(soci::session& sql, std::int64_t id, std::int64_t now);
+  // Members whose handle, address or display name contains `text`, newest first.
+  std::vector<Member> search(soci::session& sql, const std::string& text, int limit);
+
  private:
   void load_skills(soci::session& sql, std::vector<Member>& members);
 };

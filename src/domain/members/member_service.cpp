@@ -51,12 +51,16 @@ std::vector<std::string> parse_skills(const std::string& text, std::vector<Probl
   return skills;
 }
 
-Result<Member> MemberService::register_member(const Registration& reg, Role role) {
+bool is_email_address(const std::string& email) {
+  auto at = email.find('@');
+  return email.size() <= 254 && at != std::string::npos && at != 0 && email.find('.', at) != std::string::npos &&
+         email.find_first_of(" <>\"(),;:\\[]") == std::string::npos && is_single_line(email);
+}
+
+std::vector<Problem> check_registration(const Registration& reg) {
   std::vector<Problem> problems = check_handle(reg.handle);
   auto email = trim(reg.email);
-  auto at = email.find('@');
-  if (email.size() > 254 || at == std::string::npos || at == 0 || email.find('.', at) == std::string::npos ||
-      email.find_first_of(" <>\"(),;:\\[]") != std::string::npos || !is_single_line(email))
+  if (!is_email_address(email))
     problems.push_back({"email", "error.email_format", "enter an email address such as name@example.org"});
   if (auto weak = password_problem(reg.password, reg.handle, email)) problems.push_back(*weak);
   auto display = trim(reg.display_name);
@@ -66,8 +70,14 @@ Result<Member> MemberService::register_member(const Registration& reg, Role role
     problems.push_back({"country", "error.country", "choose a country from the list"});
   if (!is_supported_lang(reg.preferred_lang))
     problems.push_back({"preferred_lang", "error.lang", "language must be en or zh-CN"});
-  if (!problems.empty()) return fields_error(std::move(problems));
+  return problems;
+}
 
+Result<Member> MemberService::register_member(const Registration& reg, Role role) {
+  auto problems = check_registration(reg);
+  if (!problems.empty()) return fields_error(std::move(problems));
+  auto email = trim(reg.email);
+  auto display = trim(reg.display_name);
   Member m;
   m.handle = reg.handle;
   m.email = email;
@@ -138,7 +148,12 @@ Result<Member> MemberService::sign_in(const std::string& handle_or_email, const 
   bool ok = found ? verify_password(found->second, password) : verify_dummy_password(password);
   slot.reset();
   settle(ok, true);
-  if (!ok) return Error::make(ErrorCode::unauthorized, "error.bad_credentials", "wrong handle, email or password");
+  if (!ok)
+    return Error::make(ErrorCode::unauthorized, "error.bad_credentials",
+                       "wrong handle, email or password (just registered? follow the link in the mail we sent first)");
+  // Told only to whoever knows the password, so it reveals nothing to others.
+  if (found->first.suspended_at)
+    return Error::make(ErrorCode::forbidden, "error.suspended", "this account is suspended; write to the administrators");
   return found->first;
 }
 

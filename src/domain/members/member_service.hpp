@@ -78,6 +78,9 @@ class MemberService {
 
 // Validation shared with the web forms: returns the problems, empty when fine.
 std::vector<Problem> check_handle(const std::string& handle);
+bool is_email_address(const std::string& email);
+// Every problem with a registration form, before anything is looked up.
+std::vector<Problem> check_registration(const Registration& reg);
 std::vector<std::string> parse_skills(const std::string& comma_separated, std::vector<Problem>& problems);
 bool is_supported_lang(const std::string& lang);
 
