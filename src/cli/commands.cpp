@@ -50,7 +50,7 @@ namespace {
 // Scoring workers and a mail sender on threads of this process, stopped (after the job in hand) on destruction.
 class WorkerThreads {
  public:
-  WorkerThreads(Database& db, BlobStore& blobs, const Config& config, int count) {
+  WorkerThreads(Database& db, BlobStore& blobs, const Config& config, int count, bool send_mail) {
     auto prefix = worker_name_prefix();
     for (int i = 0; i < count; ++i) {
       WorkerOptions o{prefix + ":" + std::to_string(i), config.job_lease_seconds, config.worker_poll_ms, 3, config.worker_pause_ms,
@@ -60,7 +60,7 @@ class WorkerThreads {
     for (auto& w : workers_) threads_.emplace_back([this, &w] { w->run(stop_); });
     // One mail sender beside the scoring workers: a long scoring job never holds up a
     // password-reset mail.
-    if (count > 0) {
+    if (send_mail) {
       mail_ = std::make_unique<MailSender>(db, mail_settings(config), prefix + ":mail");
       threads_.emplace_back([this] { mail_->run(stop_); });
     }
@@ -87,7 +87,7 @@ int serve(Config config) {
   if (!db) return code;
   auto app = App::create(config, *db);
   if (!app) return report(app.error());
-  WorkerThreads workers(*db, app.value()->blobs(), config, config.workers);
+  WorkerThreads workers(*db, app.value()->blobs(), config, config.workers, config.workers > 0);
   return aigc::serve(*app.value(), config);
 }
 
@@ -99,7 +99,7 @@ int worker(const Config& config, int count) {
   std::signal(SIGINT, [](int) { g_stop = true; });
   std::signal(SIGTERM, [](int) { g_stop = true; });
   {
-    WorkerThreads workers(*db, blobs, config, std::max(1, count));
+    WorkerThreads workers(*db, blobs, config, count, true);
     while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return 0;

@@ -32,9 +32,9 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", workers, "scoring workers in this process (default 1; 0 when separate `aigc worker`s score)")
       ->check(CLI::Range(0, 64));
 
-  auto* worker = cli.add_subcommand("worker", "Score queued submissions (run any number, on any machine sharing the database and blob_dir)");
+  auto* worker = cli.add_subcommand("worker", "Score queued submissions and send queued mail (run any number, on any machine sharing the database and blob_dir)");
   add_db(worker);
-  worker->add_option("--count", worker_count, "workers in this process (default 1)")->check(CLI::Range(1, 64));
+  worker->add_option("--count", worker_count, "scoring workers in this process (default 1; 0: only send mail)")->check(CLI::Range(0, 64));
 
   auto* migrate = cli.add_subcommand("migrate", "Bring the database schema up to date");
   add_db(migrate);

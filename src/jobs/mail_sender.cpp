@@ -47,7 +47,7 @@ MailSender::MailSender(Database& db, MailSettings settings, std::string name)
 namespace {
 
 // The lease outlasts the longest attempt, so only a dead sender's mail is taken again.
-int lease_for(const MailSettings& s) { return s.timeout_seconds + 10 + s.pause_ms / 1000; }
+int lease_for(const MailSettings& s) { return s.timeout_seconds + 5 + s.pause_ms / 1000; }
 
 struct Upload {
   const std::string* message = nullptr;
@@ -123,9 +123,10 @@ MailSender::Outcome MailSender::send_smtp(const OutboxEntry& e, const std::strin
   if (up.aborted) return Outcome::lease_lost;
   if (code == CURLE_OK) return Outcome::sent;
   error = std::string(curl.easy_strerror(code)) + (reply ? " (relay said " + std::to_string(reply) + ")" : "");
-  // The relay had the whole mail but its answer never came: it may deliver it, so another
-  // attempt could make a second copy.
-  if (up.handed_over && reply == 0) return Outcome::uncertain;
+  // The relay had the whole mail but its answer never came (the last reply is still the
+  // "354 go ahead" of DATA, or none): it may deliver it, so another attempt could make a
+  // second copy. A 4xx or 5xx after the end of the mail is a refusal and is handled below.
+  if (up.handed_over && reply < 400) return Outcome::uncertain;
   // A 5xx reply is the relay's final word (no such mailbox, refused); anything else, from a
   // refused connection to a 4xx "try later", is worth another attempt.
   return reply >= 500 && reply < 600 && code != CURLE_LOGIN_DENIED ? Outcome::refused : Outcome::retry;

@@ -25,7 +25,8 @@ json lang_options(const std::string& selected) {
 // `next` as given (query on GET, field on POST), only if it is a same-site path.
 std::string next_of(const Request& req) {
   auto raw = req.query("next").empty() ? req.field("next") : req.query("next");
-  return raw.empty() ? "" : safe_next(raw);
+  auto safe = raw.empty() ? "" : safe_next(raw);
+  return safe == "/" && raw != "/" ? "" : safe;  // refused: as if none was given
 }
 
 void add_next(json& v, const std::string& next) {

@@ -3,7 +3,7 @@
 // the demo challenge, submits and watches the leaderboard update live.
 // Usage: node e2e.mjs /path/to/aigc /path/to/source. Screenshots go to test-artifacts/.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,26 @@ const freePort = () => new Promise((resolve) => {
 const dir = mkdtempSync(join(tmpdir(), 'aigc-browser-'));
 const db = `sqlite://${dir}/aigc.db`;
 const web = join(source, 'web');
-const env = { ...process.env, AIGC_LOG_LEVEL: 'warn', AIGC_BLOB_DIR: join(dir, 'blobs') };
+// No mail relay here: the server writes its mails to this folder, as `make run` does.
+const mailDir = join(dir, 'mail');
+const env = { ...process.env, AIGC_LOG_LEVEL: 'warn', AIGC_BLOB_DIR: join(dir, 'blobs'), AIGC_MAIL_DIR: mailDir, AIGC_WORKER_POLL_MS: '50' };
+
+// The link under `prefix` in the newest mail to `to`, decoded from its base64 text part.
+async function mailedLink(to, prefix) {
+  for (let i = 0; i < 100; i++) {
+    const files = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')).sort().reverse() : [];
+    for (const f of files) {
+      const raw = readFileSync(join(mailDir, f), 'utf8');
+      if (!raw.includes(`To: <${to}>`)) continue;
+      const part = raw.split('Content-Type: text/plain; charset=UTF-8')[1].split('\r\n\r\n')[1].split('--')[0];
+      const text = Buffer.from(part.replace(/\s+/g, ''), 'base64').toString('utf8');
+      const m = text.match(new RegExp(`https?://[^/\\s]+(${prefix}[^\\s]+)`));
+      if (m) return m[1];
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} with a ${prefix} link`);
+}
 execFileSync(aigc, ['seed', '--demo', '--db', db, '--web-root', web, '--admin-password', 'browser-admin-pass',
   '--content', join(source, 'content', 'pages')], { stdio: 'inherit', env });
 const port = await freePort();
@@ -59,7 +78,10 @@ try {
     await page.fill('input[name=display_name]', 'New Comer');
     await page.selectOption('select[name=country]', 'KE');
     await page.click('form.stacked button[type=submit]');
-    await page.waitForURL(`${base}/members/${handle}`);
+    assert.match(await page.textContent('[data-testid=check-mail]'), new RegExp(`${handle}@example.org`));
+    await page.goto(`${base}${await mailedLink(`${handle}@example.org`, '/verify/')}`);
+    await page.click('[data-testid=confirm-link]');
+    await page.waitForURL(`${base}/members/${handle}?welcome=1`);
     assert.match(await page.textContent('h1'), /New Comer/);
     assert.match(await page.textContent('main'), /Kenya/);
   });

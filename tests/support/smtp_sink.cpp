@@ -17,8 +17,8 @@ namespace aigc::test {
 
 namespace fs = std::filesystem;
 
-SmtpSink::SmtpSink(const std::vector<std::string>& extra) {
-  port_ = free_port();
+SmtpSink::SmtpSink(const std::vector<std::string>& extra, int port) {
+  port_ = port ? port : free_port();
   char tmpl[] = "/tmp/aigc-smtp.XXXXXX";
   if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
   dir_ = tmpl;
@@ -63,7 +63,12 @@ std::vector<ReceivedMail> SmtpSink::messages() const {
     if (e.path().extension() == ".txt") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   std::vector<ReceivedMail> out;
+  std::lock_guard lock(mu_);
   for (const auto& f : files) {
+    if (auto hit = cache_.find(f.string()); hit != cache_.end()) {
+      out.push_back(hit->second);
+      continue;
+    }
     std::ifstream in(f);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -88,6 +93,7 @@ std::vector<ReceivedMail> SmtpSink::messages() const {
     std::stringstream rs;
     rs << raw.rdbuf();
     m.raw = rs.str();
+    cache_[f.string()] = m;
     out.push_back(std::move(m));
   }
   return out;
@@ -109,12 +115,12 @@ std::string lower(std::string s) {
 }
 }  // namespace
 
-ReceivedMail SmtpSink::wait_for_mail_to(const std::string& to, std::chrono::milliseconds timeout) const {
+ReceivedMail SmtpSink::wait_for_mail_to(const std::string& to, std::size_t nth, std::chrono::milliseconds timeout) const {
   auto until = std::chrono::steady_clock::now() + timeout;
   while (true) {
-    auto got = messages();
-    for (auto it = got.rbegin(); it != got.rend(); ++it)
-      if (lower(it->to).find(lower(to)) != std::string::npos) return *it;
+    std::size_t seen = 0;
+    for (auto& m : messages())
+      if (lower(m.to) == lower(to) && ++seen == nth) return m;
     if (std::chrono::steady_clock::now() > until) return {};
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

@@ -6,6 +6,8 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -20,8 +22,8 @@ struct ReceivedMail {
 
 class SmtpSink {
  public:
-  // extra: options of smtp_sink.py, e.g. {"--stall-rcpt", "30"}.
-  explicit SmtpSink(const std::vector<std::string>& extra = {});
+  // extra: options of smtp_sink.py, e.g. {"--stall-rcpt", "30"}; port 0: a free one.
+  explicit SmtpSink(const std::vector<std::string>& extra = {}, int port = 0);
   ~SmtpSink();
   SmtpSink(const SmtpSink&) = delete;
   SmtpSink& operator=(const SmtpSink&) = delete;
@@ -29,13 +31,18 @@ class SmtpSink {
   std::vector<ReceivedMail> messages() const;
   // Waits until at least `n` mails arrived (or the timeout); returns them all.
   std::vector<ReceivedMail> wait_for(std::size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
-  // The last mail to `to` (case-insensitive) that arrives within the timeout; empty `to` fields when none.
-  ReceivedMail wait_for_mail_to(const std::string& to, std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
+  // The nth mail (1-based, in arrival order) to `to` (case-insensitive), waiting for it up to
+  // the timeout; an empty ReceivedMail when it does not come.
+  ReceivedMail wait_for_mail_to(const std::string& to, std::size_t nth = 1,
+                                std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
 
  private:
   pid_t pid_ = -1;
   int port_ = 0;
   std::string dir_;
+  // Parsed mails by file name: a mail is read once however often the tests look.
+  mutable std::mutex mu_;
+  mutable std::map<std::string, ReceivedMail> cache_;
 };
 
 // The first "http(s)://host/prefix<token>" link in `text` whose path starts with `prefix`

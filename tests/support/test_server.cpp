@@ -67,13 +67,14 @@ int free_port() {
 
 std::string test_blob_dir() { return (std::filesystem::temp_directory_path() / "aigc-tests" / "blobs").string(); }
 
-WorkerProcess::WorkerProcess(const std::string& db_url, const std::map<std::string, std::string>& env) {
+WorkerProcess::WorkerProcess(const std::string& db_url, const std::map<std::string, std::string>& env, int count) {
   pid_ = ::fork();
   if (pid_ == 0) {
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
     ::setenv("AIGC_LOG_LEVEL", "warn", 0);
     ::setenv("AIGC_BLOB_DIR", test_blob_dir().c_str(), 0);
-    ::execl(AIGC_BINARY, AIGC_BINARY, "worker", "--db", db_url.c_str(), static_cast<char*>(nullptr));
+    std::string n = std::to_string(count);
+    ::execl(AIGC_BINARY, AIGC_BINARY, "worker", "--db", db_url.c_str(), "--count", n.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
 }

@@ -40,7 +40,8 @@ class ServerProcess {
 // A separate `aigc worker` process on the same database and blob folder.
 class WorkerProcess {
  public:
-  WorkerProcess(const std::string& db_url, const std::map<std::string, std::string>& env = {});
+  // count 0: a process that only sends mail.
+  WorkerProcess(const std::string& db_url, const std::map<std::string, std::string>& env = {}, int count = 1);
   ~WorkerProcess();
   // Sends sig (SIGKILL: dies mid-job) and waits.
   void stop(int sig = 15);

@@ -53,6 +53,14 @@ struct SharedServer {
 
 inline int port() { return SharedServer::get().server->port(); }
 inline const SmtpSink& mailbox() { return *SharedServer::get().smtp; }
+// Settings that make another server (or worker) deliver its mail to mailbox() too.
+inline std::map<std::string, std::string> mail_env(std::map<std::string, std::string> env = {}) {
+  env.emplace("AIGC_SMTP_HOST", "127.0.0.1");
+  env.emplace("AIGC_SMTP_PORT", std::to_string(mailbox().port()));
+  env.emplace("AIGC_SMTP_SECURITY", "none");
+  env.emplace("AIGC_WORKER_POLL_MS", "20");
+  return env;
+}
 
 // Thread-safe: some tests act as several people at once.
 inline std::string unique(const std::string& prefix) {
@@ -62,10 +70,11 @@ inline std::string unique(const std::string& prefix) {
   return prefix + std::to_string(rng() % 100000000);
 }
 
-// Follows the link of the newest mail to `email` whose path starts with `prefix`, as its
+// Follows the link in the nth mail to `email` (whose path starts with `prefix`), as its
 // reader would: opens it, then presses the button. Returns the final response.
-inline HttpResponse follow_mailed_link(Browser& b, const std::string& email, const std::string& prefix = "/verify/") {
-  auto mail = mailbox().wait_for_mail_to(email);
+inline HttpResponse follow_mailed_link(Browser& b, const std::string& email, const std::string& prefix = "/verify/",
+                                       std::size_t nth = 1) {
+  auto mail = mailbox().wait_for_mail_to(email, nth);
   auto path = link_path(mail.text, prefix);
   EXPECT_FALSE(path.empty()) << "no " << prefix << " link in the mail to " << email << ": " << mail.text;
   if (path.empty()) return {};

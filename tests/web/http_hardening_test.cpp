@@ -28,7 +28,7 @@ struct OwnServer {
     EXPECT_EQ(ServerProcess::run_cli("seed --demo --db " + db_url + " --admin-password " + kAdminPassword + " --content " +
                                          source_dir() + "/content/pages", &out), 0) << out;
     env.emplace("AIGC_REGISTRATIONS_PER_HOUR", "100000");
-    server = std::make_unique<ServerProcess>(db_url, env);
+    server = std::make_unique<ServerProcess>(db_url, mail_env(env));
   }
   int port() const { return server->port(); }
   std::string db_url;

@@ -472,9 +472,12 @@ class HttpWorkers : public ::testing::Test {
     ASSERT_EQ(ServerProcess::run_cli("seed --demo --db " + db_url + " --admin-password " + kAdminPassword + " --content " +
                                          source_dir() + "/content/pages", &out), 0) << out;
     server = std::make_unique<ServerProcess>(db_url, std::map<std::string, std::string>{{"AIGC_WORKERS", "0"}});
+    // Registration mails still go out: a worker process that only sends mail.
+    mailer = std::make_unique<WorkerProcess>(db_url, mail_env(), 0);
   }
   std::string db_url;
   std::unique_ptr<ServerProcess> server;
+  std::unique_ptr<WorkerProcess> mailer;
 };
 
 TEST_F(HttpWorkers, AJobWhoseWorkerIsKilledMidwayIsScoredOnceByAnother) {

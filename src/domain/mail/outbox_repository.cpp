@@ -124,10 +124,10 @@ std::vector<OutboxEntry> OutboxRepository::recent(int limit, std::optional<MailS
     long long id = 0, next = 0, handed = 0, created = 0, sent = 0;
     int n = limit;
     soci::statement st =
-        (sql.prepare << "SELECT id, kind, to_addr, subject, status, attempts, next_attempt_at, handed_over_at, last_error, "
+        (sql.prepare << "SELECT id, kind, to_addr, subject, body_text, status, attempts, next_attempt_at, handed_over_at, last_error, "
                         "created_at, sent_at FROM mail_outbox WHERE (:f = '' OR status = :f2) ORDER BY id DESC LIMIT :n",
          soci::use(filter), soci::use(filter), soci::use(n), soci::into(id), soci::into(e.mail.kind), soci::into(e.mail.to),
-         soci::into(e.mail.subject), soci::into(st_text), soci::into(e.attempts), soci::into(next), soci::into(handed),
+         soci::into(e.mail.subject), soci::into(e.mail.text), soci::into(st_text), soci::into(e.attempts), soci::into(next), soci::into(handed),
          soci::into(e.last_error), soci::into(created), soci::into(sent));
     st.execute();
     while (st.fetch()) {

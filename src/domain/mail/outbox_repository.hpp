@@ -37,6 +37,7 @@ class OutboxRepository {
   // An admin's "send again" for a failed or uncertain mail; false when it is neither.
   bool resend(std::int64_t id, std::int64_t now);
 
+  // Newest first, with each mail's text (not its HTML).
   std::vector<OutboxEntry> recent(int limit, std::optional<MailStatus> status);
   MailCounts counts();
 
