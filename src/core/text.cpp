@@ -1,10 +1,20 @@
 #include "core/text.hpp"
 
+#include <charconv>
+
 #include <cctype>
 
 #include <unicode/unistr.h>
 
 namespace aigc {
+
+bool parse_int(std::string_view s, std::int64_t& out) {
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return false;
+  out = v;
+  return true;
+}
 
 bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());

@@ -2,6 +2,7 @@
 // URL and form decoding. All functions are pure and thread-safe; all text is UTF-8.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,6 +31,9 @@ std::optional<std::multimap<std::string, std::string>> parse_form(std::string_vi
 std::vector<std::string> split(std::string_view s, char sep);
 // Counts Unicode code points (for length limits that users understand).
 std::size_t utf8_length(std::string_view s);
+// The whole of `s` as a decimal integer (an optional leading '-'); false for anything else
+// (empty, spaces, trailing characters, out of range), leaving `out` unchanged.
+bool parse_int(std::string_view s, std::int64_t& out);
 bool starts_with_ci(std::string_view s, std::string_view prefix);
 // One RFC 4180 CSV field: quoted when it holds a comma, quote or line break. A leading
 // =, +, - or @ gets a ' so spreadsheets do not run it as a formula.

@@ -14,6 +14,8 @@
 
 #include "core/clock.hpp"
 #include "core/curl_library.hpp"
+#include "domain/competitions/phase_reminders.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "jobs/mail_message.hpp"
 
 namespace aigc {
@@ -29,6 +31,7 @@ MailSettings mail_settings(const Config& c) {
   s.password = c.smtp_password;
   s.from = c.mail_from;
   s.folder = c.mail_dir;
+  s.public_url = c.public_url;
   s.timeout_seconds = c.smtp_timeout_seconds;
   s.retry_seconds = c.mail_retry_seconds;
   s.poll_ms = c.worker_poll_ms;
@@ -199,11 +202,20 @@ bool MailSender::run_one() {
   return true;
 }
 
+void MailSender::notification_round(std::int64_t now) {
+  Notifications(db_).mail_pending(settings_.public_url, now);
+  remind_closing_phases(db_, now);
+}
+
 void MailSender::run(const std::atomic<bool>& stop) {
   spdlog::info("mail sender {} started: {}", name_, describe_delivery(settings_));
   while (!stop) {
     bool worked = false;
     try {
+      if (auto now = now_utc(); now != last_round_) {
+        last_round_ = now;
+        notification_round(now);
+      }
       worked = run_one();
     } catch (const std::exception& e) {
       spdlog::error("mail sender {}: {}", name_, e.what());

@@ -3,7 +3,7 @@
 // that is down or says "try later" gets the mail again after a backoff; a refusal (5xx) fails
 // it. Nothing is sent twice: the mail is marked handed-over just before the relay gets its
 // last byte, and one whose worker dies after that is not sent again (OutboxRepository).
-// `aigc serve` and `aigc worker` each run one sender thread.
+// `aigc serve` and `aigc worker` each run one sender thread, which also mails notifications.
 #pragma once
 
 #include <atomic>
@@ -22,6 +22,7 @@ struct MailSettings {
   std::string user, password;
   std::string from;
   std::string folder;
+  std::string public_url;  // for links in notification mails
   int timeout_seconds = 30;
   int retry_seconds = 30;
   int max_attempts = 16;
@@ -38,6 +39,9 @@ class MailSender {
   MailSender(Database& db, MailSettings settings, std::string name);
   // Sends one due mail; false when none was due.
   bool run_one();
+  // Turns due notifications into mails (at once, daily digests) and announces phases that
+  // close within a day. run() does it at most once a second.
+  void notification_round(std::int64_t now);
   // Until `stop`; survives database and relay outages.
   void run(const std::atomic<bool>& stop);
   // Sends until nothing is due (tests and the CLI).
@@ -51,6 +55,7 @@ class MailSender {
   OutboxRepository outbox_;
   MailSettings settings_;
   std::string name_;
+  std::int64_t last_round_ = 0;
 };
 
 }  // namespace aigc

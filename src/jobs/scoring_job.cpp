@@ -11,6 +11,7 @@
 #include "domain/competitions/submission_repository.hpp"
 #include "domain/competitions/submission_service.hpp"
 #include "domain/competitions/team_repository.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "scoring/scorer.hpp"
 
 namespace aigc {
@@ -72,13 +73,14 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
     Phase phase;
     std::string truth_blob;
     std::string scorer_blob;
+    nlohmann::json names;  // the competition's, for the submitter's notification
   };
   auto work = db.with_session([&](soci::session& sql) -> std::optional<Work> {
     auto s = submissions.find(sql, job.subject);
     if (!s || (s->status != "queued" && s->status != "scoring")) return std::nullopt;
     auto c = competitions.find_by_id(sql, s->competition_id);
     if (!c) return std::nullopt;
-    Work w{*s, Phase{}, std::string(), std::string()};
+    Work w{*s, Phase{}, std::string(), std::string(), notification_params(*c)};
     for (const auto& p : c->phases)
       if (p.id == s->phase_id) w.phase = p;
     for (const auto& f : c->files)
@@ -143,6 +145,15 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
     if (wrote) {
       submissions.refresh_board_row(sql, work->phase, work->submission.team_id);
       submissions.bump_board_version(sql, work->phase.id);
+      auto params = work->names;
+      params["phase"] = work->phase.name;
+      if (ok) {
+        auto score = score_of(result["public"]);
+        params["score"] = score ? fmt::format("{:.6g}", *score) : std::string("-");
+      } else {
+        params["error"] = error.size() > 200 ? error.substr(0, 200) + "…" : error;
+      }
+      Notifications::notify(sql, s.member_id, ok ? "submission_scored" : "submission_failed", params, "/submissions/" + s.id, now);
     }
     JobQueue::finish(sql, job.id, now);
     return wrote;

@@ -291,6 +291,11 @@ const std::vector<Migration>& migrations() {
                 digest_state TEXT NOT NULL DEFAULT ''))",
            "CREATE INDEX notifications_member ON notifications (member_id, id)",
            "CREATE INDEX notifications_digest ON notifications (digest_state, member_id)",
+           "CREATE INDEX notifications_unread ON notifications (member_id, read_at)",
+           // One row per thing done once: a member's last digest, a phase's closing reminder.
+           R"(CREATE TABLE notification_marks (
+                key TEXT PRIMARY KEY,
+                at BIGINT NOT NULL))",
            R"(CREATE TABLE notification_prefs (
                 member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
                 kind TEXT NOT NULL,

@@ -14,7 +14,7 @@ namespace aigc {
 
 App::App(const Config& config, Database& db)
     : config_(config), db_(db), members_(db, config.session_hours), accounts_(db, config.public_url),
-      role_requests_(db, config.public_url), outbox_(db), organizations_(db), pages_(db), blobs_(config.blob_dir), competitions_(db, blobs_),
+      role_requests_(db, config.public_url), outbox_(db), notifications_(db), organizations_(db), pages_(db), blobs_(config.blob_dir), competitions_(db, blobs_),
       teams_(db, competitions_), submissions_(db, blobs_, competitions_, config.max_submission_bytes) {}
 
 Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
@@ -35,6 +35,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   add_account_routes(*app, app->routes_);
   add_admin_routes(*app, app->routes_);
   add_organization_routes(*app, app->routes_);
+  add_notification_routes(*app, app->routes_);
   add_page_routes(*app, app->routes_);
   add_competition_routes(*app, app->routes_);
   add_team_routes(*app, app->routes_);

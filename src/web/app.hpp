@@ -20,6 +20,7 @@
 #include "domain/members/account_service.hpp"
 #include "domain/members/member_service.hpp"
 #include "domain/members/role_requests.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/pages/page_service.hpp"
 #include "store/database.hpp"
@@ -52,6 +53,7 @@ class App {
   AccountService& accounts() { return accounts_; }
   RoleRequestService& role_requests() { return role_requests_; }
   OutboxRepository& outbox() { return outbox_; }
+  Notifications& notifications() { return notifications_; }
   OrganizationService& organizations() { return organizations_; }
   PageService& pages() { return pages_; }
   CompetitionService& competitions() { return competitions_; }
@@ -96,6 +98,7 @@ class App {
   AccountService accounts_;
   RoleRequestService role_requests_;
   OutboxRepository outbox_;
+  Notifications notifications_;
   OrganizationService organizations_;
   PageService pages_;
   BlobStore blobs_;
@@ -117,6 +120,7 @@ void add_member_routes(App& app, std::vector<Route>& routes);
 void add_account_routes(App& app, std::vector<Route>& routes);
 void add_admin_routes(App& app, std::vector<Route>& routes);
 void add_organization_routes(App& app, std::vector<Route>& routes);
+void add_notification_routes(App& app, std::vector<Route>& routes);
 void add_page_routes(App& app, std::vector<Route>& routes);
 void add_competition_routes(App& app, std::vector<Route>& routes);
 void add_api_routes(App& app, std::vector<Route>& routes);

@@ -34,7 +34,7 @@ Response profile_form(App& app, const Request& req, json values, const Error* er
   v["langs"] = lang_options(values.value("preferred_lang", "en"));
   v["organizations"] = org_options(app, values.value("organization", ""));
   v["saved"] = req.query("saved") == "1";
-  v["avatar_url"] = to_json(*req.member, req.lang)["avatar_url"];
+  v["avatar_url"] = avatar_url(*req.member);
   v["has_avatar"] = !req.member->avatar_blob.empty();
   if (error) return app.form_error(req, "settings_profile", v, *error);
   return app.page(req, "settings_profile", v);

@@ -8,11 +8,16 @@ namespace aigc {
 
 using nlohmann::json;
 
+std::string avatar_url(const Member& m) {
+  // The version in the URL changes with the avatar, so the picture can be cached for long.
+  return "/members/" + m.handle + "/avatar?v=" + (m.avatar_blob.empty() ? "initials" : m.avatar_blob.substr(0, 12));
+}
+
 json to_json(const Member& m, const std::string& lang, bool is_self) {
   json j = {{"handle", m.handle},
             {"display_name", m.deleted() ? (lang == "zh-CN" ? "已注销成员" : "deleted member") : m.display_name},
             {"deleted", m.deleted()},
-            {"avatar_url", "/members/" + m.handle + "/avatar?v=" + (m.avatar_blob.empty() ? "initials" : m.avatar_blob.substr(0, 12))},
+            {"avatar_url", avatar_url(m)},
             {"country", m.country},
             {"country_name", m.country.empty() ? "" : country_name(m.country, lang)},
             {"organization", m.organization_slug.empty() ? json(nullptr)

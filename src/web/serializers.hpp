@@ -13,6 +13,7 @@
 namespace aigc {
 
 // Public fields only; email and preferences are added when `is_self`.
+std::string avatar_url(const Member& m);
 nlohmann::json to_json(const Member& m, const std::string& lang, bool is_self = false);
 nlohmann::json to_json(const Organization& o, const std::string& lang);
 // Summary (list) or full page with front matter, HTML and table of contents.

@@ -4,6 +4,7 @@
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "web/app.hpp"
+#include "web/serializers.hpp"
 
 namespace aigc {
 
@@ -39,7 +40,11 @@ json App::base_view(const Request& req, const std::string& nav) const {
     v["me"] = {{"handle", req.member->handle},
                {"display_name", req.member->display_name},
                {"is_admin", req.member->role == Role::admin},
-               {"is_organizer", at_least(req.member->role, Role::organizer)}};
+               {"is_organizer", at_least(req.member->role, Role::organizer)},
+               {"avatar_url", avatar_url(*req.member)}};
+    // The bell's count: one indexed count per page (notifications_unread).
+    auto unread = notifications_.unread(*req.member);
+    if (unread > 0) v["me"]["unread"] = unread > 99 ? std::string("99+") : std::to_string(unread);
   }
   return v;
 }

@@ -530,3 +530,56 @@ TEST_F(HttpWorkers, TwoWorkersShareTheQueueAndScoreEachSubmissionOnce) {
 }
 
 }  // namespace aigc::test
+
+namespace aigc::test {
+
+TEST(HttpNotifications, AScoreAnInvitationAndPreferencesReachTheMemberAsTheyChose) {
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = host_challenge(admin);
+  Browser a(port()), b(port());
+  auto ha = participant(a, slug, "bell");
+  auto hb = participant(b, slug, "mate");
+  EXPECT_FALSE(contains(b.get("/").body, "data-testid=\"unread\"")) << "no bell count before anything happened";
+
+  // A score: in the site only, by default.
+  auto r = upload(a, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(0));
+  ASSERT_EQ(r.status, 303);
+  auto id = submission_id_of(r);
+  ASSERT_EQ(wait_done(a, id)["status"], "scored");
+  auto list = json::parse(a.get("/api/v1/notifications").body);
+  ASSERT_EQ(list["notifications"].size(), 1u) << list.dump();
+  EXPECT_EQ(list["unread"], 1);
+  EXPECT_EQ(list["notifications"][0]["kind"], "submission_scored");
+  EXPECT_EQ(list["notifications"][0]["link"], "/submissions/" + id);
+  EXPECT_TRUE(contains(list["notifications"][0]["title"].get<std::string>(), "scored 1")) << list.dump();
+
+  // An invitation: in the site and by mail at once, in the invitee's language.
+  ASSERT_EQ(b.post("/settings/profile", {{"display_name", "Mate"}, {"preferred_lang", "zh-CN"}, {"time_zone", "Asia/Shanghai"}}).status, 303);
+  ASSERT_EQ(a.post("/competitions/" + slug + "/team/invite", {{"handle", hb}}).status, 303);
+  auto page = b.get("/");
+  EXPECT_TRUE(contains(page.body, "data-testid=\"unread\">1<")) << "the bell counts it";
+  auto mail = mailbox().wait_for_mail_to(hb + "@example.org", 2);
+  EXPECT_TRUE(contains(mail.subject, "邀请你加入其在")) << mail.subject;
+  EXPECT_FALSE(link_path(mail.text, "/competitions/" + slug + "/team").empty()) << mail.text;
+  auto mine = json::parse(b.get("/api/v1/notifications").body)["notifications"][0];
+  auto open = b.post("/notifications/" + std::to_string(mine["id"].get<long long>()) + "/open", {});
+  EXPECT_EQ(open.status, 303);
+  EXPECT_EQ(open.header("location"), "/competitions/" + slug + "/team");
+  EXPECT_EQ(json::parse(b.get("/api/v1/notifications").body)["unread"], 0);
+  EXPECT_EQ(a.post("/notifications/" + std::to_string(mine["id"].get<long long>()) + "/open", {}).header("location"), "/notifications")
+      << "another member's notification opens nothing";
+
+  // Turned off, an invitation leaves no trace; a bad choice is refused.
+  EXPECT_EQ(b.post("/settings/notifications", {{"team_invite", "sometimes"}}).status, 422);
+  ASSERT_EQ(b.post("/settings/notifications", {{"team_invite", "off"}}).status, 303);
+  EXPECT_TRUE(contains(b.get("/settings/notifications").body, "<option value=\"off\" selected>"));
+  ASSERT_EQ(a.post("/competitions/" + slug + "/team/invite", {{"handle", hb}}).status, 303);
+  EXPECT_EQ(json::parse(b.get("/api/v1/notifications").body)["notifications"].size(), 1u);
+  EXPECT_EQ(a.post("/notifications/read", {}).status, 303);
+  EXPECT_EQ(json::parse(a.get("/api/v1/notifications").body)["unread"], 0);
+  EXPECT_EQ(Browser(port()).get("/api/v1/notifications").status, 401);
+  EXPECT_EQ(a.get("/api/v1/notifications?before=x").status, 400);
+}
+
+}  // namespace aigc::test

@@ -15,4 +15,8 @@ bool Phase::higher_is_better() const {
   return !m || m->higher_is_better;
 }
 
+nlohmann::json notification_params(const Competition& c) {
+  return {{"competition_en", c.title_en}, {"competition_zh", c.title_zh}, {"slug", c.slug}};
+}
+
 }  // namespace aigc

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <string>
+
+#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace aigc {
@@ -78,5 +80,8 @@ struct PhaseInput {
   // them all again: the organizer confirms it with this.
   bool confirm_rescore = false;
 };
+
+// The competition's names in both languages, for a notification's {competition}.
+nlohmann::json notification_params(const Competition& c);
 
 }  // namespace aigc

@@ -5,6 +5,8 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "domain/competitions/team_repository.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "store/job_queue.hpp"
 #include "scoring/scorer.hpp"
 
@@ -274,6 +276,11 @@ Result<void> SubmissionService::reveal(const Member& actor, const std::string& s
   return db_.in_transaction([&](soci::session& sql) -> Result<void> {
     CompetitionRepository comps;
     comps.set_revealed(sql, phase->id, now_utc());
+    auto params = notification_params(t->competition);
+    params["phase"] = phase->name;
+    auto link = "/competitions/" + t->competition.slug + "/leaderboard?phase=" + url_encode(phase->name) + "&board=private";
+    for (auto member : TeamRepository().participants(sql, t->competition.id))
+      Notifications::notify(sql, member, "board_revealed", params, link, now_utc());
     return {};
   });
 }

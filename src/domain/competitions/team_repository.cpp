@@ -54,6 +54,16 @@ bool TeamRepository::is_participant(soci::session& sql, std::int64_t competition
   return n > 0;
 }
 
+std::vector<std::int64_t> TeamRepository::participants(soci::session& sql, std::int64_t competition_id) {
+  long long c = competition_id, m = 0;
+  std::vector<std::int64_t> out;
+  soci::statement st = (sql.prepare << "SELECT member_id FROM participants WHERE competition_id = :c ORDER BY member_id", soci::use(c),
+                        soci::into(m));
+  st.execute();
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+
 void TeamRepository::add_participant(soci::session& sql, std::int64_t competition_id, std::int64_t member_id, std::int64_t at) {
   long long c = competition_id, m = member_id, t = at;
   sql << "INSERT INTO participants (competition_id, member_id, accepted_at) VALUES (:c, :m, :t) "

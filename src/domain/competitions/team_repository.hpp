@@ -15,6 +15,8 @@ namespace aigc {
 class TeamRepository {
  public:
   bool is_participant(soci::session& sql, std::int64_t competition_id, std::int64_t member_id);
+  // Everyone who joined the competition (to tell them what happens to it).
+  std::vector<std::int64_t> participants(soci::session& sql, std::int64_t competition_id);
   void add_participant(soci::session& sql, std::int64_t competition_id, std::int64_t member_id, std::int64_t at);
 
   // With members. nullopt when there is no such team.

@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "domain/members/member_repository.hpp"
+#include "domain/notifications/notifications.hpp"
 
 namespace aigc {
 
@@ -134,6 +135,9 @@ Result<void> TeamService::invite(const Member& actor, const std::string& slug, c
     if (static_cast<int>(t->members.size()) >= max_team_size(c.value()))
       return Error::make(ErrorCode::conflict, "error.team_full", "the team is full (at most " + std::to_string(max_team_size(c.value())) + " members)");
     teams_.add_request(sql, {"invite", t->id, t->name, invitee->id, invitee->handle, 0, "", now_utc()});
+    auto params = notification_params(c.value());
+    params["team"] = t->name;
+    Notifications::notify(sql, invitee->id, "team_invite", params, "/competitions/" + c->slug + "/team", now_utc());
     return {};
   });
 }
@@ -207,6 +211,9 @@ Result<void> TeamService::request_merge(const Member& actor, const std::string& 
                             {{"team", "error.team_not_found", "no team with this name"}});
     if (target->id == t->id) return Error::invalid("error.team_not_found", "a team cannot merge with itself");
     teams_.add_request(sql, {"merge", t->id, t->name, 0, "", target->id, target->name, now_utc()});
+    auto params = notification_params(c.value());
+    params["team"] = t->name;
+    Notifications::notify(sql, target->leader_id, "team_merge_request", params, "/competitions/" + c->slug + "/team", now_utc());
     return {};
   });
 }

@@ -1,0 +1,71 @@
+#include "domain/notifications/notification.hpp"
+
+namespace aigc {
+
+const char* to_string(Delivery d) {
+  switch (d) {
+    case Delivery::in_site: return "in_site";
+    case Delivery::email_now: return "email_now";
+    case Delivery::email_digest: return "email_digest";
+    case Delivery::off: return "off";
+  }
+  return "in_site";
+}
+
+std::optional<Delivery> parse_delivery(const std::string& text) {
+  for (auto d : {Delivery::in_site, Delivery::email_now, Delivery::email_digest, Delivery::off})
+    if (text == to_string(d)) return d;
+  return std::nullopt;
+}
+
+const std::vector<NotificationKind>& notification_kinds() {
+  static const std::vector<NotificationKind> kinds = {
+      {"team_invite", "competitions", Delivery::email_now, "{team} invited you to join their team in {competition}",
+       "{team} 邀请你加入其在「{competition}」中的团队"},
+      {"team_merge_request", "competitions", Delivery::email_now, "Team {team} asks to merge into your team in {competition}",
+       "团队 {team} 请求并入你在「{competition}」中的团队"},
+      {"submission_scored", "competitions", Delivery::in_site, "Your submission to {competition} ({phase}) scored {score}",
+       "你在「{competition}」（{phase}）的提交得分 {score}"},
+      {"submission_failed", "competitions", Delivery::email_now, "Your submission to {competition} ({phase}) failed: {error}",
+       "你在「{competition}」（{phase}）的提交评分失败：{error}"},
+      {"board_revealed", "competitions", Delivery::email_now, "The private leaderboard of {competition} ({phase}) is revealed",
+       "「{competition}」（{phase}）的私有排行榜已公布"},
+      {"phase_closing", "competitions", Delivery::email_digest, "{phase} of {competition} closes in less than a day",
+       "「{competition}」的 {phase} 阶段将在一天内结束"},
+  };
+  return kinds;
+}
+
+const NotificationKind* find_notification_kind(const std::string& code) {
+  for (const auto& k : notification_kinds())
+    if (k.code == code) return &k;
+  return nullptr;
+}
+
+std::string notification_title(const std::string& kind, const std::string& lang, const nlohmann::json& params) {
+  const auto* k = find_notification_kind(kind);
+  if (!k) return kind;
+  bool zh = lang == "zh-CN";
+  const std::string& text = zh ? k->zh : k->en;
+  auto value = [&](const std::string& name) -> std::string {
+    for (const auto& key : {name + (zh ? "_zh" : "_en"), name + (zh ? "_en" : "_zh"), name}) {
+      auto it = params.find(key);
+      if (it == params.end()) continue;
+      auto v = it->is_string() ? it->get<std::string>() : it->dump();
+      if (!v.empty()) return v;
+    }
+    return "";
+  };
+  std::string out;
+  std::size_t pos = 0;
+  while (true) {
+    auto open = text.find('{', pos);
+    auto close = open == std::string::npos ? open : text.find('}', open);
+    if (close == std::string::npos) break;
+    out += text.substr(pos, open - pos) + value(text.substr(open + 1, close - open - 1));
+    pos = close + 1;
+  }
+  return out + text.substr(pos);
+}
+
+}  // namespace aigc
