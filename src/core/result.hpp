@@ -11,7 +11,8 @@
 namespace aigc {
 
 enum class ErrorCode {
-  invalid_input,  // 400/422: the caller can fix the input
+  bad_request,    // 400: the request itself is malformed (not UTF-8, a cut-off upload, a bad parameter)
+  invalid_input,  // 422: well-formed, but the caller must fix what it says
   unauthorized,   // 401: not signed in, or bad credentials
   forbidden,      // 403: signed in but not allowed
   not_found,      // 404
@@ -38,6 +39,9 @@ struct Error {
 
   static Error invalid(std::string key, std::string message, std::vector<Problem> problems = {}) {
     return {ErrorCode::invalid_input, std::move(key), std::move(message), std::move(problems)};
+  }
+  static Error bad_request(std::string key, std::string message) {
+    return {ErrorCode::bad_request, std::move(key), std::move(message), {}};
   }
   static Error make(ErrorCode code, std::string key, std::string message) {
     return {code, std::move(key), std::move(message), {}};
@@ -79,6 +83,7 @@ class [[nodiscard]] Result<void> {
 
 inline const char* to_string(ErrorCode code) {
   switch (code) {
+    case ErrorCode::bad_request: return "bad_request";
     case ErrorCode::invalid_input: return "invalid_input";
     case ErrorCode::unauthorized: return "unauthorized";
     case ErrorCode::forbidden: return "forbidden";

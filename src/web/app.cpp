@@ -75,7 +75,7 @@ void App::identify(Request& req) {
 
 std::optional<Response> App::check_request(Request& req, bool routed) {
   if (!is_valid_utf8(req.path) || !is_valid_utf8(req.raw_query) || !parse_form(req.raw_query))
-    return error(req, Error::invalid("error.bad_request", "the address is not valid UTF-8 or has a malformed %-escape"));
+    return error(req, Error::bad_request("error.bad_request", "the address is not valid UTF-8 or has a malformed %-escape"));
   // Unrouted requests change nothing, so they get their 404/405 without a CSRF check.
   if (req.method == "GET" || req.method == "HEAD" || !routed) return std::nullopt;
   auto type = req.header("content-type");
@@ -84,7 +84,7 @@ std::optional<Response> App::check_request(Request& req, bool routed) {
     return error(req, Error::make(ErrorCode::too_large, "error.too_large", "the form is larger than " +
                                                                                std::to_string(config_.max_form_bytes) + " bytes"));
   if (is_form && !req.form())
-    return error(req, Error::invalid("error.bad_form", "the form data is malformed or not UTF-8"));
+    return error(req, Error::bad_request("error.bad_form", "the form data is malformed or not UTF-8"));
   if (req.via_api_token) return std::nullopt;  // bearer tokens are not sent by browsers on their own
   if (req.is_api() && !req.member)  // an API client without credentials: say what to send, not "form expired"
     return error(req, Error::make(ErrorCode::unauthorized, "error.sign_in_required",
@@ -92,7 +92,7 @@ std::optional<Response> App::check_request(Request& req, bool routed) {
   std::string submitted = is_form ? req.field("csrf") : req.header("x-csrf-token");
   if (starts_with_ci(type, "multipart/form-data") && submitted.empty()) {
     auto parts = parse_multipart(type, req.body);
-    if (!parts) return error(req, Error::invalid("error.bad_form", "the upload is malformed or was cut off; send it again"));
+    if (!parts) return error(req, Error::bad_request("error.bad_form", "the upload is malformed or was cut off; send it again"));
     if (const auto* csrf = find_part(*parts, "csrf")) submitted = std::string(csrf->data);
   }
   if (!csrf_ok(req, submitted))

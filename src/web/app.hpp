@@ -84,6 +84,10 @@ class App {
   // must not do (mint or list tokens), so a leaked token cannot outlive its revocation.
   std::optional<Response> require_session(const Request& req) const;
   std::string localized_time(const Request& req, std::int64_t t) const;
+  // A whole-number query parameter within [min, max]; `fallback` when absent. Anything else
+  // (letters, a fraction, out of range) is a 400 that names the parameter and its range.
+  Result<std::int64_t> query_int(const Request& req, const std::string& name, std::int64_t fallback, std::int64_t min,
+                                 std::int64_t max) const;
   // The <option>s of every country in `lang`, `selected` marked. Rendered once per language
   // at start-up: the list has 249 entries and sits on hot pages (the member directory).
   std::string country_options_html(const std::string& lang, const std::string& selected) const;

@@ -59,6 +59,7 @@ json openapi_document() {
   s["Member"] = {{"type", "object"},
                  {"properties",
                   {{"handle", {{"type", "string"}}}, {"display_name", {{"type", "string"}}},
+                   {"avatar_url", {{"type", "string"}}}, {"deleted", {{"type", "boolean"}}},
                    {"country", {{"type", "string"}}}, {"skills", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                    {"role", {{"type", "string"}}}, {"url", {{"type", "string"}}}}}};
   s["Organization"] = {{"type", "object"},
@@ -109,6 +110,12 @@ json openapi_document() {
                                                                                    {"entries", {{"type", "integer"}}},
                                                                                    {"submitted_at", {{"type", "string"}}},
                                                                                    {"last_submission_at", {{"type", "string"}}}}}}}}}}}};
+  s["Notification"] = {{"type", "object"},
+                       {"properties",
+                        {{"id", {{"type", "integer"}}}, {"kind", {{"type", "string"}}},
+                         {"title", {{"type", "string"}, {"description", "in the reader's language"}}},
+                         {"link", {{"type", "string"}, {"description", "a site path"}}}, {"created_at", {{"type", "string"}}},
+                         {"read", {{"type", "boolean"}}}}}};
   s["Token"] = {{"type", "object"},
                 {"properties", {{"id", {{"type", "string"}}}, {"name", {{"type", "string"}}}, {"prefix", {{"type", "string"}}}}}};
 
@@ -152,6 +159,10 @@ json openapi_document() {
       op("A leaderboard page, best first; board=private is 403 until the phase ends and the organizer reveals it", ref("Leaderboard"),
          {path_param("slug"), query_param("phase", "phase name (default: the open one)"), query_param("board", "public (default) or private"),
           query_param("offset", "rows to skip"), query_param("limit", "1-1000, default 100")});
+  p["/api/v1/notifications"]["get"] =
+      op("Your notifications, newest first, 30 a page, with the unread count", list_of("notifications", "Notification"),
+         {query_param("before", "next_before from the previous page")}, true);
+  p["/api/v1/notifications/read"]["post"] = op("Mark all your notifications read", {{"type", "object"}}, json::array(), true);
   p["/api/v1/tokens"]["get"] = op("Your API tokens", list_of("tokens", "Token"), json::array(), true);
   p["/api/v1/tokens/{id}"]["delete"] = op("Revoke a token", {{"type", "object"}}, {path_param("id")}, true);
   return doc;

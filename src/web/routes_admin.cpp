@@ -93,8 +93,10 @@ void add_admin_routes(App& app, std::vector<Route>& routes) {
     if (auto r = require_admin(app, req)) return std::move(*r);
     auto decision = req.field("decision");
     if (decision != "approve" && decision != "decline")
-      return app.error(req, Error::invalid("error.bad_request", "decision must be approve or decline"));
-    auto d = app.role_requests().decide(*req.member, std::atoll(req.params["id"].c_str()), decision == "approve", req.field("comment"));
+      return app.error(req, Error::bad_request("error.bad_request", "decision must be approve or decline"));
+    std::int64_t id = 0;
+    if (!parse_int(req.params["id"], id)) return app.error(req, Error::make(ErrorCode::not_found, "error.request_not_found", "no such role request"));
+    auto d = app.role_requests().decide(*req.member, id, decision == "approve", req.field("comment"));
     if (!d) return app.error(req, d.error());
     return Response::redirect("/admin/requests");
   }});
@@ -132,7 +134,8 @@ void add_admin_routes(App& app, std::vector<Route>& routes) {
 
   routes.push_back({"POST", "/admin/outbox/:id/resend", [&app](Request& req) {
     if (auto r = require_admin(app, req)) return std::move(*r);
-    if (!app.outbox().resend(std::atoll(req.params["id"].c_str()), now_utc()))
+    std::int64_t id = 0;
+    if (!parse_int(req.params["id"], id) || !app.outbox().resend(id, now_utc()))
       return app.error(req, Error::make(ErrorCode::conflict, "error.outbox_resend", "only a failed or uncertain mail can be sent again"));
     return Response::redirect("/admin/outbox");
   }});

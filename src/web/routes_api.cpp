@@ -45,8 +45,12 @@ void add_api_routes(App& app, std::vector<Route>& routes) {
     q.country = req.query("country");
     q.organization_slug = req.query("organization");
     q.skill = req.query("skill");
-    q.after_id = std::atoll(req.query("after").c_str());
-    if (auto l = req.query("limit"); !l.empty()) q.limit = std::atoi(l.c_str());
+    auto after = app.query_int(req, "after", 0, 0, INT64_MAX);
+    if (!after) return app.error(req, after.error());
+    auto limit = app.query_int(req, "limit", 50, 1, 100);
+    if (!limit) return app.error(req, limit.error());
+    q.after_id = after.value();
+    q.limit = static_cast<int>(limit.value());
     auto page = app.members().directory(q);
     if (!page) return app.error(req, page.error());
     json list = json::array();

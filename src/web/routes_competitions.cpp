@@ -236,12 +236,12 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
   Handler upload = [&app](Request& req) {
     if (auto r = app.require_member(req)) return std::move(*r);
     auto parts = parse_multipart(req.header("content-type"), req.body);
-    if (!parts) return app.error(req, Error::invalid("error.bad_form", "send the file as multipart/form-data"));
+    if (!parts) return app.error(req, Error::bad_request("error.bad_form", "send the file as multipart/form-data"));
     const auto* file = find_part(*parts, "file");
     const auto* kind = find_part(*parts, "kind");
     const auto* phase = find_part(*parts, "phase");
     if (!file || !kind)
-      return app.error(req, Error::invalid("error.bad_form", "the upload needs a 'file' and a 'kind' (public or truth)"));
+      return app.error(req, Error::bad_request("error.bad_form", "the upload needs a 'file' and a 'kind' (public or truth)"));
     auto name = trim(file->filename);
     auto slash = name.find_last_of("/\\");
     if (slash != std::string::npos) name = name.substr(slash + 1);  // some browsers send a path

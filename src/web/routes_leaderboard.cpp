@@ -34,7 +34,9 @@ Response leaderboard_page(App& app, Request& req) {
   if (!c) return app.error(req, c.error());
   auto phase = req.query("phase");
   auto board = board_of(req);
-  int page = std::max(1, std::atoi(req.query("page").c_str()));
+  auto page_number = app.query_int(req, "page", 1, 1, 1000000);
+  if (!page_number) return app.error(req, page_number.error());
+  int page = static_cast<int>(page_number.value());
   json v = competition_view(app, req, c.value(), "leaderboard", phase);
   if (!v.contains("phase")) {
     v["no_phase"] = true;
@@ -143,9 +145,12 @@ void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"GET", "/competitions/:slug/leaderboard", [&app](Request& req) { return leaderboard_page(app, req); }});
 
   routes.push_back({"GET", "/api/v1/competitions/:slug/leaderboard", [&app](Request& req) {
-    int offset = std::max(0, std::atoi(req.query("offset").c_str()));
-    int limit = req.query("limit").empty() ? kPageSize : std::clamp(std::atoi(req.query("limit").c_str()), 1, 1000);
-    auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req), offset, limit);
+    auto offset = app.query_int(req, "offset", 0, 0, 100000000);
+    if (!offset) return app.error(req, offset.error());
+    auto limit = app.query_int(req, "limit", kPageSize, 1, 1000);
+    if (!limit) return app.error(req, limit.error());
+    auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req),
+                                            static_cast<int>(offset.value()), static_cast<int>(limit.value()));
     if (!lb) return app.error(req, lb.error());
     return Response::json(to_json(lb.value()).dump());
   }});
@@ -195,10 +200,10 @@ void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"POST", "/competitions/:slug/baseline", [&app](Request& req) -> Response {
     if (auto r = app.require_member(req)) return std::move(*r);
     auto parts = parse_multipart(req.header("content-type"), req.body);
-    if (!parts) return app.error(req, Error::invalid("error.bad_form", "send the file as multipart/form-data"));
+    if (!parts) return app.error(req, Error::bad_request("error.bad_form", "send the file as multipart/form-data"));
     const auto* file = find_part(*parts, "file");
     const auto* phase = find_part(*parts, "phase");
-    if (!file) return app.error(req, Error::invalid("error.bad_form", "the upload needs a 'file'"));
+    if (!file) return app.error(req, Error::bad_request("error.bad_form", "the upload needs a 'file'"));
     SubmissionInput in{phase ? trim(phase->data) : std::string(), "baseline.csv", "baseline", file->data};
     auto s = app.submissions().submit_baseline(*req.member, req.params["slug"], in);
     if (!s) {

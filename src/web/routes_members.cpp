@@ -64,7 +64,9 @@ void add_member_routes(App& app, std::vector<Route>& routes) {
     q.country = req.query("country");
     q.organization_slug = req.query("organization");
     q.skill = req.query("skill");
-    q.after_id = std::atoll(req.query("after").c_str());
+    auto after = app.query_int(req, "after", 0, 0, INT64_MAX);
+    if (!after) return app.error(req, after.error());
+    q.after_id = after.value();
     auto page = app.members().directory(q);
     if (!page) return app.error(req, page.error());
     json v = app.base_view(req, "members");

@@ -28,7 +28,7 @@ void add_notification_routes(App& app, std::vector<Route>& routes) {
     auto before = req.query("before");
     std::int64_t before_id = 0;
     if (!before.empty() && !parse_int(before, before_id))
-      return app.error(req, Error::invalid("error.bad_request", "before must be a notification id"));
+      return app.error(req, Error::bad_request("error.bad_request", "before must be a notification id"));
     auto page = app.notifications().page(*req.member, before_id, 30);
     json items = json::array();
     for (const auto& n : page.items) items.push_back(to_json(app, req, n));

@@ -74,10 +74,10 @@ Response submissions_page(App& app, Request& req, const Error* error) {
 // The upload as the service wants it; an Error for a malformed or incomplete form.
 Result<SubmissionInput> upload_of(const Request& req, std::vector<FormPart>& parts_out) {
   auto parts = parse_multipart(req.header("content-type"), req.body);
-  if (!parts) return Error::invalid("error.bad_form", "send the file as multipart/form-data (the upload may have been cut off)");
+  if (!parts) return Error::bad_request("error.bad_form", "send the file as multipart/form-data (the upload may have been cut off)");
   parts_out = std::move(*parts);
   const auto* file = find_part(parts_out, "file");
-  if (!file) return Error::invalid("error.bad_form", "the upload needs a 'file' field with the prediction file");
+  if (!file) return Error::bad_request("error.bad_form", "the upload needs a 'file' field with the prediction file");
   SubmissionInput in;
   auto name = trim(file->filename);
   auto slash = name.find_last_of("/\\");
@@ -86,7 +86,7 @@ Result<SubmissionInput> upload_of(const Request& req, std::vector<FormPart>& par
   in.bytes = file->data;
   if (const auto* p = find_part(parts_out, "phase")) in.phase = trim(p->data);
   if (const auto* m = find_part(parts_out, "message")) in.message = std::string(m->data);
-  if (!is_valid_utf8(in.message)) return Error::invalid("error.bad_form", "the message is not UTF-8");
+  if (!is_valid_utf8(in.message)) return Error::bad_request("error.bad_form", "the message is not UTF-8");
   return in;
 }
 

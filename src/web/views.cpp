@@ -12,6 +12,7 @@ using nlohmann::json;
 
 int App::status_for(ErrorCode code) {
   switch (code) {
+    case ErrorCode::bad_request: return 400;
     case ErrorCode::invalid_input: return 422;
     case ErrorCode::unauthorized: return 401;
     case ErrorCode::forbidden: return 403;
@@ -74,7 +75,6 @@ json App::error_json(const Request& req, const Error& e) const {
 
 Response App::error(const Request& req, const Error& e) const {
   int status = status_for(e.code);
-  if (e.key == "error.bad_request" || e.key == "error.bad_form") status = 400;
   if (req.is_api()) return Response::json(error_json(req, e).dump(), status);
   auto j = error_json(req, e)["error"];
   json view;
@@ -117,6 +117,21 @@ std::string App::country_options_html(const std::string& lang, const std::string
     if (at != std::string::npos) html.insert(at + 10, " selected");  // after value="XX"
   }
   return html;
+}
+
+Result<std::int64_t> App::query_int(const Request& req, const std::string& name, std::int64_t fallback, std::int64_t min,
+                                   std::int64_t max) const {
+  auto text = req.query(name);
+  if (text.empty()) return fallback;
+  std::int64_t v = 0;
+  if (!parse_int(text, v) || v < min || v > max) {
+    auto why = "'" + name + "' must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", not '" +
+               text.substr(0, 40) + "'";
+    auto e = Error::bad_request("error.bad_parameter", why);
+    e.problems.push_back({name, "", why});  // the parameter in its own field, for clients
+    return e;
+  }
+  return v;
 }
 
 std::string App::localized_time(const Request& req, std::int64_t t) const {

@@ -107,3 +107,35 @@ TEST(HttpBadInput, MalformedJsonToTheApiIsExplained) {
 }
 
 }  // namespace aigc::test
+
+namespace aigc::test {
+
+TEST(HttpBadInput, ABadNumberInTheAddressIsA400ThatNamesTheParameter) {
+  Browser b(port());
+  for (const char* path : {"/api/v1/members?limit=abc", "/api/v1/members?limit=0", "/api/v1/members?limit=1000", "/api/v1/members?after=-5",
+                           "/api/v1/members?after=12x", "/api/v1/competitions/ai-challenger-demo/leaderboard?offset=1.5",
+                           "/api/v1/competitions/ai-challenger-demo/leaderboard?limit=99999"}) {
+    auto r = b.get(path);
+    ASSERT_EQ(r.status, 400) << path;
+    auto e = json::parse(r.body)["error"];
+    EXPECT_EQ(e["code"], "bad_request") << path;
+    ASSERT_EQ(e["details"].size(), 1u) << path;
+    auto name = std::string(path).substr(std::string(path).find('?') + 1);
+    EXPECT_EQ(e["details"][0]["field"], name.substr(0, name.find('='))) << path;
+  }
+  EXPECT_EQ(b.get("/members?after=zzz").status, 400);
+  EXPECT_EQ(b.get("/api/v1/members?limit=3").status, 200);
+}
+
+TEST(HttpBadInput, MeCarriesTheMembersSkills) {
+  Browser b(port());
+  register_member(b, "skills");
+  ASSERT_EQ(b.post("/settings/profile", {{"display_name", "S"}, {"skills", "nlp, speech"}, {"preferred_lang", "en"}, {"time_zone", "UTC"}}).status, 303);
+  auto token = create_token(b);
+  Browser api(port());
+  auto me = api.request("GET", "/api/v1/me", "", {{"Authorization", "Bearer " + token}});
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(json::parse(me.body)["skills"], json({"nlp", "speech"}));
+}
+
+}  // namespace aigc::test

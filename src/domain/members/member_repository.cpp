@@ -315,6 +315,7 @@ std::optional<Member> MemberRepository::member_for_token(soci::session& sql, con
   auto v = select_members(sql, "JOIN api_tokens t ON t.member_id = m.id WHERE t.token_hash = :h AND t.revoked_at = 0 "
                           "AND m.suspended_at = 0 AND m.deleted_at = 0", h);
   if (v.empty()) return std::nullopt;
+  load_skills(sql, v);
   long long t = now;
   sql << "UPDATE api_tokens SET last_used_at = :t WHERE token_hash = :h", soci::use(t), soci::use(h);
   return std::move(v.front());

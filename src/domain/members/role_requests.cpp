@@ -58,9 +58,10 @@ Result<RoleRequest> RoleRequestService::request(const Member& member, const std:
   if (at_least(member.role, *role))
     return Error::make(ErrorCode::conflict, "error.request_has_role", "you already have this role or a higher one");
   return db_.in_transaction([&](soci::session& sql) -> Result<RoleRequest> {
-    long long mid = member.id, now = now_utc(), pending = 0;
-    sql << std::string("SELECT COUNT(*) FROM role_requests WHERE member_id = :m AND status = 'pending'") + db_.for_update(),
-        soci::use(mid), soci::into(pending);
+    long long mid = member.id, now = now_utc(), pending = 0, locked = 0;
+    // The member's row is the lock: two requests at once take turns, and the second sees the first.
+    sql << std::string("SELECT id FROM members WHERE id = :m") + db_.for_update(), soci::use(mid), soci::into(locked);
+    sql << "SELECT COUNT(*) FROM role_requests WHERE member_id = :m AND status = 'pending'", soci::use(mid), soci::into(pending);
     if (pending) return Error::make(ErrorCode::conflict, "error.request_pending", "you already have a request waiting for an admin");
     std::string r = to_string(*role);
     long long id = 0;
