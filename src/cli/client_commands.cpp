@@ -113,7 +113,10 @@ int failure(const Reply& r, const std::string& what) {
   if (j.is_object() && j.contains("error")) {
     std::cerr << "error: " << j["error"].value("message", "request refused") << " (HTTP " << r.status << ")\n";
     for (const auto& d : j["error"].value("details", json::array()))
-      std::cerr << "  " << d.value("field", "") << (d.value("field", "").empty() ? "" : ": ") << d.value("message", "") << "\n";
+    {
+      auto where = d.contains("position") ? d.value("position", "") : d.value("field", "");
+      std::cerr << "  " << where << (where.empty() ? "" : ": ") << d.value("message", "") << "\n";
+    }
   } else {
     std::cerr << "error: " << what << ": HTTP " << r.status << "\n";
   }

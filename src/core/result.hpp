@@ -26,9 +26,10 @@ const char* to_string(ErrorCode code);
 
 // One problem with one field (or one line/column of a file).
 struct Problem {
-  std::string field;    // form field or "file:line:col"; empty for the whole request
+  std::string field;    // the form field or request part ("file" for an uploaded file); empty for the whole request
   std::string key;      // i18n key, e.g. "error.handle_taken"
   std::string message;  // English text, used by the CLI and as the API fallback
+  std::string position = {};  // where in an uploaded file: "pred.csv:3:2" (file:line:column), else empty
 };
 
 struct Error {

@@ -64,7 +64,7 @@ Response submissions_page(App& app, Request& req, const Error* error) {
   if (error) {
     json problems = json::array();
     for (const auto& p : error->problems)
-      if (p.key.empty()) problems.push_back({{"where", p.field}, {"message", p.message}});
+      if (!p.position.empty()) problems.push_back({{"where", p.position}, {"message", p.message}});
     v["file_problems"] = problems;
     return app.form_error(req, "submissions", v, *error);
   }

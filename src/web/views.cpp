@@ -66,7 +66,9 @@ json App::error_json(const Request& req, const Error& e) const {
   for (const auto& p : e.problems) {
     std::string msg = p.key.empty() ? p.message : catalogs_.t(req.lang, p.key);
     if (msg == p.key) msg = p.message;
-    details.push_back({{"field", p.field}, {"code", p.key}, {"message", msg}});
+    json d = {{"field", p.field}, {"code", p.key.empty() ? json(nullptr) : json(p.key)}, {"message", msg}};
+    if (!p.position.empty()) d["position"] = p.position;
+    details.push_back(std::move(d));
   }
   std::string message = catalogs_.t(req.lang, e.key);
   if (message == e.key || e.key.empty()) message = e.message;

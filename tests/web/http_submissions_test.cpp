@@ -141,7 +141,11 @@ TEST(HttpSubmissions, AWrongFileIsRefusedWithLineAndColumnAndDoesNotCount) {
   auto api_bad = api_submit(port(), token, slug, "id,label\nr101,dog\n");
   EXPECT_EQ(api_bad.status, 422);
   auto err = json::parse(api_bad.body);
-  EXPECT_FALSE(err["error"]["details"].empty());
+  ASSERT_FALSE(err["error"]["details"].empty());
+  auto first = err["error"]["details"][0];
+  EXPECT_EQ(first["field"], "file") << "the form field, not the position";
+  EXPECT_EQ(first["code"], "error.file_problem");
+  EXPECT_EQ(first["position"].get<std::string>().rfind("pred.csv", 0), 0u) << first.dump();
   // Neither counted: the one submission of the day is still there.
   EXPECT_EQ(api_submit(port(), token, slug, prediction(2)).status, 201);
   auto over = api_submit(port(), token, slug, prediction(1));

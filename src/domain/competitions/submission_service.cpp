@@ -91,10 +91,11 @@ Result<void> SubmissionService::check_file(const Competition& c, const Phase& ph
       return Error::make(ErrorCode::unavailable, "error.truth_broken", "the phase's truth file cannot be read; the organizer has been told");
     std::string where = e.file;
     if (e.line) where += ":" + std::to_string(e.line) + (e.column ? ":" + std::to_string(e.column) : "");
-    problems.push_back({where, "", e.message});  // no catalog key: the engine's own words name the line and what to fix
+    // The engine's own words say what to fix (error.file_problem has no catalog entry that would replace them).
+    problems.push_back({"file", "error.file_problem", e.message, where});
   }
   std::string summary = std::to_string(errors.total()) + " problem(s) in the file; first: " +
-                        (problems.empty() ? std::string("?") : problems.front().field + " " + problems.front().message);
+                        (problems.empty() ? std::string("?") : problems.front().position + " " + problems.front().message);
   return Error::invalid("error.submission_file", summary, std::move(problems));
 }
 
