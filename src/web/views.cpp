@@ -84,7 +84,8 @@ Response App::error(const Request& req, const Error& e) const {
   view["message"] = j["message"];
   view["detail"] = e.message;
   view["problems"] = j["details"];
-  view["title"] = catalogs_.t(req.lang, "error.title");
+  // The page says what kind of trouble it is: "Page not found", "Not allowed", ...
+  view["title"] = catalogs_.t(req.lang, std::string("error.titles.") + to_string(e.code));
   return page(req, "error", view, status);
 }
 

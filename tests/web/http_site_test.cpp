@@ -87,3 +87,22 @@ TEST(HttpSite, ShutsDownCleanlyOnSigtermAndSigint) {
 }
 
 }  // namespace aigc::test
+
+namespace aigc::test {
+
+TEST(HttpSite, ErrorPagesSayWhatWentWrongInTheirTitle) {
+  Browser en(port());
+  auto missing = en.get("/members/no-such-member-here");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_TRUE(contains(missing.body, "<title>Page not found · ")) << missing.body.substr(0, 400);
+  Browser zh(port());
+  zh.post("/lang", {{"lang", "zh-CN"}, {"next", "/"}});
+  auto denied = zh.get("/admin/members");
+  EXPECT_EQ(denied.status, 303) << "anonymous: to sign-in";
+  register_member(zh, "errpage");
+  auto forbidden = zh.get("/admin/outbox");
+  EXPECT_EQ(forbidden.status, 403);
+  EXPECT_TRUE(contains(forbidden.body, "<title>无权访问 · ")) << forbidden.body.substr(0, 400);
+}
+
+}  // namespace aigc::test
