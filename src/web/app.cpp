@@ -36,6 +36,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   add_admin_routes(*app, app->routes_);
   add_organization_routes(*app, app->routes_);
   add_notification_routes(*app, app->routes_);
+  add_api_docs_routes(*app, app->routes_);
   add_page_routes(*app, app->routes_);
   add_competition_routes(*app, app->routes_);
   add_team_routes(*app, app->routes_);

@@ -125,6 +125,7 @@ void add_account_routes(App& app, std::vector<Route>& routes);
 void add_admin_routes(App& app, std::vector<Route>& routes);
 void add_organization_routes(App& app, std::vector<Route>& routes);
 void add_notification_routes(App& app, std::vector<Route>& routes);
+void add_api_docs_routes(App& app, std::vector<Route>& routes);
 void add_page_routes(App& app, std::vector<Route>& routes);
 void add_competition_routes(App& app, std::vector<Route>& routes);
 void add_api_routes(App& app, std::vector<Route>& routes);

@@ -106,3 +106,20 @@ TEST(HttpSite, ErrorPagesSayWhatWentWrongInTheirTitle) {
 }
 
 }  // namespace aigc::test
+
+namespace aigc::test {
+
+TEST(HttpSite, TheApiLinkLeadsToReadableDocumentationOfEveryRoute) {
+  Browser b(port());
+  auto home = b.get("/", {{"Accept-Language", "en"}});
+  EXPECT_TRUE(contains(home.body, "<a href=\"/api\">"));
+  auto docs = b.get("/api", {{"Accept-Language", "en"}});
+  ASSERT_EQ(docs.status, 200);
+  EXPECT_TRUE(contains(docs.body, "<title>API documentation · "));
+  EXPECT_TRUE(contains(docs.body, "<strong>GET</strong> /api/v1/competitions/{slug}/leaderboard"));
+  EXPECT_TRUE(contains(docs.body, "<strong>POST</strong> /api/v1/notifications/read"));
+  EXPECT_TRUE(contains(docs.body, "<code>limit</code>"));
+  EXPECT_TRUE(contains(Browser(port()).get("/api", {{"Accept-Language", "zh-CN"}}).body, "API 文档"));
+}
+
+}  // namespace aigc::test
