@@ -6,6 +6,9 @@
 #include "domain/competitions/competition_service.hpp"
 #include "domain/members/member_service.hpp"
 #include "store/migrations.hpp"
+#include "domain/competitions/demo_challenge.hpp"
+#include "domain/members/member_seeder.hpp"
+#include "support/test_database.hpp"
 #include "support/test_server.hpp"
 
 namespace aigc {
@@ -116,6 +119,42 @@ TEST_F(CompetitionServiceTest, TheTruthIsStoredButNeverHandedOut) {
   ASSERT_TRUE(s.add_file(organizer, "data", "public", "", "train.csv", "id,label\n1,c\n"));
   EXPECT_EQ(s.public_file(nullptr, "data", "train.csv").value(), "id,label\n1,c\n");
   EXPECT_EQ(s.get(nullptr, "data")->files.size(), 2u);
+}
+
+}  // namespace aigc
+
+namespace aigc {
+
+TEST(DemoContent, SeededMembersHandlesMatchTheirNamesAndEntriesFallInTheirPhase) {
+  auto db = test::fresh_migrated_database("demo");
+  ASSERT_EQ(seed_members(*db, 50, 7), 50);
+  db->with_session([&](soci::session& sql) {
+    std::string handle, name;
+    soci::statement st = (sql.prepare << "SELECT handle, display_name FROM members", soci::into(handle), soci::into(name));
+    st.execute();
+    int n = 0;
+    while (st.fetch()) {
+      auto given = name.substr(0, name.find(' '));
+      for (auto& c : given) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      EXPECT_EQ(handle.rfind(given + "-", 0), 0u) << handle << " for " << name;
+      ++n;
+    }
+    EXPECT_EQ(n, 50);
+    return 0;
+  });
+  ASSERT_TRUE(seed_demo(*db, test::source_dir() + "/content/pages", "a long demo password"));
+  BlobStore blobs(test::test_blob_dir());
+  ASSERT_TRUE(seed_demo_challenge(*db, blobs, "aigc-admin"));
+  db->with_session([&](soci::session& sql) {
+    int outside = 0, total = 0;
+    sql << "SELECT COUNT(*) FROM submissions", soci::into(total);
+    sql << "SELECT COUNT(*) FROM submissions s JOIN phases p ON p.id = s.phase_id "
+           "WHERE s.created_at < p.starts_at OR s.created_at > p.ends_at",
+        soci::into(outside);
+    EXPECT_GT(total, 5);
+    EXPECT_EQ(outside, 0) << "every seeded entry falls inside its phase's window";
+    return 0;
+  });
 }
 
 }  // namespace aigc

@@ -76,7 +76,8 @@ Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const st
   auto now = now_utc();
   PhaseInput phase;
   phase.name = "development";
-  phase.starts_at = now - 14 * 86400;
+  // Three weeks ago: every seeded entry below (the oldest is 18 days old) falls inside the window.
+  phase.starts_at = now - 21 * 86400;
   phase.ends_at = now + 60 * 86400;
   phase.metric = "f1";
   phase.params_json = R"({"average":"macro"})";
@@ -95,7 +96,7 @@ Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const st
   auto baseline = data.sample;  // everything is the most common class
   auto base = submissions.submit_baseline(*organizer, kSlug, {"development", "baseline.csv", "majority class", baseline});
   if (!base) return base.error();
-  db.with_session([&](soci::session& sql) { SubmissionRepository().set_created_at(sql, base->id, now - 14 * 86400); return 0; });
+  db.with_session([&](soci::session& sql) { SubmissionRepository().set_created_at(sql, base->id, now - 20 * 86400); return 0; });
 
   // A few teams of seeded members, of different skill.
   auto handles = db.with_session([&](soci::session& sql) {
@@ -119,7 +120,7 @@ Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const st
       auto team = teams.participation(*lead, kSlug);
       if (auto r = teams.accept_invite(*mate, kSlug, team->team->id); !r) return r.error();
     }
-    // Each team improves over the past two weeks, so the chart of the leading score moves.
+    // Each team improves over the past weeks, so the chart of the leading score moves.
     int attempts = 1 + made % 3;
     for (int k = 0; k < attempts; ++k) {
       auto pred = predict(rng, data, skills[made] - 0.06 * (attempts - 1 - k));

@@ -8,6 +8,7 @@
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "core/text.hpp"
 #include "domain/members/member_service.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/pages/page_service.hpp"
@@ -62,12 +63,14 @@ std::int64_t seed_members(Database& db, std::int64_t n, std::uint64_t seed) {
     for (std::int64_t i = 0; i < count; ++i) {
       long long id = ++next_id;
       ids.push_back(id);
-      std::string handle = std::string(kGiven[rng() % kGiven.size()]) + "-" + std::to_string(id);
+      // The handle is made from the display name, as people choose theirs: "Wei Chen" is wei-chen-17.
+      std::string given = kGiven[rng() % kGiven.size()], family = kFamily[rng() % kFamily.size()];
+      std::string handle = given + "-" + slugify(family) + "-" + std::to_string(id);
       for (auto& c : handle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       handles.push_back(handle);
       handle_keys.push_back(handle);
       emails.push_back(handle + "@members.example.org");
-      names.push_back(std::string(kGiven[rng() % kGiven.size()]) + " " + kFamily[rng() % kFamily.size()]);
+      names.push_back(given + " " + family);
       countries.push_back(rng() % 4 == 0 ? "CN" : kCountries[rng() % kCountries.size()]);
       langs.push_back(kLangs[rng() % kLangs.size()]);
       created.push_back(now - static_cast<long long>(rng() % (5 * 365 * 86400)));
