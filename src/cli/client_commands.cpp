@@ -155,7 +155,15 @@ CLI::App* add_leaderboard_command(CLI::App& cli, ClientOptions& o) {
   sub->add_option("--board", o.board, "public (default) or private")->check(CLI::IsMember({"public", "private"}));
   sub->add_option("--limit", o.limit, "rows to print (default 50)")->check(CLI::Range(1, 1000));
   sub->add_flag("--json", o.json, "print the API's JSON");
+  sub->add_option("--lang", o.lang, "en or zh-CN (default: the terminal's locale)")->check(CLI::IsMember({"en", "zh-CN"}));
   return sub;
+}
+
+std::string terminal_lang(const std::string& explicit_lang) {
+  if (!explicit_lang.empty()) return explicit_lang == "zh-CN" ? "zh-CN" : "en";
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char* v = std::getenv(var); v && *v) return std::string(v).rfind("zh", 0) == 0 ? "zh-CN" : "en";
+  return "en";
 }
 
 int submit(ClientOptions o) {
@@ -217,15 +225,25 @@ int leaderboard(ClientOptions o) {
     std::cout << b.dump(2) << "\n";
     return 0;
   }
-  std::cout << o.competition << " · " << b.value("phase", "") << " · " << b.value("board", "") << " board · " << b.value("total", 0)
-            << " teams (" << (b.value("higher_is_better", true) ? "higher" : "lower") << " is better)\n";
-  std::printf("%5s  %-28s %12s %8s  %s\n", "rank", "team", "score", "entries", "members");
+  bool zh = terminal_lang(o.lang) == "zh-CN";
+  auto said = [zh](const char* en, const char* zh_text) { return std::string(zh ? zh_text : en); };
+  std::cout << o.competition << " · " << b.value("phase", "") << " · "
+            << (b.value("board", "") == "private" ? said("private board", "私有榜") : said("public board", "公开榜")) << " · "
+            << b.value("teams", b.value("total", 0)) << said(" teams (", " 支队伍（")
+            << (b.value("higher_is_better", true) ? said("higher is better)", "越高越好）") : said("lower is better)", "越低越好）"))
+            << "\n";
+  // Columns are counted in terminal cells, so Chinese names (two cells a character) align.
+  std::cout << pad_to_width(said("rank", "排名"), 6) << pad_to_width(said("team", "队伍"), 28) << " "
+            << pad_to_width(said("score", "分数"), 12) << " " << pad_to_width(said("entries", "提交"), 8) << " "
+            << said("members", "成员") << "\n";
   for (const auto& e : b["entries"]) {
     std::string members;
     for (const auto& m : e["members"]) members += (members.empty() ? "" : " ") + m.get<std::string>();
-    std::string team = e.value("team", "") + (e.value("baseline", false) ? " (baseline)" : "");
-    std::printf("%5d  %-28s %12s %8d  %s\n", e.value("rank", 0), team.c_str(), score_text(e["score"]).c_str(), e.value("entries", 0),
-                members.c_str());
+    bool baseline = e.value("baseline", false);
+    std::string team = e.value("team", "") + (baseline ? said(" (baseline)", "（基线）") : "");
+    std::string rank = e["rank"].is_number() ? std::to_string(e["rank"].get<long long>()) : "-";  // a baseline is unranked
+    std::cout << pad_to_width(rank, 6) << pad_to_width(team, 28) << " " << pad_to_width(score_text(e["score"]), 12) << " "
+              << pad_to_width(std::to_string(e.value("entries", 0)), 8) << " " << members << "\n";
   }
   return 0;
 }

@@ -24,7 +24,12 @@ struct ClientOptions {
   std::string board = "public";
   int limit = 50;
   bool json = false;
+  // en or zh-CN; empty: the terminal's locale (LC_ALL, LC_MESSAGES, LANG)
+  std::string lang;
 };
+
+// "zh-CN" when `explicit_lang` says so, or, when it is empty, the terminal's locale is Chinese; else "en".
+std::string terminal_lang(const std::string& explicit_lang);
 
 CLI::App* add_submit_command(CLI::App& cli, ClientOptions& options);
 CLI::App* add_leaderboard_command(CLI::App& cli, ClientOptions& options);

@@ -5,6 +5,8 @@
 #include <cctype>
 
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
+#include <unicode/uchar.h>
 
 namespace aigc {
 
@@ -187,6 +189,50 @@ std::string csv_field(std::string_view s) {
     out += c;
   }
   return out + "\"";
+}
+
+namespace {
+
+int char_width(UChar32 c) {
+  if (u_getCombiningClass(c) > 0 || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_ENCLOSING_MARK ||
+      u_charType(c) == U_FORMAT_CHAR)
+    return 0;
+  auto w = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return w == U_EA_WIDE || w == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    width += c < 0 ? 1 : static_cast<std::size_t>(char_width(c));
+  }
+  return width;
+}
+
+std::string pad_to_width(std::string_view s, std::size_t width) {
+  std::size_t w = display_width(s);
+  if (w <= width) return std::string(s) + std::string(width - w, ' ');
+  // Cut at a character boundary so that the text and "…" fit.
+  std::string out;
+  std::size_t used = 0;
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    std::size_t cw = c < 0 ? 1 : static_cast<std::size_t>(char_width(c));
+    if (used + cw + 1 > width) break;
+    out.append(s.data() + start, static_cast<std::size_t>(i - start));
+    used += cw;
+  }
+  out += "…";
+  used += 1;
+  return out + std::string(width > used ? width - used : 0, ' ');
 }
 
 }  // namespace aigc

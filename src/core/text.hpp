@@ -31,6 +31,11 @@ std::optional<std::multimap<std::string, std::string>> parse_form(std::string_vi
 std::vector<std::string> split(std::string_view s, char sep);
 // Counts Unicode code points (for length limits that users understand).
 std::size_t utf8_length(std::string_view s);
+// Columns `s` takes in a terminal: East Asian wide and fullwidth characters take two,
+// combining marks none, others one (ICU's East Asian Width property).
+std::size_t display_width(std::string_view s);
+// `s` padded with spaces to `width` columns, or cut (ending in "…") to fit them.
+std::string pad_to_width(std::string_view s, std::size_t width);
 // The whole of `s` as a decimal integer (an optional leading '-'); false for anything else
 // (empty, spaces, trailing characters, out of range), leaving `out` unchanged.
 bool parse_int(std::string_view s, std::int64_t& out);

@@ -18,22 +18,14 @@ using nlohmann::json;
 namespace {
 
 // "2026-12-01T08:00" (an HTML datetime-local value, read as UTC) to seconds; -1 if malformed.
-std::int64_t parse_utc(const std::string& text) {
-  std::tm tm{};
-  int y, mo, d, h = 0, mi = 0;
-  char tail = 0;
-  int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail);
-  if (n != 5 && n != 3) return -1;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return -1;
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  return static_cast<std::int64_t>(timegm(&tm));
+// Phase times are typed in the zone the form names: the one it was shown in (sent back in
+// a hidden field, so a changed profile between showing and saving changes nothing), else the
+// viewer's. -1 (refused by the service with a clear message) for what is not a time.
+std::int64_t form_time(const Request& req, const std::string& field) {
+  auto zone = req.field("time_zone");
+  if (zone.empty() || !is_known_time_zone(zone)) zone = req.time_zone;
+  return parse_local_time(req.field(field), zone).value_or(-1);
 }
-
-std::string input_time(std::int64_t t) { return iso8601_utc(t).substr(0, 16); }
 
 CompetitionInput competition_input(const Request& req) {
   CompetitionInput in;
@@ -105,19 +97,20 @@ Response competition_page(App& app, const Request& req, const Competition& c, js
   auto edited = std::find_if(c.phases.begin(), c.phases.end(), [&](const Phase& p) { return p.name == edit; });
   if (phase_values.is_null() && edited != c.phases.end()) {
     const Phase& p = *edited;
-    phase_values = {{"name", p.name}, {"starts_at", input_time(p.starts_at)}, {"ends_at", input_time(p.ends_at)},
+    phase_values = {{"name", p.name}, {"starts_at", local_input_time(p.starts_at, req.time_zone)}, {"ends_at", local_input_time(p.ends_at, req.time_zone)},
                     {"metric", p.metric}, {"params", p.params_json}, {"public_fraction", json(p.public_fraction).dump()},
                     {"split_seed", std::to_string(p.split_seed)}, {"daily_limit", std::to_string(p.daily_limit)},
                     {"total_limit", std::to_string(p.total_limit)}, {"max_team_size", std::to_string(p.max_team_size)},
                     {"final_selections", std::to_string(p.final_selections)}};
   }
   if (phase_values.is_null())
-    phase_values = {{"starts_at", input_time(now)}, {"ends_at", input_time(now + 30 * 86400)}, {"public_fraction", "0.3"},
+    phase_values = {{"starts_at", local_input_time(now, req.time_zone)}, {"ends_at", local_input_time(now + 30 * 86400, req.time_zone)}, {"public_fraction", "0.3"},
                     {"daily_limit", "5"}, {"total_limit", "0"}, {"max_team_size", "5"}, {"final_selections", "2"},
                     {"params", "{}"}, {"split_seed", "0"}};
   auto name = phase_values.value("name", std::string());
   phase_values["editing"] = std::any_of(c.phases.begin(), c.phases.end(), [&](const Phase& p) { return p.name == name; });
   v["phase_values"] = phase_values;
+  v["form_time_zone"] = req.time_zone;
   v["metrics"] = metric_options(phase_values.value("metric", "accuracy"));
   if (error) return app.form_error(req, "competition", v, *error);
   return app.page(req, "competition", v);
@@ -198,8 +191,8 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
     if (auto r = app.require_member(req)) return std::move(*r);
     PhaseInput in;
     in.name = req.field("name");
-    in.starts_at = parse_utc(req.field("starts_at"));
-    in.ends_at = parse_utc(req.field("ends_at"));
+    in.starts_at = form_time(req, "starts_at");
+    in.ends_at = form_time(req, "ends_at");
     in.metric = req.field("metric");
     in.params_json = req.field("params");
     double fraction = -1, seed = 0, daily = -1, total = -1, team = 0, finals = 2;

@@ -57,3 +57,19 @@ TEST(Crypto, TokensAreRandomAndDigestsStable) {
 }
 
 }  // namespace aigc
+
+namespace aigc {
+
+TEST(TextWidth, ChineseTakesTwoCellsAndPaddingAlignsColumns) {
+  EXPECT_EQ(display_width("team"), 4u);
+  EXPECT_EQ(display_width("清华大学"), 8u);
+  EXPECT_EQ(display_width("Ａ"), 2u) << "fullwidth";
+  EXPECT_EQ(display_width("e\xcc\x81"), 1u) << "a combining accent takes no cell";
+  EXPECT_EQ(display_width(pad_to_width("清华", 10)), 10u);
+  EXPECT_EQ(display_width(pad_to_width("abc", 10)), 10u);
+  auto cut = pad_to_width("人工智能全球社区竞赛队伍", 9);
+  EXPECT_EQ(display_width(cut), 9u);
+  EXPECT_EQ(cut.substr(cut.size() - 3 - 0, 3) == "…" || cut.find("…") != std::string::npos, true) << cut;
+}
+
+}  // namespace aigc

@@ -184,3 +184,31 @@ TEST(HttpPhases, NamesWithLineBreaksAreRefusedAndDownloadsNameFilesSafely) {
 }
 
 }  // namespace aigc::test
+
+namespace aigc::test {
+
+TEST(HttpPhases, PhaseTimesAreTypedInTheOrganizersZoneAndTheFormSaysWhich) {
+  Browser admin(port()), org(port());
+  sign_in_admin(admin);
+  auto handle = register_member(org, "tzorg");
+  ASSERT_EQ(admin.post("/admin/members/role", {{"handle", handle}, {"role", "organizer"}}).status, 303);
+  ASSERT_EQ(org.post("/settings/profile", {{"display_name", "Organizer"}, {"preferred_lang", "en"}, {"time_zone", "Asia/Shanghai"}}).status, 303);
+  auto slug = unique("tz-");
+  ASSERT_EQ(org.post("/competitions", {{"slug", slug}, {"title_en", "Zones"}, {"visibility", "published"}}).status, 303);
+  auto page = org.get("/competitions/" + slug);
+  EXPECT_TRUE(contains(page.body, "data-testid=\"form-zone\">(Asia/Shanghai)<")) << "the form says its zone";
+  auto form = phase_form("2099-01-01T08:00");
+  form["starts_at"] = "2026-12-01T08:00";
+  form["time_zone"] = "Asia/Shanghai";
+  ASSERT_EQ(org.post("/competitions/" + slug + "/phases", form).status, 303);
+  auto phase = phase_of(org, slug);
+  EXPECT_EQ(phase["starts_at"], "2026-12-01T00:00:00Z") << "08:00 in Shanghai is midnight UTC";
+  EXPECT_EQ(phase["ends_at"], "2099-01-01T00:00:00Z");
+  auto edit = org.get("/competitions/" + slug + "?edit_phase=dev");
+  EXPECT_TRUE(contains(edit.body, "name=\"starts_at\" value=\"2026-12-01T08:00\"")) << "shown back in the same zone";
+  EXPECT_TRUE(contains(edit.body, "GMT+8")) << "times on the page say their zone";
+  form["starts_at"] = "2026-02-30T08:00";
+  EXPECT_EQ(org.post("/competitions/" + slug + "/phases", form).status, 422) << "no 30 February";
+}
+
+}  // namespace aigc::test

@@ -587,3 +587,23 @@ TEST(HttpNotifications, AScoreAnInvitationAndPreferencesReachTheMemberAsTheyChos
 }
 
 }  // namespace aigc::test
+
+namespace aigc::test {
+
+TEST(HttpSubmissions, TheClientBoardSpeaksTheTerminalsLanguageAndShowsTheBaselineUnranked) {
+  std::string out, server = " --server http://127.0.0.1:" + std::to_string(port()) + " --competition ai-challenger-demo";
+  ASSERT_EQ(aigc_command("leaderboard" + server + " --lang zh-CN", out), 0) << out;
+  EXPECT_TRUE(contains(out, "排名")) << out;
+  EXPECT_TRUE(contains(out, "（基线）")) << out;
+  EXPECT_TRUE(contains(out, "\n-     ")) << "the baseline has no rank: " << out;
+  // Without --lang, the terminal's locale decides.
+  ::setenv("LC_ALL", "zh_CN.UTF-8", 1);
+  int code = aigc_command("leaderboard" + server, out);
+  ::setenv("LC_ALL", "C.UTF-8", 1);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_TRUE(contains(out, "排名")) << out;
+  ASSERT_EQ(aigc_command("leaderboard" + server, out), 0) << out;
+  EXPECT_TRUE(contains(out, "rank")) << out;
+}
+
+}  // namespace aigc::test

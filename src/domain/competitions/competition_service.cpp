@@ -107,7 +107,9 @@ Result<Competition> CompetitionService::save_phase(const Member& actor, const st
   auto name = trim(in.name);
   if (name.empty() || utf8_length(name) > 60 || !is_single_line(name))
     p.push_back({"name", "error.phase_name", "name the phase (1 to 60 characters, no line breaks or control characters)"});
-  if (in.ends_at <= in.starts_at) p.push_back({"ends_at", "error.phase_window", "the phase must end after it starts"});
+  if (in.starts_at < 0) p.push_back({"starts_at", "error.phase_time", "enter a date and time such as 2026-12-01T08:00"});
+  if (in.ends_at < 0) p.push_back({"ends_at", "error.phase_time", "enter a date and time such as 2026-12-01T08:00"});
+  else if (in.ends_at <= in.starts_at) p.push_back({"ends_at", "error.phase_window", "the phase must end after it starts"});
   bool custom = in.metric == kCustomMetric;
   const auto* metric = scoring::find_metric(in.metric);
   if (!metric && !custom) p.push_back({"metric", "error.metric", "choose a metric the scoring engine offers (see aigc score --help) or 'custom'"});
