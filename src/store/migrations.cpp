@@ -268,6 +268,12 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX email_links_email ON email_links (email, created_at)",
            "CREATE INDEX email_links_member ON email_links (member_id)",
            "ALTER TABLE members ADD COLUMN avatar_blob TEXT NOT NULL DEFAULT ''",
+           // Texts people write exist in both languages: rules_md and prizes_md are the
+           // English (or only) ones, these the Chinese.
+           "ALTER TABLE competitions ADD COLUMN rules_zh TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE competitions ADD COLUMN prizes_zh TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE organizations ADD COLUMN name_zh TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE organizations ADD COLUMN description_zh TEXT NOT NULL DEFAULT ''",
            "ALTER TABLE members ADD COLUMN suspended_at BIGINT NOT NULL DEFAULT 0",
            "ALTER TABLE members ADD COLUMN deleted_at BIGINT NOT NULL DEFAULT 0",
            R"(CREATE TABLE role_requests (

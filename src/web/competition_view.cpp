@@ -15,9 +15,22 @@ json competition_view(App& app, const Request& req, const Competition& c, const 
   auto now = now_utc();
   v["competition"] = to_json(c, req.lang, now);
   auto& comp = v["competition"];
-  comp["description_html"] = render_markdown(comp["description_md"].get<std::string>()).html;
-  comp["rules_html"] = render_markdown(c.rules_md).html;
-  comp["prizes_html"] = render_markdown(c.prizes_md).html;
+  // The texts the organizer wrote, in the reader's language (or the one they switched to
+  // with ?text=), falling back to the other when that one is empty.
+  auto text_lang = req.query("text") == "en" || req.query("text") == "zh-CN" ? req.query("text") : req.lang;
+  auto texts = pick_texts(text_lang, {{c.description_en, c.description_zh}, {c.rules_md, c.rules_zh}, {c.prizes_md, c.prizes_zh}});
+  comp["description_md"] = texts.texts[0];
+  comp["rules_md"] = texts.texts[1];
+  comp["prizes_md"] = texts.texts[2];
+  comp["description_html"] = render_markdown(texts.texts[0]).html;
+  comp["rules_html"] = render_markdown(texts.texts[1]).html;
+  comp["prizes_html"] = render_markdown(texts.texts[2]).html;
+  comp["text_lang"] = texts.shown_lang;
+  if (texts.fallback) comp["text_fallback"] = app.t(req, "content.only_in_" + std::string(texts.shown_lang == "zh-CN" ? "zh" : "en"));
+  if (!texts.other_lang.empty())
+    comp["also_in"] = {{"url", "/competitions/" + c.slug + "?text=" + texts.other_lang},
+                       {"name", texts.other_lang == "zh-CN" ? "中文" : "English"},
+                       {"lang", texts.other_lang}};
   comp["visibility_name"] = app.t(req, "competitions.visibility." + c.visibility);
   const Phase* current = SubmissionService::pick_phase(c, phase);
   for (std::size_t i = 0; i < c.phases.size(); ++i) {

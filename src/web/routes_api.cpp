@@ -81,10 +81,11 @@ void add_api_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"POST", "/api/v1/organizations", [&app](Request& req) {
     if (auto r = app.require_member(req)) return std::move(*r);
     auto body = read_body(req);
-    if (!body) return app.error(req, Error::invalid("error.bad_json", "the body must be a JSON object"));
+    if (!body) return app.error(req, Error::bad_request("error.bad_json", "the body must be a JSON object"));
     auto o = app.organizations().create(&*req.member, {str(*body, "slug"), str(*body, "name"), str(*body, "kind"),
                                                        str(*body, "country"), str(*body, "website"),
-                                                       str(*body, "description_md")});
+                                                       str(*body, "description_md"), str(*body, "name_zh"),
+                                                       str(*body, "description_zh")});
     if (!o) return app.error(req, o.error());
     return ok(to_json(o.value(), req.lang), 201);
   }});

@@ -36,6 +36,8 @@ CompetitionInput competition_input(const Request& req) {
   in.description_zh = req.field("description_zh");
   in.rules_md = req.field("rules_md");
   in.prizes_md = req.field("prizes_md");
+  in.rules_zh = req.field("rules_zh");
+  in.prizes_zh = req.field("prizes_zh");
   in.tags = req.field("tags");
   in.cover = req.field("cover");
   in.visibility = req.field("visibility").empty() ? "draft" : req.field("visibility");
@@ -70,7 +72,8 @@ Response competition_form(App& app, const Request& req, json values, bool is_new
 json values_of(const Request& req) {
   return {{"slug", req.field("slug")}, {"title_en", req.field("title_en")}, {"title_zh", req.field("title_zh")},
           {"description_en", req.field("description_en")}, {"description_zh", req.field("description_zh")},
-          {"rules_md", req.field("rules_md")}, {"prizes_md", req.field("prizes_md")}, {"tags", req.field("tags")},
+          {"rules_md", req.field("rules_md")}, {"prizes_md", req.field("prizes_md")},
+          {"rules_zh", req.field("rules_zh")}, {"prizes_zh", req.field("prizes_zh")}, {"tags", req.field("tags")},
           {"cover", req.field("cover")}, {"visibility", req.field("visibility")}};
 }
 
@@ -170,7 +173,8 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
     return competition_form(app, req,
                             {{"slug", c->slug}, {"title_en", c->title_en}, {"title_zh", c->title_zh},
                              {"description_en", c->description_en}, {"description_zh", c->description_zh},
-                             {"rules_md", c->rules_md}, {"prizes_md", c->prizes_md}, {"tags", tags}, {"cover", c->cover},
+                             {"rules_md", c->rules_md}, {"prizes_md", c->prizes_md},
+                             {"rules_zh", c->rules_zh}, {"prizes_zh", c->prizes_zh}, {"tags", tags}, {"cover", c->cover},
                              {"visibility", c->visibility}},
                             false, nullptr);
   }});

@@ -19,8 +19,8 @@ json kind_options(const Request& req, App& app, const std::string& selected) {
 }
 
 OrganizationInput org_input(const Request& req) {
-  return {req.field("slug"), req.field("name"), req.field("kind"), req.field("country"), req.field("website"),
-          req.field("description_md")};
+  return {req.field("slug"),    req.field("name"),           req.field("kind"),    req.field("country"),
+          req.field("website"), req.field("description_md"), req.field("name_zh"), req.field("description_zh")};
 }
 
 Response org_form(App& app, const Request& req, json values, bool is_new, const Error* error) {
@@ -38,7 +38,8 @@ Response org_form(App& app, const Request& req, json values, bool is_new, const 
 json org_values(const Request& req) {
   return {{"slug", req.field("slug")}, {"name", req.field("name")}, {"kind", req.field("kind")},
           {"country", req.field("country")}, {"website", req.field("website")},
-          {"description_md", req.field("description_md")}};
+          {"description_md", req.field("description_md")}, {"name_zh", req.field("name_zh")},
+          {"description_zh", req.field("description_zh")}};
 }
 
 }  // namespace
@@ -84,7 +85,7 @@ void add_organization_routes(App& app, std::vector<Route>& routes) {
     json v = app.base_view(req, "organizations");
     v["org"] = to_json(o.value(), req.lang);
     v["org"]["kind_name"] = app.t(req, "org.kinds." + o->kind);
-    v["org"]["description_html"] = render_markdown(o->description_md).html;
+    v["org"]["description_html"] = render_markdown(v["org"]["description_md"].get<std::string>()).html;
     DirectoryQuery q;
     q.organization_slug = o->slug;
     q.limit = 24;
@@ -107,7 +108,11 @@ void add_organization_routes(App& app, std::vector<Route>& routes) {
     if (!o) return app.error(req, o.error());
     if (!app.organizations().can_manage(&*req.member, o.value()))
       return app.error(req, Error::make(ErrorCode::forbidden, "error.org_forbidden", "only this organization's managers and admins edit it"));
-    return org_form(app, req, to_json(o.value(), req.lang), false, nullptr);
+    // The form edits both languages as written, whatever the reader's language.
+    json values = {{"slug", o->slug},        {"name", o->name},   {"name_zh", o->name_zh}, {"kind", o->kind},
+                   {"country", o->country},  {"website", o->website}, {"description_md", o->description_md},
+                   {"description_zh", o->description_zh}};
+    return org_form(app, req, values, false, nullptr);
   }});
 
   routes.push_back({"POST", "/organizations/:slug", [&app](Request& req) {

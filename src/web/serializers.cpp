@@ -8,6 +8,25 @@ namespace aigc {
 
 using nlohmann::json;
 
+PickedTexts pick_texts(const std::string& lang, const std::vector<std::pair<std::string, std::string>>& pairs) {
+  PickedTexts out;
+  bool zh = lang == "zh-CN";
+  int in_reader = 0, in_other = 0, other_differs = 0;
+  for (const auto& [en, zh_text] : pairs) {
+    const auto& mine = zh ? zh_text : en;
+    const auto& theirs = zh ? en : zh_text;
+    out.texts.push_back(mine.empty() ? theirs : mine);
+    in_reader += !mine.empty();
+    in_other += !theirs.empty();
+    other_differs += !theirs.empty() && theirs != mine;
+  }
+  std::string reader = zh ? "zh-CN" : "en", other = zh ? "en" : "zh-CN";
+  out.fallback = in_reader == 0 && in_other > 0;
+  out.shown_lang = out.fallback ? other : reader;
+  if (!out.fallback && other_differs > 0) out.other_lang = other;
+  return out;
+}
+
 std::string avatar_url(const Member& m) {
   // The version in the URL changes with the avatar, so the picture can be cached for long.
   return "/members/" + m.handle + "/avatar?v=" + (m.avatar_blob.empty() ? "initials" : m.avatar_blob.substr(0, 12));
@@ -36,13 +55,21 @@ json to_json(const Member& m, const std::string& lang, bool is_self) {
 }
 
 json to_json(const Organization& o, const std::string& lang) {
+  bool zh = lang == "zh-CN";
+  auto picked = pick_texts(lang, {{o.description_md, o.description_zh}});
   return {{"slug", o.slug},
-          {"name", o.name},
+          {"name", zh && !o.name_zh.empty() ? o.name_zh : o.name},
+          {"other_name", zh ? (o.name_zh.empty() ? "" : o.name) : o.name_zh},  // the name in the other language, if any
+          {"name_en", o.name},
+          {"name_zh", o.name_zh},
+          {"description_en", o.description_md},
+          {"description_zh", o.description_zh},
+          {"text_lang", picked.shown_lang},
           {"kind", o.kind},
           {"country", o.country},
           {"country_name", o.country.empty() ? "" : country_name(o.country, lang)},
           {"website", o.website},
-          {"description_md", o.description_md},
+          {"description_md", picked.texts[0]},
           {"member_count", o.member_count},
           {"url", "/organizations/" + o.slug}};
 }
@@ -96,8 +123,10 @@ json to_json(const Competition& c, const std::string& lang, std::int64_t now) {
           {"title_en", c.title_en},
           {"title_zh", c.title_zh},
           {"description_md", pick(c.description_en, c.description_zh)},
-          {"rules_md", c.rules_md},
-          {"prizes_md", c.prizes_md},
+          {"rules_md", pick(c.rules_md, c.rules_zh)},
+          {"prizes_md", pick(c.prizes_md, c.prizes_zh)},
+          {"texts", {{"en", {{"title", c.title_en}, {"description_md", c.description_en}, {"rules_md", c.rules_md}, {"prizes_md", c.prizes_md}}},
+                     {"zh-CN", {{"title", c.title_zh}, {"description_md", c.description_zh}, {"rules_md", c.rules_zh}, {"prizes_md", c.prizes_zh}}}}},
           {"tags", c.tags},
           {"visibility", c.visibility},
           {"organizer", c.organizer_handle},

@@ -13,6 +13,17 @@
 namespace aigc {
 
 // Public fields only; email and preferences are added when `is_self`.
+// Texts people write in both languages ({en, zh} pairs), chosen for a reader: each in `lang`
+// when written in it, else in the other. `shown_lang` is the language most of them are shown
+// in, `fallback` says the reader's was missing, and `other_lang` names the language the reader
+// can switch to ("also in ..."), empty when no text exists in it.
+struct PickedTexts {
+  std::vector<std::string> texts;
+  std::string shown_lang;
+  bool fallback = false;
+  std::string other_lang;
+};
+PickedTexts pick_texts(const std::string& lang, const std::vector<std::pair<std::string, std::string>>& pairs);
 std::string avatar_url(const Member& m);
 nlohmann::json to_json(const Member& m, const std::string& lang, bool is_self = false);
 nlohmann::json to_json(const Organization& o, const std::string& lang);

@@ -99,7 +99,8 @@ TEST(HttpBadInput, MalformedJsonToTheApiIsExplained) {
   auto token = tokens.body.substr(at, tokens.body.find('<', at) - at);
   auto r = b.request("POST", "/api/v1/organizations", "{not json",
                      {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
-  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.status, 400) << "a body that is not JSON is a malformed request";
+  EXPECT_EQ(json::parse(r.body)["error"]["code"], "bad_request");
   EXPECT_TRUE(contains(json::parse(r.body)["error"]["message"].get<std::string>(), "JSON"));
   auto ok = b.request("POST", "/api/v1/organizations", "{\"name\":\"" + unique("Api Org ") + "\",\"kind\":\"non-profit\"}",
                       {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});

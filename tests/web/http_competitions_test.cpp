@@ -110,3 +110,53 @@ TEST(HttpCompetitions, ParticipantsDownloadPublicDataButNeverTheTruth) {
 }
 
 }  // namespace aigc::test
+
+namespace aigc::test {
+
+TEST(HttpCompetitions, WrittenTextsShowInTheReadersLanguageWithASwitchToTheOther) {
+  Browser en(port()), zh(port());
+  zh.post("/lang", {{"lang", "zh-CN"}, {"next", "/"}});
+  en.post("/lang", {{"lang", "en"}, {"next", "/"}});
+  auto page_en = en.get("/competitions/ai-challenger-demo");
+  EXPECT_TRUE(contains(page_en.body, "One account per person")) << "English rules for an English reader";
+  EXPECT_TRUE(contains(page_en.body, "data-testid=\"also-in\"") && contains(page_en.body, "?text=zh-CN")) << "and a way to the Chinese";
+  auto page_zh = zh.get("/competitions/ai-challenger-demo");
+  EXPECT_TRUE(contains(page_zh.body, "每人一个账号")) << "Chinese rules for a Chinese reader";
+  EXPECT_TRUE(contains(page_zh.body, "第一名"));
+  auto switched = en.get("/competitions/ai-challenger-demo?text=zh-CN");
+  EXPECT_TRUE(contains(switched.body, "每人一个账号")) << "the switch shows the other texts";
+  EXPECT_TRUE(contains(switched.body, "lang=\"zh-CN\">")) << "marked as Chinese for screen readers and fonts";
+  // A competition written in English only: Chinese readers see it, told so, with no switch.
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = unique("en-only-");
+  ASSERT_EQ(admin.post("/competitions", {{"slug", slug}, {"title_en", "English only"}, {"description_en", "Only English here."},
+                                         {"visibility", "published"}}).status,
+            303);
+  auto only = zh.get("/competitions/" + slug);
+  EXPECT_TRUE(contains(only.body, "Only English here."));
+  EXPECT_TRUE(contains(only.body, "此内容仅有英文版本")) << only.body.substr(0, 200);
+  EXPECT_FALSE(contains(only.body, "data-testid=\"also-in\""));
+  auto api = nlohmann::json::parse(en.get("/api/v1/competitions/ai-challenger-demo").body);
+  EXPECT_FALSE(api["texts"]["zh-CN"]["rules_md"].get<std::string>().empty()) << "the API carries both languages";
+}
+
+TEST(HttpCompetitions, OrganizationsHaveNamesAndDescriptionsInBothLanguages) {
+  Browser zh(port()), en(port());
+  zh.post("/lang", {{"lang", "zh-CN"}, {"next", "/"}});
+  en.post("/lang", {{"lang", "en"}, {"next", "/"}});
+  auto org_zh = zh.get("/organizations/tsinghua-university");
+  EXPECT_TRUE(contains(org_zh.body, "<h1>清华大学 <span class=\"muted\" data-testid=\"other-name\">Tsinghua University</span>"));
+  EXPECT_TRUE(contains(org_zh.body, "位于北京的研究型大学"));
+  auto org_en = en.get("/organizations/tsinghua-university");
+  EXPECT_TRUE(contains(org_en.body, "<h1>Tsinghua University <span class=\"muted\" data-testid=\"other-name\">清华大学</span>"));
+  // Editing in Chinese keeps the English name where it was.
+  Browser admin(port());
+  sign_in_admin(admin);
+  admin.post("/lang", {{"lang", "zh-CN"}, {"next", "/"}});
+  auto form = admin.get("/organizations/peking-university/edit");
+  EXPECT_TRUE(contains(form.body, "name=\"name\" value=\"Peking University\""));
+  EXPECT_TRUE(contains(form.body, "name=\"name_zh\" value=\"北京大学\""));
+}
+
+}  // namespace aigc::test

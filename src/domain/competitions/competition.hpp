@@ -50,7 +50,8 @@ struct Competition {
   std::string slug;
   std::string title_en, title_zh;
   std::string description_en, description_zh;  // markdown
-  std::string rules_md, prizes_md;
+  std::string rules_md, prizes_md;  // English (or the only language)
+  std::string rules_zh, prizes_zh;
   std::vector<std::string> tags;
   std::string cover;
   std::string visibility = "draft";  // draft, published, archived
@@ -64,6 +65,7 @@ struct Competition {
 // What an organizer submits; everything is validated by the service.
 struct CompetitionInput {
   std::string slug, title_en, title_zh, description_en, description_zh, rules_md, prizes_md, tags, cover;
+  std::string rules_zh, prizes_zh;
   std::string visibility = "draft";
 };
 

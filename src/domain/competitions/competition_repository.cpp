@@ -7,7 +7,7 @@ namespace aigc {
 namespace {
 
 const char* kSelect =
-    "SELECT c.id, c.slug, c.title_en, c.title_zh, c.description_en, c.description_zh, c.rules_md, c.prizes_md, "
+    "SELECT c.id, c.slug, c.title_en, c.title_zh, c.description_en, c.description_zh, c.rules_md, c.prizes_md, c.rules_zh, c.prizes_zh, "
     "c.tags, c.cover, c.visibility, c.organizer_id, m.handle, c.created_at, c.updated_at "
     "FROM competitions c JOIN members m ON m.id = c.organizer_id ";
 
@@ -19,7 +19,7 @@ std::vector<Competition> select(soci::session& sql, const std::string& tail, Use
   soci::statement st =
       ((sql.prepare << std::string(kSelect) + tail, soci::into(id), soci::into(c.slug), soci::into(c.title_en),
         soci::into(c.title_zh), soci::into(c.description_en), soci::into(c.description_zh), soci::into(c.rules_md),
-        soci::into(c.prizes_md), soci::into(tags), soci::into(c.cover), soci::into(c.visibility), soci::into(organizer),
+        soci::into(c.prizes_md), soci::into(c.rules_zh), soci::into(c.prizes_zh), soci::into(tags), soci::into(c.cover), soci::into(c.visibility), soci::into(organizer),
         soci::into(c.organizer_handle), soci::into(created), soci::into(updated)),
        ..., soci::use(uses));
   st.execute();
@@ -98,11 +98,12 @@ void CompetitionRepository::upsert_file(soci::session& sql, std::int64_t competi
 std::int64_t CompetitionRepository::insert(soci::session& sql, const Competition& c) {
   long long id = 0, organizer = c.organizer_id, created = c.created_at, updated = c.updated_at;
   std::string tags = joined(c.tags);
-  sql << "INSERT INTO competitions (slug, title_en, title_zh, description_en, description_zh, rules_md, prizes_md, tags, "
-         "cover, visibility, organizer_id, created_at, updated_at) VALUES (:s, :te, :tz, :de, :dz, :r, :p, :t, :c, :v, "
-         ":o, :ca, :ua) RETURNING id",
+  sql << "INSERT INTO competitions (slug, title_en, title_zh, description_en, description_zh, rules_md, prizes_md, rules_zh, "
+         "prizes_zh, tags, cover, visibility, organizer_id, created_at, updated_at) VALUES (:s, :te, :tz, :de, :dz, :r, :p, "
+         ":rz, :pz, :t, :c, :v, :o, :ca, :ua) RETURNING id",
       soci::use(c.slug), soci::use(c.title_en), soci::use(c.title_zh), soci::use(c.description_en),
-      soci::use(c.description_zh), soci::use(c.rules_md), soci::use(c.prizes_md), soci::use(tags), soci::use(c.cover),
+      soci::use(c.description_zh), soci::use(c.rules_md), soci::use(c.prizes_md), soci::use(c.rules_zh), soci::use(c.prizes_zh),
+      soci::use(tags), soci::use(c.cover),
       soci::use(c.visibility), soci::use(organizer), soci::use(created), soci::use(updated), soci::into(id);
   return id;
 }
@@ -111,9 +112,10 @@ void CompetitionRepository::update(soci::session& sql, const Competition& c) {
   long long id = c.id, updated = c.updated_at;
   std::string tags = joined(c.tags);
   sql << "UPDATE competitions SET title_en = :te, title_zh = :tz, description_en = :de, description_zh = :dz, "
-         "rules_md = :r, prizes_md = :p, tags = :t, cover = :c, visibility = :v, updated_at = :u WHERE id = :id",
+         "rules_md = :r, prizes_md = :p, rules_zh = :rz, prizes_zh = :pz, tags = :t, cover = :c, visibility = :v, "
+         "updated_at = :u WHERE id = :id",
       soci::use(c.title_en), soci::use(c.title_zh), soci::use(c.description_en), soci::use(c.description_zh),
-      soci::use(c.rules_md), soci::use(c.prizes_md), soci::use(tags), soci::use(c.cover), soci::use(c.visibility),
+      soci::use(c.rules_md), soci::use(c.prizes_md), soci::use(c.rules_zh), soci::use(c.prizes_zh), soci::use(tags), soci::use(c.cover), soci::use(c.visibility),
       soci::use(updated), soci::use(id);
 }
 

@@ -25,7 +25,7 @@ std::vector<Problem> check(const CompetitionInput& in, bool is_new) {
     p.push_back({"title_en", "error.too_long", "titles are at most 200 characters"});
   if (!is_single_line(in.title_en) || !is_single_line(in.title_zh) || !is_single_line(in.tags) || !is_single_line(in.cover))
     p.push_back({"title_en", "error.control_chars", "titles, tags and the cover address are one line without control characters"});
-  for (const auto* text : {&in.description_en, &in.description_zh, &in.rules_md, &in.prizes_md})
+  for (const auto* text : {&in.description_en, &in.description_zh, &in.rules_md, &in.prizes_md, &in.rules_zh, &in.prizes_zh})
     if (text->size() > 200000) p.push_back({"description_en", "error.too_long", "texts are at most 200 kB"});
   if (in.visibility != "draft" && in.visibility != "published" && in.visibility != "archived")
     p.push_back({"visibility", "error.visibility", "visibility must be draft, published or archived"});
@@ -48,6 +48,8 @@ void apply(Competition& c, const CompetitionInput& in) {
   c.description_zh = in.description_zh;
   c.rules_md = in.rules_md;
   c.prizes_md = in.prizes_md;
+  c.rules_zh = in.rules_zh;
+  c.prizes_zh = in.prizes_zh;
   c.tags = tags_of(in.tags);
   c.cover = trim(in.cover);
   c.visibility = in.visibility;

@@ -69,6 +69,8 @@ Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const st
   in.rules_md = "1. One account per person; teams of up to 4.\n2. At most 10 submissions per team per day.\n"
                 "3. External data is allowed if it is public and named in your write-up.";
   in.prizes_md = "- 1st: ¥30,000\n- 2nd: ¥15,000\n- 3rd: ¥5,000";
+  in.rules_zh = "1. 每人一个账号；每队最多 4 人。\n2. 每队每天最多提交 10 次。\n3. 可以使用公开的外部数据，但须在报告中注明。";
+  in.prizes_zh = "- 第一名：¥30,000\n- 第二名：¥15,000\n- 第三名：¥5,000";
   in.tags = "vision, classification, demo";
   in.visibility = "published";
   auto c = competitions.create(*organizer, in);

@@ -116,23 +116,25 @@ Result<std::string> seed_demo(Database& db, const std::string& content_dir, cons
   if (orgs > 0) return std::string("demo content already present; nothing to do");
 
   OrganizationService org_service(db);
-  struct DemoOrg { const char* name; const char* kind; const char* country; const char* website; const char* about; };
+  struct DemoOrg {
+    const char *name, *name_zh, *kind, *country, *website, *about, *about_zh;
+  };
   const DemoOrg demo_orgs[] = {
-      {"Tsinghua University", "university", "CN", "https://www.tsinghua.edu.cn", "Research university in Beijing."},
-      {"Peking University", "university", "CN", "https://www.pku.edu.cn", "Research university in Beijing."},
-      {"Stanford University", "university", "US", "https://www.stanford.edu", "Research university in California."},
-      {"ETH Zurich", "university", "CH", "https://ethz.ch", "Science and technology university."},
-      {"National University of Singapore", "university", "SG", "https://nus.edu.sg", "Singapore's flagship university."},
-      {"Alibaba DAMO Academy", "institute", "CN", "https://damo.alibaba.com", "Industrial research institute."},
-      {"Max Planck Institute for Intelligent Systems", "institute", "DE", "https://is.mpg.de", "Basic research in intelligent systems."},
-      {"Microsoft Research Asia", "company", "CN", "https://www.microsoft.com/en-us/research/lab/microsoft-research-asia/", "Industrial research lab."},
-      {"IBM Research", "company", "US", "https://research.ibm.com", "Industrial research."},
-      {"Google DeepMind", "company", "GB", "https://deepmind.google", "AI research lab."},
-      {"Beijing Academy of Artificial Intelligence", "non-profit", "CN", "https://www.baai.ac.cn", "Non-profit AI research institute."},
-      {"Infocomm Media Development Authority", "government", "SG", "https://www.imda.gov.sg", "Government agency for the digital economy."},
+      {"Tsinghua University", "清华大学", "university", "CN", "https://www.tsinghua.edu.cn", "Research university in Beijing.", "位于北京的研究型大学。"},
+      {"Peking University", "北京大学", "university", "CN", "https://www.pku.edu.cn", "Research university in Beijing.", "位于北京的研究型大学。"},
+      {"Stanford University", "斯坦福大学", "university", "US", "https://www.stanford.edu", "Research university in California.", "位于加利福尼亚的研究型大学。"},
+      {"ETH Zurich", "苏黎世联邦理工学院", "university", "CH", "https://ethz.ch", "Science and technology university.", "科学与技术大学。"},
+      {"National University of Singapore", "新加坡国立大学", "university", "SG", "https://nus.edu.sg", "Singapore's flagship university.", "新加坡的旗舰大学。"},
+      {"Alibaba DAMO Academy", "阿里巴巴达摩院", "institute", "CN", "https://damo.alibaba.com", "Industrial research institute.", "产业研究机构。"},
+      {"Max Planck Institute for Intelligent Systems", "马克斯·普朗克智能系统研究所", "institute", "DE", "https://is.mpg.de", "Basic research in intelligent systems.", "智能系统基础研究。"},
+      {"Microsoft Research Asia", "微软亚洲研究院", "company", "CN", "https://www.microsoft.com/en-us/research/lab/microsoft-research-asia/", "Industrial research lab.", "产业研究实验室。"},
+      {"IBM Research", "IBM 研究院", "company", "US", "https://research.ibm.com", "Industrial research.", "产业研究。"},
+      {"Google DeepMind", "", "company", "GB", "https://deepmind.google", "AI research lab.", ""},
+      {"Beijing Academy of Artificial Intelligence", "北京智源人工智能研究院", "non-profit", "CN", "https://www.baai.ac.cn", "Non-profit AI research institute.", "非营利人工智能研究机构。"},
+      {"Infocomm Media Development Authority", "新加坡资讯通信媒体发展局", "government", "SG", "https://www.imda.gov.sg", "Government agency for the digital economy.", "负责数字经济的政府机构。"},
   };
   for (const auto& o : demo_orgs) {
-    auto r = org_service.create(nullptr, {"", o.name, o.kind, o.country, o.website, o.about});
+    auto r = org_service.create(nullptr, {"", o.name, o.kind, o.country, o.website, o.about, o.name_zh, o.about_zh});
     if (!r) return r.error();
   }
   seed_members(db, 240, 2017);

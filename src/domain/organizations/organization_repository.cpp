@@ -10,7 +10,7 @@ const std::vector<std::string>& organization_kinds() {
 namespace {
 
 const char* kSelect =
-    "SELECT o.id, o.slug, o.name, o.kind, o.country, o.website, o.description_md, o.created_at, "
+    "SELECT o.id, o.slug, o.name, o.name_zh, o.kind, o.country, o.website, o.description_md, o.description_zh, o.created_at, "
     "(SELECT COUNT(*) FROM members m WHERE m.organization_id = o.id) FROM organizations o ";
 
 template <class... Uses>
@@ -18,8 +18,9 @@ std::vector<Organization> select_orgs(soci::session& sql, const std::string& tai
   Organization o;
   long long id = 0, created = 0, count = 0;
   soci::statement st = ((sql.prepare << std::string(kSelect) + tail, soci::into(id), soci::into(o.slug),
-                         soci::into(o.name), soci::into(o.kind), soci::into(o.country), soci::into(o.website),
-                         soci::into(o.description_md), soci::into(created), soci::into(count)),
+                         soci::into(o.name), soci::into(o.name_zh), soci::into(o.kind), soci::into(o.country),
+                         soci::into(o.website), soci::into(o.description_md), soci::into(o.description_zh), soci::into(created),
+                         soci::into(count)),
                         ..., soci::use(uses));
   st.execute();
   std::vector<Organization> out;
@@ -36,18 +37,19 @@ std::vector<Organization> select_orgs(soci::session& sql, const std::string& tai
 
 std::int64_t OrganizationRepository::insert(soci::session& sql, const Organization& org) {
   long long id = 0, created = org.created_at;
-  sql << "INSERT INTO organizations (slug, name, kind, country, website, description_md, created_at) "
-         "VALUES (:s, :n, :k, :c, :w, :d, :t) RETURNING id",
-      soci::use(org.slug), soci::use(org.name), soci::use(org.kind), soci::use(org.country), soci::use(org.website),
-      soci::use(org.description_md), soci::use(created), soci::into(id);
+  sql << "INSERT INTO organizations (slug, name, name_zh, kind, country, website, description_md, description_zh, created_at) "
+         "VALUES (:s, :n, :nz, :k, :c, :w, :d, :dz, :t) RETURNING id",
+      soci::use(org.slug), soci::use(org.name), soci::use(org.name_zh), soci::use(org.kind), soci::use(org.country),
+      soci::use(org.website), soci::use(org.description_md), soci::use(org.description_zh), soci::use(created), soci::into(id);
   return id;
 }
 
 void OrganizationRepository::update(soci::session& sql, const Organization& org) {
   long long id = org.id;
-  sql << "UPDATE organizations SET name = :n, kind = :k, country = :c, website = :w, description_md = :d WHERE id = :id",
-      soci::use(org.name), soci::use(org.kind), soci::use(org.country), soci::use(org.website),
-      soci::use(org.description_md), soci::use(id);
+  sql << "UPDATE organizations SET name = :n, name_zh = :nz, kind = :k, country = :c, website = :w, description_md = :d, "
+         "description_zh = :dz WHERE id = :id",
+      soci::use(org.name), soci::use(org.name_zh), soci::use(org.kind), soci::use(org.country), soci::use(org.website),
+      soci::use(org.description_md), soci::use(org.description_zh), soci::use(id);
 }
 
 std::optional<Organization> OrganizationRepository::find_by_slug(soci::session& sql, const std::string& slug) {

@@ -33,6 +33,11 @@ Result<void> OrganizationService::validate(const OrganizationInput& in) {
     problems.push_back({"country", "error.country", "country must be an ISO 3166-1 code such as CN or DE"});
   if (!in.website.empty() && in.website.rfind("https://", 0) != 0 && in.website.rfind("http://", 0) != 0)
     problems.push_back({"website", "error.website", "website must start with https:// or http://"});
+  auto name_zh = trim(in.name_zh);
+  if (utf8_length(name_zh) > 120 || !is_single_line(name_zh))
+    problems.push_back({"name_zh", "error.org_name", "name must be 1 to 120 characters, on one line"});
+  if (in.description_zh.size() > 20000)
+    problems.push_back({"description_zh", "error.too_long", "description must be at most 20000 bytes"});
   if (in.description_md.size() > 20000)
     problems.push_back({"description_md", "error.too_long", "description must be at most 20000 bytes"});
   if (!problems.empty()) return Error::invalid("error.fix_fields", "please fix the marked fields", problems);
@@ -50,6 +55,8 @@ Result<Organization> OrganizationService::create(const Member* actor, const Orga
   org.country = input.country;
   org.website = trim(input.website);
   org.description_md = input.description_md;
+  org.name_zh = trim(input.name_zh);
+  org.description_zh = input.description_zh;
   org.created_at = now_utc();
   try {
     auto created = db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
@@ -81,6 +88,8 @@ Result<Organization> OrganizationService::update(const Member* actor, const std:
     org->country = input.country;
     org->website = trim(input.website);
     org->description_md = input.description_md;
+    org->name_zh = trim(input.name_zh);
+    org->description_zh = input.description_zh;
     repo_.update(sql, *org);
     return *org;
   });

@@ -23,6 +23,8 @@ struct OrganizationInput {
   std::string country;
   std::string website;
   std::string description_md;
+  std::string name_zh = {};
+  std::string description_zh = {};
 };
 
 class OrganizationService {
