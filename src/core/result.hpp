@@ -82,6 +82,14 @@ class [[nodiscard]] Result<void> {
   bool ok_ = true;
 };
 
+// Returns a failed Result's error from the enclosing function, which must return a Result:
+//   AIGC_TRY(check_input(in));
+#define AIGC_TRY(expr)                                        \
+  do {                                                        \
+    if (auto aigc_try_result = (expr); !aigc_try_result)      \
+      return aigc_try_result.error();                         \
+  } while (0)
+
 inline const char* to_string(ErrorCode code) {
   switch (code) {
     case ErrorCode::bad_request: return "bad_request";

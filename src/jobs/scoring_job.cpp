@@ -89,15 +89,10 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
     return w;
   });
   if (!work) {
-    auto r = db.in_transaction([&](soci::session& sql) -> Result<void> { JobQueue::finish(sql, job.id, now_utc()); return {}; });
-    (void)r;
+    db.write([&](soci::session& sql) { JobQueue::finish(sql, job.id, now_utc()); });
     return JobOutcome::skipped;
   }
-  auto marked = db.in_transaction([&](soci::session& sql) -> Result<void> {
-    submissions.set_status(sql, work->submission.id, "scoring");
-    return {};
-  });
-  (void)marked;
+  db.write([&](soci::session& sql) { submissions.set_status(sql, work->submission.id, "scoring"); });
 
   std::string error;
   nlohmann::json result;
@@ -165,12 +160,10 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
 
 void fail_submission(Database& db, const std::string& submission_id, const std::string& reason) {
   SubmissionRepository submissions;
-  auto r = db.in_transaction([&](soci::session& sql) -> Result<void> {
+  db.write([&](soci::session& sql) {
     auto s = submissions.find(sql, submission_id);
     if (s && submissions.record_failure(sql, s->id, s->generation, reason, now_utc())) submissions.bump_board_version(sql, s->phase_id);
-    return {};
   });
-  (void)r;
 }
 
 }  // namespace aigc

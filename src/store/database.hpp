@@ -52,6 +52,22 @@ class Database {
     }
   }
 
+  // Runs f(session) inside one write transaction, for writes that cannot fail on input
+  // (recording an outcome, counting): f returns nothing; an exception rolls back and
+  // propagates. Saves callers from discarding an always-ok Result.
+  template <class F>
+  void write(F&& f) {
+    soci::session sql(*pool_);
+    begin(sql);
+    try {
+      f(sql);
+      commit(sql);
+    } catch (...) {
+      rollback(sql);
+      throw;
+    }
+  }
+
   // The clause that locks the selected rows until the transaction ends: " FOR UPDATE" on
   // PostgreSQL; empty on SQLite, where BEGIN IMMEDIATE already serializes writers.
   const char* for_update() const { return dialect_ == Dialect::postgresql ? " FOR UPDATE" : ""; }

@@ -43,14 +43,12 @@ void JobQueue::finish(soci::session& sql, std::int64_t job_id, std::int64_t now)
 }
 
 void JobQueue::release(const Job& job, bool give_up, const std::string& error) {
-  auto r = db_.in_transaction([&](soci::session& sql) -> Result<void> {
+  db_.write([&](soci::session& sql) {
     long long id = job.id, t = now_utc();
     std::string state = give_up ? "failed" : "queued";
     sql << "UPDATE jobs SET state = :s, error = :e, lease_until = 0, updated_at = :t WHERE id = :id", soci::use(state),
         soci::use(error), soci::use(t), soci::use(id);
-    return {};
   });
-  (void)r;
 }
 
 QueueCounts JobQueue::counts() {

@@ -196,7 +196,7 @@ Result<TemplateSet> TemplateSet::load_dir(const std::string& dir) {
     std::ifstream f(entry.path());
     std::stringstream ss;
     ss << f.rdbuf();
-    if (auto r = set.add(entry.path().stem().string(), ss.str()); !r) return r.error();
+    AIGC_TRY(set.add(entry.path().stem().string(), ss.str()));
   }
   return set;
 }

@@ -68,7 +68,7 @@ bool CompetitionService::can_edit(const Member* viewer, const Competition& c) {
 }
 
 Result<Competition> CompetitionService::create(const Member& actor, const CompetitionInput& in) {
-  if (auto r = may_host(actor); !r) return r.error();
+  AIGC_TRY(may_host(actor));
   if (auto p = check(in, true); !p.empty()) return fields_error(std::move(p));
   Competition c;
   c.slug = in.slug;

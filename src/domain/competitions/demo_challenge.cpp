@@ -87,7 +87,7 @@ Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const st
   phase.split_seed = 2017;
   phase.daily_limit = 10;
   phase.max_team_size = 4;
-  if (auto r = competitions.save_phase(*organizer, kSlug, phase); !r) return r.error();
+  AIGC_TRY(competitions.save_phase(*organizer, kSlug, phase));
 
   std::mt19937_64 rng(2017);
   auto data = generate(rng, 2000);
@@ -115,12 +115,12 @@ Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const st
     auto lead = db.with_session([&](soci::session& sql) { return member_repo.find_by_handle(sql, handles[i]); });
     auto mate = db.with_session([&](soci::session& sql) { return member_repo.find_by_handle(sql, handles[i + 1]); });
     if (!lead || !mate) continue;
-    if (auto r = teams.join(*lead, kSlug); !r) return r.error();
-    if (auto r = teams.join(*mate, kSlug); !r) return r.error();
+    AIGC_TRY(teams.join(*lead, kSlug));
+    AIGC_TRY(teams.join(*mate, kSlug));
     if (made % 2 == 0) {  // every other team has two members
-      if (auto r = teams.invite(*lead, kSlug, mate->handle); !r) return r.error();
+      AIGC_TRY(teams.invite(*lead, kSlug, mate->handle));
       auto team = teams.participation(*lead, kSlug);
-      if (auto r = teams.accept_invite(*mate, kSlug, team->team->id); !r) return r.error();
+      AIGC_TRY(teams.accept_invite(*mate, kSlug, team->team->id));
     }
     // Each team improves over the past weeks, so the chart of the leading score moves.
     int attempts = 1 + made % 3;

@@ -67,23 +67,21 @@ bool OutboxRepository::mark_handed_over(std::int64_t id_, const std::string& wor
 }
 
 void OutboxRepository::mark_sent(std::int64_t id_, const std::string& worker, std::int64_t now_s) {
-  (void)db_.in_transaction([&](soci::session& sql) -> Result<void> {
+  db_.write([&](soci::session& sql) {
     long long id = id_, now = now_s;
     sql << "UPDATE mail_outbox SET status = 'sent', sent_at = :t, lease_owner = '', last_error = '' "
            "WHERE id = :id AND lease_owner = :w",
         soci::use(now), soci::use(id), soci::use(worker);
-    return {};
   });
 }
 
 void OutboxRepository::retry_later(std::int64_t id_, const std::string& worker, const std::string& error,
                                    std::int64_t next_attempt_at) {
-  (void)db_.in_transaction([&](soci::session& sql) -> Result<void> {
+  db_.write([&](soci::session& sql) {
     long long id = id_, next = next_attempt_at;
     sql << "UPDATE mail_outbox SET status = 'queued', next_attempt_at = :n, handed_over_at = 0, lease_owner = '', "
            "lease_until = 0, last_error = :e WHERE id = :id AND lease_owner = :w",
         soci::use(next), soci::use(error), soci::use(id), soci::use(worker);
-    return {};
   });
 }
 
@@ -96,12 +94,11 @@ void OutboxRepository::mark_uncertain(std::int64_t id, const std::string& worker
 }
 
 void OutboxRepository::set_final(std::int64_t id_, const std::string& worker, const std::string& status, const std::string& error) {
-  (void)db_.in_transaction([&](soci::session& sql) -> Result<void> {
+  db_.write([&](soci::session& sql) {
     long long id = id_;
     sql << "UPDATE mail_outbox SET status = :s, lease_owner = '', lease_until = 0, last_error = :e "
            "WHERE id = :id AND lease_owner = :w",
         soci::use(status), soci::use(error), soci::use(id), soci::use(worker);
-    return {};
   });
 }
 

@@ -203,7 +203,7 @@ Result<void> AccountService::change_password(const Member& m, const std::string&
     p.field = "new_password";
     return Error::invalid("error.fix_fields", "please fix the marked fields", {p});
   }
-  if (auto r = check_password(m, current); !r) return r.error();
+  AIGC_TRY(check_password(m, current));
   bool ok = false;
   auto hash = hash_slowly(password, ok);
   if (!ok) return busy();
@@ -225,7 +225,7 @@ Result<void> AccountService::request_email_change(const Member& m, const std::st
   if (fold_case(email) == fold_case(m.email))
     return Error::invalid("error.fix_fields", "please fix the marked fields",
                           {{"email", "error.email_same", "this is already your address"}});
-  if (auto r = check_password(m, current); !r) return r.error();
+  AIGC_TRY(check_password(m, current));
   auto now = now_utc();
   return db_.in_transaction([&](soci::session& sql) -> Result<void> {
     // Said only to the account's owner, who has just typed the password: the address is

@@ -133,11 +133,10 @@ Result<Member> MemberService::sign_in(const std::string& handle_or_email, const 
     return Error::make(ErrorCode::rate_limited, "error.login_rate", "too many sign-ins; wait " + std::to_string(window_seconds / 60) +
                                                                       " minutes and try again");
   auto settle = [&](bool success, bool evaluated) {
-    (void)db_.in_transaction([&](soci::session& sql) -> Result<void> {
+    db_.write([&](soci::session& sql) {
       if (success) repo_.clear_attempts(sql, account);
       else if (!evaluated) repo_.undo_attempt(sql, account);
       if (success || !evaluated) repo_.undo_attempt(sql, from);
-      return {};
     });
   };
   auto slot = HashSlot::acquire(std::chrono::seconds(2));
@@ -162,9 +161,8 @@ NewSession MemberService::start_session(const Member& member) {
   s.token = random_token();
   s.expires_at = now_utc() + static_cast<std::int64_t>(session_hours_) * 3600;
   s.member = member;
-  (void)db_.in_transaction([&](soci::session& sql) -> Result<void> {  // cannot fail on input
+  db_.write([&](soci::session& sql) {  // cannot fail on input
     repo_.insert_session(sql, token_digest(s.token), member.id, s.expires_at);
-    return {};
   });
   return s;
 }

@@ -175,7 +175,7 @@ int Notifications::mail_pending(const std::string& public_url, std::int64_t now_
     return out;
   });
   for (long long member : members) {
-    (void)db_.in_transaction([&](soci::session& sql) -> Result<void> {
+    db_.write([&](soci::session& sql) {
       long long now = now_s, since = now_s - kDigestEvery;
       std::string key = "digest:" + std::to_string(member);
       // The mark is taken first: of two senders only one gets to write it.
@@ -183,7 +183,7 @@ int Notifications::mail_pending(const std::string& public_url, std::int64_t now_
                                              "SET at = excluded.at WHERE notification_marks.at <= :since",
                               soci::use(key), soci::use(now), soci::use(since));
       mark.execute(true);
-      if (mark.get_affected_rows() != 1) return Result<void>();
+      if (mark.get_affected_rows() != 1) return;
       auto r = recipient(sql, member);
       std::string items;
       int count = 0;
@@ -204,7 +204,6 @@ int Notifications::mail_pending(const std::string& public_url, std::int64_t now_
                                   now);
         ++queued;
       }
-      return Result<void>();
     });
   }
   return queued;

@@ -45,8 +45,8 @@ Result<void> OrganizationService::validate(const OrganizationInput& in) {
 }
 
 Result<Organization> OrganizationService::create(const Member* actor, const OrganizationInput& input) {
-  if (auto r = may_manage(actor); !r) return r.error();
-  if (auto r = validate(input); !r) return r.error();
+  AIGC_TRY(may_manage(actor));
+  AIGC_TRY(validate(input));
   Organization org;
   org.slug = slugify(input.slug.empty() ? input.name : input.slug);
   if (org.slug.empty()) return Error::invalid("error.slug", "slug must contain a letter or digit", {{"slug", "error.slug", "slug must contain a letter or digit"}});
@@ -76,8 +76,8 @@ Result<Organization> OrganizationService::create(const Member* actor, const Orga
 
 Result<Organization> OrganizationService::update(const Member* actor, const std::string& slug,
                                                  const OrganizationInput& input) {
-  if (auto r = may_manage(actor); !r) return r.error();
-  if (auto r = validate(input); !r) return r.error();
+  AIGC_TRY(may_manage(actor));
+  AIGC_TRY(validate(input));
   auto updated = db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
     auto org = repo_.find_by_slug(sql, slug);
     if (!org) return Error::make(ErrorCode::not_found, "error.not_found", "no organization '" + slug + "'");
