@@ -456,22 +456,26 @@ int serve(App& app, const Config& config, const std::function<void()>& on_ready)
   }
   accept(acceptor, app, routes, slow);
   asio::signal_set signals(io, SIGINT, SIGTERM);
+  // The thread that stops the server once in-flight requests are done. It is joined, not
+  // detached: a detached one could still be inside io.stop() when `io` is destroyed.
+  std::thread stopper;
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     spdlog::info("signal {}: finishing in-flight requests", sig);
     app.draining = true;
     boost::system::error_code ignored;
     acceptor.close(ignored);
-    std::thread([&app, &io] {
+    stopper = std::thread([&app, &io] {
       for (int i = 0; i < 1000 && app.in_flight > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
       io.stop();
-    }).detach();
+    });
   });
   spdlog::info("serving on http://{}:{} with {} threads", config.host, config.port, threads);
   if (on_ready) on_ready();
   std::vector<std::thread> pool;
   for (int i = 0; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
   for (auto& t : pool) t.join();
+  if (stopper.joinable()) stopper.join();
   spdlog::info("server stopped");
   return 0;
 }
