@@ -60,7 +60,8 @@ TEST(HttpHardening, SignInFollowsOnlySameSitePathsAsABrowserReadsThem) {
 TEST(HttpHardening, TheSignInLimitCountsEveryAttemptFirstPerAccountAcrossServers) {
   OwnServer one(OwnServer::Env{{"AIGC_LOGIN_ATTEMPTS", "5"}});
   // A second server on the same database: the count is the database's, not a process's.
-  ServerProcess two(one.db_url, {{"AIGC_LOGIN_ATTEMPTS", "5"}});
+  // Both send the outbox: each must send to the test's SMTP server, whichever claims a mail.
+  ServerProcess two(one.db_url, mail_env({{"AIGC_LOGIN_ATTEMPTS", "5"}}));
   Browser victim(one.port());
   auto handle = register_member(victim, "victim");
   // 40 wrong passwords at once, by handle and by e-mail, on both servers; the right one among them.

@@ -79,7 +79,7 @@ TEST(HttpSite, AreasToComeShowRealEmptyStates) {
 
 TEST(HttpSite, ShutsDownCleanlyOnSigtermAndSigint) {
   for (int sig : {15, 2}) {
-    ServerProcess s(SharedServer::get().db_url);
+    ServerProcess s(SharedServer::get().db_url, mail_env());
     Browser b(s.port());
     EXPECT_EQ(b.get("/healthz").status, 200);
     EXPECT_EQ(s.stop(sig), 0);

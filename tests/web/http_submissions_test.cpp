@@ -491,14 +491,14 @@ TEST_F(HttpWorkers, AJobWhoseWorkerIsKilledMidwayIsScoredOnceByAnother) {
   Browser p(server->port());
   participant(p, slug);
   // This worker holds every job for 30 s, renewing a 1 s lease: it is killed before it scores.
-  WorkerProcess doomed(db_url, {{"AIGC_WORKER_PAUSE_MS", "30000"}, {"AIGC_JOB_LEASE_SECONDS", "1"}, {"AIGC_WORKER_POLL_MS", "50"}});
+  WorkerProcess doomed(db_url, mail_env({{"AIGC_WORKER_PAUSE_MS", "30000"}, {"AIGC_JOB_LEASE_SECONDS", "1"}, {"AIGC_WORKER_POLL_MS", "50"}}));
   auto r = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(2));
   ASSERT_EQ(r.status, 303);
   auto id = submission_id_of(r);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   EXPECT_EQ(json::parse(p.get("/api/v1/submissions/" + id).body)["status"], "queued");
   doomed.stop(SIGKILL);
-  WorkerProcess rescuer(db_url, {{"AIGC_JOB_LEASE_SECONDS", "1"}, {"AIGC_WORKER_POLL_MS", "50"}});
+  WorkerProcess rescuer(db_url, mail_env({{"AIGC_JOB_LEASE_SECONDS", "1"}, {"AIGC_WORKER_POLL_MS", "50"}}));
   auto s = wait_done(p, id);
   ASSERT_EQ(s["status"], "scored") << s.dump();
   auto lb = board(p, slug);
@@ -524,8 +524,8 @@ TEST_F(HttpWorkers, TwoWorkersShareTheQueueAndScoreEachSubmissionOnce) {
     }
   }
   {
-    WorkerProcess one(db_url, {{"AIGC_WORKER_POLL_MS", "50"}, {"AIGC_WORKER_PAUSE_MS", "100"}});
-    WorkerProcess two(db_url, {{"AIGC_WORKER_POLL_MS", "50"}, {"AIGC_WORKER_PAUSE_MS", "100"}});
+    WorkerProcess one(db_url, mail_env({{"AIGC_WORKER_POLL_MS", "50"}, {"AIGC_WORKER_PAUSE_MS", "100"}}));
+    WorkerProcess two(db_url, mail_env({{"AIGC_WORKER_POLL_MS", "50"}, {"AIGC_WORKER_PAUSE_MS", "100"}}));
     for (auto& [who, id] : ids) EXPECT_EQ(wait_done(*who, id)["status"], "scored");
   }
   auto lb = board(admin, slug);

@@ -99,6 +99,19 @@ Result<LinkPreview> AccountService::preview(const std::string& token) {
 }
 
 Result<FollowedLink> AccountService::follow(const std::string& token) {
+  try {
+    return follow_once(token);
+  } catch (const std::exception& e) {
+    // Two links for one handle (or address) followed at once: the other one's insert won
+    // between our check and ours (PostgreSQL; SQLite serializes writers). Ours rolled back,
+    // link and all.
+    if (!is_unique_violation(e)) throw;
+    return Error::make(ErrorCode::conflict, "error.handle_taken_since",
+                       "someone took this handle or address just now; register again with another");
+  }
+}
+
+Result<FollowedLink> AccountService::follow_once(const std::string& token) {
   if (token.empty() || token.size() > 128) return link_gone();
   auto now = now_utc();
   return db_.in_transaction([&](soci::session& sql) -> Result<FollowedLink> {

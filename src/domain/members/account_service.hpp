@@ -69,6 +69,7 @@ class AccountService {
 
  private:
   Result<void> check_password(const Member& m, const std::string& password);
+  Result<FollowedLink> follow_once(const std::string& token);
   std::string link(const std::string& path, const std::string& token) const;
   Database& db_;
   std::string public_url_;
