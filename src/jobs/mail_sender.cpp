@@ -204,7 +204,11 @@ bool MailSender::run_one() {
 
 void MailSender::notification_round(std::int64_t now) {
   Notifications(db_).mail_pending(settings_.public_url, now);
-  remind_closing_phases(db_, now);
+  // "Closes within a day" has a day's slack: scanning the phases once a minute is plenty.
+  if (now - last_reminders_ >= 60) {
+    last_reminders_ = now;
+    remind_closing_phases(db_, now);
+  }
 }
 
 void MailSender::run(const std::atomic<bool>& stop) {

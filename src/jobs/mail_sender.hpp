@@ -56,6 +56,7 @@ class MailSender {
   MailSettings settings_;
   std::string name_;
   std::int64_t last_round_ = 0;
+  std::int64_t last_reminders_ = 0;
 };
 
 }  // namespace aigc

@@ -17,11 +17,6 @@ namespace {
 constexpr std::int64_t kLoginWindow = 15 * 60;
 constexpr std::size_t kAvatarUploadBytes = 8u << 20;
 
-json lang_options(const std::string& selected) {
-  return json::array({{{"code", "en"}, {"name", "English"}, {"selected", selected == "en"}},
-                      {{"code", "zh-CN"}, {"name", "中文"}, {"selected", selected == "zh-CN"}}});
-}
-
 // `next` as given (query on GET, field on POST), only if it is a same-site path.
 std::string next_of(const Request& req) {
   auto raw = req.query("next").empty() ? req.field("next") : req.query("next");

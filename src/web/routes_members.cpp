@@ -14,11 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-json lang_options(const std::string& selected) {
-  return json::array({{{"code", "en"}, {"name", "English"}, {"selected", selected == "en"}},
-                      {{"code", "zh-CN"}, {"name", "中文"}, {"selected", selected == "zh-CN"}}});
-}
-
 json org_options(App& app, const std::string& selected) {
   json list = json::array();
   for (const auto& o : app.organizations().list())

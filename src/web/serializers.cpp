@@ -27,6 +27,11 @@ PickedTexts pick_texts(const std::string& lang, const std::vector<std::pair<std:
   return out;
 }
 
+json lang_options(const std::string& selected) {
+  return json::array({{{"code", "en"}, {"name", "English"}, {"selected", selected == "en"}},
+                      {{"code", "zh-CN"}, {"name", "中文"}, {"selected", selected == "zh-CN"}}});
+}
+
 std::string avatar_url(const Member& m) {
   // The version in the URL changes with the avatar, so the picture can be cached for long.
   return "/members/" + m.handle + "/avatar?v=" + (m.avatar_blob.empty() ? "initials" : m.avatar_blob.substr(0, 12));

@@ -24,6 +24,8 @@ struct PickedTexts {
   std::string other_lang;
 };
 PickedTexts pick_texts(const std::string& lang, const std::vector<std::pair<std::string, std::string>>& pairs);
+// The <option>s of the two site languages, `selected` marked (registration and profile forms).
+nlohmann::json lang_options(const std::string& selected);
 std::string avatar_url(const Member& m);
 nlohmann::json to_json(const Member& m, const std::string& lang, bool is_self = false);
 nlohmann::json to_json(const Organization& o, const std::string& lang);
