@@ -420,16 +420,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<Response> early_;  // an answer decided while reading (4xx), then close
 };
 
-void accept(tcp::acceptor& acceptor, App& app, const RouteTable& routes, SlowPool& slow) {
-  acceptor.async_accept([&](const boost::system::error_code& ec, tcp::socket socket) {
+// The acceptor is not thread-safe: its handlers and the shutdown's close() all run on one
+// strand, or a close() racing a re-armed async_accept crashes (seen on SIGTERM under load).
+using AcceptStrand = asio::strand<asio::io_context::executor_type>;
+
+void accept(tcp::acceptor& acceptor, AcceptStrand& strand, App& app, const RouteTable& routes, SlowPool& slow) {
+  acceptor.async_accept(asio::bind_executor(strand, [&](const boost::system::error_code& ec, tcp::socket socket) {
     if (!acceptor.is_open()) return;
     if (!ec) {
       boost::system::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
       std::make_shared<Connection>(std::move(socket), app, routes, slow)->start();
     }
-    accept(acceptor, app, routes, slow);
-  });
+    accept(acceptor, strand, app, routes, slow);
+  }));
 }
 
 }  // namespace
@@ -454,7 +458,8 @@ int serve(App& app, const Config& config, const std::function<void()>& on_ready)
     spdlog::error("cannot listen on {}:{}: {}", config.host, config.port, e.what());
     return 1;
   }
-  accept(acceptor, app, routes, slow);
+  AcceptStrand strand(io.get_executor());
+  accept(acceptor, strand, app, routes, slow);
   asio::signal_set signals(io, SIGINT, SIGTERM);
   // The thread that stops the server once in-flight requests are done. It is joined, not
   // detached: a detached one could still be inside io.stop() when `io` is destroyed.
@@ -463,8 +468,10 @@ int serve(App& app, const Config& config, const std::function<void()>& on_ready)
     if (ec) return;
     spdlog::info("signal {}: finishing in-flight requests", sig);
     app.draining = true;
-    boost::system::error_code ignored;
-    acceptor.close(ignored);
+    asio::post(strand, [&acceptor] {
+      boost::system::error_code ignored;
+      acceptor.close(ignored);
+    });
     stopper = std::thread([&app, &io] {
       for (int i = 0; i < 1000 && app.in_flight > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
       io.stop();
