@@ -3,6 +3,7 @@
 // lost infrastructure only. Error::key names a message in web/i18n catalogs.
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <variant>
@@ -30,6 +31,7 @@ struct Problem {
   std::string key;      // i18n key, e.g. "error.handle_taken"
   std::string message;  // English text, used by the CLI and as the API fallback
   std::string position = {};  // where in an uploaded file: "pred.csv:3:2" (file:line:column), else empty
+  std::map<std::string, std::string> args = {};  // the values the key's wording names
 };
 
 struct Error {

@@ -94,7 +94,7 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
   }
   db.write([&](soci::session& sql) { submissions.set_status(sql, work->submission.id, "scoring"); });
 
-  std::string error;
+  std::string error, problems;
   nlohmann::json result;
   auto truth = blobs.get(work->truth_blob);
   auto pred = blobs.get(work->submission.blob);
@@ -118,11 +118,15 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
     if (outcome.ok) {
       result = std::move(outcome.result);
     } else {
+      auto list = nlohmann::json::array();
       for (const auto& e : outcome.errors.kept()) {
-        if (!error.empty()) error += "; ";
-        error += (e.file.empty() ? "" : e.file + (e.line ? ":" + std::to_string(e.line) : "") + ": ") + e.message;
-        if (error.size() > 1000) break;
+        std::string where = e.file.empty() ? "" : e.file + (e.line ? ":" + std::to_string(e.line) : "");
+        if (error.size() < 1000) error += (error.empty() ? "" : "; ") + (where.empty() ? "" : where + ": ") + e.message;
+        nlohmann::json values = nlohmann::json::object();
+        for (const auto& [k, v] : e.args) values[k] = v;
+        list.push_back({{"code", e.code}, {"where", where}, {"values", values}});
       }
+      problems = list.dump();
       if (error.empty()) error = "the scoring engine refused the files";
     }
   }
@@ -136,7 +140,7 @@ JobOutcome run_scoring_job(Database& db, BlobStore& blobs, const Job& job, const
     TeamRepository().lock(sql, s.team_id, db.for_update());
     bool wrote = ok ? submissions.record_score(sql, s.id, s.generation, score_of(result["public"]), score_of(result["private"]),
                                                details_of(result["public"]), details_of(result["private"]), now)
-                    : submissions.record_failure(sql, s.id, s.generation, error, now);
+                    : submissions.record_failure(sql, s.id, s.generation, error, now, problems);
     if (wrote) {
       submissions.refresh_board_row(sql, work->phase, work->submission.team_id);
       submissions.bump_board_version(sql, work->phase.id);

@@ -18,15 +18,15 @@ void report_syntax(std::string_view text, const std::string& file, InputErrors& 
   try {
     auto parsed = nlohmann::json::parse(text.begin(), text.end());
     (void)parsed;
-    errors.add(file, 0, 0, std::string("not valid JSON: ") + what);
+    errors.add(file, 0, 0, "invalid_json", {{"detail", what}});
   } catch (const nlohmann::json::parse_error& e) {
     std::size_t line = 1, col = 1;
     for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
       if (text[i] == '\n') { ++line; col = 1; } else ++col;
     }
-    errors.add(file, line, col, std::string("not valid JSON: ") + what);
+    errors.add(file, line, col, "invalid_json", {{"detail", what}});
   } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double
-    errors.add(file, 0, 0, std::string("not valid JSON: ") + what + " (" + e.what() + ")");
+    errors.add(file, 0, 0, "invalid_json", {{"detail", std::string(what) + " (" + e.what() + ")"}});
   }
 }
 
@@ -51,7 +51,10 @@ bool id_key(element e, std::string& out) {
 struct Ctx {
   const std::string& file;
   InputErrors& errors;
-  void fail(const std::string& where, const std::string& what) { errors.add(file, 0, 0, where + ": " + what); }
+  void fail(const std::string& where, std::string_view code, ProblemArgs args = {}) {
+    args.insert(args.begin(), {"where", where});
+    errors.add(file, 0, 0, code, std::move(args));
+  }
 };
 
 bool numbers(element e, std::size_t count, std::vector<double>& out) {
@@ -91,12 +94,12 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
 
   // Images, sorted as pycocotools sorts its image ids (numbers numerically).
   auto images = troot["images"].get_array();
-  if (images.error()) { t.fail("images", "expected a list of images, each with an id"); return false; }
+  if (images.error()) { t.fail("images", "coco_images_not_list"); return false; }
   std::vector<std::string> ids;
   for (auto img : images.value()) {
     std::string id;
-    if (!id_key(img["id"].value_unsafe(), id) || img["id"].error()) { t.fail("images[" + std::to_string(ids.size()) + "]", "needs an id"); continue; }
-    if (id.size() > IdColumn::kMaxLength) { t.fail("images[" + std::to_string(ids.size()) + "]", "has an id longer than 8 MB"); continue; }
+    if (!id_key(img["id"].value_unsafe(), id) || img["id"].error()) { t.fail("images[" + std::to_string(ids.size()) + "]", "coco_image_needs_id"); continue; }
+    if (id.size() > IdColumn::kMaxLength) { t.fail("images[" + std::to_string(ids.size()) + "]", "coco_image_id_too_long"); continue; }
     ids.push_back(id);
   }
   sort_labels(ids);
@@ -105,10 +108,10 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
   for (std::size_t i = 0; i < ids.size(); ++i) image_row[ids[i]] = i;
 
   auto cats = troot["categories"].get_array();
-  if (cats.error()) { t.fail("categories", "expected a list of categories, each with an id"); return false; }
+  if (cats.error()) { t.fail("categories", "coco_categories_not_list"); return false; }
   for (auto c : cats.value()) {
     double id;
-    if (c["id"].error() || !number(c["id"].value_unsafe(), id)) { t.fail("categories", "every category needs a numeric id"); continue; }
+    if (c["id"].error() || !number(c["id"].value_unsafe(), id)) { t.fail("categories", "coco_category_needs_id"); continue; }
     coco->categories.push_back(id);
   }
   std::sort(coco->categories.begin(), coco->categories.end());
@@ -122,7 +125,7 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
 
   std::size_t kpt_len = 0;
   auto anns = troot["annotations"].get_array();
-  if (anns.error()) { t.fail("annotations", "expected a list of annotations"); return false; }
+  if (anns.error()) { t.fail("annotations", "coco_annotations_not_list"); return false; }
   std::size_t n = 0;
   for (auto a : anns.value()) {
     std::string where = "annotations[" + std::to_string(n++) + "]";
@@ -130,12 +133,12 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
     std::string image;
     double cat;
     std::vector<double> bbox;
-    if (a["image_id"].error() || !id_key(a["image_id"].value_unsafe(), image) || !image_row.count(image)) { t.fail(where, "image_id is missing or not one of the images"); continue; }
-    if (a["category_id"].error() || !number(a["category_id"].value_unsafe(), cat) || cat_index(cat) < 0) { t.fail(where, "category_id is missing or not one of the categories"); continue; }
-    if (a["id"].error() || !number(a["id"].value_unsafe(), o.id)) { t.fail(where, "needs a numeric id"); continue; }
-    if (a["bbox"].error() || !numbers(a["bbox"].value_unsafe(), 4, bbox)) { t.fail(where, "bbox must be [x, y, width, height]"); continue; }
+    if (a["image_id"].error() || !id_key(a["image_id"].value_unsafe(), image) || !image_row.count(image)) { t.fail(where, "coco_bad_image_id"); continue; }
+    if (a["category_id"].error() || !number(a["category_id"].value_unsafe(), cat) || cat_index(cat) < 0) { t.fail(where, "coco_bad_category_id"); continue; }
+    if (a["id"].error() || !number(a["id"].value_unsafe(), o.id)) { t.fail(where, "coco_needs_numeric_id"); continue; }
+    if (a["bbox"].error() || !numbers(a["bbox"].value_unsafe(), 4, bbox)) { t.fail(where, "coco_bad_bbox"); continue; }
     o.x = bbox[0]; o.y = bbox[1]; o.w = bbox[2]; o.h = bbox[3];
-    if (a["area"].error() || !number(a["area"].value_unsafe(), o.area)) { t.fail(where, "needs an area"); continue; }
+    if (a["area"].error() || !number(a["area"].value_unsafe(), o.area)) { t.fail(where, "coco_needs_area"); continue; }
     if (!a["iscrowd"].error()) {
       double c = 0;
       number(a["iscrowd"].value_unsafe(), c);
@@ -144,11 +147,11 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
     o.ignore = o.crowd;
     if (keypoints) {
       if (a["keypoints"].error() || !numbers(a["keypoints"].value_unsafe(), 0, o.keypoints) || o.keypoints.size() % 3 != 0 || o.keypoints.empty()) {
-        t.fail(where, "keypoints must be a list of x, y, v triples");
+        t.fail(where, "coco_bad_keypoints");
         continue;
       }
       if (kpt_len == 0) kpt_len = o.keypoints.size();
-      if (o.keypoints.size() != kpt_len) { t.fail(where, "has " + std::to_string(o.keypoints.size() / 3) + " keypoints, others have " + std::to_string(kpt_len / 3)); continue; }
+      if (o.keypoints.size() != kpt_len) { t.fail(where, "coco_keypoint_count", {{"count", std::to_string(o.keypoints.size() / 3)}, {"expected", std::to_string(kpt_len / 3)}}); continue; }
       double labelled = 0;
       if (!a["num_keypoints"].error()) number(a["num_keypoints"].value_unsafe(), labelled);
       else for (std::size_t k = 2; k < o.keypoints.size(); k += 3) labelled += o.keypoints[k] > 0;
@@ -158,7 +161,7 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
   }
 
   auto results = proot.get_array();
-  if (results.error()) { p.fail("results", "expected a list of detections (COCO results format)"); return false; }
+  if (results.error()) { p.fail("results", "coco_results_not_list"); return false; }
   n = 0;
   for (auto r : results.value()) {
     std::string where = "[" + std::to_string(n) + "]";
@@ -167,17 +170,17 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
     std::string image;
     double cat;
     if (r["image_id"].error() || !id_key(r["image_id"].value_unsafe(), image) || !image_row.count(image)) {
-      p.fail(where, "image_id is missing or not one of the truth's images");
+      p.fail(where, "coco_result_bad_image_id");
       continue;
     }
     if (r["category_id"].error() || !number(r["category_id"].value_unsafe(), cat) || cat_index(cat) < 0) {
-      p.fail(where, "category_id is missing or not one of the truth's categories");
+      p.fail(where, "coco_result_bad_category_id");
       continue;
     }
-    if (r["score"].error() || !number(r["score"].value_unsafe(), o.score)) { p.fail(where, "needs a finite score"); continue; }
+    if (r["score"].error() || !number(r["score"].value_unsafe(), o.score)) { p.fail(where, "coco_needs_score"); continue; }
     if (keypoints) {
       if (r["keypoints"].error() || !numbers(r["keypoints"].value_unsafe(), kpt_len, o.keypoints) || o.keypoints.empty()) {
-        p.fail(where, "keypoints must be " + std::to_string(kpt_len / 3) + " x, y, v triples like the truth's");
+        p.fail(where, "coco_result_keypoints", {{"count", std::to_string(kpt_len / 3)}});
         continue;
       }
       // As loadRes: the box and area span the predicted keypoints.
@@ -190,14 +193,14 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
       o.area = (x1 - x0) * (y1 - y0);
     } else {
       std::vector<double> bbox;
-      if (r["bbox"].error() || !numbers(r["bbox"].value_unsafe(), 4, bbox)) { p.fail(where, "bbox must be [x, y, width, height]"); continue; }
-      if (bbox[2] < 0 || bbox[3] < 0) { p.fail(where, "bbox width and height must not be negative"); continue; }
+      if (r["bbox"].error() || !numbers(r["bbox"].value_unsafe(), 4, bbox)) { p.fail(where, "coco_bad_bbox"); continue; }
+      if (bbox[2] < 0 || bbox[3] < 0) { p.fail(where, "coco_negative_bbox"); continue; }
       o.x = bbox[0]; o.y = bbox[1]; o.w = bbox[2]; o.h = bbox[3];
       o.area = o.w * o.h;
     }
     coco->pred[image_row[image]][static_cast<std::size_t>(cat_index(cat))].push_back(std::move(o));
   }
-  if (ids.empty()) t.fail("images", "there are no images");
+  if (ids.empty()) t.fail("images", "coco_no_images");
   if (!errors.empty()) return false;
   if (keypoints && kpt_len == 0) kpt_len = 3;
   out.rows = ids.size();

@@ -52,7 +52,7 @@ bool CsvReader::valid_record(std::size_t start, std::size_t line) {
   auto record = data_.substr(start, pos_ - start);
   if (is_valid_utf8_fast(record, &bad)) return true;
   std::size_t column = 1 + static_cast<std::size_t>(std::count(record.begin(), record.begin() + static_cast<long>(bad), ','));
-  errors_.add(file_, line, column, "not UTF-8 (invalid byte at offset " + std::to_string(start + bad) + "); save the file as UTF-8");
+  errors_.add(file_, line, column, "not_utf8", {{"offset", std::to_string(start + bad)}});
   return false;
 }
 
@@ -86,7 +86,7 @@ bool CsvReader::read_record(std::vector<std::string_view>& fields, bool& ok) {
       for (;;) {
         const void* q = std::memchr(d + pos_, '"', n - pos_);
         if (!q) {
-          errors_.add(file_, start_line, fields.size() + 1, "a quoted field is never closed; add the closing '\"'");
+          errors_.add(file_, start_line, fields.size() + 1, "unclosed_quote");
           line_ += static_cast<std::size_t>(std::count(d + start, d + n, '\n'));
           pos_ = n;
           ok = false;
@@ -112,7 +112,7 @@ bool CsvReader::read_record(std::vector<std::string_view>& fields, bool& ok) {
         break;
       }
       if (pos_ < n && d[pos_] != ',' && d[pos_] != '\n' && d[pos_] != '\r') {
-        errors_.add(file_, line_, fields.size(), "unexpected text after a closing quote; quote the whole field");
+        errors_.add(file_, line_, fields.size(), "text_after_quote");
         ok = false;
         while (pos_ < n && d[pos_] != '\n') ++pos_;  // skip to the end of the line
       }
@@ -182,11 +182,15 @@ bool CsvReader::next_row(std::size_t columns, std::vector<std::string_view>& fie
     line = line_;
     std::size_t start = pos_;
     if (!read_record(fields, ok)) return false;
-    if (!ok || !valid_record(start, line)) continue;
+    if (!ok || !valid_record(start, line)) {
+      errors_.refuse_row(fields);
+      continue;
+    }
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
     if (fields.size() != columns) {
-      errors_.add(file_, line, std::min(fields.size(), columns) + (fields.size() > columns ? 1 : 0),
-                  "expected " + std::to_string(columns) + " fields as in the header, found " + std::to_string(fields.size()));
+      errors_.add(file_, line, std::min(fields.size(), columns) + (fields.size() > columns ? 1 : 0), "field_count",
+                  {{"expected", std::to_string(columns)}, {"found", std::to_string(fields.size())}});
+      errors_.refuse_row(fields);
       continue;
     }
     return true;

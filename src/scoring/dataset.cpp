@@ -7,6 +7,7 @@
 #include <numeric>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 
 #include <fast_float/fast_float.h>
 
@@ -58,12 +59,11 @@ bool resolve_layout(const std::vector<std::string_view>& header, const Params& p
   std::string id_name = param("id_column", "");
   layout.id = id_name.empty() ? 0 : find_column(header, id_name);
   if (layout.id < 0) {
-    errors.add(file, 1, 0, "no id column named '" + id_name + "' in the header");
+    errors.add(file, 1, 0, "no_id_column", {{"name", quote(id_name)}});
     return false;
   }
   if (header.size() < 2) {
-    errors.add(file, 1, 0, "expected a header with an id column and at least one value column, found " +
-                               std::to_string(header.size()) + " column(s)");
+    errors.add(file, 1, 0, "header_too_short", {{"count", std::to_string(header.size())}});
     return false;
   }
   auto others = [&] {
@@ -84,7 +84,7 @@ bool resolve_layout(const std::vector<std::string_view>& header, const Params& p
   if (!target.empty()) {
     layout.target = find_column(header, target);
     if (layout.target < 0) {
-      errors.add(file, 1, 0, "no column named '" + target + "' (from --param target) in the header");
+      errors.add(file, 1, 0, "no_target_column", {{"name", quote(target)}});
       return false;
     }
   } else if (header.size() == 2) {
@@ -94,7 +94,7 @@ bool resolve_layout(const std::vector<std::string_view>& header, const Params& p
     for (const char* n : names)
       if ((layout.target = find_column(header, n)) >= 0) break;
     if (layout.target < 0) {
-      errors.add(file, 1, 0, "cannot tell which column holds the values: name it 'label' or pass --param target=NAME");
+      errors.add(file, 1, 0, "ambiguous_target");
       return false;
     }
   }
@@ -223,14 +223,14 @@ void read_truth_rows(Reader& reader, std::size_t columns, const Layout& tl, Inpu
   const bool labelled = kind == InputKind::labels || kind == InputKind::scores;
   while (reader.next_row(columns, fields, line)) {
     auto id = trim(fields[tl.id]);
-    if (id.empty()) { errors.add(tf, line, tl.id + 1, "the id is empty"); continue; }
-    if (id.size() > IdColumn::kMaxLength) { errors.add(tf, line, tl.id + 1, "the id is longer than 8 MB"); continue; }
+    if (id.empty()) { errors.add(tf, line, tl.id + 1, "empty_id"); continue; }
+    if (id.size() > IdColumn::kMaxLength) { errors.add(tf, line, tl.id + 1, "id_too_long"); continue; }
     t.lines.add(static_cast<std::uint32_t>(t.ids.size()), line);
     t.ids.push_back(id);
     t.hashes.push_back(static_cast<std::uint32_t>(hash_bytes(id)));
     if (labelled) {
       auto label = trim(fields[tl.target]);
-      if (label.empty()) errors.add(tf, line, tl.target + 1, "the label is empty");
+      if (label.empty()) errors.add(tf, line, tl.target + 1, "empty_label");
       if (!same_bytes(label, last_label) || t.names.empty()) {
         auto n = static_cast<std::uint32_t>(t.names.size());
         auto existing = t.provisional.insert(label, n);
@@ -242,7 +242,7 @@ void read_truth_rows(Reader& reader, std::size_t columns, const Layout& tl, Inpu
     } else if (kind == InputKind::values) {
       double v;
       if (!parse_number(fields[tl.target], v) || !std::isfinite(v)) {
-        errors.add(tf, line, tl.target + 1, "expected a finite number, found " + quote(fields[tl.target]));
+        errors.add(tf, line, tl.target + 1, "not_a_number", {{"value", quote(fields[tl.target])}});
         v = 0;
       }
       t.values.push_back(v);
@@ -252,7 +252,7 @@ void read_truth_rows(Reader& reader, std::size_t columns, const Layout& tl, Inpu
       std::vector<std::string_view> refs;
       for (int c : tl.extra)
         if (!fields[c].empty()) refs.push_back(fields[c]);
-      if (refs.empty()) errors.add(tf, line, 0, "every reference is empty; give at least one");
+      if (refs.empty()) errors.add(tf, line, 0, "empty_references");
       t.references.push_back(std::move(refs));
     }
   }
@@ -341,7 +341,7 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
   const LineMap& truth_line = whole.lines;
   out.keep_alive.push_back(tr_holder);  // JSON Lines field texts live in the reader
   out.rows = out.ids.size();
-  if (out.rows == 0 && errors.empty()) errors.add(tf, 0, 0, "the file has a header but no rows");
+  if (out.rows == 0 && errors.empty()) errors.add(tf, 0, 0, "no_rows");
 
   auto pr_holder = std::make_shared<RowReader>(pred, pf, errors);
   RowReader& pr = *pr_holder;
@@ -377,7 +377,7 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
 
   // --- predictions ---
   if (trim(pheader[pl.id]) != trim(theader[tl.id]))
-    errors.add(pf, 1, pl.id + 1, "the id column is named " + quote(pheader[pl.id]) + " here but " + quote(theader[tl.id]) + " in the truth");
+    errors.add(pf, 1, pl.id + 1, "id_column_renamed", {{"pred", quote(pheader[pl.id])}, {"truth", quote(theader[tl.id])}});
   std::vector<std::int32_t> score_column;  // pred column -> class index
   const std::size_t k = out.classes.size();
   if (opt.kind == InputKind::scores) {
@@ -385,8 +385,8 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
     for (int c : pl.extra) {
       auto cls = class_index.find(trim(pheader[c]));
       if (cls == IdIndex::kNone || covered[cls]) {
-        errors.add(pf, 1, c + 1, cls == IdIndex::kNone ? "a class column needs a header naming its class"
-                                                       : "column " + quote(pheader[c]) + " appears twice");
+        if (cls == IdIndex::kNone) errors.add(pf, 1, c + 1, "class_column_unnamed");
+        else errors.add(pf, 1, c + 1, "column_twice", {{"name", quote(pheader[c])}});
         score_column.push_back(-1);
       } else {
         covered[cls] = 1;
@@ -394,7 +394,7 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
       }
     }
     for (std::size_t i = 0; i < k; ++i)
-      if (!covered[i]) errors.add(pf, 1, 0, "no column for class " + quote(out.classes[i]) + "; add one holding its score");
+      if (!covered[i]) errors.add(pf, 1, 0, "no_class_column", {{"class", quote(out.classes[i])}});
   }
   // Scores are kept as fixed-point integers when the first row's are (a file's scores are
   // usually all written alike); should a later row's not be, loading starts again with doubles.
@@ -418,8 +418,8 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
   out.keep_alive.push_back(pr_holder);
   std::optional<RowIndex> index;
   auto report_duplicate = [&](std::uint32_t later, std::uint32_t first) {
-    errors.add(tf, truth_line.at(later), tl.id + 1,
-               "duplicate id " + quote(out.ids[later]) + " (first on line " + std::to_string(truth_line.at(first)) + ")");
+    errors.add(tf, truth_line.at(later), tl.id + 1, "duplicate_id",
+               {{"id", quote(out.ids[later])}, {"first", std::to_string(truth_line.at(first))}});
   };
   auto build_index = [&] { index.emplace(out.ids, report_duplicate); };
   // The truth's own duplicates, for when every prediction matches in order (otherwise the
@@ -480,7 +480,7 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
           auto label = trim(fields[pl.target]);
           auto cls = class_index.find(label);
           if (cls == IdIndex::kNone) {
-            errors.add(pf, line, pl.target + 1, "label " + quote(label) + " is not one of the known labels");
+            errors.add(pf, line, pl.target + 1, "unknown_label", {{"label", quote(label)}});
             break;
           }
           std::atomic_ref<std::int32_t>(out.y_pred[row]).store(static_cast<std::int32_t>(cls), std::memory_order_relaxed);
@@ -495,11 +495,11 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
             if (pred_row.plain) {  // parsed and checked as it was read
               v = pred_row.numbers[pl.extra[j]];
             } else if (!parse_number(f, v) || !std::isfinite(v)) {
-              errors.add(pf, line, pl.extra[j] + 1, "expected a finite number, found " + quote(f));
+              errors.add(pf, line, pl.extra[j] + 1, "not_a_number", {{"value", quote(f)}});
               continue;
             }
             if (opt.probabilities && (v < 0.0 || v > 1.0)) {  // plain rows were checked: never
-              errors.add(pf, line, pl.extra[j] + 1, "probability " + quote(f) + " is outside [0, 1]");
+              errors.add(pf, line, pl.extra[j] + 1, "probability_out_of_range", {{"value", quote(f)}});
               continue;
             }
             if (score_column[j] < 0) continue;
@@ -522,7 +522,7 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
         case InputKind::values: {
           double v;
           if (!parse_number(fields[pl.target], v) || !std::isfinite(v)) {
-            errors.add(pf, line, pl.target + 1, "expected a finite number, found " + quote(fields[pl.target]));
+            errors.add(pf, line, pl.target + 1, "not_a_number", {{"value", quote(fields[pl.target])}});
             break;
           }
           std::atomic_ref<double>(out.v_pred[row]).store(v, std::memory_order_relaxed);
@@ -603,13 +603,13 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
         row = index->find(id, hash_bytes(id));
       }
       if (row == RowIndex::kNone) {
-        errors.add(pf, row_line, pl.id + 1, "unknown id " + quote(id) + " (not in the truth)");
+        errors.add(pf, row_line, pl.id + 1, "unknown_id", {{"id", quote(id)}});
         return;
       }
       next_in_order = row + 1;
     }
     if (pred_line[row]) {
-      errors.add(pf, row_line, pl.id + 1, "duplicate id " + quote(id) + " (first on line " + std::to_string(pred_line[row]) + ")");
+      errors.add(pf, row_line, pl.id + 1, "duplicate_id", {{"id", quote(id)}, {"first", std::to_string(pred_line[row])}});
       return;
     }
     pred_line[row] = static_cast<std::uint32_t>(row_line);
@@ -641,12 +641,19 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
   else if (!index) find_truth_duplicates();  // every row matched in order after all
   if (!index)
     for (auto [later, first] : truth_duplicates) report_duplicate(later, first);
+  // An id on a line refused whole has been reported with that line already.
+  std::unordered_set<std::string_view> refused_ids;
+  for (const auto& fields : errors.refused_rows())
+    if (static_cast<std::size_t>(pl.id) < fields.size()) refused_ids.insert(trim(fields[static_cast<std::size_t>(pl.id)]));
   std::size_t missing = 0;
   for (std::size_t i = 0; i < out.rows; ++i)
     if (!(joined.kept() ? joined.has(i) : pred_line[i] != 0)) {
-      if (++missing <= 10) errors.add(pf, 0, 0, "missing id " + quote(out.ids[i]) + " (truth line " + std::to_string(truth_line.at(static_cast<std::uint32_t>(i))) + ")");
+      if (!refused_ids.empty() && refused_ids.count(out.ids[i])) continue;
+      if (++missing <= 10)
+        errors.add(pf, 0, 0, "missing_id",
+                   {{"id", quote(out.ids[i])}, {"line", std::to_string(truth_line.at(static_cast<std::uint32_t>(i)))}});
     }
-  if (missing > 10) errors.add(pf, 0, 0, "... and " + std::to_string(missing - 10) + " more missing ids");
+  if (missing > 10) errors.add(pf, 0, 0, "more_missing_ids", {{"count", std::to_string(missing - 10)}});
   out.scores_sum_to_one = !some_row_off_one.load();
   if (joined.by_place()) out.truth_order = std::move(joined.place);
   if (fixed_failed.load() && errors.empty()) return load_csv(truth, pred, params, opt, false, out, errors);

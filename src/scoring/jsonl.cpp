@@ -62,12 +62,13 @@ bool to_text(simdjson::dom::element e, std::string& out) {
 bool JsonlReader::parse_line(std::string_view text, std::size_t line, bool header_pass, std::vector<std::string_view>& out) {
   out.clear();
   if (!is_valid_utf8_fast(text)) {
-    errors_.add(file_, line, 0, "not UTF-8; save the file as UTF-8");
+    errors_.add(file_, line, 0, "not_utf8_line");
     return false;
   }
   simdjson::dom::element doc;
   if (auto err = parser_->parser.parse(text.data(), text.size()).get(doc); err || !doc.is_object()) {
-    errors_.add(file_, line, 0, std::string("expected one JSON object on this line") + (err ? std::string(": ") + simdjson::error_message(err) : ""));
+    if (err) errors_.add(file_, line, 0, "bad_json_line", {{"detail", simdjson::error_message(err)}});
+    else errors_.add(file_, line, 0, "not_json_object");
     return false;
   }
   simdjson::dom::object obj;
@@ -80,11 +81,13 @@ bool JsonlReader::parse_line(std::string_view text, std::size_t line, bool heade
     auto v = obj[keys_[k]];
     storage_.emplace_back();
     if (v.error()) {
-      errors_.add(file_, line, k + 1, "missing key '" + keys_[k] + "' (the first line has it)");
+      errors_.add(file_, line, k + 1, "missing_key", {{"key", "'" + keys_[k] + "'"}});
+      errors_.refuse_row(out);
       return false;
     }
     if (!to_text(v.value(), storage_.back())) {
-      errors_.add(file_, line, k + 1, "'" + keys_[k] + "' must be a string, a number or a list of them");
+      errors_.add(file_, line, k + 1, "bad_value_type", {{"key", "'" + keys_[k] + "'"}});
+      errors_.refuse_row(out);
       return false;
     }
     out.emplace_back(storage_.back());
@@ -115,7 +118,7 @@ bool JsonlReader::read_header(std::vector<std::string_view>& header) {
     line_ = line_save;
     return true;
   }
-  errors_.add(file_, 0, 0, "the file is empty; expected one JSON object per line");
+  errors_.add(file_, 0, 0, "empty_jsonl");
   return false;
 }
 

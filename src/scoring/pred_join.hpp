@@ -317,7 +317,7 @@ bool parse_by_index_on_two_threads(std::string_view pred, std::size_t body_start
     auto join_row = [&](const PredRow& r, std::size_t line, std::uint32_t row) {
       if (row == RowIndex::kNone) {
         auto id = trim(r.fields[id_column]);
-        part.errors.add(file, line, id_column + 1, "unknown id " + quote(id) + " (not in the truth)");
+        part.errors.add(file, line, id_column + 1, "unknown_id", {{"id", quote(id)}});
         return;
       }
       // With a repeated id both threads may mark one row, or (more joined rows than places)

@@ -10,7 +10,7 @@ namespace aigc::scoring {
 nlohmann::json ScoreOutcome::errors_json() const {
   auto list = nlohmann::json::array();
   for (const auto& e : errors.kept())
-    list.push_back({{"file", e.file}, {"line", e.line}, {"column", e.column}, {"message", e.message}});
+    list.push_back({{"file", e.file}, {"line", e.line}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
   return {{"errors", list}, {"total", errors.total()}};
 }
 
@@ -24,7 +24,7 @@ bool check_params(const MetricSpec& m, const Params& params, InputErrors& errors
     if (!known) {
       std::string accepted = "id_column, target, labels";
       for (const auto& p : m.params) accepted += ", " + p.name;
-      errors.add("", 0, 0, "unknown parameter '" + key + "' for " + m.name + "; accepted: " + accepted);
+      errors.add("", 0, 0, "unknown_param", {{"name", "'" + key + "'"}, {"metric", m.name}, {"accepted", accepted}});
     }
   }
   return errors.empty();
@@ -39,7 +39,7 @@ bool run(const MetricSpec& m, const Dataset& d, RowSet rows, const Params& param
     return true;
   }
   if (!m.fn(d, rows, params, v, error)) {
-    errors.add("", 0, 0, std::string(part) + ": " + error);
+    errors.add("", 0, 0, "metric_refused", {{"part", part}, {"detail", error}});
     return false;
   }
   out = {{"score", v.score}, {"rows", rows.size()}, {"details", v.details}};
@@ -50,11 +50,11 @@ bool run(const MetricSpec& m, const Dataset& d, RowSet rows, const Params& param
 const MetricSpec* load(const ScoreRequest& req, Dataset& d, InputErrors& errors) {
   const MetricSpec* m = find_metric(req.metric);
   if (!m) {
-    errors.add("", 0, 0, "unknown metric '" + req.metric + "'; see `aigc score --help` for the list");
+    errors.add("", 0, 0, "unknown_metric", {{"metric", "'" + req.metric + "'"}});
     return nullptr;
   }
   if (req.public_fraction && !(*req.public_fraction >= 0.0 && *req.public_fraction <= 1.0)) {
-    errors.add("", 0, 0, "the public fraction must be between 0 and 1");
+    errors.add("", 0, 0, "bad_public_fraction");
     return nullptr;
   }
   if (!check_params(*m, req.params, errors)) return nullptr;
@@ -62,6 +62,7 @@ const MetricSpec* load(const ScoreRequest& req, Dataset& d, InputErrors& errors)
   bool coco = m->kind == InputKind::coco_boxes || m->kind == InputKind::coco_keypoints;
   bool loaded = coco ? load_coco_dataset(req.truth, req.pred, m->kind == InputKind::coco_keypoints, opt, d, errors)
                      : load_csv_dataset(req.truth, req.pred, req.params, opt, d, errors);
+  if (!loaded) errors.sort();  // threads and batched lookups find problems out of order
   return loaded ? m : nullptr;
 }
 

@@ -22,6 +22,16 @@ json submission_view(App& app, const Request& req, const Submission& s) {
   j["pending"] = s.status == "queued" || s.status == "scoring";
   j["scored"] = s.status == "scored";
   j["failed"] = s.status == "failed";
+  if (!j["problems"].empty()) {  // the engine's problems, in the reader's language
+    std::string worded;
+    for (const auto& p : j["problems"]) {
+      std::map<std::string, std::string> values;
+      for (const auto& [k, v] : p["values"].items()) values[k] = v.is_string() ? v.get<std::string>() : v.dump();
+      auto where = p["position"].get<std::string>();
+      worded += (worded.empty() ? "" : "; ") + (where.empty() ? "" : where + ": ") + app.t(req, p["code"].get<std::string>(), values);
+    }
+    j["error"] = worded;
+  }
   if (s.public_score) {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.6g", *s.public_score);
@@ -64,7 +74,10 @@ Response submissions_page(App& app, Request& req, const Error* error) {
   if (error) {
     json problems = json::array();
     for (const auto& p : error->problems)
-      if (!p.position.empty()) problems.push_back({{"where", p.position}, {"message", p.message}});
+      if (!p.position.empty()) {
+        auto worded = app.t(req, p.key, p.args);
+        problems.push_back({{"where", p.position}, {"message", worded == p.key ? p.message : worded}});
+      }
     v["file_problems"] = problems;
     return app.form_error(req, "submissions", v, *error);
   }

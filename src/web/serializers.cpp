@@ -165,6 +165,14 @@ json to_json(const Submission& s) {
             {"scored_at", s.scored_at ? json(iso8601_utc(s.scored_at)) : json(nullptr)},
             {"url", "/submissions/" + s.id}};
   if (s.private_score) j["private_score"] = *s.private_score;
+  // The engine's problems as codes with their values, for clients that word them.
+  auto problems = json::parse(s.error_problems.empty() ? "[]" : s.error_problems, nullptr, false);
+  j["problems"] = json::array();
+  if (problems.is_array())
+    for (const auto& p : problems)
+      j["problems"].push_back({{"code", "scoring." + p.value("code", std::string())},
+                               {"position", p.value("where", std::string())},
+                               {"values", p.value("values", json::object())}});
   return j;
 }
 

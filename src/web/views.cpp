@@ -64,10 +64,11 @@ Response App::page(const Request& req, const std::string& tmpl, json view, int s
 json App::error_json(const Request& req, const Error& e) const {
   auto details = json::array();
   for (const auto& p : e.problems) {
-    std::string msg = p.key.empty() ? p.message : catalogs_.t(req.lang, p.key);
+    std::string msg = p.key.empty() ? p.message : catalogs_.t(req.lang, p.key, p.args);
     if (msg == p.key) msg = p.message;
     json d = {{"field", p.field}, {"code", p.key.empty() ? json(nullptr) : json(p.key)}, {"message", msg}};
     if (!p.position.empty()) d["position"] = p.position;
+    if (!p.args.empty()) d["values"] = p.args;
     details.push_back(std::move(d));
   }
   std::string message = catalogs_.t(req.lang, e.key);

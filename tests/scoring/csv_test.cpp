@@ -36,6 +36,23 @@ TEST(Csv, ReadsQuotesEmbeddedCommasNewlinesCrlfAndBom) {
   EXPECT_EQ(rows[3][1], "");
 }
 
+// A participant reads the list top to bottom and fixes each line once: a line refused for
+// its shape is not reported again as a missing id, and the list follows the file's order.
+TEST(Csv, EachBadLineIsReportedOnceInFileOrderWithACodeAndItsValues) {
+  auto out = test::run_score("accuracy", "id,label\n1,a\n2,b\n3,a\n4,b\n5,a\n",
+                             "id,label\n1,a\n2,c\n2,b\n9,a\n3,a,x\n4\n");
+  ASSERT_FALSE(out.ok);
+  std::vector<std::pair<std::size_t, std::string>> seen;
+  for (const auto& e : out.errors.kept()) seen.push_back({e.line, e.code});
+  std::vector<std::pair<std::size_t, std::string>> expected{
+      {3, "unknown_label"}, {4, "duplicate_id"}, {5, "unknown_id"}, {6, "field_count"}, {7, "field_count"}, {0, "missing_id"}};
+  EXPECT_EQ(seen, expected) << out.errors_json().dump();
+  const auto& missing = out.errors.kept().back();
+  EXPECT_EQ(missing.message, "missing id '5' (truth line 6)") << "ids 3 and 4 sit on refused lines already listed";
+  EXPECT_EQ(missing.args, (ProblemArgs{{"id", "'5'"}, {"line", "6"}}));
+  EXPECT_EQ(out.errors.kept()[3].args, (ProblemArgs{{"expected", "2"}, {"found", "3"}}));
+}
+
 TEST(Csv, ReportsWrongFieldCountsWithLineAndKeepsGoing) {
   InputErrors e;
   auto rows = rows_of("id,label\n1,a\n2\n3,c,extra\n4,d\n", e);

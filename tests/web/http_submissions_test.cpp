@@ -144,13 +144,44 @@ TEST(HttpSubmissions, AWrongFileIsRefusedWithLineAndColumnAndDoesNotCount) {
   ASSERT_FALSE(err["error"]["details"].empty());
   auto first = err["error"]["details"][0];
   EXPECT_EQ(first["field"], "file") << "the form field, not the position";
-  EXPECT_EQ(first["code"], "error.file_problem");
+  EXPECT_EQ(first["code"], "scoring.missing_id");
+  EXPECT_EQ(first["values"]["id"], "'r102'") << first.dump();
+  EXPECT_EQ(first["message"], "missing id 'r102' (truth line 3)");
   EXPECT_EQ(first["position"].get<std::string>().rfind("pred.csv", 0), 0u) << first.dump();
   // Neither counted: the one submission of the day is still there.
   EXPECT_EQ(api_submit(port(), token, slug, prediction(2)).status, 201);
   auto over = api_submit(port(), token, slug, prediction(1));
   EXPECT_EQ(over.status, 429);
   EXPECT_TRUE(contains(over.body, "00:00 UTC"));
+}
+
+// The engine names each problem; the site words it in the reader's language, once per line.
+TEST(HttpSubmissions, FileProblemsReadInTheReadersLanguageOncePerLine) {
+  JoinedChallenge c;
+  auto& [admin, p, slug, handle] = c;
+  p.post("/lang", {{"lang", "zh-CN"}, {"next", "/"}});
+  auto file = prediction(0);
+  file.replace(file.find("r102,dog"), 8, "r102,dog,extra");
+  file += "r999,cat\n";
+  auto bad = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", file);
+  ASSERT_EQ(bad.status, 422);
+  EXPECT_TRUE(contains(bad.body, "<code>pred.csv:3:3</code> 应与表头一样有 2 个字段，实际有 3 个")) << bad.body;
+  EXPECT_TRUE(contains(bad.body, "未知的 id &#39;r999&#39;（真值文件中没有）")) << bad.body;
+  EXPECT_FALSE(contains(bad.body, "r102&#39;（真值")) << "r102's line is listed once, not again as missing";
+  EXPECT_FALSE(contains(bad.body, "expected 2 fields"));
+  auto token = create_token(p);
+  Browser api(port());
+  auto body = multipart(kBoundary, {}, "pred.csv", file);
+  auto zh = api.request("POST", "/api/v1/competitions/" + slug + "/submissions", body,
+                        {{"Content-Type", std::string("multipart/form-data; boundary=") + kBoundary},
+                         {"Authorization", "Bearer " + token}, {"Accept-Language", "zh-CN"}});
+  ASSERT_EQ(zh.status, 422);
+  auto details = json::parse(zh.body)["error"]["details"];
+  ASSERT_EQ(details.size(), 2u) << zh.body;
+  EXPECT_EQ(details[0]["code"], "scoring.field_count");
+  EXPECT_EQ(details[0]["position"], "pred.csv:3:3");
+  EXPECT_EQ(details[0]["values"]["found"], "3");
+  EXPECT_EQ(details[0]["message"], "应与表头一样有 2 个字段，实际有 3 个");
 }
 
 TEST(HttpSubmissions, OversizeAndCutOffUploadsAreRefusedAndLeaveNothingBehind) {
@@ -366,6 +397,30 @@ TEST(HttpSubmissions, TheHostSeesFailuresRescoresAfterFixingTheTruthAndExports) 
   EXPECT_EQ(p.get("/competitions/" + slug + "/host").status, 403);
   auto board_csv = p.get("/competitions/" + slug + "/leaderboard.csv");
   EXPECT_TRUE(contains(board_csv.body, "rank,team,members,score"));
+}
+
+// A file that passed the check can still fail when scored (here the truth gained a row
+// after it was accepted): its problems keep their codes, worded for each reader.
+TEST(HttpSubmissions, AScoringFailureReadsInTheReadersLanguage) {
+  JoinedChallenge c;
+  auto& [admin, p, slug, handle] = c;
+  auto r = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(0));
+  ASSERT_EQ(r.status, 303);
+  auto id = submission_id_of(r);
+  ASSERT_EQ(wait_done(p, id)["status"], "scored");
+  ASSERT_EQ(upload(admin, "/competitions/" + slug + "/files", {{"kind", "truth"}, {"phase", "dev"}}, "truth.csv",
+                   truth_csv() + "r999,cat\n").status, 303);
+  ASSERT_EQ(admin.post("/competitions/" + slug + "/rescore", {{"phase", "dev"}}).status, 303);
+  auto failed = wait_done(p, id);
+  ASSERT_EQ(failed["status"], "failed") << failed.dump();
+  EXPECT_TRUE(contains(failed["error"].get<std::string>(), "missing id 'r999'"));
+  ASSERT_EQ(failed["problems"].size(), 1u) << failed.dump();
+  EXPECT_EQ(failed["problems"][0]["code"], "scoring.missing_id");
+  EXPECT_EQ(failed["problems"][0]["values"]["id"], "'r999'");
+  p.post("/lang", {{"lang", "zh-CN"}, {"next", "/"}});
+  auto page = p.get("/submissions/" + id).body;
+  EXPECT_TRUE(contains(page, "缺少 id &#39;r999&#39;（真值文件第 " + std::to_string(kRows + 2) + " 行）")) << page;
+  EXPECT_FALSE(contains(page, "missing id"));
 }
 
 TEST(HttpSubmissions, TheBoardVersionStreamsAsServerSentEvents) {

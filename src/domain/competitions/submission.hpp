@@ -25,7 +25,10 @@ struct Submission {
   std::string filename;
   std::string message;
   std::string status;  // queued, scoring, scored, failed
-  std::string error;   // why it failed
+  std::string error;   // why it failed, in English
+  // When the scoring engine refused the file: its problems as a JSON array of
+  // {"code", "where", "values"}, which the web layer words in the reader's language.
+  std::string error_problems;
   std::optional<double> public_score;
   std::optional<double> private_score;  // never shown before the reveal
   std::string public_details = "{}";

@@ -11,7 +11,7 @@ namespace {
 
 const char* kColumns =
     "SELECT s.seq, s.id, s.competition_id, s.phase_id, p.name, s.team_id, t.name, COALESCE(s.member_id, 0), "
-    "COALESCE(m.handle, ''), s.blob, s.size, s.filename, s.message, s.status, s.error, s.public_score, s.private_score, "
+    "COALESCE(m.handle, ''), s.blob, s.size, s.filename, s.message, s.status, s.error, s.error_problems, s.public_score, s.private_score, "
     "s.public_details, s.selected, s.generation, s.created_at, s.scored_at FROM submissions s JOIN phases p ON p.id = s.phase_id "
     "JOIN teams t ON t.id = s.team_id LEFT JOIN members m ON m.id = s.member_id ";
 
@@ -26,7 +26,7 @@ std::vector<Submission> select(soci::session& sql, const std::string& tail, Uses
       ((sql.prepare << std::string(kColumns) + tail, soci::into(seq), soci::into(s.id), soci::into(comp), soci::into(phase),
         soci::into(s.phase_name), soci::into(team), soci::into(s.team_name), soci::into(member), soci::into(s.member_handle),
         soci::into(s.blob), soci::into(size), soci::into(s.filename), soci::into(s.message), soci::into(s.status),
-        soci::into(s.error), soci::into(pub, pub_ind), soci::into(priv, priv_ind), soci::into(s.public_details),
+        soci::into(s.error), soci::into(s.error_problems), soci::into(pub, pub_ind), soci::into(priv, priv_ind), soci::into(s.public_details),
         soci::into(selected), soci::into(generation), soci::into(created), soci::into(scored)),
        ..., soci::use(uses));
   st.execute();
@@ -151,11 +151,11 @@ bool SubmissionRepository::record_score(soci::session& sql, const std::string& i
 }
 
 bool SubmissionRepository::record_failure(soci::session& sql, const std::string& id, int generation, const std::string& error,
-                                          std::int64_t at) {
+                                          std::int64_t at, const std::string& problems) {
   long long when = at;
-  soci::statement st = (sql.prepare << "UPDATE submissions SET status = 'failed', error = :e, scored_at = :at "
+  soci::statement st = (sql.prepare << "UPDATE submissions SET status = 'failed', error = :e, error_problems = :p, scored_at = :at "
                                        "WHERE id = :id AND generation = :g AND status IN ('queued', 'scoring')",
-                        soci::use(error), soci::use(when), soci::use(id), soci::use(generation));
+                        soci::use(error), soci::use(problems), soci::use(when), soci::use(id), soci::use(generation));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

@@ -43,7 +43,9 @@ class SubmissionRepository {
   bool record_score(soci::session& sql, const std::string& id, int generation, std::optional<double> public_score,
                     std::optional<double> private_score, const std::string& public_details,
                     const std::string& private_details, std::int64_t at);
-  bool record_failure(soci::session& sql, const std::string& id, int generation, const std::string& error, std::int64_t at);
+  // `problems`: the engine's problems as JSON (see Submission::error_problems), or empty.
+  bool record_failure(soci::session& sql, const std::string& id, int generation, const std::string& error, std::int64_t at,
+                      const std::string& problems = "");
   void set_selected(soci::session& sql, const std::string& id, bool selected);
   int selected_count(soci::session& sql, std::int64_t phase_id, std::int64_t team_id);
   // Puts every submission of the phase back in the queue with no score and a new

@@ -91,12 +91,12 @@ Result<void> SubmissionService::check_file(const Competition& c, const Phase& ph
       return Error::make(ErrorCode::unavailable, "error.truth_broken", "the phase's truth file cannot be read; the organizer has been told");
     std::string where = e.file;
     if (e.line) where += ":" + std::to_string(e.line) + (e.column ? ":" + std::to_string(e.column) : "");
-    // The engine's own words say what to fix (error.file_problem has no catalog entry that would replace them).
-    problems.push_back({"file", "error.file_problem", e.message, where});
+    // The engine names the problem and its values; the web layer words it in the reader's language.
+    problems.push_back({"file", "scoring." + e.code, e.message, where, {e.args.begin(), e.args.end()}});
   }
-  std::string summary = std::to_string(errors.total()) + " problem(s) in the file; first: " +
-                        (problems.empty() ? std::string("?") : problems.front().position + " " + problems.front().message);
-  return Error::invalid("error.submission_file", summary, std::move(problems));
+  // The summary counts; each problem is listed once, below it.
+  return Error::invalid("error.submission_file", std::to_string(errors.total()) + " problem(s) in the file",
+                        std::move(problems));
 }
 
 Result<Submission> SubmissionService::store(const Member& actor, const Competition& c, const Phase& phase, const Team& team,
