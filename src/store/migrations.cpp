@@ -308,11 +308,12 @@ const std::vector<Migration>& migrations() {
                 delivery TEXT NOT NULL,
                 PRIMARY KEY (member_id, kind)))",
        }},
-      {7, "submission problems as codes, phase descriptions in Chinese",
+      {7, "submission problems as codes, phase descriptions",
        {
            // The scoring engine's problems with a failed submission, as codes and values the
            // web layer words in the reader's language; `error` keeps the English text.
            "ALTER TABLE submissions ADD COLUMN error_problems TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE phases ADD COLUMN description_en TEXT NOT NULL DEFAULT ''",
            "ALTER TABLE phases ADD COLUMN description_zh TEXT NOT NULL DEFAULT ''",
        }},
   };

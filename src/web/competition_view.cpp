@@ -18,7 +18,10 @@ json competition_view(App& app, const Request& req, const Competition& c, const 
   // The texts the organizer wrote, in the reader's language (or the one they switched to
   // with ?text=), falling back to the other when that one is empty.
   auto text_lang = req.query("text") == "en" || req.query("text") == "zh-CN" ? req.query("text") : req.lang;
-  auto texts = pick_texts(text_lang, {{c.description_en, c.description_zh}, {c.rules_md, c.rules_zh}, {c.prizes_md, c.prizes_zh}});
+  std::vector<std::pair<std::string, std::string>> pairs{
+      {c.description_en, c.description_zh}, {c.rules_md, c.rules_zh}, {c.prizes_md, c.prizes_zh}};
+  for (const auto& p : c.phases) pairs.emplace_back(p.description_en, p.description_zh);  // one switch for the whole page
+  auto texts = pick_texts(text_lang, pairs);
   comp["description_md"] = texts.texts[0];
   comp["rules_md"] = texts.texts[1];
   comp["prizes_md"] = texts.texts[2];
@@ -41,6 +44,8 @@ json competition_view(App& app, const Request& req, const Competition& c, const 
     p["current"] = current && current->id == c.phases[i].id;
     p["revealed"] = SubmissionService::revealed(c.phases[i]);
     p["name_url"] = url_encode(c.phases[i].name);
+    const auto& described = texts.texts[3 + i];
+    if (!described.empty()) p["description_html"] = render_markdown(described).html;
   }
   if (current) {
     v["phase"] = {{"name", current->name}, {"metric", current->metric}, {"revealed", SubmissionService::revealed(*current)},

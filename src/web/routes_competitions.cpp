@@ -104,7 +104,8 @@ Response competition_page(App& app, const Request& req, const Competition& c, js
                     {"metric", p.metric}, {"params", p.params_json}, {"public_fraction", json(p.public_fraction).dump()},
                     {"split_seed", std::to_string(p.split_seed)}, {"daily_limit", std::to_string(p.daily_limit)},
                     {"total_limit", std::to_string(p.total_limit)}, {"max_team_size", std::to_string(p.max_team_size)},
-                    {"final_selections", std::to_string(p.final_selections)}};
+                    {"final_selections", std::to_string(p.final_selections)},
+                    {"description_en", p.description_en}, {"description_zh", p.description_zh}};
   }
   if (phase_values.is_null())
     phase_values = {{"starts_at", local_input_time(now, req.time_zone)}, {"ends_at", local_input_time(now + 30 * 86400, req.time_zone)}, {"public_fraction", "0.3"},
@@ -214,6 +215,8 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
     in.max_team_size = static_cast<int>(team);
     in.final_selections = static_cast<int>(finals);
     in.confirm_rescore = req.field("confirm_rescore") == "1";
+    in.description_en = req.field("description_en");
+    in.description_zh = req.field("description_zh");
     auto c = app.competitions().save_phase(*req.member, req.params["slug"], in);
     if (!c) {
       if (c.error().code == ErrorCode::forbidden || c.error().code == ErrorCode::not_found) return app.error(req, c.error());
@@ -223,7 +226,8 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
                      {"metric", in.metric}, {"params", in.params_json}, {"public_fraction", req.field("public_fraction")},
                      {"split_seed", req.field("split_seed")}, {"daily_limit", req.field("daily_limit")},
                      {"total_limit", req.field("total_limit")}, {"max_team_size", req.field("max_team_size")},
-                     {"final_selections", req.field("final_selections")}};
+                     {"final_selections", req.field("final_selections")},
+                     {"description_en", in.description_en}, {"description_zh", in.description_zh}};
       return competition_page(app, req, current.value(), values, &c.error());
     }
     return Response::redirect("/competitions/" + c->slug + "#phases");

@@ -113,6 +113,9 @@ json to_json(const Competition& c, const std::string& lang, std::int64_t now) {
   for (const auto& p : c.phases) {
     auto params = json::parse(p.params_json, nullptr, false);
     phases.push_back({{"name", p.name},
+                      {"description", pick(p.description_en, p.description_zh)},
+                      {"description_en", p.description_en},
+                      {"description_zh", p.description_zh},
                       {"starts_at", iso8601_utc(p.starts_at)},
                       {"ends_at", iso8601_utc(p.ends_at)},
                       {"status", now < p.starts_at ? "upcoming" : now < p.ends_at ? "open" : "closed"},

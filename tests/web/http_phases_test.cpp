@@ -212,3 +212,36 @@ TEST(HttpPhases, PhaseTimesAreTypedInTheOrganizersZoneAndTheFormSaysWhich) {
 }
 
 }  // namespace aigc::test
+
+namespace aigc::test {
+
+// What a phase asks is written in both languages, shown in the reader's, and kept when the
+// organizer edits the phase again.
+TEST(HttpPhases, PhaseDescriptionsReadInTheReadersLanguageAndSurviveAnEdit) {
+  Browser admin(port()), zh(port()), en(port());
+  sign_in_admin(admin);
+  zh.post("/lang", {{"lang", "zh-CN"}, {"next", "/"}});
+  en.post("/lang", {{"lang", "en"}, {"next", "/"}});
+  auto slug = unique("phd-");
+  ASSERT_EQ(admin.post("/competitions", {{"slug", slug}, {"title_en", "Described"}, {"visibility", "published"}}).status, 303);
+  auto form = phase_form("2099-01-01T00:00");
+  form["description_en"] = "Label **every** image.";
+  form["description_zh"] = "为**每张**图片标注。";
+  ASSERT_EQ(admin.post("/competitions/" + slug + "/phases", form).status, 303);
+  auto page_zh = zh.get("/competitions/" + slug).body;
+  EXPECT_TRUE(contains(page_zh, "为<strong>每张</strong>图片标注。")) << page_zh;
+  EXPECT_FALSE(contains(page_zh, "Label <strong>every</strong>"));
+  EXPECT_TRUE(contains(en.get("/competitions/" + slug).body, "Label <strong>every</strong> image."));
+  EXPECT_TRUE(contains(en.get("/competitions/" + slug + "?text=zh-CN").body, "为<strong>每张</strong>图片标注。")) << "the page's switch";
+  auto api = phase_of(zh, slug);
+  EXPECT_EQ(api["description"], "为**每张**图片标注。");
+  EXPECT_EQ(api["description_en"], "Label **every** image.");
+  auto edit = admin.get("/competitions/" + slug + "?edit_phase=dev");
+  EXPECT_TRUE(contains(edit.body, ">为**每张**图片标注。</textarea>")) << "the form keeps both texts";
+  form.erase("description_zh");
+  ASSERT_EQ(admin.post("/competitions/" + slug + "/phases", form).status, 303);
+  auto fallback = zh.get("/competitions/" + slug).body;
+  EXPECT_TRUE(contains(fallback, "Label <strong>every</strong> image.")) << "an English-only text still shows";
+}
+
+}  // namespace aigc::test

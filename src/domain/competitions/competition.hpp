@@ -29,6 +29,7 @@ struct Phase {
   int final_selections = 2;      // submissions a team may choose for the private board
   std::int64_t revealed_at = 0;  // when the organizer revealed the private board; 0 = hidden
   std::int64_t board_version = 0;  // bumped whenever a score lands (live updates compare it)
+  std::string description_en, description_zh;  // markdown: what the phase asks, in either language or both
   // The metric's direction (a custom scorer's from params {"higher_is_better": "false"}).
   bool higher_is_better() const;
 };
@@ -78,6 +79,7 @@ struct PhaseInput {
   std::int64_t split_seed = 0;
   int daily_limit = 5, total_limit = 0, max_team_size = 5;
   int final_selections = 2;
+  std::string description_en, description_zh;
   // Changing how a phase that has submissions is scored (metric, parameters, split) scores
   // them all again: the organizer confirms it with this.
   bool confirm_rescore = false;

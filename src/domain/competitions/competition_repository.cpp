@@ -47,12 +47,13 @@ std::vector<Phase> phases_of(soci::session& sql, long long competition_id) {
   Phase p;
   long long id = 0, starts = 0, ends = 0, seed = 0, revealed = 0, version = 0;
   soci::statement st = (sql.prepare << "SELECT id, name, starts_at, ends_at, metric, params, public_fraction, split_seed, "
-                                       "daily_limit, total_limit, max_team_size, final_selections, revealed_at, board_version "
-                                       "FROM phases WHERE competition_id = :c ORDER BY starts_at, id",
+                                       "daily_limit, total_limit, max_team_size, final_selections, revealed_at, board_version, "
+                                       "description_en, description_zh FROM phases WHERE competition_id = :c ORDER BY starts_at, id",
                         soci::use(competition_id), soci::into(id), soci::into(p.name), soci::into(starts), soci::into(ends),
                         soci::into(p.metric), soci::into(p.params_json), soci::into(p.public_fraction), soci::into(seed),
                         soci::into(p.daily_limit), soci::into(p.total_limit), soci::into(p.max_team_size),
-                        soci::into(p.final_selections), soci::into(revealed), soci::into(version));
+                        soci::into(p.final_selections), soci::into(revealed), soci::into(version), soci::into(p.description_en),
+                        soci::into(p.description_zh));
   st.execute();
   std::vector<Phase> out;
   while (st.fetch()) {
@@ -157,21 +158,23 @@ std::vector<Competition> CompetitionRepository::list(soci::session& sql, bool in
 std::int64_t CompetitionRepository::insert_phase(soci::session& sql, std::int64_t competition_id, const Phase& p) {
   long long id = 0, comp = competition_id, starts = p.starts_at, ends = p.ends_at, seed = p.split_seed;
   sql << "INSERT INTO phases (competition_id, name, starts_at, ends_at, metric, params, public_fraction, split_seed, "
-         "daily_limit, total_limit, max_team_size, final_selections) VALUES (:c, :n, :s, :e, :m, :p, :f, :seed, :d, :t, :ts, :fs) "
-         "RETURNING id",
+         "daily_limit, total_limit, max_team_size, final_selections, description_en, description_zh) "
+         "VALUES (:c, :n, :s, :e, :m, :p, :f, :seed, :d, :t, :ts, :fs, :den, :dzh) RETURNING id",
       soci::use(comp), soci::use(p.name), soci::use(starts), soci::use(ends), soci::use(p.metric), soci::use(p.params_json),
       soci::use(p.public_fraction), soci::use(seed), soci::use(p.daily_limit), soci::use(p.total_limit),
-      soci::use(p.max_team_size), soci::use(p.final_selections), soci::into(id);
+      soci::use(p.max_team_size), soci::use(p.final_selections), soci::use(p.description_en), soci::use(p.description_zh),
+      soci::into(id);
   return id;
 }
 
 void CompetitionRepository::update_phase(soci::session& sql, const Phase& p) {
   long long id = p.id, starts = p.starts_at, ends = p.ends_at, seed = p.split_seed;
   sql << "UPDATE phases SET starts_at = :s, ends_at = :e, metric = :m, params = :p, public_fraction = :f, "
-         "split_seed = :seed, daily_limit = :d, total_limit = :t, max_team_size = :ts, final_selections = :fs WHERE id = :id",
+         "split_seed = :seed, daily_limit = :d, total_limit = :t, max_team_size = :ts, final_selections = :fs, "
+         "description_en = :den, description_zh = :dzh WHERE id = :id",
       soci::use(starts), soci::use(ends), soci::use(p.metric), soci::use(p.params_json), soci::use(p.public_fraction),
       soci::use(seed), soci::use(p.daily_limit), soci::use(p.total_limit), soci::use(p.max_team_size),
-      soci::use(p.final_selections), soci::use(id);
+      soci::use(p.final_selections), soci::use(p.description_en), soci::use(p.description_zh), soci::use(id);
 }
 
 }  // namespace aigc

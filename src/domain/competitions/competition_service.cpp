@@ -132,6 +132,8 @@ Result<Competition> CompetitionService::save_phase(const Member& actor, const st
   if (!(in.public_fraction >= 0 && in.public_fraction <= 1)) p.push_back({"public_fraction", "error.fraction", "the public fraction is between 0 and 1"});
   if (in.daily_limit < 0 || in.total_limit < 0 || in.max_team_size < 1 || in.final_selections < 1 || in.final_selections > 20)
     p.push_back({"daily_limit", "error.limits", "limits are 0 (none) or more; teams have at least one member; 1 to 20 final selections"});
+  for (const auto* text : {&in.description_en, &in.description_zh})
+    if (text->size() > 200000) p.push_back({text == &in.description_en ? "description_en" : "description_zh", "error.too_long", "texts are at most 200 kB"});
   if (!p.empty()) return fields_error(std::move(p));
   return db_.in_transaction([&](soci::session& sql) -> Result<Competition> {
     auto c = repo_.find_by_slug(sql, slug, true);
@@ -142,6 +144,8 @@ Result<Competition> CompetitionService::save_phase(const Member& actor, const st
     }
     Phase phase{0, name, in.starts_at, in.ends_at, in.metric, params.dump(), in.public_fraction, in.split_seed,
                 in.daily_limit, in.total_limit, in.max_team_size, in.final_selections};
+    phase.description_en = in.description_en;
+    phase.description_zh = in.description_zh;
     auto existing = std::find_if(c->phases.begin(), c->phases.end(), [&](const Phase& x) { return x.name == name; });
     if (existing != c->phases.end()) {
       // The private board, once shown, is the result: the phase cannot be reopened or re-scored.

@@ -87,6 +87,12 @@ Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const st
   phase.split_seed = 2017;
   phase.daily_limit = 10;
   phase.max_team_size = 4;
+  phase.description_en =
+      "Predict a label for every id in `sample_submission.csv`. Half of the ids score the public board now; "
+      "the other half decide the private board when the phase ends. Choose your two final submissions before then.";
+  phase.description_zh =
+      "为 `sample_submission.csv` 中的每个 id 预测一个标签。其中一半 id 现在就计入公开榜；另一半在阶段结束时决定私有榜。"
+      "请在结束前选定两份最终提交。";
   AIGC_TRY(competitions.save_phase(*organizer, kSlug, phase));
 
   std::mt19937_64 rng(2017);
