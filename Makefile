@@ -15,6 +15,7 @@ $(BUILD)/build.ninja:
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DAIGC_WERROR=ON
 
 build: deps $(BUILD)/build.ninja
+	scripts/web-deps
 	cmake --build $(BUILD)
 
 # Migrates ./var/aigc.db, loads the demo content once, and serves on $(HOST):$(PORT).

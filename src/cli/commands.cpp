@@ -127,10 +127,13 @@ int seed(const Config& config, const SeedOptions& options) {
   if (options.demo) {
     auto dir = options.content_dir;
     if (dir.empty()) dir = (std::filesystem::path(config.web_root).parent_path() / "content" / "pages").string();
-    auto r = seed_demo(*db, dir, options.admin_password);
-    if (!r) return report(r.error());
-    std::cout << r.value() << "\n";
     BlobStore blobs(config.blob_dir);
+    MediaLibrary media(*db, blobs);
+    std::vector<std::string> warnings;
+    auto r = seed_demo(*db, media, dir, options.admin_password, warnings);
+    if (!r) return report(r.error());
+    for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
+    std::cout << r.value() << "\n";
     auto challenge = seed_demo_challenge(*db, blobs, "aigc-admin");
     if (!challenge) return report(challenge.error());
     Worker scorer(*db, blobs, {worker_name_prefix() + ":seed", config.job_lease_seconds, 0, 3, 0, scorer_limits(config)});
@@ -149,7 +152,11 @@ int import_pages(const Config& config, const std::string& dir) {
   auto db = open_migrated(config, code);
   if (!db) return code;
   PageService pages(*db);
-  auto r = pages.import_dir(dir);
+  BlobStore blobs(config.blob_dir);
+  MediaLibrary media(*db, blobs);
+  std::vector<std::string> warnings;
+  auto r = pages.import_dir(dir, &media, &warnings);
+  for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
   if (!r) return report(r.error());
   for (const auto& p : r.value()) std::cout << "imported " << p.slug << " (" << p.lang << "): " << p.title << "\n";
   std::cout << r->size() << " page(s) imported\n";

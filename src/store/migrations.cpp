@@ -308,13 +308,20 @@ const std::vector<Migration>& migrations() {
                 delivery TEXT NOT NULL,
                 PRIMARY KEY (member_id, kind)))",
        }},
-      {7, "submission problems as codes, phase descriptions",
+      {7, "submission problems as codes, phase descriptions, pictures",
        {
            // The scoring engine's problems with a failed submission, as codes and values the
            // web layer words in the reader's language; `error` keeps the English text.
            "ALTER TABLE submissions ADD COLUMN error_problems TEXT NOT NULL DEFAULT ''",
            "ALTER TABLE phases ADD COLUMN description_en TEXT NOT NULL DEFAULT ''",
            "ALTER TABLE phases ADD COLUMN description_zh TEXT NOT NULL DEFAULT ''",
+           // Pictures served at /media/<blob>.png; a blob not listed here is never served.
+           R"(CREATE TABLE media (
+                blob TEXT PRIMARY KEY,
+                content_type TEXT NOT NULL,
+                width INTEGER NOT NULL,
+                height INTEGER NOT NULL,
+                created_at BIGINT NOT NULL))",
        }},
   };
   return list;

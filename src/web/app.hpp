@@ -19,6 +19,7 @@
 #include "domain/mail/outbox_repository.hpp"
 #include "domain/members/account_service.hpp"
 #include "domain/members/member_service.hpp"
+#include "domain/media/media_library.hpp"
 #include "domain/members/role_requests.hpp"
 #include "domain/notifications/notifications.hpp"
 #include "domain/organizations/organization_service.hpp"
@@ -26,6 +27,7 @@
 #include "store/database.hpp"
 #include "web/http.hpp"
 #include "web/i18n.hpp"
+#include "web/icons.hpp"
 #include "web/metrics.hpp"
 #include "web/security.hpp"
 #include "web/static_files.hpp"
@@ -60,6 +62,8 @@ class App {
   TeamService& teams() { return teams_; }
   SubmissionService& submissions() { return submissions_; }
   BlobStore& blobs() { return blobs_; }
+  MediaLibrary& media() { return media_; }
+  const IconSet& icons() const { return icons_; }
   const Catalogs& catalogs() const { return catalogs_; }
   Metrics& metrics() { return metrics_; }
   RateLimiter& limiter() { return limiter_; }
@@ -106,6 +110,8 @@ class App {
   OrganizationService organizations_;
   PageService pages_;
   BlobStore blobs_;
+  MediaLibrary media_;
+  IconSet icons_;
   CompetitionService competitions_;
   TeamService teams_;
   SubmissionService submissions_;

@@ -3,7 +3,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
-#include "domain/members/avatar.hpp"
+#include "domain/media/pictures.hpp"
 #include "web/app.hpp"
 #include "web/multipart.hpp"
 #include "web/serializers.hpp"

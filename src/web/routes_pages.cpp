@@ -40,7 +40,11 @@ void add_page_routes(App& app, std::vector<Route>& routes) {
     json v = app.base_view(req, "pages");
     v["title"] = app.t(req, "pages.title");
     json list = json::array();
-    for (const auto& p : app.pages().list()) list.push_back(to_json(p, false));
+    for (const auto& p : app.pages().list()) {
+      auto j = to_json(p, false);
+      j["icon_svg"] = app.icons().svg(p.icon);
+      list.push_back(std::move(j));
+    }
     v["pages"] = list;
     v["can_edit"] = req.member && req.member->role == Role::admin;
     return app.page(req, "pages", v);
@@ -57,11 +61,29 @@ void add_page_routes(App& app, std::vector<Route>& routes) {
     json v = app.base_view(req, "pages");
     v["page"] = to_json(p.value(), true);
     v["page"]["updated"] = app.localized_time(req, p->updated_at);
+    // GitBook's front matter: the icon beside the title, the cover above the page. Only a
+    // picture that will load is shown (an imported one, or one on the web).
+    v["page"]["icon_svg"] = app.icons().svg(p->icon);
+    if (MediaLibrary::is_media_url(p->cover) || p->cover.rfind("https://", 0) == 0) v["page"]["cover_url"] = p->cover;
     v["has_toc"] = p->toc.size() > 1;
+    // A document holding several texts gets one list per text, so its numbers never repeat.
+    json parts = json::array();
+    for (const auto& e : v["page"]["toc"]) {
+      if (parts.empty() || parts.back()["part"] != e["part"]) parts.push_back({{"part", e["part"]}, {"entries", json::array()}});
+      parts.back()["entries"].push_back(e);
+    }
+    if (parts.size() > 1)
+      for (std::size_t i = 0; i < parts.size(); ++i) parts[i]["title"] = app.t(req, "pages.part", {{"n", std::to_string(i + 1)}});
+    v["toc_parts"] = parts;
     json others = json::array();
     for (const auto& l : app.pages().languages_of(p->slug))
       if (l != p->lang) others.push_back({{"lang", l}, {"name", l == "zh-CN" ? "中文" : "English"}});
     v["other_langs"] = others;
+    // As for every written text: the reader's language, else the other, said so; and a
+    // visible switch to the other language when the page exists in both.
+    if (p->lang != page_lang(req)) v["text_fallback"] = app.t(req, "content.only_in_" + std::string(p->lang == "zh-CN" ? "zh" : "en"));
+    else if (!others.empty()) v["also_in"] = {{"url", "/pages/" + p->slug + "?lang=" + others[0]["lang"].get<std::string>()},
+                                              {"name", others[0]["name"]}, {"lang", others[0]["lang"]}};
     v["can_edit"] = req.member && req.member->role == Role::admin;
     v["title"] = p->title;
     return app.page(req, "page", v);

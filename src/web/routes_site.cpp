@@ -57,6 +57,14 @@ void add_site_routes(App& app, std::vector<Route>& routes) {
     return Response::text(app.metrics().render(), 200, "text/plain; version=0.0.4; charset=utf-8");
   }});
   routes.push_back({"GET", "/static/:file(.*)", [&app](Request& req) { return app.static_files().serve(req); }});
+  // Pictures by content hash: a name never changes what it shows, so caches keep it.
+  routes.push_back({"GET", "/media/:name", [&app](Request& req) {
+    auto png = app.media().get(req.params["name"]);
+    if (!png) return app.error(req, Error::make(ErrorCode::not_found, "error.not_found", "no picture '" + req.params["name"] + "'"));
+    Response res = Response::text(std::move(*png), 200, "image/png");
+    res.header("Cache-Control", "public, max-age=31536000, immutable");
+    return res;
+  }});
 
   for (const char* area : {"research", "events", "standards", "talent"}) {
     std::string name = area;

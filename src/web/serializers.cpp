@@ -93,7 +93,8 @@ json to_json(const Page& p, bool full) {
     j["cover"] = p.cover;
     j["html"] = p.body_html;
     auto toc = json::array();
-    for (const auto& e : p.toc) toc.push_back({{"level", e.level}, {"id", e.id}, {"text", e.text}});
+    for (const auto& e : p.toc)
+      toc.push_back({{"level", e.level}, {"id", e.id}, {"text", e.text}, {"label", e.label}, {"part", e.part}});
     j["toc"] = toc;
   }
   return j;

@@ -142,8 +142,11 @@ TEST(DemoContent, SeededMembersHandlesMatchTheirNamesAndEntriesFallInTheirPhase)
     EXPECT_EQ(n, 50);
     return 0;
   });
-  ASSERT_TRUE(seed_demo(*db, test::source_dir() + "/content/pages", "a long demo password"));
   BlobStore blobs(test::test_blob_dir());
+  MediaLibrary media(*db, blobs);
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(seed_demo(*db, media, test::source_dir() + "/content/pages", "a long demo password", warnings));
+  EXPECT_TRUE(warnings.empty()) << "every picture the demo pages use is there: " << (warnings.empty() ? "" : warnings[0]);
   ASSERT_TRUE(seed_demo_challenge(*db, blobs, "aigc-admin"));
   db->with_session([&](soci::session& sql) {
     int outside = 0, total = 0;

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <tuple>
+#include <vector>
+
 #include "domain/pages/markdown.hpp"
 
 namespace aigc {
@@ -29,9 +32,35 @@ TEST(Markdown, HeadingsGetUniqueIdsAndFormTheToc) {
 TEST(Markdown, ChineseSectionLinesBecomeHeadings) {
   auto r = render_markdown("# 介绍页\n\n一、AIGC 的概述\n\n正文。\n\n十二、附录\n\n1.强大的技术实力\n");
   ASSERT_EQ(r.toc.size(), 3u);
-  EXPECT_EQ(r.toc[1].text, "一、AIGC 的概述");
+  EXPECT_EQ(r.toc[1].text, "AIGC 的概述");
+  EXPECT_EQ(r.toc[1].label, "一");
   EXPECT_EQ(r.toc[1].level, 2);
-  EXPECT_EQ(r.toc[2].text, "十二、附录");
+  EXPECT_EQ(r.toc[2].text, "附录");
+  EXPECT_EQ(r.toc[2].label, "二") << "counted in order, as the contents list shows it";
+  EXPECT_NE(r.html.find(">十二、附录</h2>"), std::string::npos) << "the heading keeps the author's text";
+}
+
+// The introduction page holds two essays, each numbered 一、二、三、四 (the first says 四
+// twice). Its table of contents shows two parts, each counted afresh, and no 四 twice.
+TEST(Markdown, SectionNumbersRestartingAtOneBeginANewPartCountedAfresh) {
+  auto r = render_markdown("# 介绍\n\n一、概述\n\n正文\n\n二、优势\n\n三、前景\n\n四、战略\n\n四、结论\n\n"
+                           "另一篇。\n\n一、背景\n\n二、目标\n\n十一、附录\n");
+  std::vector<std::tuple<int, std::string, std::string>> toc;
+  for (const auto& e : r.toc)
+    if (e.level == 2) toc.emplace_back(e.part, e.label, e.text);
+  std::vector<std::tuple<int, std::string, std::string>> expected{
+      {0, "一", "概述"}, {0, "二", "优势"}, {0, "三", "前景"}, {0, "四", "战略"}, {0, "五", "结论"},
+      {1, "一", "背景"}, {1, "二", "目标"}, {1, "三", "附录"}};
+  EXPECT_EQ(toc, expected);
+  EXPECT_TRUE(r.html.find("<h2 id=\"四、结论\">四、结论</h2>") != std::string::npos) << "the text itself is the author's" << r.html;
+  auto en = render_markdown("## 1. About\n\n## 2. Strengths\n\n## 2.5 GHz chips\n\n## Outlook\n");
+  ASSERT_EQ(en.toc.size(), 4u);
+  EXPECT_EQ(en.toc[1].label, "2");
+  EXPECT_EQ(en.toc[1].text, "Strengths");
+  EXPECT_EQ(en.toc[2].label, "") << "a number that is not a section number stays in the text";
+  EXPECT_EQ(en.toc[2].text, "2.5 GHz chips");
+  EXPECT_EQ(en.toc[3].label, "");
+  EXPECT_EQ(en.toc[3].part, 0);
 }
 
 TEST(FrontMatter, SplitsYamlFromBody) {

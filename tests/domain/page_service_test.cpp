@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "domain/media/pictures.hpp"
 #include "domain/pages/page_service.hpp"
+#include "support/images.hpp"
 #include "store/migrations.hpp"
 #include "support/test_server.hpp"
 
@@ -41,7 +43,18 @@ TEST_F(PageServiceTest, TheCommunitySeedPageImportsWithItsHeadingsInTheToc) {
   EXPECT_EQ(page->cover, "/assets/images/cover3.jpg");
   ASSERT_GE(page->toc.size(), 5u);
   EXPECT_EQ(page->toc[0].text, "介绍页");
-  EXPECT_EQ(page->toc[1].text, "一、AIGC 的概述");
+  EXPECT_EQ(page->toc[1].text, "AIGC 的概述");
+  EXPECT_EQ(page->toc[1].label, "一");
+  // The seed holds two essays: the second restarts at 一 and is a part of its own, and the
+  // first's two sections numbered 四 are 四 and 五 in the contents.
+  std::vector<std::string> first_part;
+  int parts = 0;
+  for (const auto& e : page->toc) {
+    parts = std::max(parts, e.part + 1);
+    if (e.part == 0 && !e.label.empty()) first_part.push_back(e.label);
+  }
+  EXPECT_EQ(parts, 2);
+  EXPECT_EQ(first_part, (std::vector<std::string>{"一", "二", "三", "四", "五"}));
   EXPECT_NE(page->body_html.find("<h1 id=\"介绍页\">介绍页</h1>"), std::string::npos);
 }
 
@@ -87,6 +100,57 @@ TEST_F(PageServiceTest, OnlyAdminsEdit) {
   auto r = pages.save(&organizer, in);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::forbidden);
+}
+
+}  // namespace aigc
+
+namespace aigc {
+
+// `pages import` brings a GitBook folder's pictures along: the cover and the images a page
+// names, relative to it or as /assets/... from the folder. What cannot come (missing, not a
+// picture, outside the folder, even through a link) is a warning, and the page shows the
+// image's description or no cover instead of a broken picture.
+TEST_F(PageServiceTest, ImportBringsThePicturesAPageUsesAndWarnsOfTheRest) {
+  fs::create_directories(dir / "assets" / "images");
+  fs::create_directories(dir / "en" / "img");
+  std::ofstream(dir / "assets" / "images" / "cover.jpg", std::ios::binary) << test::make_jpeg(2400, 600);
+  std::ofstream(dir / "en" / "img" / "chart one.png", std::ios::binary) << test::make_png(40, 30);
+  std::ofstream(dir / "en" / "img" / "notes.png") << "not a picture";
+  auto outside = fs::temp_directory_path() / ("aigc-outside-" + std::to_string(::getpid()) + ".png");
+  std::ofstream(outside, std::ios::binary) << test::make_png(10, 10);
+  fs::create_symlink(outside, dir / "en" / "img" / "linked.png");
+  std::ofstream(dir / "en" / "guide.md") << "---\ntitle: Guide\ncover: /assets/images/cover.jpg\nicon: book\n---\n"
+                                            "# Guide\n\n![A chart](img/chart%20one.png)\n\n![Missing one](img/gone.png)\n\n"
+                                            "![Notes](img/notes.png) ![Linked](img/linked.png) ![Escape](../../../etc/hostname)\n\n"
+                                            "![Web](https://example.org/x.png)\n";
+  std::ofstream(dir / "en" / "other.md") << "---\ntitle: Other\ncover: /assets/images/none.jpg\n---\nText.\n";
+  BlobStore blobs((dir / "blobs").string());
+  MediaLibrary media(*db, blobs);
+  PageService pages(*db);
+  std::vector<std::string> warnings;
+  auto imported = pages.import_dir(dir.string(), &media, &warnings);
+  ASSERT_TRUE(imported) << imported.error().message;
+  auto guide = pages.get("guide", "en");
+  ASSERT_TRUE(guide);
+  ASSERT_TRUE(MediaLibrary::is_media_url(guide->cover)) << guide->cover;
+  auto cover = media.get(guide->cover.substr(7));
+  ASSERT_TRUE(cover);
+  EXPECT_EQ(test::png_size(*cover), (std::pair<int, int>{kPictureMaxWidth, 400})) << "re-encoded, scaled to the widest kept";
+  EXPECT_NE(guide->body_html.find("<img src=\"/media/"), std::string::npos) << guide->body_html;
+  EXPECT_NE(guide->body_html.find("alt=\"A chart\""), std::string::npos);
+  for (const char* fallback : {"Missing one", "Notes", "Linked", "Escape"})
+    EXPECT_NE(guide->body_html.find(std::string("<span class=\"missing-image\" role=\"img\">") + fallback + "</span>"), std::string::npos)
+        << fallback << " in " << guide->body_html;
+  EXPECT_NE(guide->body_html.find("src=\"https://example.org/x.png\""), std::string::npos) << "a picture on the web stays";
+  EXPECT_EQ(pages.get("other", "en")->cover, "") << "no cover rather than a broken one";
+  std::string all;
+  for (const auto& w : warnings) all += w + "\n";
+  EXPECT_EQ(warnings.size(), 5u) << all;
+  for (const char* named : {"'img/gone.png' not found", "'img/notes.png' upload a PNG or JPEG", "'img/linked.png' outside the imported folder",
+                            "'../../../etc/hostname' outside the imported folder", "cover '/assets/images/none.jpg' not found"})
+    EXPECT_NE(all.find(named), std::string::npos) << named << " in\n" << all;
+  EXPECT_FALSE(media.get(std::string(64, 'a') + ".png")) << "only registered pictures are served";
+  fs::remove(outside);
 }
 
 }  // namespace aigc

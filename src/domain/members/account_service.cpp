@@ -8,7 +8,7 @@
 #include "core/text.hpp"
 #include "domain/mail/mail_templates.hpp"
 #include "domain/mail/outbox_repository.hpp"
-#include "domain/members/avatar.hpp"
+#include "domain/media/pictures.hpp"
 
 namespace aigc {
 

@@ -62,7 +62,7 @@ class AccountService {
   int end_other_sessions(const Member& m, const std::string& session_token);
   // With the password and the handle typed again.
   Result<void> delete_account(const Member& m, const std::string& password, const std::string& typed_handle);
-  // Re-encodes the picture (avatar.hpp) and stores it; empty `upload` goes back to initials.
+  // Re-encodes the picture (domain/media/pictures.hpp) and stores it; empty `upload` goes back to initials.
   Result<Member> set_avatar(const Member& m, BlobStore& blobs, std::string_view upload);
   Result<Member> set_suspended(const Member& actor, const std::string& handle, bool suspended);
   Result<std::vector<Member>> search(const Member& actor, const std::string& text, int limit);

@@ -109,7 +109,8 @@ std::int64_t seed_members(Database& db, std::int64_t n, std::uint64_t seed) {
   return done;
 }
 
-Result<std::string> seed_demo(Database& db, const std::string& content_dir, const std::string& admin_password) {
+Result<std::string> seed_demo(Database& db, MediaLibrary& media, const std::string& content_dir, const std::string& admin_password,
+                              std::vector<std::string>& warnings) {
   long long orgs = 0;
   db.with_session([&](soci::session& sql) { sql << "SELECT COUNT(*) FROM organizations", soci::into(orgs); return 0; });
   if (orgs > 0) return std::string("demo content already present; nothing to do");
@@ -145,7 +146,7 @@ Result<std::string> seed_demo(Database& db, const std::string& content_dir, cons
   if (!admin) return admin.error();
 
   PageService pages(db);
-  auto imported = pages.import_dir(content_dir);
+  auto imported = pages.import_dir(content_dir, &media, &warnings);
   if (!imported) return imported.error();
   return "demo content loaded: 12 organizations, 240 members, " + std::to_string(imported.value().size()) +
          " pages; sign in as 'aigc-admin' with password '" + password + "'";

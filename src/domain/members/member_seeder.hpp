@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "domain/media/media_library.hpp"
 #include "store/database.hpp"
 
 namespace aigc {
@@ -15,8 +16,10 @@ namespace aigc {
 std::int64_t seed_members(Database& db, std::int64_t n, std::uint64_t seed);
 
 // Creates partner organizations, members, an admin account and the pages found under
-// content_dir, once: a second call finds the marker and does nothing. Returns a line for
-// the operator (with the admin's password when one was created).
-Result<std::string> seed_demo(Database& db, const std::string& content_dir, const std::string& admin_password);
+// content_dir (with their pictures, into `media`), once: a second call finds the marker and
+// does nothing. Returns a line for the operator (with the admin's password when one was
+// created); `warnings` gets the pages' pictures that could not be imported.
+Result<std::string> seed_demo(Database& db, MediaLibrary& media, const std::string& content_dir, const std::string& admin_password,
+                              std::vector<std::string>& warnings);
 
 }  // namespace aigc

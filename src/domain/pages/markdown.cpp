@@ -1,5 +1,6 @@
 #include "domain/pages/markdown.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <set>
@@ -60,6 +61,53 @@ bool is_chinese_section_line(const std::string& text) {
   return true;
 }
 
+// 1..99 in Chinese numerals, as section numbers are written: 四, 十, 十二, 二十一.
+std::string chinese_number(int n) {
+  static const char* digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n < 1 || n > 99) return std::to_string(n);
+  if (n < 10) return digits[n];
+  return std::string(n >= 20 ? digits[n / 10] : "") + "十" + digits[n % 10];
+}
+
+// A section heading's number: "四、结论" → 4 (Chinese), "2. Strengths" → 2; else 0.
+struct SectionNumber {
+  int value = 0;
+  bool chinese = false;
+  std::string rest;
+};
+
+SectionNumber section_number(const std::string& text) {
+  SectionNumber out;
+  static const std::string numerals = "一二三四五六七八九";
+  const std::string mark = "、";
+  if (auto pos = text.find(mark); pos != std::string::npos && pos > 0 && pos <= 9 && pos % 3 == 0) {
+    int value = 0, pending = 0;
+    for (std::size_t i = 0; i < pos; i += 3) {
+      auto ch = text.substr(i, 3);
+      if (ch == "十") {
+        value += (pending ? pending : 1) * 10;
+        pending = 0;
+      } else if (auto at = numerals.find(ch); at != std::string::npos && at % 3 == 0) {
+        if (pending) return out;  // two digits in a row is not how sections are numbered
+        pending = static_cast<int>(at / 3) + 1;
+      } else {
+        return out;
+      }
+    }
+    out.value = value + pending;
+    out.chinese = true;
+    out.rest = trim(text.substr(pos + mark.size()));
+    return out;
+  }
+  std::size_t digits = 0;
+  while (digits < text.size() && digits < 3 && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits >= text.size() || (text[digits] != '.' && text[digits] != ')')) return out;
+  if (digits + 1 < text.size() && text[digits + 1] != ' ') return out;  // "2.5 GHz" is not a section number
+  out.value = std::atoi(text.substr(0, digits).c_str());
+  out.rest = trim(text.substr(digits + 1));
+  return out;
+}
+
 void promote_section_lines(cmark_node* doc) {
   std::vector<cmark_node*> promote;
   for (cmark_node* n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
@@ -95,6 +143,42 @@ std::string add_heading_ids(const std::string& html, const std::vector<TocEntry>
   }
   out.append(html, pos, std::string::npos);
   return out;
+}
+
+// An image the site can show: on the web, or imported into the media library. Anything
+// else (a path into a folder that was not imported, a missing file) would be a broken
+// image, so it becomes its description in a marked span instead.
+bool showable_image(std::string_view url) {
+  return url.substr(0, 8) == "https://" || url.substr(0, 7) == "http://" || url.substr(0, 7) == "/media/";
+}
+
+void replace_unshowable_images(cmark_node* doc) {
+  std::vector<cmark_node*> missing;
+  cmark_iter* it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+      const char* url = cmark_node_get_url(n);
+      if (!showable_image(url ? url : "")) missing.push_back(n);
+    }
+  }
+  cmark_iter_free(it);
+  for (cmark_node* image : missing) {
+    // A custom inline is written as given: only our own fixed markup goes here, the
+    // description inside stays ordinary (escaped) text.
+    cmark_node* span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    cmark_node_set_on_enter(span, "<span class=\"missing-image\" role=\"img\">");
+    cmark_node_set_on_exit(span, "</span>");
+    if (!cmark_node_first_child(image)) {
+      cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node_set_literal(text, "image");
+      cmark_node_append_child(span, text);
+    }
+    while (cmark_node* child = cmark_node_first_child(image)) cmark_node_append_child(span, child);
+    cmark_node_replace(image, span);
+    cmark_node_free(image);
+  }
 }
 
 void ensure_extensions() {
@@ -153,9 +237,11 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* doc = cmark_parser_finish(parser);
   promote_section_lines(doc);
+  replace_unshowable_images(doc);
 
   RenderedMarkdown out;
   std::set<std::string> used;
+  int part = 0, sections_in_part = 0;
   cmark_iter* it = cmark_iter_new(doc);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -170,6 +256,19 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
     for (int k = 1; used.count(e.id); ++k) e.id = base + "-" + std::to_string(k);
     used.insert(e.id);
     if (e.level == 1 && out.first_heading.empty()) out.first_heading = e.text;
+    if (e.level == 2) {
+      auto number = section_number(e.text);
+      if (number.value > 0 && !number.rest.empty()) {
+        if (number.value == 1 && sections_in_part > 0) {
+          ++part;
+          sections_in_part = 0;
+        }
+        ++sections_in_part;
+        e.label = number.chinese ? chinese_number(sections_in_part) : std::to_string(sections_in_part);
+        e.text = number.rest;
+      }
+    }
+    e.part = part;
     out.toc.push_back(std::move(e));
   }
   cmark_iter_free(it);
@@ -179,6 +278,23 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   cmark_get_default_mem_allocator()->free(html);
   cmark_node_free(doc);
   cmark_parser_free(parser);
+  return out;
+}
+
+std::vector<std::string> image_urls(std::string_view markdown) {
+  ensure_extensions();
+  cmark_node* doc = cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+  std::vector<std::string> out;
+  cmark_iter* it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE) continue;
+    std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+    if (!url.empty() && std::find(out.begin(), out.end(), url) == out.end()) out.push_back(url);
+  }
+  cmark_iter_free(it);
+  cmark_node_free(doc);
   return out;
 }
 

@@ -15,7 +15,14 @@ namespace aigc {
 struct TocEntry {
   int level = 1;
   std::string id;
-  std::string text;
+  std::string text;   // the heading's text; for a numbered section, without its number
+  // A numbered section's number as the table of contents shows it: counted afresh in each
+  // part, in the author's style ("四" or "4"), so a slip in the source ("四" twice) does not
+  // show. Empty for unnumbered headings.
+  std::string label;
+  // Documents that hold several texts restart their section numbers: each restart at one
+  // begins a new part (0, 1, ...).
+  int part = 0;
 };
 
 struct RenderedMarkdown {
@@ -36,6 +43,11 @@ Result<FrontMatter> split_front_matter(std::string_view text, const std::string&
 
 // Thread-safe. A paragraph that is only a Chinese section number line such as
 // "一、AIGC 的概述" is promoted to a level-2 heading, as readers of such documents expect.
+// An image that is neither on the web (http, https) nor imported (/media/...) would be
+// broken: it renders as its description in <span class="missing-image">.
 RenderedMarkdown render_markdown(std::string_view markdown);
+
+// The address of every image in the markdown, each once, in order (for importing them).
+std::vector<std::string> image_urls(std::string_view markdown);
 
 }  // namespace aigc

@@ -19,7 +19,8 @@ namespace {
 
 std::string toc_to_json(const std::vector<TocEntry>& toc) {
   auto arr = nlohmann::json::array();
-  for (const auto& e : toc) arr.push_back({{"level", e.level}, {"id", e.id}, {"text", e.text}});
+  for (const auto& e : toc)
+    arr.push_back({{"level", e.level}, {"id", e.id}, {"text", e.text}, {"label", e.label}, {"part", e.part}});
   return arr.dump();
 }
 
@@ -27,7 +28,8 @@ std::vector<TocEntry> toc_from_json(const std::string& text) {
   std::vector<TocEntry> out;
   auto arr = nlohmann::json::parse(text, nullptr, false);
   if (!arr.is_array()) return out;
-  for (const auto& e : arr) out.push_back({e.value("level", 1), e.value("id", ""), e.value("text", "")});
+  for (const auto& e : arr)
+    out.push_back({e.value("level", 1), e.value("id", ""), e.value("text", ""), e.value("label", ""), e.value("part", 0)});
   return out;
 }
 
@@ -46,6 +48,46 @@ std::string detect_lang(std::string_view text) {
     ++i;
   }
   return cjk * 2 > latin ? "zh-CN" : "en";
+}
+
+bool on_the_web(std::string_view url) {
+  return url.substr(0, 8) == "https://" || url.substr(0, 7) == "http://" || MediaLibrary::is_media_url(url);
+}
+
+// Brings the picture at `url` (as a page in `page_file` under `root` names it) into the
+// media library: its /media/ URL, or why not. Never reads outside `root`, whatever links
+// inside it point at: the import may run as root on a folder someone else wrote.
+Result<std::string> import_picture(MediaLibrary& media, const fs::path& root, const fs::path& page_file, std::string url) {
+  url = url.substr(0, url.find_first_of("?#"));
+  auto decoded = url_decode(url, false);
+  if (!decoded || decoded->empty()) return Error::invalid("error.image", "not a file path");
+  fs::path candidate = decoded->front() == '/' ? root / decoded->substr(1) : page_file.parent_path() / *decoded;
+  std::error_code ec;
+  auto real = fs::weakly_canonical(candidate, ec);
+  auto real_root = fs::canonical(root, ec);
+  auto inside = [&] {
+    auto r = real.generic_string(), base = real_root.generic_string() + "/";
+    return r.compare(0, base.size(), base) == 0;
+  };
+  if (ec || !inside()) return Error::invalid("error.image", "outside the imported folder");
+  if (!fs::is_regular_file(real, ec)) return Error::invalid("error.image", "not found (looked for " + candidate.generic_string() + ")");
+  if (fs::file_size(real, ec) > 20'000'000) return Error::invalid("error.image", "larger than 20 MB");
+  std::ifstream f(real, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  auto added = media.add_picture(ss.str(), "image");
+  if (!added) return Error::invalid("error.image", added.error().problems.empty() ? added.error().message : added.error().problems[0].message);
+  return added.value();
+}
+
+// Replaces the image addresses in markdown (as `](url` and `]: url`) with their imported ones.
+void point_images_at(std::string& markdown, const std::string& from, const std::string& to) {
+  for (const std::string& lead : {std::string("]("), std::string("]: "), std::string("](<")})
+    for (auto pos = markdown.find(lead + from); pos != std::string::npos; pos = markdown.find(lead + from, pos + lead.size() + to.size())) {
+      auto end = pos + lead.size() + from.size();
+      if (end < markdown.size() && markdown[end] != ')' && markdown[end] != ' ' && markdown[end] != '>' && markdown[end] != '\n') continue;
+      markdown.replace(pos + lead.size(), from.size(), to);
+    }
 }
 
 bool valid_slug(const std::string& slug) {
@@ -187,7 +229,7 @@ Result<PageInput> PageService::parse_file(const std::string& contents, const std
   return in;
 }
 
-Result<std::vector<Page>> PageService::import_dir(const std::string& dir) {
+Result<std::vector<Page>> PageService::import_dir(const std::string& dir, MediaLibrary* media, std::vector<std::string>* warnings) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     return Error::invalid("error.not_a_folder", "'" + dir + "' is not a folder; give the folder that holds the pages");
@@ -207,6 +249,22 @@ Result<std::vector<Page>> PageService::import_dir(const std::string& dir) {
     if (!in) {
       problems.push_back({path.string(), in.error().key, in.error().message});
       continue;
+    }
+    if (media) {
+      auto warn = [&](const std::string& what, const std::string& url, const std::string& why, const char* instead) {
+        if (warnings) warnings->push_back(path.string() + ": " + what + " '" + url + "' " + why + "; " + instead);
+      };
+      for (const auto& url : image_urls(in->body_md)) {
+        if (on_the_web(url)) continue;
+        auto imported = import_picture(*media, dir, path, url);
+        if (imported) point_images_at(in->body_md, url, imported.value());
+        else warn("image", url, imported.error().message, "the page shows its description instead");
+      }
+      if (!in->cover.empty() && !on_the_web(in->cover)) {
+        auto imported = import_picture(*media, dir, path, in->cover);
+        if (!imported) warn("cover", in->cover, imported.error().message, "the page shows no cover");
+        in->cover = imported ? imported.value() : "";
+      }
     }
     auto page = prepare(in.value());
     if (!page) {

@@ -10,6 +10,7 @@
 #include <soci/soci.h>
 
 #include "core/result.hpp"
+#include "domain/media/media_library.hpp"
 #include "domain/members/member.hpp"
 #include "domain/pages/page.hpp"
 #include "store/database.hpp"
@@ -34,8 +35,13 @@ class PageService {
   // folder name ("en", "zh-CN") when there is one.
   static Result<PageInput> parse_file(const std::string& contents, const std::string& file_name,
                                       const std::string& lang_hint);
-  // Imports every *.md and *.txt under dir (recursively). All or nothing.
-  Result<std::vector<Page>> import_dir(const std::string& dir);
+  // Imports every *.md and *.txt under dir (recursively). All or nothing for the pages.
+  // With `media`, the pictures the pages use (their front matter's cover, images in the
+  // text: paths relative to the page, or /assets/... from dir) come along into the media
+  // library and the pages point at them; one that is missing, outside dir or not a picture
+  // is a line in `warnings`, and the page shows no cover or the image's description.
+  Result<std::vector<Page>> import_dir(const std::string& dir, MediaLibrary* media = nullptr,
+                                       std::vector<std::string>* warnings = nullptr);
 
  private:
   Result<Page> prepare(const PageInput& input);

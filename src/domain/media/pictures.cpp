@@ -1,4 +1,4 @@
-#include "domain/members/avatar.hpp"
+#include "domain/media/pictures.hpp"
 
 #include <algorithm>
 #include <csetjmp>
@@ -22,23 +22,23 @@ struct Rgba {
   std::vector<unsigned char> pixels;  // 4 bytes a pixel
 };
 
-Error not_an_image(const std::string& why) {
+Error not_an_image(const std::string& field, const std::string& why) {
   return Error::invalid("error.fix_fields", "please fix the marked fields",
-                        {{"avatar", "error.avatar_format", "upload a PNG or JPEG picture (" + why + ")"}});
+                        {{field, "error.avatar_format", "upload a PNG or JPEG picture (" + why + ")"}});
 }
 
-Error too_big() {
+Error too_big(const std::string& field) {
   return Error::invalid("error.fix_fields", "please fix the marked fields",
-                        {{"avatar", "error.avatar_dimensions", "the picture may be at most 8000 pixels on a side"}});
+                        {{field, "error.avatar_dimensions", "the picture may be at most 8000 pixels on a side"}});
 }
 
-Result<Rgba> decode_png(std::string_view bytes) {
+Result<Rgba> decode_png(std::string_view bytes, const std::string& field) {
   png_image image{};
   image.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) return not_an_image("the PNG is damaged");
+  if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) return not_an_image(field, "the PNG is damaged");
   if (image.width == 0 || image.height == 0 || image.width > kAvatarMaxSide || image.height > kAvatarMaxSide) {
     png_image_free(&image);
-    return too_big();
+    return too_big(field);
   }
   image.format = PNG_FORMAT_RGBA;
   Rgba out;
@@ -47,7 +47,7 @@ Result<Rgba> decode_png(std::string_view bytes) {
   out.pixels.resize(PNG_IMAGE_SIZE(image));
   if (!png_image_finish_read(&image, nullptr, out.pixels.data(), 0, nullptr)) {
     png_image_free(&image);
-    return not_an_image("the PNG is damaged");
+    return not_an_image(field, "the PNG is damaged");
   }
   return out;
 }
@@ -60,7 +60,9 @@ struct JpegError {
 void jpeg_fail(j_common_ptr info) { std::longjmp(reinterpret_cast<JpegError*>(info->err)->jump, 1); }
 void jpeg_quiet(j_common_ptr, int) {}
 
-Result<Rgba> decode_jpeg(std::string_view bytes) {
+// `keep`: the width and height the caller needs at least; big photos decode at a smaller
+// scale when that still covers it, which costs much less.
+Result<Rgba> decode_jpeg(std::string_view bytes, const std::string& field, int keep) {
   jpeg_decompress_struct info{};
   JpegError err{};
   info.err = jpeg_std_error(&err.mgr);
@@ -73,19 +75,18 @@ Result<Rgba> decode_jpeg(std::string_view bytes) {
   out = Rgba{};
   if (setjmp(err.jump)) {
     jpeg_destroy_decompress(&info);
-    return not_an_image("the JPEG is damaged");
+    return not_an_image(field, "the JPEG is damaged");
   }
   jpeg_create_decompress(&info);
   jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
   jpeg_read_header(&info, TRUE);
   if (info.image_width == 0 || info.image_height == 0 || info.image_width > kAvatarMaxSide || info.image_height > kAvatarMaxSide) {
     jpeg_destroy_decompress(&info);
-    return too_big();
+    return too_big(field);
   }
   info.out_color_space = JCS_RGB;
-  // Decode at the smallest scale that still covers the avatar: big photos cost less.
-  while (info.scale_denom < 8 && info.image_width / (info.scale_denom * 2) >= kAvatarSize &&
-         info.image_height / (info.scale_denom * 2) >= kAvatarSize)
+  while (info.scale_denom < 8 && info.image_width / (info.scale_denom * 2) >= static_cast<unsigned>(keep) &&
+         info.image_height / (info.scale_denom * 2) >= static_cast<unsigned>(keep))
     info.scale_denom *= 2;
   jpeg_start_decompress(&info);
   out.width = static_cast<int>(info.output_width);
@@ -127,19 +128,36 @@ std::vector<unsigned char> square(const Rgba& in, int size) {
   return out;
 }
 
-}  // namespace
-
-Result<std::string> normalize_avatar(std::string_view upload) {
+// The picture in the bytes, by its signature, whatever the file is called.
+Result<Rgba> decode(std::string_view upload, const std::string& field, int keep) {
   auto starts = [&](std::string_view magic) { return upload.substr(0, magic.size()) == magic; };
-  Result<Rgba> image = not_an_image("this file is neither");
-  if (starts("\x89PNG\r\n\x1a\n")) image = decode_png(upload);
-  else if (starts("\xff\xd8\xff")) image = decode_jpeg(upload);
-  if (!image) return image.error();
-  auto pixels = square(image.value(), kAvatarSize);
+  if (starts("\x89PNG\r\n\x1a\n")) return decode_png(upload, field);
+  if (starts("\xff\xd8\xff")) return decode_jpeg(upload, field, keep);
+  return not_an_image(field, "this file is neither");
+}
+
+// in.width × in.height scaled down to width × height by averaging each box of pixels.
+std::vector<unsigned char> scale_down(const Rgba& in, int width, int height) {
+  std::vector<unsigned char> out(static_cast<std::size_t>(width) * height * 4);
+  for (int y = 0; y < height; ++y) {
+    int sy0 = y * in.height / height, sy1 = std::max(sy0 + 1, (y + 1) * in.height / height);
+    for (int x = 0; x < width; ++x) {
+      int sx0 = x * in.width / width, sx1 = std::max(sx0 + 1, (x + 1) * in.width / width);
+      unsigned long sum[4] = {0, 0, 0, 0}, n = 0;
+      for (int sy = sy0; sy < sy1; ++sy)
+        for (int sx = sx0; sx < sx1; ++sx, ++n)
+          for (int c = 0; c < 4; ++c) sum[c] += in.pixels[(static_cast<std::size_t>(sy) * in.width + sx) * 4 + c];
+      for (int c = 0; c < 4; ++c) out[(static_cast<std::size_t>(y) * width + x) * 4 + c] = static_cast<unsigned char>(sum[c] / n);
+    }
+  }
+  return out;
+}
+
+std::string encode_png(const std::vector<unsigned char>& pixels, int width, int height) {
   png_image out{};
   out.version = PNG_IMAGE_VERSION;
-  out.width = kAvatarSize;
-  out.height = kAvatarSize;
+  out.width = static_cast<png_uint_32>(width);
+  out.height = static_cast<png_uint_32>(height);
   out.format = PNG_FORMAT_RGBA;
   png_alloc_size_t size = 0;
   if (!png_image_write_to_memory(&out, nullptr, &size, 0, pixels.data(), 0, nullptr)) throw std::runtime_error("PNG size");
@@ -147,6 +165,24 @@ Result<std::string> normalize_avatar(std::string_view upload) {
   if (!png_image_write_to_memory(&out, png.data(), &size, 0, pixels.data(), 0, nullptr)) throw std::runtime_error("PNG write");
   png.resize(size);
   return png;
+}
+
+}  // namespace
+
+Result<std::string> normalize_avatar(std::string_view upload) {
+  auto image = decode(upload, "avatar", kAvatarSize);
+  if (!image) return image.error();
+  return encode_png(square(image.value(), kAvatarSize), kAvatarSize, kAvatarSize);
+}
+
+Result<Picture> normalize_picture(std::string_view upload, const std::string& field) {
+  auto image = decode(upload, field, kPictureMaxWidth);
+  if (!image) return image.error();
+  Picture p;
+  p.width = std::min(image->width, kPictureMaxWidth);
+  p.height = std::max(1, static_cast<int>(static_cast<long long>(image->height) * p.width / image->width));
+  p.png = p.width == image->width ? encode_png(image->pixels, p.width, p.height) : encode_png(scale_down(image.value(), p.width, p.height), p.width, p.height);
+  return p;
 }
 
 std::string initials_svg(const std::string& name, const std::string& handle) {

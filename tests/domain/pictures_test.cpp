@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "domain/members/avatar.hpp"
+#include "domain/media/pictures.hpp"
 #include "support/images.hpp"
 
 namespace aigc {
