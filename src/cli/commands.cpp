@@ -2,6 +2,8 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <thread>
 
@@ -134,7 +136,9 @@ int seed(const Config& config, const SeedOptions& options) {
     if (!r) return report(r.error());
     for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
     std::cout << r.value() << "\n";
-    auto challenge = seed_demo_challenge(*db, blobs, "aigc-admin");
+    std::ifstream cover_file(std::filesystem::path(dir).parent_path() / "competitions" / "ai-challenger-demo.png", std::ios::binary);
+    std::string cover((std::istreambuf_iterator<char>(cover_file)), std::istreambuf_iterator<char>());
+    auto challenge = seed_demo_challenge(*db, blobs, "aigc-admin", cover);
     if (!challenge) return report(challenge.error());
     Worker scorer(*db, blobs, {worker_name_prefix() + ":seed", config.job_lease_seconds, 0, 3, 0, scorer_limits(config)});
     int scored = scorer.drain();

@@ -163,6 +163,10 @@ json openapi_document() {
   p["/api/v1/competitions/{slug}"]["get"] = op("One competition with its phases", ref("Competition"), {path_param("slug")});
   p["/api/v1/competitions/{slug}/files"]["post"] = op("Upload a public file or a phase's hidden truth (organizer): multipart fields file, kind, phase",
                                                        {{"type", "object"}}, {path_param("slug")}, true);
+  p["/api/v1/competitions/{slug}/cover"]["post"] =
+      op("Set the cover (organizer): multipart field cover, a PNG or JPEG picture, re-encoded and served at /media/<sha256>.png; "
+         "field remove=1 instead removes it. 200 with {\"cover\": url}; 422 when the file is not a picture",
+         {{"type", "object"}}, {path_param("slug")}, true);
   p["/api/v1/competitions/{slug}/join"]["post"] = op("Accept the rules and join (you become a team of one); idempotent", ref("Team"),
                                                       {path_param("slug")}, true);
   p["/api/v1/competitions/{slug}/team"]["get"] = op("Your participation and team", {{"type", "object"}}, {path_param("slug")}, true);

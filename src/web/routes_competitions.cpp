@@ -253,6 +253,30 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
     return Response::redirect("/competitions/" + req.params["slug"] + "#data");
   };
   routes.push_back({"POST", "/competitions/:slug/files", upload, app.config().max_body_bytes});
+
+  // The cover: an uploaded picture, re-encoded into the media library (or `remove`).
+  Handler cover = [&app](Request& req) {
+    if (auto r = app.require_member(req)) return std::move(*r);
+    auto parts = parse_multipart(req.header("content-type"), req.body);
+    if (!parts) return app.error(req, Error::bad_request("error.bad_form", "send the picture as multipart/form-data"));
+    const auto* file = find_part(*parts, "cover");
+    const auto* remove = find_part(*parts, "remove");
+    if (!remove && (!file || file->data.empty()))
+      return app.error(req, Error::bad_request("error.bad_form", "the upload needs a 'cover' field with a PNG or JPEG picture"));
+    auto current = app.competitions().get(&*req.member, req.params["slug"]);
+    if (!current) return app.error(req, current.error());
+    if (!CompetitionService::can_edit(&*req.member, current.value()))
+      return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition"));
+    Result<std::string> url = std::string();
+    if (!remove) url = app.media().add_picture(file->data, "cover");
+    if (!url) return req.is_api() ? app.error(req, url.error()) : competition_page(app, req, current.value(), nullptr, &url.error());
+    auto c = app.competitions().set_cover(*req.member, req.params["slug"], url.value());
+    if (!c) return app.error(req, c.error());
+    if (req.is_api()) return Response::json(json{{"cover", c->cover}}.dump());
+    return Response::redirect("/competitions/" + c->slug);
+  };
+  routes.push_back({"POST", "/competitions/:slug/cover", cover, app.config().max_body_bytes});
+  routes.push_back({"POST", "/api/v1/competitions/:slug/cover", cover, app.config().max_body_bytes});
   routes.push_back({"POST", "/api/v1/competitions/:slug/files", upload, app.config().max_body_bytes});
 
   routes.push_back({"GET", "/competitions/:slug/files/:name", [&app](Request& req) {

@@ -137,6 +137,7 @@ json to_json(const Competition& c, const std::string& lang, std::int64_t now) {
           {"texts", {{"en", {{"title", c.title_en}, {"description_md", c.description_en}, {"rules_md", c.rules_md}, {"prizes_md", c.prizes_md}}},
                      {"zh-CN", {{"title", c.title_zh}, {"description_md", c.description_zh}, {"rules_md", c.rules_zh}, {"prizes_md", c.prizes_zh}}}}},
           {"tags", c.tags},
+          {"cover", c.cover},
           {"visibility", c.visibility},
           {"organizer", c.organizer_handle},
           {"phases", phases},

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "support/images.hpp"
 #include "web/http_fixture.hpp"
 
 namespace aigc::test {
@@ -157,6 +158,47 @@ TEST(HttpCompetitions, OrganizationsHaveNamesAndDescriptionsInBothLanguages) {
   auto form = admin.get("/organizations/peking-university/edit");
   EXPECT_TRUE(contains(form.body, "name=\"name\" value=\"Peking University\""));
   EXPECT_TRUE(contains(form.body, "name=\"name_zh\" value=\"北京大学\""));
+}
+
+}  // namespace aigc::test
+
+namespace aigc::test {
+
+// A competition's cover is a picture its organizer uploads: re-encoded, shown on its page
+// and on its card; anything but a picture is refused with a message, and others cannot
+// change it.
+TEST(HttpCompetitions, TheCoverIsAnUploadedPictureShownOnThePageAndTheCard) {
+  Browser admin(port()), member(port()), visitor(port());
+  sign_in_admin(admin);
+  admin.post("/lang", {{"lang", "en"}, {"next", "/"}});
+  auto demo = visitor.get("/competitions/ai-challenger-demo").body;
+  EXPECT_TRUE(contains(demo, "data-testid=\"competition-cover\"")) << "the demo has its cover";
+  auto slug = unique("cov-");
+  ASSERT_EQ(admin.post("/competitions", {{"slug", slug}, {"title_en", "Covered"}, {"visibility", "published"}}).status, 303);
+  auto form = [&](Browser& b, const std::string& filename, const std::string& bytes) {
+    std::string boundary = "----cover";
+    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + b.cookie("aigc_csrf") + "\r\n--" + boundary +
+                       "\r\nContent-Disposition: form-data; name=\"cover\"; filename=\"" + filename +
+                       "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n--" + boundary + "--\r\n";
+    return b.request("POST", "/competitions/" + slug + "/cover", body, {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  };
+  auto refused = form(admin, "cover.png", "<svg onload=alert(1)>");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(contains(refused.body, "<p class=\"field-error\">Upload a PNG or JPEG picture.</p>")) << refused.body;
+  ASSERT_EQ(form(admin, "photo.jpg", make_jpeg(3000, 900)).status, 303);
+  auto page = visitor.get("/competitions/" + slug).body;
+  auto at = page.find("<img src=\"/media/");
+  ASSERT_NE(at, std::string::npos);
+  auto url = page.substr(at + 10, 75);
+  auto picture = visitor.get(url);
+  ASSERT_EQ(picture.status, 200);
+  EXPECT_EQ(png_size(picture.body), (std::pair<int, int>{1600, 480})) << "re-encoded as PNG, scaled to 1600 wide";
+  EXPECT_TRUE(contains(visitor.get("/competitions").body, "<img class=\"card-cover\" src=\"" + url + "\""));
+  EXPECT_EQ(nlohmann::json::parse(visitor.get("/api/v1/competitions/" + slug).body)["cover"], url);
+  register_member(member, "coverless");
+  EXPECT_EQ(form(member, "x.png", make_png(20, 20)).status, 403);
+  auto bad_url = admin.post("/competitions/" + slug, {{"title_en", "Covered"}, {"visibility", "published"}, {"cover", "javascript:alert(1)"}});
+  EXPECT_EQ(bad_url.status, 422);
 }
 
 }  // namespace aigc::test

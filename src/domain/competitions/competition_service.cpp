@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "domain/competitions/submission_repository.hpp"
+#include "domain/media/media_library.hpp"
 #include "scoring/registry.hpp"
 
 namespace aigc {
@@ -27,6 +28,10 @@ std::vector<Problem> check(const CompetitionInput& in, bool is_new) {
     p.push_back({"title_en", "error.control_chars", "titles, tags and the cover address are one line without control characters"});
   for (const auto* text : {&in.description_en, &in.description_zh, &in.rules_md, &in.prizes_md, &in.rules_zh, &in.prizes_zh})
     if (text->size() > 200000) p.push_back({"description_en", "error.too_long", "texts are at most 200 kB"});
+  // A cover that will load: one uploaded here, or a picture on the web over HTTPS.
+  auto cover = trim(in.cover);
+  if (!cover.empty() && !MediaLibrary::is_media_url(cover) && (cover.rfind("https://", 0) != 0 || cover.size() > 2000))
+    p.push_back({"cover", "error.cover", "upload the cover as a picture, or give an https:// address of one"});
   if (in.visibility != "draft" && in.visibility != "published" && in.visibility != "archived")
     p.push_back({"visibility", "error.visibility", "visibility must be draft, published or archived"});
   return p;
@@ -87,6 +92,20 @@ Result<Competition> CompetitionService::create(const Member& actor, const Compet
                    {{"slug", "error.slug_taken", "slug is taken"}}};
     throw;
   }
+}
+
+Result<Competition> CompetitionService::set_cover(const Member& actor, const std::string& slug, const std::string& cover_url) {
+  return db_.in_transaction([&](soci::session& sql) -> Result<Competition> {
+    auto c = repo_.find_by_slug(sql, slug, true);
+    if (!c || (c->visibility == "draft" && !can_edit(&actor, *c)))
+      return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
+    if (!can_edit(&actor, *c))
+      return Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition");
+    c->cover = cover_url;
+    c->updated_at = now_utc();
+    repo_.update(sql, *c);
+    return *c;
+  });
 }
 
 Result<Competition> CompetitionService::update(const Member& actor, const std::string& slug, const CompetitionInput& in) {

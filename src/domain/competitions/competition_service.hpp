@@ -23,6 +23,9 @@ class CompetitionService {
 
   Result<Competition> create(const Member& actor, const CompetitionInput& input);
   Result<Competition> update(const Member& actor, const std::string& slug, const CompetitionInput& input);
+  // The cover shown on the competition's page and card: a /media/ URL (the picture
+  // uploaded through the media library) or "" for none.
+  Result<Competition> set_cover(const Member& actor, const std::string& slug, const std::string& cover_url);
   // Adds a phase, or replaces the one of the same name.
   Result<Competition> save_phase(const Member& actor, const std::string& slug, const PhaseInput& input);
   // Drafts are not_found for everyone but their organizer and admins.

@@ -6,6 +6,7 @@
 #include "domain/competitions/competition_service.hpp"
 #include "domain/competitions/submission_service.hpp"
 #include "domain/competitions/team_service.hpp"
+#include "domain/media/media_library.hpp"
 #include "domain/members/member_repository.hpp"
 
 namespace aigc {
@@ -48,7 +49,7 @@ std::string predict(std::mt19937_64& rng, const Generated& g, double skill) {
 
 }  // namespace
 
-Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const std::string& organizer_handle) {
+Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const std::string& organizer_handle, std::string_view cover) {
   CompetitionService competitions(db, blobs);
   TeamService teams(db, competitions);
   SubmissionService submissions(db, blobs, competitions);
@@ -94,6 +95,12 @@ Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const st
       "为 `sample_submission.csv` 中的每个 id 预测一个标签。其中一半 id 现在就计入公开榜；另一半在阶段结束时决定私有榜。"
       "请在结束前选定两份最终提交。";
   AIGC_TRY(competitions.save_phase(*organizer, kSlug, phase));
+  if (!cover.empty()) {
+    MediaLibrary media(db, blobs);
+    auto url = media.add_picture(cover, "cover");
+    if (!url) return url.error();
+    AIGC_TRY(competitions.set_cover(*organizer, kSlug, url.value()));
+  }
 
   std::mt19937_64 rng(2017);
   auto data = generate(rng, 2000);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "store/blob_store.hpp"
@@ -12,7 +13,9 @@
 
 namespace aigc {
 
-// Returns a line for the operator; does nothing when the demo challenge exists.
-Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const std::string& organizer_handle);
+// Returns a line for the operator; does nothing when the demo challenge exists. `cover`:
+// the bytes of its cover picture (PNG or JPEG), or empty for none.
+Result<std::string> seed_demo_challenge(Database& db, BlobStore& blobs, const std::string& organizer_handle,
+                                        std::string_view cover = {});
 
 }  // namespace aigc
