@@ -9,6 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/clock.hpp"
+#include "domain/competitions/scorer_hosts.hpp"
 #include "jobs/scoring_job.hpp"
 #include "store/job_queue.hpp"
 
@@ -82,11 +84,33 @@ bool Worker::run_one() {
   return true;
 }
 
+void Worker::report_scorer_host() {
+  ScorerHost host;
+  host.name = options_.name;
+  host.seen_at = now_utc();
+  if (auto problem = sandbox_unavailable()) host.sandbox_problem = *problem;
+  const auto& l = options_.scorer_limits;
+  host.enforcement = sandbox_enforcement(l);
+  host.cpu_seconds = l.cpu_seconds;
+  host.memory_mb = l.memory_mb;
+  host.wall_seconds = l.wall_seconds;
+  host.processes = l.processes;
+  host.tmp_mb = l.tmp_mb;
+  ScorerHosts(db_).report(host);
+}
+
 void Worker::run(const std::atomic<bool>& stop) {
   spdlog::info("worker {} started (lease {} s)", options_.name, options_.lease_seconds);
+  std::int64_t reported_at = 0;
   while (!stop) {
     bool worked = false;
     try {
+      // Whether this machine can run organizers' scorers, for the host page; once a minute
+      // tells the page this worker is still there.
+      if (now_utc() - reported_at >= 60) {
+        report_scorer_host();
+        reported_at = now_utc();
+      }
       worked = run_one();
     } catch (const std::exception& e) {
       // The database or the disk went away: the job's lease lapses and it is retried.

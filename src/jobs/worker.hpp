@@ -35,6 +35,8 @@ class Worker {
   void run(const std::atomic<bool>& stop);
   // Runs jobs until the queue is empty (the demo seed and tests use it).
   int drain();
+  // Tells the host page (through the database) whether this machine can run custom scorers.
+  void report_scorer_host();
 
  private:
   Database& db_;

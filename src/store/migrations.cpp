@@ -308,7 +308,7 @@ const std::vector<Migration>& migrations() {
                 delivery TEXT NOT NULL,
                 PRIMARY KEY (member_id, kind)))",
        }},
-      {7, "submission problems as codes, phase descriptions, pictures",
+      {7, "submission problems as codes, phase descriptions, pictures, scorer hosts",
        {
            // The scoring engine's problems with a failed submission, as codes and values the
            // web layer words in the reader's language; `error` keeps the English text.
@@ -322,6 +322,17 @@ const std::vector<Migration>& migrations() {
                 width INTEGER NOT NULL,
                 height INTEGER NOT NULL,
                 created_at BIGINT NOT NULL))",
+           // What each scoring worker says it can do with an organizer's scorer program.
+           R"(CREATE TABLE scorer_hosts (
+                name TEXT PRIMARY KEY,
+                seen_at BIGINT NOT NULL,
+                sandbox_problem TEXT NOT NULL,
+                enforcement TEXT NOT NULL,
+                cpu_seconds INTEGER NOT NULL,
+                memory_mb INTEGER NOT NULL,
+                wall_seconds INTEGER NOT NULL,
+                processes INTEGER NOT NULL,
+                tmp_mb INTEGER NOT NULL))",
        }},
   };
   return list;

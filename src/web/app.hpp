@@ -14,6 +14,7 @@
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "domain/competitions/competition_service.hpp"
+#include "domain/competitions/scorer_hosts.hpp"
 #include "domain/competitions/submission_service.hpp"
 #include "domain/competitions/team_service.hpp"
 #include "domain/mail/outbox_repository.hpp"
@@ -63,6 +64,7 @@ class App {
   SubmissionService& submissions() { return submissions_; }
   BlobStore& blobs() { return blobs_; }
   MediaLibrary& media() { return media_; }
+  ScorerHosts& scorer_hosts() { return scorer_hosts_; }
   const IconSet& icons() const { return icons_; }
   const Catalogs& catalogs() const { return catalogs_; }
   Metrics& metrics() { return metrics_; }
@@ -111,6 +113,7 @@ class App {
   PageService pages_;
   BlobStore blobs_;
   MediaLibrary media_;
+  ScorerHosts scorer_hosts_;
   IconSet icons_;
   CompetitionService competitions_;
   TeamService teams_;

@@ -3,8 +3,6 @@
 // dashboard with baseline, re-scoring, reveal and the submissions export.
 #include "core/clock.hpp"
 #include "core/text.hpp"
-#include "jobs/sandbox.hpp"
-#include "jobs/worker.hpp"
 #include "web/app.hpp"
 #include "web/charts.hpp"
 #include "web/competition_view.hpp"
@@ -104,15 +102,21 @@ Response host_page(App& app, Request& req, const Error* error) {
     v["failures"] = fails;
     v["team_count"] = app.teams().team_count(c->slug);
     if (v["phase"]["metric"] == kCustomMetric) {
-      if (auto problem = sandbox_unavailable()) v["sandbox_problem"] = *problem;
-      auto limits = scorer_limits(app.config());
-      auto enforcement = sandbox_enforcement(limits);
-      v["sandbox_limits"] = app.t(req, "host.sandbox_limits",
-                                  {{"cpu", std::to_string(limits.cpu_seconds)}, {"memory", std::to_string(limits.memory_mb)},
-                                   {"processes", std::to_string(limits.processes)}, {"tmp", std::to_string(limits.tmp_mb)},
-                                   {"wall", std::to_string(limits.wall_seconds)},
-                                   {"enforcement", app.t(req, enforcement.rfind("cgroup", 0) == 0 ? "host.enforced_by_cgroup" : "host.enforced_by_watchdog",
-                                                         {{"kind", enforcement}})}});
+      // What the workers say they can do: they may run on other machines than this server.
+      auto hosts = app.scorer_hosts().current(now_utc());
+      if (hosts.empty()) {
+        v["sandbox_problem"] = app.t(req, "host.no_scorer_host", {{"minutes", std::to_string(ScorerHosts::kFreshSeconds / 60)}});
+      } else if (!hosts.front().sandbox_problem.empty()) {
+        v["sandbox_problem"] = hosts.front().sandbox_problem;
+      } else {
+        const auto& h = hosts.front();
+        v["sandbox_limits"] = app.t(req, "host.sandbox_limits",
+                                    {{"cpu", std::to_string(h.cpu_seconds)}, {"memory", std::to_string(h.memory_mb)},
+                                     {"processes", std::to_string(h.processes)}, {"tmp", std::to_string(h.tmp_mb)},
+                                     {"wall", std::to_string(h.wall_seconds)},
+                                     {"enforcement", app.t(req, h.enforcement.rfind("cgroup", 0) == 0 ? "host.enforced_by_cgroup" : "host.enforced_by_watchdog",
+                                                           {{"kind", h.enforcement}})}});
+      }
     }
     std::string q = "?phase=" + url_encode(phase_name);
     v["exports"] = {{"public", "/competitions/" + c->slug + "/leaderboard.csv" + q + "&board=public"},

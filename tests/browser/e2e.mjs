@@ -109,9 +109,19 @@ try {
     await page.goto(`${base}/pages/introduction`);
     assert.equal(await page.textContent('article h1'), '介绍页');
     const toc = await page.locator('[data-testid=toc] li').allTextContents();
-    assert.ok(toc.includes('一、AIGC 的概述'), `toc was ${toc}`);
-    await page.click('[data-testid=toc] a >> text=一、AIGC 的概述');
+    assert.ok(toc.includes('一 AIGC 的概述'), `toc was ${toc}`);
+    // Two essays, two lists: each counts from 一 and none shows a number twice.
+    const parts = await page.locator('[data-testid=toc-part]').count();
+    assert.equal(parts, 2);
+    for (let i = 0; i < parts; ++i) {
+      const numbers = await page.locator('[data-testid=toc-part]').nth(i).locator('.toc-num').allTextContents();
+      assert.equal(new Set(numbers).size, numbers.length, `part ${i + 1} numbered ${numbers}`);
+    }
+    await page.click('[data-testid=toc] a >> text=AIGC 的概述');
     assert.match(page.url(), /#/);
+    // The GitBook cover and icon: a picture that loaded, an inline icon.
+    assert.ok(await page.evaluate(() => document.querySelector('[data-testid=page-cover]').naturalWidth > 0), 'the cover loaded');
+    assert.equal(await page.locator('[data-testid=page-icon] svg').count(), 1);
     await page.screenshot({ path: join(artifacts, 'introduction-zh.png'), fullPage: false });
     await page.click('[data-testid=lang-en]');
     await page.waitForLoadState();

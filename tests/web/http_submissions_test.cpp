@@ -518,6 +518,13 @@ print(json.dumps({"score": reached}))
         EXPECT_DOUBLE_EQ(s.value("public_score", -1.0), c.score) << c.name;
       }
       EXPECT_FALSE(s.contains("private_score"));
+      if (c.name == "works") {
+        // What the host page says of the sandbox comes from the workers' own reports.
+        admin.post("/lang", {{"lang", "en"}, {"next", "/"}});
+        auto host = admin.get("/competitions/" + slug + "/host?phase=dev").body;
+        if (sandbox) EXPECT_TRUE(contains(host, "MiB of /tmp and 3 s.")) << host;
+        else EXPECT_FALSE(contains(host, "No scoring worker has reported")) << "the worker reported why it cannot";
+      }
     }));
   for (auto& f : running) f.get();
 }

@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "domain/competitions/submission_scoring.hpp"
 #include "domain/competitions/team_repository.hpp"
 #include "domain/notifications/notifications.hpp"
 #include "store/job_queue.hpp"
@@ -73,16 +74,7 @@ Result<void> SubmissionService::check_file(const Competition& c, const Phase& ph
   }
   auto truth_bytes = blobs_.get(truth->blob);
   if (!truth_bytes) return Error::make(ErrorCode::unavailable, "error.unavailable", "the phase's truth is missing from the blob store");
-  scoring::ScoreRequest req;
-  req.metric = phase.metric;
-  req.truth = *truth_bytes;
-  req.pred = input.bytes;
-  auto params = nlohmann::json::parse(phase.params_json, nullptr, false);
-  if (params.is_object())
-    for (const auto& [k, v] : params.items()) req.params[k] = v.is_string() ? v.get<std::string>() : v.dump();
-  req.truth_label = "truth";
-  req.pred_label = input.filename.empty() ? "submission" : input.filename;
-  auto errors = scoring::validate(req);
+  auto errors = scoring::validate(scoring_request(phase, *truth_bytes, input.bytes, input.filename));
   if (errors.empty()) return {};
   std::vector<Problem> problems;
   for (const auto& e : errors.kept()) {
