@@ -28,12 +28,21 @@ std::string postgres_conninfo(const std::string& url) {
     return out + "'";
   };
   std::string info;
-  auto add = [&](const std::string& k, const std::string& v) { if (!v.empty()) info += k + "=" + quote(v) + " "; };
+  // URL parts are percent-encoded (a password holding '@' is written p%40ss); a '%' that
+  // starts no valid escape is taken as itself, as a person typing a password means it.
+  auto add = [&](const std::string& k, const std::string& v) {
+    if (v.empty()) return;
+    auto decoded = url_decode(v, false);
+    info += k + "=" + quote(decoded ? *decoded : v) + " ";
+  };
   auto colon = userinfo.find(':');
   add("user", userinfo.substr(0, colon));
   if (colon != std::string::npos) add("password", userinfo.substr(colon + 1));
-  auto pcolon = hostport.rfind(':');
-  if (pcolon != std::string::npos && hostport.find(']') == std::string::npos) {
+  if (!hostport.empty() && hostport.front() == '[') {  // an IPv6 address: [::1]:5432
+    auto close = hostport.find(']');
+    add("host", hostport.substr(1, close == std::string::npos ? std::string::npos : close - 1));
+    if (close != std::string::npos && close + 1 < hostport.size() && hostport[close + 1] == ':') add("port", hostport.substr(close + 2));
+  } else if (auto pcolon = hostport.rfind(':'); pcolon != std::string::npos) {
     add("host", hostport.substr(0, pcolon));
     add("port", hostport.substr(pcolon + 1));
   } else {

@@ -48,3 +48,23 @@ TEST(StoreDatabase, RelativeSqlitePathIsRefused) {
 }
 
 }  // namespace aigc
+
+namespace aigc {
+
+// Operators paste their database URL with the password in it: percent-escapes are decoded
+// (a password may hold '@', ':' and '%'), a raw '@' or ':' in the password still works, and
+// quotes and backslashes reach libpq escaped.
+TEST(StoreDatabase, PostgresUrlsWithAwkwardPasswordsBecomeTheRightKeywords) {
+  EXPECT_EQ(postgres_conninfo("postgresql://app:p%40ss%3Aw%25rd@db.example.org:5433/aigc"),
+            "user='app' password='p@ss:w%rd' host='db.example.org' port='5433' dbname='aigc' ");
+  EXPECT_EQ(postgres_conninfo("postgresql://app:pa:ss@word@127.0.0.1/aigc"),
+            "user='app' password='pa:ss@word' host='127.0.0.1' dbname='aigc' ");
+  EXPECT_EQ(postgres_conninfo("postgresql://app:50%off@localhost/aigc"), "user='app' password='50%off' host='localhost' dbname='aigc' ")
+      << "a '%' that escapes nothing is itself";
+  EXPECT_EQ(postgres_conninfo("postgresql://app:it's\\x@localhost/aigc?sslmode=require"),
+            "user='app' password='it\\'s\\\\x' host='localhost' dbname='aigc' sslmode='require' ");
+  EXPECT_EQ(postgres_conninfo("postgresql://[::1]:5432/aigc"), "host='::1' port='5432' dbname='aigc' ");
+  EXPECT_EQ(postgres_conninfo("postgresql://[::1]/aigc"), "host='::1' dbname='aigc' ");
+}
+
+}  // namespace aigc

@@ -24,7 +24,12 @@ TEST(HttpBadInput, FormsWithoutOrWithForgedCsrfAreRefusedAndWriteNothing) {
                                                {"password", "a long enough password"}};
   auto missing = b.post("/register", fields, false);
   EXPECT_EQ(missing.status, 403);
-  EXPECT_TRUE(contains(missing.body, "expired") || contains(missing.body, "过期"));
+  EXPECT_TRUE(contains(missing.body, "expired")) << "in the reader's language (English by default)";
+  Browser zh(port());
+  zh.get("/", {{"Accept-Language", "zh-CN"}});
+  auto missing_zh = zh.request("POST", "/register", "handle=" + handle, {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept-Language", "zh-CN"}});
+  EXPECT_EQ(missing_zh.status, 403);
+  EXPECT_TRUE(contains(missing_zh.body, "过期")) << "and in Chinese for a Chinese reader";
   fields["csrf"] = "forged-token-forged-token";
   EXPECT_EQ(b.post("/register", fields, false).status, 403);
   EXPECT_EQ(b.get("/members/" + handle).status, 404);
