@@ -16,11 +16,7 @@ namespace aigc {
 class CompetitionServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    init_crypto();
-    auto opened = Database::open(test::fresh_database_url("competitions"), 4);
-    ASSERT_TRUE(opened);
-    db = std::move(opened.value());
-    ASSERT_TRUE(migrate(*db));
+    db = test::fresh_migrated_database("competitions", 4);
     blobs = std::make_unique<BlobStore>((std::filesystem::temp_directory_path() / ("aigc-blobs-" + std::to_string(::getpid()))).string());
     MemberService members(*db, 24);
     organizer = members.register_member({"host", "host@example.org", "a long enough password", "", "CN", "en"}, Role::organizer).value();

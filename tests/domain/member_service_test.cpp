@@ -8,6 +8,7 @@
 #include "domain/members/member_service.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "store/migrations.hpp"
+#include "support/test_database.hpp"
 #include "support/test_server.hpp"
 
 namespace aigc {
@@ -15,11 +16,7 @@ namespace aigc {
 class MemberServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    init_crypto();
-    auto opened = Database::open(test::fresh_database_url("members"), 8);
-    ASSERT_TRUE(opened);
-    db = std::move(opened.value());
-    ASSERT_TRUE(migrate(*db));
+    db = test::fresh_migrated_database("members");
   }
   Registration reg(const std::string& handle) {
     return {handle, handle + "@example.org", "a long enough password", "", "CN", "en"};

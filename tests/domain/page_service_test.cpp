@@ -7,6 +7,7 @@
 #include "domain/pages/page_service.hpp"
 #include "support/images.hpp"
 #include "store/migrations.hpp"
+#include "support/test_database.hpp"
 #include "support/test_server.hpp"
 
 namespace aigc {
@@ -16,10 +17,7 @@ namespace fs = std::filesystem;
 class PageServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = Database::open(test::fresh_database_url("pages"), 2);
-    ASSERT_TRUE(opened);
-    db = std::move(opened.value());
-    ASSERT_TRUE(migrate(*db));
+    db = test::fresh_migrated_database("pages", 2);
     dir = fs::temp_directory_path() / ("aigc-pages-" + std::to_string(::getpid()) + "-" +
                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir);

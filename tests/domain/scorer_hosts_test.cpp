@@ -8,7 +8,7 @@ namespace aigc {
 // The host page asks which workers can run custom scorers: those heard from lately, able
 // ones first; a worker that stopped reporting drops out, and a report refreshes in place.
 TEST(ScorerHosts, CurrentWorkersAreThoseHeardFromLatelyAbleOnesFirst) {
-  auto db = test::fresh_migrated_database("scorer-hosts");
+  auto db = test::fresh_migrated_database("scorer_hosts");
   ScorerHosts hosts(*db);
   const std::int64_t now = 1'800'000'000;
   hosts.report({"a:1:0", now - 10, "bubblewrap cannot create namespaces here", "rlimits and a watchdog", 60, 2048, 120, 64, 256});

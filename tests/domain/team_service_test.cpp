@@ -10,6 +10,7 @@
 #include "domain/competitions/team_service.hpp"
 #include "domain/members/member_service.hpp"
 #include "store/migrations.hpp"
+#include "support/test_database.hpp"
 #include "support/test_server.hpp"
 
 namespace aigc {
@@ -17,11 +18,7 @@ namespace aigc {
 class TeamServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    init_crypto();
-    auto opened = Database::open(test::fresh_database_url("teams"), 4);
-    ASSERT_TRUE(opened);
-    db = std::move(opened.value());
-    ASSERT_TRUE(migrate(*db));
+    db = test::fresh_migrated_database("teams", 4);
     blobs = std::make_unique<BlobStore>((std::filesystem::temp_directory_path() / ("aigc-blobs-" + std::to_string(::getpid()))).string());
     competitions = std::make_unique<CompetitionService>(*db, *blobs);
     teams = std::make_unique<TeamService>(*db, *competitions);

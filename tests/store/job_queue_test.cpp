@@ -7,18 +7,14 @@
 #include "core/clock.hpp"
 #include "store/job_queue.hpp"
 #include "store/migrations.hpp"
+#include "support/test_database.hpp"
 #include "support/test_server.hpp"
 
 namespace aigc {
 
 namespace {
 
-std::unique_ptr<Database> queue_db(int pool) {
-  auto db = Database::open(test::fresh_database_url("jobs"), pool);
-  EXPECT_TRUE(db);
-  EXPECT_TRUE(migrate(*db.value()));
-  return std::move(db.value());
-}
+std::unique_ptr<Database> queue_db(int pool) { return test::fresh_migrated_database("jobs", pool); }
 
 void add_jobs(Database& db, int n) {
   auto r = db.in_transaction([&](soci::session& sql) -> Result<void> {

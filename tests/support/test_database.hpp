@@ -12,9 +12,9 @@
 
 namespace aigc::test {
 
-inline std::unique_ptr<Database> fresh_migrated_database(const std::string& name_hint) {
+inline std::unique_ptr<Database> fresh_migrated_database(const std::string& name_hint, int pool_size = 8) {
   init_crypto();
-  auto opened = Database::open(fresh_database_url(name_hint), 8);
+  auto opened = Database::open(fresh_database_url(name_hint), pool_size);
   if (!opened) throw std::runtime_error(opened.error().message);
   auto db = std::move(opened.value());
   if (!migrate(*db)) throw std::runtime_error("migration failed");
