@@ -1,5 +1,6 @@
 #include "support/test_server.hpp"
 
+#include <cctype>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -32,7 +33,10 @@ std::string source_dir() { return AIGC_SOURCE_DIR; }
 
 std::string fresh_database_url(const std::string& hint) {
   static std::mt19937_64 rng(std::random_device{}());
-  std::string name = "aigc_" + hint + "_" + std::to_string(getpid()) + "_" + std::to_string(rng() % 1000000);
+  std::string safe = hint;  // a PostgreSQL database name: letters, digits and '_'
+  for (auto& c : safe)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  std::string name = "aigc_" + safe + "_" + std::to_string(getpid()) + "_" + std::to_string(rng() % 1000000);
   if (backend() == "sqlite") {
     auto dir = std::filesystem::temp_directory_path() / "aigc-tests";
     std::filesystem::create_directories(dir);
