@@ -21,12 +21,6 @@ const Member* viewer_of(const Request& req) { return req.member ? &*req.member :
 
 std::string board_of(const Request& req) { return req.query("board").empty() ? "public" : req.query("board"); }
 
-std::string score_text(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
 Response leaderboard_page(App& app, Request& req) {
   auto c = app.competitions().get(viewer_of(req), req.params["slug"]);
   if (!c) return app.error(req, c.error());
@@ -51,10 +45,14 @@ Response leaderboard_page(App& app, Request& req) {
     }
   json rows = json::array();
   for (const auto& e : lb->entries) {
-    json members = json::array();
-    for (const auto& h : e.member_handles) members.push_back(h);
-    rows.push_back({{"rank", e.is_baseline ? json("") : json(e.rank)}, {"team", e.team_name}, {"baseline", e.is_baseline}, {"members", members}, {"mine", e.team_id == my_team},
-                    {"score", score_text(e.score)}, {"entries", e.entries}, {"last", app.localized_time(req, e.last_at)}});
+    // The API's shape, plus what the page shows differently: the score as text, the time
+    // in the reader's zone, a baseline's empty rank, and the reader's own row.
+    auto row = to_json(e);
+    if (e.is_baseline) row["rank"] = "";
+    row["score"] = score_text(e.score);
+    row["last"] = app.localized_time(req, e.last_at);
+    row["mine"] = e.team_id == my_team;
+    rows.push_back(std::move(row));
   }
   v["rows"] = rows;
   v["board"] = board;
@@ -162,14 +160,7 @@ void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"GET", "/competitions/:slug/leaderboard.csv", [&app](Request& req) {
     auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req), 0, 100000000);
     if (!lb) return app.error(req, lb.error());
-    std::string csv = "rank,team,members,score,entries,submitted_at,last_submission_at\r\n";
-    for (const auto& e : lb->entries) {
-      std::string members;
-      for (const auto& h : e.member_handles) members += (members.empty() ? "" : " ") + h;
-      csv += (e.is_baseline ? std::string() : std::to_string(e.rank)) + "," + csv_field(e.team_name) + "," + csv_field(members) + "," + score_text(e.score) + "," +
-             std::to_string(e.entries) + "," + iso8601_utc(e.submitted_at) + "," + iso8601_utc(e.last_at) + "\r\n";
-    }
-    auto res = Response::text(std::move(csv), 200, "text/csv; charset=utf-8");
+    auto res = Response::text(to_csv(lb.value()), 200, "text/csv; charset=utf-8");
     res.header("Content-Disposition", content_disposition(req.params["slug"] + "-" + lb->phase + "-" + lb->board + ".csv"));
     return res;
   }});
@@ -221,13 +212,7 @@ void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
     if (auto r = app.require_member(req)) return std::move(*r);
     auto all = app.submissions().all_submissions(*req.member, req.params["slug"], req.query("phase"));
     if (!all) return app.error(req, all.error());
-    std::string csv = "id,phase,team,submitter,filename,status,public_score,private_score,error,created_at,scored_at\r\n";
-    auto num = [](const std::optional<double>& v) { return v ? score_text(*v) : std::string(); };
-    for (const auto& s : all.value())
-      csv += s.id + "," + csv_field(s.phase_name) + "," + csv_field(s.team_name) + "," + csv_field(s.member_handle) + "," +
-             csv_field(s.filename) + "," + s.status + "," + num(s.public_score) + "," + num(s.private_score) + "," +
-             csv_field(s.error) + "," + iso8601_utc(s.created_at) + "," + (s.scored_at ? iso8601_utc(s.scored_at) : "") + "\r\n";
-    auto res = Response::text(std::move(csv), 200, "text/csv; charset=utf-8");
+    auto res = Response::text(to_csv(all.value()), 200, "text/csv; charset=utf-8");
     res.header("Content-Disposition", content_disposition(req.params["slug"] + "-submissions.csv"));
     return res;
   }});

@@ -17,11 +17,11 @@ namespace {
 
 json submission_view(App& app, const Request& req, const Submission& s) {
   json j = to_json(s);
-  j["status_name"] = app.t(req, "submissions.status." + s.status);
+  j["status_name"] = app.t(req, std::string("submissions.status.") + to_string(s.status));
   j["created"] = app.localized_time(req, s.created_at);
-  j["pending"] = s.status == "queued" || s.status == "scoring";
-  j["scored"] = s.status == "scored";
-  j["failed"] = s.status == "failed";
+  j["pending"] = pending(s.status);
+  j["scored"] = s.status == SubmissionStatus::scored;
+  j["failed"] = s.status == SubmissionStatus::failed;
   if (!j["problems"].empty()) {  // the engine's problems, in the reader's language
     std::string worded;
     for (const auto& p : j["problems"]) {
@@ -54,7 +54,7 @@ Response submissions_page(App& app, Request& req, const Error* error) {
   bool pending = false;
   for (const auto& s : standing->submissions) {
     list.push_back(submission_view(app, req, s));
-    pending = pending || s.status == "queued" || s.status == "scoring";
+    pending = pending || aigc::pending(s.status);
     if (s.public_score) mine.points.push_back({s.created_at, *s.public_score});
   }
   v["submissions"] = list;

@@ -1,7 +1,10 @@
 #include "web/serializers.hpp"
 
+#include <cstdio>
+
 #include "core/clock.hpp"
 #include "core/countries.hpp"
+#include "core/text.hpp"
 #include "domain/pages/markdown.hpp"
 
 namespace aigc {
@@ -161,7 +164,7 @@ json to_json(const Submission& s) {
             {"filename", s.filename},
             {"size", s.size},
             {"message", s.message},
-            {"status", s.status},
+            {"status", to_string(s.status)},
             {"error", s.error.empty() ? json(nullptr) : json(s.error)},
             {"public_score", s.public_score ? json(*s.public_score) : json(nullptr)},
             {"public_details", details.is_discarded() ? json::object() : details},
@@ -187,19 +190,49 @@ json to_json(const Team& t) {
   return {{"id", t.id}, {"name", t.name}, {"baseline", t.is_baseline}, {"members", members}};
 }
 
+std::string score_text(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+json to_json(const LeaderboardEntry& e) {
+  return {{"rank", e.is_baseline ? json(nullptr) : json(e.rank)},
+          {"team", e.team_name},
+          {"baseline", e.is_baseline},
+          {"members", e.member_handles},
+          {"score", e.score},
+          {"entries", e.entries},
+          {"submitted_at", iso8601_utc(e.submitted_at)},
+          {"last_submission_at", iso8601_utc(e.last_at)}};
+}
+
 json to_json(const Leaderboard& b) {
   json entries = json::array();
-  for (const auto& e : b.entries)
-    entries.push_back({{"rank", e.is_baseline ? json(nullptr) : json(e.rank)},
-                       {"team", e.team_name},
-                       {"baseline", e.is_baseline},
-                       {"members", e.member_handles},
-                       {"score", e.score},
-                       {"entries", e.entries},
-                       {"submitted_at", iso8601_utc(e.submitted_at)},
-                       {"last_submission_at", iso8601_utc(e.last_at)}});
+  for (const auto& e : b.entries) entries.push_back(to_json(e));
   return {{"board", b.board}, {"phase", b.phase}, {"higher_is_better", b.higher_is_better}, {"total", b.total},
           {"teams", b.teams}, {"offset", b.offset}, {"version", b.version}, {"entries", entries}};
+}
+
+std::string to_csv(const Leaderboard& b) {
+  std::string csv = "rank,team,members,score,entries,submitted_at,last_submission_at\r\n";
+  for (const auto& e : b.entries) {
+    std::string members;
+    for (const auto& h : e.member_handles) members += (members.empty() ? "" : " ") + h;
+    csv += (e.is_baseline ? std::string() : std::to_string(e.rank)) + "," + csv_field(e.team_name) + "," + csv_field(members) + "," +
+           score_text(e.score) + "," + std::to_string(e.entries) + "," + iso8601_utc(e.submitted_at) + "," + iso8601_utc(e.last_at) + "\r\n";
+  }
+  return csv;
+}
+
+std::string to_csv(const std::vector<Submission>& submissions) {
+  std::string csv = "id,phase,team,submitter,filename,status,public_score,private_score,error,created_at,scored_at\r\n";
+  auto num = [](const std::optional<double>& v) { return v ? score_text(*v) : std::string(); };
+  for (const auto& s : submissions)
+    csv += s.id + "," + csv_field(s.phase_name) + "," + csv_field(s.team_name) + "," + csv_field(s.member_handle) + "," +
+           csv_field(s.filename) + "," + to_string(s.status) + "," + num(s.public_score) + "," + num(s.private_score) + "," +
+           csv_field(s.error) + "," + iso8601_utc(s.created_at) + "," + (s.scored_at ? iso8601_utc(s.scored_at) : "") + "\r\n";
+  return csv;
 }
 
 json country_options(const std::string& lang) {

@@ -32,6 +32,12 @@ nlohmann::json to_json(const Organization& o, const std::string& lang);
 // Summary (list) or full page with front matter, HTML and table of contents.
 nlohmann::json to_json(const Page& p, bool full);
 nlohmann::json to_json(const ApiToken& t);
+// A score as the site writes it: six significant digits.
+std::string score_text(double v);
+nlohmann::json to_json(const LeaderboardEntry& e);
+// The exports organizers download: one row per board entry, or per submission.
+std::string to_csv(const Leaderboard& b);
+std::string to_csv(const std::vector<Submission>& submissions);
 // Titles and descriptions in `lang`, falling back to the other language; phases with status.
 nlohmann::json to_json(const Competition& c, const std::string& lang, std::int64_t now);
 // A submission as its team sees it: the private score only when the caller passes one

@@ -10,6 +10,15 @@
 
 namespace aigc {
 
+// A submission's life: queued on upload, scoring while a worker has it, then scored or
+// failed (a re-score queues it again). Stored as its name.
+enum class SubmissionStatus { queued, scoring, scored, failed };
+const char* to_string(SubmissionStatus s);
+// The status named `name`; queued for a name no version wrote.
+SubmissionStatus parse_submission_status(const std::string& name);
+// Queued or being scored: a result is still to come.
+inline bool pending(SubmissionStatus s) { return s == SubmissionStatus::queued || s == SubmissionStatus::scoring; }
+
 struct Submission {
   std::int64_t seq = 0;  // internal order (ties on the board go to the earlier one)
   std::string id;        // opaque, for URLs
@@ -24,7 +33,7 @@ struct Submission {
   std::int64_t size = 0;
   std::string filename;
   std::string message;
-  std::string status;  // queued, scoring, scored, failed
+  SubmissionStatus status = SubmissionStatus::queued;
   std::string error;   // why it failed, in English
   // When the scoring engine refused the file: its problems as a JSON array of
   // {"code", "where", "values"}, which the web layer words in the reader's language.

@@ -7,6 +7,22 @@
 
 namespace aigc {
 
+const char* to_string(SubmissionStatus s) {
+  switch (s) {
+    case SubmissionStatus::queued: return "queued";
+    case SubmissionStatus::scoring: return "scoring";
+    case SubmissionStatus::scored: return "scored";
+    case SubmissionStatus::failed: return "failed";
+  }
+  return "queued";
+}
+
+SubmissionStatus parse_submission_status(const std::string& name) {
+  for (auto s : {SubmissionStatus::scoring, SubmissionStatus::scored, SubmissionStatus::failed})
+    if (name == to_string(s)) return s;
+  return SubmissionStatus::queued;
+}
+
 namespace {
 
 const char* kColumns =
@@ -20,12 +36,13 @@ std::vector<Submission> select(soci::session& sql, const std::string& tail, Uses
   Submission s;
   long long seq = 0, comp = 0, phase = 0, team = 0, member = 0, size = 0, created = 0, scored = 0;
   int selected = 0, generation = 0;
+  std::string status;
   double pub = 0, priv = 0;
   soci::indicator pub_ind = soci::i_ok, priv_ind = soci::i_ok;
   soci::statement st =
       ((sql.prepare << std::string(kColumns) + tail, soci::into(seq), soci::into(s.id), soci::into(comp), soci::into(phase),
         soci::into(s.phase_name), soci::into(team), soci::into(s.team_name), soci::into(member), soci::into(s.member_handle),
-        soci::into(s.blob), soci::into(size), soci::into(s.filename), soci::into(s.message), soci::into(s.status),
+        soci::into(s.blob), soci::into(size), soci::into(s.filename), soci::into(s.message), soci::into(status),
         soci::into(s.error), soci::into(s.error_problems), soci::into(pub, pub_ind), soci::into(priv, priv_ind), soci::into(s.public_details),
         soci::into(selected), soci::into(generation), soci::into(created), soci::into(scored)),
        ..., soci::use(uses));
@@ -41,6 +58,7 @@ std::vector<Submission> select(soci::session& sql, const std::string& tail, Uses
     s.public_score = pub_ind == soci::i_ok ? std::optional<double>(pub) : std::nullopt;
     s.private_score = priv_ind == soci::i_ok ? std::optional<double>(priv) : std::nullopt;
     s.selected = selected != 0;
+    s.status = parse_submission_status(status);
     s.generation = generation;
     s.created_at = created;
     s.scored_at = scored;
@@ -66,7 +84,7 @@ void SubmissionRepository::insert(soci::session& sql, const Submission& s) {
   sql << "INSERT INTO submissions (id, competition_id, phase_id, team_id, member_id, blob, size, filename, message, status, "
          "created_at) VALUES (:id, :c, :p, :t, :m, :b, :s, :f, :msg, :st, :at)",
       soci::use(s.id), soci::use(comp), soci::use(phase), soci::use(team), soci::use(member, member_ind), soci::use(s.blob),
-      soci::use(size), soci::use(s.filename), soci::use(s.message), soci::use(s.status), soci::use(created);
+      soci::use(size), soci::use(s.filename), soci::use(s.message), soci::use(std::string(to_string(s.status))), soci::use(created);
 }
 
 std::optional<Submission> SubmissionRepository::find(soci::session& sql, const std::string& id) {
@@ -111,10 +129,12 @@ PhaseStats SubmissionRepository::stats(soci::session& sql, std::int64_t phase_id
                           soci::use(p), soci::into(status), soci::into(n));
     st.execute();
     while (st.fetch()) {
-      if (status == "queued") out.queued = n;
-      else if (status == "scoring") out.scoring = n;
-      else if (status == "scored") out.scored = n;
-      else out.failed = n;
+      switch (parse_submission_status(status)) {
+        case SubmissionStatus::queued: out.queued = n; break;
+        case SubmissionStatus::scoring: out.scoring = n; break;
+        case SubmissionStatus::scored: out.scored = n; break;
+        case SubmissionStatus::failed: out.failed = n; break;
+      }
     }
   }
   long long day = 0, n = 0;
@@ -126,8 +146,9 @@ PhaseStats SubmissionRepository::stats(soci::session& sql, std::int64_t phase_id
   return out;
 }
 
-void SubmissionRepository::set_status(soci::session& sql, const std::string& id, const std::string& status) {
-  sql << "UPDATE submissions SET status = :s WHERE id = :id AND status IN ('queued', 'scoring')", soci::use(status), soci::use(id);
+void SubmissionRepository::set_status(soci::session& sql, const std::string& id, SubmissionStatus status) {
+  std::string name = to_string(status);
+  sql << "UPDATE submissions SET status = :s WHERE id = :id AND status IN ('queued', 'scoring')", soci::use(name), soci::use(id);
 }
 
 void SubmissionRepository::set_created_at(soci::session& sql, const std::string& id, std::int64_t at) {
@@ -202,23 +223,25 @@ void SubmissionRepository::refresh_board_row(soci::session& sql, const Phase& ph
     long long seq, created;
     std::optional<double> pub, priv;
     bool selected;
-    std::string status;
+    SubmissionStatus status;
   };
   std::vector<Row> rows;
   {
     Row r;
     double pub = 0, priv = 0;
     int selected = 0;
+    std::string status;
     soci::indicator pi = soci::i_ok, qi = soci::i_ok;
     soci::statement st = (sql.prepare << "SELECT id, seq, created_at, public_score, private_score, selected, status FROM submissions "
                                          "WHERE phase_id = :p AND team_id = :t",
                           soci::use(p), soci::use(t), soci::into(r.id), soci::into(r.seq), soci::into(r.created),
-                          soci::into(pub, pi), soci::into(priv, qi), soci::into(selected), soci::into(r.status));
+                          soci::into(pub, pi), soci::into(priv, qi), soci::into(selected), soci::into(status));
     st.execute();
     while (st.fetch()) {
       r.pub = pi == soci::i_ok ? std::optional<double>(pub) : std::nullopt;
       r.priv = qi == soci::i_ok ? std::optional<double>(priv) : std::nullopt;
       r.selected = selected != 0;
+      r.status = parse_submission_status(status);
       rows.push_back(r);
     }
   }
@@ -227,9 +250,9 @@ void SubmissionRepository::refresh_board_row(soci::session& sql, const Phase& ph
   long long last = 0;
   std::vector<const Row*> scored;
   for (const auto& r : rows) {
-    if (r.status != "failed") ++entries;
+    if (r.status != SubmissionStatus::failed) ++entries;
     last = std::max(last, r.created);
-    if (r.status != "scored" || !r.pub) continue;
+    if (r.status != SubmissionStatus::scored || !r.pub) continue;
     scored.push_back(&r);
     if (!best || better(*r.pub, r.seq, *best->pub, best->seq, higher)) best = &r;
   }

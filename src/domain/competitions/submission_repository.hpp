@@ -34,7 +34,7 @@ class SubmissionRepository {
   SubmissionCounts counts(soci::session& sql, std::int64_t phase_id, std::int64_t team_id, std::int64_t day_start);
   PhaseStats stats(soci::session& sql, std::int64_t phase_id);
 
-  void set_status(soci::session& sql, const std::string& id, const std::string& status);
+  void set_status(soci::session& sql, const std::string& id, SubmissionStatus status);
   // For generated histories (the demo): when the submission was made.
   void set_created_at(soci::session& sql, const std::string& id, std::int64_t at);
   // Records a score unless the submission was already scored (a retried job writes once)

@@ -65,7 +65,7 @@ std::optional<ScoringWork> SubmissionScoring::start(const std::string& submissio
   CompetitionRepository competitions;
   auto work = db_.with_session([&](soci::session& sql) -> std::optional<ScoringWork> {
     auto s = submissions.find(sql, submission_id);
-    if (!s || (s->status != "queued" && s->status != "scoring")) return std::nullopt;
+    if (!s || !pending(s->status)) return std::nullopt;
     auto c = competitions.find_by_id(sql, s->competition_id);
     if (!c) return std::nullopt;
     ScoringWork w{*s, Phase{}, std::string(), std::string(), notification_params(*c)};
@@ -76,7 +76,7 @@ std::optional<ScoringWork> SubmissionScoring::start(const std::string& submissio
       else if (f.phase_name == w.phase.name && f.kind == "scorer") w.scorer_blob = f.blob;
     return w;
   });
-  if (work) db_.write([&](soci::session& sql) { submissions.set_status(sql, work->submission.id, "scoring"); });
+  if (work) db_.write([&](soci::session& sql) { submissions.set_status(sql, work->submission.id, SubmissionStatus::scoring); });
   return work;
 }
 

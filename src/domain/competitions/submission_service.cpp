@@ -109,7 +109,7 @@ Result<Submission> SubmissionService::store(const Member& actor, const Competiti
   s.size = static_cast<std::int64_t>(input.bytes.size());
   s.filename = input.filename.empty() ? "submission" : input.filename.substr(0, 200);
   s.message = trim(input.message);
-  s.status = "queued";
+  s.status = SubmissionStatus::queued;
   s.created_at = now_utc();
   return db_.in_transaction([&](soci::session& sql) -> Result<Submission> {
     teams_.lock(sql, team.id, db_.for_update());
@@ -238,7 +238,7 @@ Result<Submission> SubmissionService::select(const Member& actor, const std::str
     if (!team || team->id != s->team_id)
       return Error::make(ErrorCode::forbidden, "error.forbidden", "only the submitting team chooses its finals");
     if (now_utc() >= phase->ends_at) return Error::make(ErrorCode::conflict, "error.phase_closed", "the phase has ended; finals are fixed");
-    if (selected && s->status != "scored")
+    if (selected && s->status != SubmissionStatus::scored)
       return Error::make(ErrorCode::conflict, "error.select_scored", "only scored submissions can be chosen as finals");
     teams_.lock(sql, team->id, db_.for_update());
     if (selected && !s->selected && repo_.selected_count(sql, phase->id, team->id) >= phase->final_selections)
