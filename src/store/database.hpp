@@ -74,6 +74,13 @@ class Database {
   // The same for a queue: rows another transaction holds are skipped, not waited for.
   const char* for_update_skip_locked() const { return dialect_ == Dialect::postgresql ? " FOR UPDATE SKIP LOCKED" : ""; }
 
+  // After rows were inserted with explicit ids (bulk seeding), the next generated id of
+  // `table` follows the largest: PostgreSQL's identity sequence is set; SQLite needs nothing.
+  void sync_id_sequence(soci::session& sql, const std::string& table) const {
+    if (dialect_ == Dialect::postgresql)
+      sql << "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT MAX(id) FROM " + table + "))";
+  }
+
   // nullopt when the database can serve: its file is there (SQLite) and its real tables
   // read back; otherwise what is wrong. For readiness probes.
   std::optional<std::string> not_ready();

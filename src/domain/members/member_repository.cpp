@@ -95,6 +95,28 @@ std::int64_t MemberRepository::insert(soci::session& sql, const Member& m, const
   return id;
 }
 
+void MemberRepository::insert_generated(soci::session& sql, const GeneratedMembers& b) {
+  // Named vectors: SOCI runs the statement when the expression ends, after temporaries die.
+  std::vector<std::string> locked(b.ids.size(), "!"), tz(b.ids.size(), "UTC"), role(b.ids.size(), "member"),
+      bio(b.ids.size(), "");
+  auto organizations = b.organizations;
+  auto has_organization = b.has_organization;
+  sql << "INSERT INTO members (id, handle, handle_key, email, email_key, password_hash, display_name, country, "
+         "organization_id, bio_md, preferred_lang, time_zone, role, created_at) VALUES (:id, :h, :hk, :e, :ek, "
+         ":p, :d, :c, :o, :b, :l, :tz, :r, :t)",
+      soci::use(b.ids), soci::use(b.handles), soci::use(b.handles), soci::use(b.emails), soci::use(b.emails), soci::use(locked),
+      soci::use(b.names), soci::use(b.countries), soci::use(organizations, has_organization), soci::use(bio), soci::use(b.langs),
+      soci::use(tz), soci::use(role), soci::use(b.created);
+  sql << "INSERT INTO member_skills (member_id, skill) VALUES (:m, :s)", soci::use(b.skill_members), soci::use(b.skills);
+}
+
+std::int64_t MemberRepository::max_id(soci::session& sql) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(id) FROM members", soci::into(id, ind);
+  return ind == soci::i_null ? 0 : id;
+}
+
 std::optional<Member> MemberRepository::find_by_id(soci::session& sql, std::int64_t id) {
   long long key = id;
   auto v = select_members(sql, "WHERE m.id = :id", key);

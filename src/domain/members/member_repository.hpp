@@ -13,8 +13,22 @@
 
 namespace aigc {
 
+// Generated members for load tests and the demo, column by column for one bulk insert.
+// They have no password ("!"): they cannot sign in.
+struct GeneratedMembers {
+  std::vector<long long> ids, created, organizations;  // organization 0 with a null indicator: none
+  std::vector<soci::indicator> has_organization;
+  std::vector<std::string> handles, emails, names, countries, langs;
+  std::vector<long long> skill_members;  // (member, skill) pairs
+  std::vector<std::string> skills;
+};
+
 class MemberRepository {
  public:
+  // Inserts a batch in two statements (members, then their skills).
+  void insert_generated(soci::session& sql, const GeneratedMembers& batch);
+  // The largest member id so far (0 for none).
+  std::int64_t max_id(soci::session& sql);
   std::int64_t insert(soci::session& sql, const Member& m, const std::string& password_hash);
   std::optional<Member> find_by_id(soci::session& sql, std::int64_t id);
   std::optional<Member> find_by_handle(soci::session& sql, const std::string& handle);

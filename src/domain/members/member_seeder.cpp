@@ -9,7 +9,9 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "domain/members/member_repository.hpp"
 #include "domain/members/member_service.hpp"
+#include "domain/organizations/organization_repository.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/pages/page_service.hpp"
 
@@ -40,79 +42,54 @@ const std::array<const char*, 5> kLangs = {"zh-CN", "zh-CN", "en", "en", "en"};
 
 std::int64_t seed_members(Database& db, std::int64_t n, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
-  long long next_id = 0;
-  std::vector<long long> org_ids;
+  MemberRepository members;
+  std::int64_t next_id = 0;
+  std::vector<std::int64_t> org_ids;
   db.with_session([&](soci::session& sql) {
-    soci::indicator ind;
-    sql << "SELECT MAX(id) FROM members", soci::into(next_id, ind);
-    if (ind == soci::i_null) next_id = 0;
-    long long id = 0;
-    soci::statement st = (sql.prepare << "SELECT id FROM organizations", soci::into(id));
-    st.execute();
-    while (st.fetch()) org_ids.push_back(id);
+    next_id = members.max_id(sql);
+    org_ids = OrganizationRepository().ids(sql);
     return 0;
   });
-  const std::int64_t batch = 5000;
+  const std::int64_t batch_size = 5000;
   const long long now = now_utc();
   std::int64_t done = 0;
   while (done < n) {
-    std::int64_t count = std::min(batch, n - done);
-    std::vector<long long> ids, created, skill_member, orgs;
-    std::vector<std::string> handles, handle_keys, emails, names, countries, langs, skills;
-    std::vector<soci::indicator> org_ind;
+    std::int64_t count = std::min(batch_size, n - done);
+    GeneratedMembers batch;
     for (std::int64_t i = 0; i < count; ++i) {
       long long id = ++next_id;
-      ids.push_back(id);
+      batch.ids.push_back(id);
       // The handle is made from the display name, as people choose theirs: "Wei Chen" is wei-chen-17.
       std::string given = kGiven[rng() % kGiven.size()], family = kFamily[rng() % kFamily.size()];
       std::string handle = given + "-" + slugify(family) + "-" + std::to_string(id);
       for (auto& c : handle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      handles.push_back(handle);
-      handle_keys.push_back(handle);
-      emails.push_back(handle + "@members.example.org");
-      names.push_back(given + " " + family);
-      countries.push_back(rng() % 4 == 0 ? "CN" : kCountries[rng() % kCountries.size()]);
-      langs.push_back(kLangs[rng() % kLangs.size()]);
-      created.push_back(now - static_cast<long long>(rng() % (5 * 365 * 86400)));
+      batch.handles.push_back(handle);
+      batch.emails.push_back(handle + "@members.example.org");
+      batch.names.push_back(given + " " + family);
+      batch.countries.push_back(rng() % 4 == 0 ? "CN" : kCountries[rng() % kCountries.size()]);
+      batch.langs.push_back(kLangs[rng() % kLangs.size()]);
+      batch.created.push_back(now - static_cast<long long>(rng() % (5 * 365 * 86400)));
       bool has_org = !org_ids.empty() && rng() % 3 == 0;
-      orgs.push_back(has_org ? org_ids[rng() % org_ids.size()] : 0);
-      org_ind.push_back(has_org ? soci::i_ok : soci::i_null);
+      batch.organizations.push_back(has_org ? org_ids[rng() % org_ids.size()] : 0);
+      batch.has_organization.push_back(has_org ? soci::i_ok : soci::i_null);
       int k = 1 + static_cast<int>(rng() % 3);
       std::size_t first = rng() % kSkills.size();
       for (int j = 0; j < k; ++j) {
-        skill_member.push_back(id);
-        skills.push_back(kSkills[(first + static_cast<std::size_t>(j) * 7) % kSkills.size()]);
+        batch.skill_members.push_back(id);
+        batch.skills.push_back(kSkills[(first + static_cast<std::size_t>(j) * 7) % kSkills.size()]);
       }
     }
-    db.write([&](soci::session& sql) {  // generated rows are valid
-      // Named vectors: SOCI runs the statement when the expression ends, after temporaries die.
-      std::vector<std::string> locked(ids.size(), "!");  // no password: seeded members cannot sign in
-      std::vector<std::string> tz(ids.size(), "UTC"), role(ids.size(), "member"), bio(ids.size(), "");
-      sql << "INSERT INTO members (id, handle, handle_key, email, email_key, password_hash, display_name, country, "
-             "organization_id, bio_md, preferred_lang, time_zone, role, created_at) VALUES (:id, :h, :hk, :e, :ek, "
-             ":p, :d, :c, :o, :b, :l, :tz, :r, :t)",
-          soci::use(ids), soci::use(handles), soci::use(handle_keys), soci::use(emails), soci::use(emails),
-          soci::use(locked), soci::use(names), soci::use(countries),
-          soci::use(orgs, org_ind), soci::use(bio), soci::use(langs),
-          soci::use(tz), soci::use(role),
-          soci::use(created);
-      sql << "INSERT INTO member_skills (member_id, skill) VALUES (:m, :s)", soci::use(skill_member), soci::use(skills);
-    });
+    db.write([&](soci::session& sql) { members.insert_generated(sql, batch); });  // generated rows are valid
     done += count;
     if (done % 100000 == 0) spdlog::info("seeded {} of {} members", done, n);
   }
-  if (db.dialect() == Dialect::postgresql)
-    db.with_session([](soci::session& sql) {
-      sql << "SELECT setval(pg_get_serial_sequence('members', 'id'), (SELECT MAX(id) FROM members))";
-      return 0;
-    });
+  db.write([&](soci::session& sql) { db.sync_id_sequence(sql, "members"); });
   return done;
 }
 
 Result<std::string> seed_demo(Database& db, MediaLibrary& media, const std::string& content_dir, const std::string& admin_password,
                               std::vector<std::string>& warnings) {
-  long long orgs = 0;
-  db.with_session([&](soci::session& sql) { sql << "SELECT COUNT(*) FROM organizations", soci::into(orgs); return 0; });
+  auto orgs = db.with_session([](soci::session& sql) { return OrganizationRepository().count(sql); });
   if (orgs > 0) return std::string("demo content already present; nothing to do");
 
   OrganizationService org_service(db);

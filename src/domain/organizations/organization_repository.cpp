@@ -100,4 +100,19 @@ std::vector<std::pair<std::int64_t, std::string>> OrganizationRepository::manage
   return out;
 }
 
+std::vector<std::int64_t> OrganizationRepository::ids(soci::session& sql) {
+  std::vector<std::int64_t> out;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT id FROM organizations ORDER BY id", soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+std::int64_t OrganizationRepository::count(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM organizations", soci::into(n);
+  return n;
+}
+
 }  // namespace aigc

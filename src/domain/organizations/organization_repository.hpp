@@ -14,6 +14,8 @@ namespace aigc {
 class OrganizationRepository {
  public:
   std::int64_t insert(soci::session& sql, const Organization& org);
+  std::vector<std::int64_t> ids(soci::session& sql);
+  std::int64_t count(soci::session& sql);
   void update(soci::session& sql, const Organization& org);
   std::optional<Organization> find_by_slug(soci::session& sql, const std::string& slug);
   // Ordered by name; kind and country filter when non-empty.

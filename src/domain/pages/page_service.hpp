@@ -13,6 +13,7 @@
 #include "domain/media/media_library.hpp"
 #include "domain/members/member.hpp"
 #include "domain/pages/page.hpp"
+#include "domain/pages/page_repository.hpp"
 #include "store/database.hpp"
 
 namespace aigc {
@@ -45,8 +46,8 @@ class PageService {
 
  private:
   Result<Page> prepare(const PageInput& input);
-  void upsert(soci::session& sql, Page& page);
   Database& db_;
+  PageRepository repo_;
 };
 
 }  // namespace aigc
