@@ -127,6 +127,12 @@ class App {
   std::map<std::string, std::string> country_options_;  // by language
 };
 
+// A route's handler: a named function of its area's file, bound to the app, so a route
+// table reads one line a route: {"GET", "/competitions/:slug", on(app, get_competitions_by_slug)}.
+inline Handler on(App& app, Response (*handler)(App&, Request&)) {
+  return [&app, handler](Request& req) { return handler(app, req); };
+}
+
 // Route registration, one function per area (routes_*.cpp).
 void add_site_routes(App& app, std::vector<Route>& routes);
 void add_member_routes(App& app, std::vector<Route>& routes);

@@ -122,183 +122,212 @@ Response competition_page(App& app, const Request& req, const Competition& c, js
 
 }  // namespace
 
-void add_competition_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/competitions", [&app](Request& req) {
-    json v = app.base_view(req, "competitions");
-    v["area"] = app.catalogs().tree(req.lang)["areas"]["competitions"];
-    v["title"] = v["area"]["title"];
-    json list = json::array();
-    auto now = now_utc();
-    for (const auto& c : app.competitions().list(req.member ? &*req.member : nullptr)) {
-      auto j = to_json(c, req.lang, now);
-      j["visibility_name"] = app.t(req, "competitions.visibility." + c.visibility);
-      j["is_draft"] = c.visibility == "draft";
-      list.push_back(j);
-    }
-    v["competitions"] = list;
-    v["can_create"] = req.member && at_least(req.member->role, Role::organizer);
-    return app.page(req, "competitions", v);
-  }});
+namespace {
 
-  routes.push_back({"GET", "/competitions/new", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    if (!at_least(req.member->role, Role::organizer))
-      return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only organizers and admins host competitions"));
-    return competition_form(app, req, {{"visibility", "draft"}}, true, nullptr);
-  }});
+// GET /competitions
+Response get_competitions(App& app, Request& req) {
+  json v = app.base_view(req, "competitions");
+  v["area"] = app.catalogs().tree(req.lang)["areas"]["competitions"];
+  v["title"] = v["area"]["title"];
+  json list = json::array();
+  auto now = now_utc();
+  for (const auto& c : app.competitions().list(req.member ? &*req.member : nullptr)) {
+    auto j = to_json(c, req.lang, now);
+    j["visibility_name"] = app.t(req, "competitions.visibility." + c.visibility);
+    j["is_draft"] = c.visibility == "draft";
+    list.push_back(j);
+  }
+  v["competitions"] = list;
+  v["can_create"] = req.member && at_least(req.member->role, Role::organizer);
+  return app.page(req, "competitions", v);
+}
 
-  routes.push_back({"POST", "/competitions", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    auto c = app.competitions().create(*req.member, competition_input(req));
-    if (!c) {
-      if (c.error().code == ErrorCode::forbidden) return app.error(req, c.error());
-      return competition_form(app, req, values_of(req), true, &c.error());
-    }
-    return Response::redirect("/competitions/" + c->slug);
-  }});
+// GET /competitions/new
+Response get_competitions_new(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  if (!at_least(req.member->role, Role::organizer))
+    return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only organizers and admins host competitions"));
+  return competition_form(app, req, {{"visibility", "draft"}}, true, nullptr);
+}
 
-  routes.push_back({"GET", "/competitions/:slug", [&app](Request& req) {
-    auto c = app.competitions().get(req.member ? &*req.member : nullptr, req.params["slug"]);
-    if (!c) return app.error(req, c.error());
-    return competition_page(app, req, c.value(), nullptr, nullptr);
-  }});
+// POST /competitions
+Response post_competitions(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto c = app.competitions().create(*req.member, competition_input(req));
+  if (!c) {
+    if (c.error().code == ErrorCode::forbidden) return app.error(req, c.error());
+    return competition_form(app, req, values_of(req), true, &c.error());
+  }
+  return Response::redirect("/competitions/" + c->slug);
+}
 
-  routes.push_back({"GET", "/competitions/:slug/edit", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    auto c = app.competitions().get(&*req.member, req.params["slug"]);
-    if (!c) return app.error(req, c.error());
-    if (!CompetitionService::can_edit(&*req.member, c.value()))
-      return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition"));
-    std::string tags;
-    for (const auto& t : c->tags) tags += (tags.empty() ? "" : ", ") + t;
-    return competition_form(app, req,
-                            {{"slug", c->slug}, {"title_en", c->title_en}, {"title_zh", c->title_zh},
-                             {"description_en", c->description_en}, {"description_zh", c->description_zh},
-                             {"rules_md", c->rules_md}, {"prizes_md", c->prizes_md},
-                             {"rules_zh", c->rules_zh}, {"prizes_zh", c->prizes_zh}, {"tags", tags}, {"cover", c->cover},
-                             {"visibility", c->visibility}},
-                            false, nullptr);
-  }});
+// GET /competitions/:slug
+Response get_competitions_by_slug(App& app, Request& req) {
+  auto c = app.competitions().get(req.member ? &*req.member : nullptr, req.params["slug"]);
+  if (!c) return app.error(req, c.error());
+  return competition_page(app, req, c.value(), nullptr, nullptr);
+}
 
-  routes.push_back({"POST", "/competitions/:slug", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    auto c = app.competitions().update(*req.member, req.params["slug"], competition_input(req));
-    if (!c) {
-      if (c.error().code == ErrorCode::forbidden || c.error().code == ErrorCode::not_found) return app.error(req, c.error());
-      auto values = values_of(req);
-      values["slug"] = req.params["slug"];
-      return competition_form(app, req, values, false, &c.error());
-    }
-    return Response::redirect("/competitions/" + c->slug);
-  }});
+// GET /competitions/:slug/edit
+Response get_competitions_by_slug_edit(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto c = app.competitions().get(&*req.member, req.params["slug"]);
+  if (!c) return app.error(req, c.error());
+  if (!CompetitionService::can_edit(&*req.member, c.value()))
+    return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition"));
+  std::string tags;
+  for (const auto& t : c->tags) tags += (tags.empty() ? "" : ", ") + t;
+  return competition_form(app, req,
+                          {{"slug", c->slug}, {"title_en", c->title_en}, {"title_zh", c->title_zh},
+                           {"description_en", c->description_en}, {"description_zh", c->description_zh},
+                           {"rules_md", c->rules_md}, {"prizes_md", c->prizes_md},
+                           {"rules_zh", c->rules_zh}, {"prizes_zh", c->prizes_zh}, {"tags", tags}, {"cover", c->cover},
+                           {"visibility", c->visibility}},
+                          false, nullptr);
+}
 
-  routes.push_back({"POST", "/competitions/:slug/phases", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    PhaseInput in;
-    in.name = req.field("name");
-    in.starts_at = form_time(req, "starts_at");
-    in.ends_at = form_time(req, "ends_at");
-    in.metric = req.field("metric");
-    in.params_json = req.field("params");
-    double fraction = -1, seed = 0, daily = -1, total = -1, team = 0, finals = 2;
-    auto number = [](const std::string& s, double& out) { return !s.empty() && scoring::parse_number(s, out); };
-    number(req.field("public_fraction"), fraction);
-    number(req.field("split_seed"), seed);
-    number(req.field("daily_limit"), daily);
-    number(req.field("total_limit"), total);
-    number(req.field("max_team_size"), team);
-    if (!req.field("final_selections").empty() && !number(req.field("final_selections"), finals)) finals = 0;
-    in.public_fraction = fraction;
-    in.split_seed = static_cast<std::int64_t>(seed);
-    in.daily_limit = static_cast<int>(daily);
-    in.total_limit = static_cast<int>(total);
-    in.max_team_size = static_cast<int>(team);
-    in.final_selections = static_cast<int>(finals);
-    in.confirm_rescore = req.field("confirm_rescore") == "1";
-    in.description_en = req.field("description_en");
-    in.description_zh = req.field("description_zh");
-    auto c = app.competitions().save_phase(*req.member, req.params["slug"], in);
-    if (!c) {
-      if (c.error().code == ErrorCode::forbidden || c.error().code == ErrorCode::not_found) return app.error(req, c.error());
-      auto current = app.competitions().get(&*req.member, req.params["slug"]);
-      if (!current) return app.error(req, current.error());
-      json values = {{"name", in.name}, {"starts_at", req.field("starts_at")}, {"ends_at", req.field("ends_at")},
-                     {"metric", in.metric}, {"params", in.params_json}, {"public_fraction", req.field("public_fraction")},
-                     {"split_seed", req.field("split_seed")}, {"daily_limit", req.field("daily_limit")},
-                     {"total_limit", req.field("total_limit")}, {"max_team_size", req.field("max_team_size")},
-                     {"final_selections", req.field("final_selections")},
-                     {"description_en", in.description_en}, {"description_zh", in.description_zh}};
-      return competition_page(app, req, current.value(), values, &c.error());
-    }
-    return Response::redirect("/competitions/" + c->slug + "#phases");
-  }});
+// POST /competitions/:slug
+Response post_competitions_by_slug(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto c = app.competitions().update(*req.member, req.params["slug"], competition_input(req));
+  if (!c) {
+    if (c.error().code == ErrorCode::forbidden || c.error().code == ErrorCode::not_found) return app.error(req, c.error());
+    auto values = values_of(req);
+    values["slug"] = req.params["slug"];
+    return competition_form(app, req, values, false, &c.error());
+  }
+  return Response::redirect("/competitions/" + c->slug);
+}
 
-  // One handler for the browser form and the API (Bearer token; JSON answer).
-  Handler upload = [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    auto parts = parse_multipart(req.header("content-type"), req.body);
-    if (!parts) return app.error(req, Error::bad_request("error.bad_form", "send the file as multipart/form-data"));
-    const auto* file = find_part(*parts, "file");
-    const auto* kind = find_part(*parts, "kind");
-    const auto* phase = find_part(*parts, "phase");
-    if (!file || !kind)
-      return app.error(req, Error::bad_request("error.bad_form", "the upload needs a 'file' and a 'kind' (public or truth)"));
-    auto name = trim(file->filename);
-    auto slash = name.find_last_of("/\\");
-    if (slash != std::string::npos) name = name.substr(slash + 1);  // some browsers send a path
-    auto f = app.competitions().add_file(*req.member, req.params["slug"], std::string(kind->data),
-                                         phase ? std::string(phase->data) : std::string(), name, file->data);
-    if (!f) return app.error(req, f.error());
-    if (req.is_api()) return Response::json(json{{"name", f->name}, {"kind", f->kind}, {"size", f->size}, {"sha256", f->blob}}.dump(), 201);
-    return Response::redirect("/competitions/" + req.params["slug"] + "#data");
-  };
-  routes.push_back({"POST", "/competitions/:slug/files", upload, app.config().max_body_bytes});
-
-  // The cover: an uploaded picture, re-encoded into the media library (or `remove`).
-  Handler cover = [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    auto parts = parse_multipart(req.header("content-type"), req.body);
-    if (!parts) return app.error(req, Error::bad_request("error.bad_form", "send the picture as multipart/form-data"));
-    const auto* file = find_part(*parts, "cover");
-    const auto* remove = find_part(*parts, "remove");
-    if (!remove && (!file || file->data.empty()))
-      return app.error(req, Error::bad_request("error.bad_form", "the upload needs a 'cover' field with a PNG or JPEG picture"));
+// POST /competitions/:slug/phases
+Response post_competitions_by_slug_phases(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  PhaseInput in;
+  in.name = req.field("name");
+  in.starts_at = form_time(req, "starts_at");
+  in.ends_at = form_time(req, "ends_at");
+  in.metric = req.field("metric");
+  in.params_json = req.field("params");
+  double fraction = -1, seed = 0, daily = -1, total = -1, team = 0, finals = 2;
+  auto number = [](const std::string& s, double& out) { return !s.empty() && scoring::parse_number(s, out); };
+  number(req.field("public_fraction"), fraction);
+  number(req.field("split_seed"), seed);
+  number(req.field("daily_limit"), daily);
+  number(req.field("total_limit"), total);
+  number(req.field("max_team_size"), team);
+  if (!req.field("final_selections").empty() && !number(req.field("final_selections"), finals)) finals = 0;
+  in.public_fraction = fraction;
+  in.split_seed = static_cast<std::int64_t>(seed);
+  in.daily_limit = static_cast<int>(daily);
+  in.total_limit = static_cast<int>(total);
+  in.max_team_size = static_cast<int>(team);
+  in.final_selections = static_cast<int>(finals);
+  in.confirm_rescore = req.field("confirm_rescore") == "1";
+  in.description_en = req.field("description_en");
+  in.description_zh = req.field("description_zh");
+  auto c = app.competitions().save_phase(*req.member, req.params["slug"], in);
+  if (!c) {
+    if (c.error().code == ErrorCode::forbidden || c.error().code == ErrorCode::not_found) return app.error(req, c.error());
     auto current = app.competitions().get(&*req.member, req.params["slug"]);
     if (!current) return app.error(req, current.error());
-    if (!CompetitionService::can_edit(&*req.member, current.value()))
-      return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition"));
-    Result<std::string> url = std::string();
-    if (!remove) url = app.media().add_picture(file->data, "cover");
-    if (!url) return req.is_api() ? app.error(req, url.error()) : competition_page(app, req, current.value(), nullptr, &url.error());
-    auto c = app.competitions().set_cover(*req.member, req.params["slug"], url.value());
-    if (!c) return app.error(req, c.error());
-    if (req.is_api()) return Response::json(json{{"cover", c->cover}}.dump());
-    return Response::redirect("/competitions/" + c->slug);
-  };
-  routes.push_back({"POST", "/competitions/:slug/cover", cover, app.config().max_body_bytes});
-  routes.push_back({"POST", "/api/v1/competitions/:slug/cover", cover, app.config().max_body_bytes});
-  routes.push_back({"POST", "/api/v1/competitions/:slug/files", upload, app.config().max_body_bytes});
+    json values = {{"name", in.name}, {"starts_at", req.field("starts_at")}, {"ends_at", req.field("ends_at")},
+                   {"metric", in.metric}, {"params", in.params_json}, {"public_fraction", req.field("public_fraction")},
+                   {"split_seed", req.field("split_seed")}, {"daily_limit", req.field("daily_limit")},
+                   {"total_limit", req.field("total_limit")}, {"max_team_size", req.field("max_team_size")},
+                   {"final_selections", req.field("final_selections")},
+                   {"description_en", in.description_en}, {"description_zh", in.description_zh}};
+    return competition_page(app, req, current.value(), values, &c.error());
+  }
+  return Response::redirect("/competitions/" + c->slug + "#phases");
+}
 
-  routes.push_back({"GET", "/competitions/:slug/files/:name", [&app](Request& req) {
-    auto bytes = app.competitions().public_file(req.member ? &*req.member : nullptr, req.params["slug"], req.params["name"]);
-    if (!bytes) return app.error(req, bytes.error());
-    auto res = Response::text(std::move(bytes.value()), 200, "application/octet-stream");
-    res.header("Content-Disposition", content_disposition(req.params["name"]));
-    return res;
-  }});
+// GET /competitions/:slug/files/:name
+Response get_competitions_by_slug_files_by_name(App& app, Request& req) {
+  auto bytes = app.competitions().public_file(req.member ? &*req.member : nullptr, req.params["slug"], req.params["name"]);
+  if (!bytes) return app.error(req, bytes.error());
+  auto res = Response::text(std::move(bytes.value()), 200, "application/octet-stream");
+  res.header("Content-Disposition", content_disposition(req.params["name"]));
+  return res;
+}
 
-  routes.push_back({"GET", "/api/v1/competitions", [&app](Request& req) {
-    json list = json::array();
-    auto now = now_utc();
-    for (const auto& c : app.competitions().list(req.member ? &*req.member : nullptr)) list.push_back(to_json(c, req.lang, now));
-    return Response::json(json{{"competitions", list}}.dump());
-  }});
+// GET /api/v1/competitions
+Response get_api_competitions(App& app, Request& req) {
+  json list = json::array();
+  auto now = now_utc();
+  for (const auto& c : app.competitions().list(req.member ? &*req.member : nullptr)) list.push_back(to_json(c, req.lang, now));
+  return Response::json(json{{"competitions", list}}.dump());
+}
 
-  routes.push_back({"GET", "/api/v1/competitions/:slug", [&app](Request& req) {
-    auto c = app.competitions().get(req.member ? &*req.member : nullptr, req.params["slug"]);
-    if (!c) return app.error(req, c.error());
-    return Response::json(to_json(c.value(), req.lang, now_utc()).dump());
-  }});
+// GET /api/v1/competitions/:slug
+Response get_api_competitions_by_slug(App& app, Request& req) {
+  auto c = app.competitions().get(req.member ? &*req.member : nullptr, req.params["slug"]);
+  if (!c) return app.error(req, c.error());
+  return Response::json(to_json(c.value(), req.lang, now_utc()).dump());
+}
+
+}  // namespace
+
+namespace {
+
+// One handler for the browser form and the API (Bearer token; JSON answer).
+Response upload_competition_file(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto parts = parse_multipart(req.header("content-type"), req.body);
+  if (!parts) return app.error(req, Error::bad_request("error.bad_form", "send the file as multipart/form-data"));
+  const auto* file = find_part(*parts, "file");
+  const auto* kind = find_part(*parts, "kind");
+  const auto* phase = find_part(*parts, "phase");
+  if (!file || !kind)
+    return app.error(req, Error::bad_request("error.bad_form", "the upload needs a 'file' and a 'kind' (public or truth)"));
+  auto name = trim(file->filename);
+  auto slash = name.find_last_of("/\\");
+  if (slash != std::string::npos) name = name.substr(slash + 1);  // some browsers send a path
+  auto f = app.competitions().add_file(*req.member, req.params["slug"], std::string(kind->data),
+                                       phase ? std::string(phase->data) : std::string(), name, file->data);
+  if (!f) return app.error(req, f.error());
+  if (req.is_api()) return Response::json(json{{"name", f->name}, {"kind", f->kind}, {"size", f->size}, {"sha256", f->blob}}.dump(), 201);
+  return Response::redirect("/competitions/" + req.params["slug"] + "#data");
+}
+
+// The cover: an uploaded picture, re-encoded into the media library (or `remove`).
+Response set_competition_cover(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto parts = parse_multipart(req.header("content-type"), req.body);
+  if (!parts) return app.error(req, Error::bad_request("error.bad_form", "send the picture as multipart/form-data"));
+  const auto* file = find_part(*parts, "cover");
+  const auto* remove = find_part(*parts, "remove");
+  if (!remove && (!file || file->data.empty()))
+    return app.error(req, Error::bad_request("error.bad_form", "the upload needs a 'cover' field with a PNG or JPEG picture"));
+  auto current = app.competitions().get(&*req.member, req.params["slug"]);
+  if (!current) return app.error(req, current.error());
+  if (!CompetitionService::can_edit(&*req.member, current.value()))
+    return app.error(req, Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition"));
+  Result<std::string> url = std::string();
+  if (!remove) url = app.media().add_picture(file->data, "cover");
+  if (!url) return req.is_api() ? app.error(req, url.error()) : competition_page(app, req, current.value(), nullptr, &url.error());
+  auto c = app.competitions().set_cover(*req.member, req.params["slug"], url.value());
+  if (!c) return app.error(req, c.error());
+  if (req.is_api()) return Response::json(json{{"cover", c->cover}}.dump());
+  return Response::redirect("/competitions/" + c->slug);
+}
+
+}  // namespace
+
+void add_competition_routes(App& app, std::vector<Route>& routes) {
+  routes.push_back({"GET", "/competitions", on(app, get_competitions)});
+  routes.push_back({"GET", "/competitions/new", on(app, get_competitions_new)});
+  routes.push_back({"POST", "/competitions", on(app, post_competitions)});
+  routes.push_back({"GET", "/competitions/:slug", on(app, get_competitions_by_slug)});
+  routes.push_back({"GET", "/competitions/:slug/edit", on(app, get_competitions_by_slug_edit)});
+  routes.push_back({"POST", "/competitions/:slug", on(app, post_competitions_by_slug)});
+  routes.push_back({"POST", "/competitions/:slug/phases", on(app, post_competitions_by_slug_phases)});
+  routes.push_back({"POST", "/competitions/:slug/files", on(app, upload_competition_file), app.config().max_body_bytes});
+  routes.push_back({"POST", "/competitions/:slug/cover", on(app, set_competition_cover), app.config().max_body_bytes});
+  routes.push_back({"POST", "/api/v1/competitions/:slug/cover", on(app, set_competition_cover), app.config().max_body_bytes});
+  routes.push_back({"POST", "/api/v1/competitions/:slug/files", on(app, upload_competition_file), app.config().max_body_bytes});
+  routes.push_back({"GET", "/competitions/:slug/files/:name", on(app, get_competitions_by_slug_files_by_name)});
+  routes.push_back({"GET", "/api/v1/competitions", on(app, get_api_competitions)});
+  routes.push_back({"GET", "/api/v1/competitions/:slug", on(app, get_api_competitions_by_slug)});
 }
 
 }  // namespace aigc

@@ -143,46 +143,71 @@ Handler host_action(App& app, F action) {
 
 }  // namespace
 
+namespace {
+
+// GET /competitions/:slug/leaderboard
+Response get_competitions_by_slug_leaderboard(App& app, Request& req) { return leaderboard_page(app, req); }
+
+// GET /api/v1/competitions/:slug/leaderboard
+Response get_api_competitions_by_slug_leaderboard(App& app, Request& req) {
+  auto offset = app.query_int(req, "offset", 0, 0, 100000000);
+  if (!offset) return app.error(req, offset.error());
+  auto limit = app.query_int(req, "limit", kPageSize, 1, 1000);
+  if (!limit) return app.error(req, limit.error());
+  auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req),
+                                          static_cast<int>(offset.value()), static_cast<int>(limit.value()));
+  if (!lb) return app.error(req, lb.error());
+  return Response::json(to_json(lb.value()).dump());
+}
+
+// GET /competitions/:slug/leaderboard.csv
+Response get_competitions_by_slug_leaderboard_csv(App& app, Request& req) {
+  auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req), 0, 100000000);
+  if (!lb) return app.error(req, lb.error());
+  auto res = Response::text(to_csv(lb.value()), 200, "text/csv; charset=utf-8");
+  res.header("Content-Disposition", content_disposition(req.params["slug"] + "-" + lb->phase + "-" + lb->board + ".csv"));
+  return res;
+}
+
+// GET /competitions/:slug/events
+Response get_competitions_by_slug_events(App& app, Request& req) {
+  auto version = app.submissions().board_version(viewer_of(req), req.params["slug"], req.query("phase"));
+  std::string body = "retry: 2000\n\n";
+  if (req.header("last-event-id") != std::to_string(version))
+    body = "retry: 2000\nid: " + std::to_string(version) + "\nevent: board\ndata: {\"version\":" + std::to_string(version) + "}\n\n";
+  auto res = Response::text(std::move(body), 200, "text/event-stream; charset=utf-8");
+  res.header("Cache-Control", "no-store");
+  return res;
+}
+
+// GET /competitions/:slug/host
+Response get_competitions_by_slug_host(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  return host_page(app, req, nullptr);
+}
+
+// GET /competitions/:slug/submissions.csv
+Response get_competitions_by_slug_submissions_csv(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto all = app.submissions().all_submissions(*req.member, req.params["slug"], req.query("phase"));
+  if (!all) return app.error(req, all.error());
+  auto res = Response::text(to_csv(all.value()), 200, "text/csv; charset=utf-8");
+  res.header("Content-Disposition", content_disposition(req.params["slug"] + "-submissions.csv"));
+  return res;
+}
+
+}  // namespace
+
 void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/competitions/:slug/leaderboard", [&app](Request& req) { return leaderboard_page(app, req); }});
-
-  routes.push_back({"GET", "/api/v1/competitions/:slug/leaderboard", [&app](Request& req) {
-    auto offset = app.query_int(req, "offset", 0, 0, 100000000);
-    if (!offset) return app.error(req, offset.error());
-    auto limit = app.query_int(req, "limit", kPageSize, 1, 1000);
-    if (!limit) return app.error(req, limit.error());
-    auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req),
-                                            static_cast<int>(offset.value()), static_cast<int>(limit.value()));
-    if (!lb) return app.error(req, lb.error());
-    return Response::json(to_json(lb.value()).dump());
-  }});
-
-  routes.push_back({"GET", "/competitions/:slug/leaderboard.csv", [&app](Request& req) {
-    auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req), 0, 100000000);
-    if (!lb) return app.error(req, lb.error());
-    auto res = Response::text(to_csv(lb.value()), 200, "text/csv; charset=utf-8");
-    res.header("Content-Disposition", content_disposition(req.params["slug"] + "-" + lb->phase + "-" + lb->board + ".csv"));
-    return res;
-  }});
+  routes.push_back({"GET", "/competitions/:slug/leaderboard", on(app, get_competitions_by_slug_leaderboard)});
+  routes.push_back({"GET", "/api/v1/competitions/:slug/leaderboard", on(app, get_api_competitions_by_slug_leaderboard)});
+  routes.push_back({"GET", "/competitions/:slug/leaderboard.csv", on(app, get_competitions_by_slug_leaderboard_csv)});
 
   // Server-sent events: the board's version now. The stream ends after one event and the
   // browser reconnects after `retry` ms; a viewer already at this version gets no event.
   // Polling behind an EventSource keeps no thread waiting and works across processes.
-  routes.push_back({"GET", "/competitions/:slug/events", [&app](Request& req) {
-    auto version = app.submissions().board_version(viewer_of(req), req.params["slug"], req.query("phase"));
-    std::string body = "retry: 2000\n\n";
-    if (req.header("last-event-id") != std::to_string(version))
-      body = "retry: 2000\nid: " + std::to_string(version) + "\nevent: board\ndata: {\"version\":" + std::to_string(version) + "}\n\n";
-    auto res = Response::text(std::move(body), 200, "text/event-stream; charset=utf-8");
-    res.header("Cache-Control", "no-store");
-    return res;
-  }});
-
-  routes.push_back({"GET", "/competitions/:slug/host", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    return host_page(app, req, nullptr);
-  }});
-
+  routes.push_back({"GET", "/competitions/:slug/events", on(app, get_competitions_by_slug_events)});
+  routes.push_back({"GET", "/competitions/:slug/host", on(app, get_competitions_by_slug_host)});
   routes.push_back({"POST", "/competitions/:slug/rescore", host_action(app, [](App& a, Request& req) -> Result<void> {
     auto n = a.submissions().rescore(*req.member, req.params["slug"], req.field("phase"));
     if (!n) return n.error();
@@ -208,14 +233,7 @@ void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
     return Response::redirect("/competitions/" + req.params["slug"] + "/host?phase=" + url_encode(s->phase_name));
   }, app.config().max_body_bytes});
 
-  routes.push_back({"GET", "/competitions/:slug/submissions.csv", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    auto all = app.submissions().all_submissions(*req.member, req.params["slug"], req.query("phase"));
-    if (!all) return app.error(req, all.error());
-    auto res = Response::text(to_csv(all.value()), 200, "text/csv; charset=utf-8");
-    res.header("Content-Disposition", content_disposition(req.params["slug"] + "-submissions.csv"));
-    return res;
-  }});
+  routes.push_back({"GET", "/competitions/:slug/submissions.csv", on(app, get_competitions_by_slug_submissions_csv)});
 }
 
 }  // namespace aigc

@@ -53,92 +53,111 @@ Response tokens_page(App& app, const Request& req, const std::string& new_token,
 
 }  // namespace
 
+namespace {
+
+// GET /members
+Response get_members(App& app, Request& req) {
+  DirectoryQuery q;
+  q.country = req.query("country");
+  q.organization_slug = req.query("organization");
+  q.skill = req.query("skill");
+  auto after = app.query_int(req, "after", 0, 0, INT64_MAX);
+  if (!after) return app.error(req, after.error());
+  q.after_id = after.value();
+  auto page = app.members().directory(q);
+  if (!page) return app.error(req, page.error());
+  json v = app.base_view(req, "members");
+  v["title"] = app.t(req, "nav.members");
+  json list = json::array();
+  for (const auto& m : page->members) list.push_back(to_json(m, req.lang));
+  v["members"] = list;
+  v["filters"] = {{"country", q.country}, {"organization", q.organization_slug}, {"skill", req.query("skill")}};
+  v["country_options"] = app.country_options_html(req.lang, q.country);
+  v["organizations"] = org_options(app, q.organization_slug);
+  if (page->next_after_id) {
+    v["next_url"] = "/members?country=" + url_encode(q.country) + "&organization=" + url_encode(q.organization_slug) +
+                    "&skill=" + url_encode(req.query("skill")) + "&after=" + std::to_string(page->next_after_id);
+  }
+  v["stats"] = {{"members", app.members().stats().members}};
+  return app.page(req, "members", v);
+}
+
+// GET /members/:handle
+Response get_members_by_handle(App& app, Request& req) {
+  auto m = app.members().get(req.params["handle"]);
+  if (!m) return app.error(req, m.error());
+  json v = app.base_view(req, "members");
+  v["member"] = to_json(m.value(), req.lang);
+  v["member"]["bio_html"] = render_markdown(m->bio_md).html;
+  v["member"]["joined"] = format_date(m->created_at, req.lang, req.time_zone);
+  v["member"]["role_name"] = app.t(req, std::string("roles.") + to_string(m->role));
+  v["is_self"] = req.member && req.member->id == m->id;
+  v["title"] = m->display_name;
+  return app.page(req, "profile", v);
+}
+
+// GET /settings/profile
+Response get_settings_profile(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  const auto& m = *req.member;
+  std::string skills;
+  for (const auto& s : m.skills) skills += (skills.empty() ? "" : ", ") + s;
+  return profile_form(app, req,
+                      {{"display_name", m.display_name}, {"country", m.country}, {"organization", m.organization_slug},
+                       {"bio_md", m.bio_md}, {"skills", skills}, {"preferred_lang", m.preferred_lang},
+                       {"time_zone", m.time_zone}, {"handle", m.handle}},
+                      nullptr);
+}
+
+// POST /settings/profile
+Response post_settings_profile(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  ProfileUpdate u{req.field("display_name"), req.field("country"), req.field("organization"), req.field("bio_md"),
+                  req.field("skills"), req.field("preferred_lang"), req.field("time_zone")};
+  auto m = app.members().update_profile(*req.member, u);
+  if (!m) {
+    json values = {{"display_name", u.display_name}, {"country", u.country}, {"organization", u.organization_slug},
+                   {"bio_md", u.bio_md}, {"skills", u.skills}, {"preferred_lang", u.preferred_lang},
+                   {"time_zone", u.time_zone}, {"handle", req.member->handle}};
+    return profile_form(app, req, values, &m.error());
+  }
+  auto res = Response::redirect("/settings/profile?saved=1");
+  res.set_cookie("lang", m->preferred_lang, 365L * 86400, false, req.secure);
+  return res;
+}
+
+// GET /settings/tokens
+Response get_settings_tokens(App& app, Request& req) {
+  if (auto r = app.require_session(req)) return std::move(*r);
+  return tokens_page(app, req, "", nullptr);
+}
+
+// POST /settings/tokens
+Response post_settings_tokens(App& app, Request& req) {
+  if (auto r = app.require_session(req)) return std::move(*r);
+  auto t = app.members().create_token(*req.member, req.field("name"));
+  if (!t) return tokens_page(app, req, "", &t.error());
+  return tokens_page(app, req, t->token, nullptr);
+}
+
+// POST /settings/tokens/:id/revoke
+Response post_settings_tokens_by_id_revoke(App& app, Request& req) {
+  if (auto r = app.require_session(req)) return std::move(*r);
+  auto r = app.members().revoke_token(*req.member, req.params["id"]);
+  if (!r) return app.error(req, r.error());
+  return Response::redirect("/settings/tokens");
+}
+
+}  // namespace
+
 void add_member_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/members", [&app](Request& req) {
-    DirectoryQuery q;
-    q.country = req.query("country");
-    q.organization_slug = req.query("organization");
-    q.skill = req.query("skill");
-    auto after = app.query_int(req, "after", 0, 0, INT64_MAX);
-    if (!after) return app.error(req, after.error());
-    q.after_id = after.value();
-    auto page = app.members().directory(q);
-    if (!page) return app.error(req, page.error());
-    json v = app.base_view(req, "members");
-    v["title"] = app.t(req, "nav.members");
-    json list = json::array();
-    for (const auto& m : page->members) list.push_back(to_json(m, req.lang));
-    v["members"] = list;
-    v["filters"] = {{"country", q.country}, {"organization", q.organization_slug}, {"skill", req.query("skill")}};
-    v["country_options"] = app.country_options_html(req.lang, q.country);
-    v["organizations"] = org_options(app, q.organization_slug);
-    if (page->next_after_id) {
-      v["next_url"] = "/members?country=" + url_encode(q.country) + "&organization=" + url_encode(q.organization_slug) +
-                      "&skill=" + url_encode(req.query("skill")) + "&after=" + std::to_string(page->next_after_id);
-    }
-    v["stats"] = {{"members", app.members().stats().members}};
-    return app.page(req, "members", v);
-  }});
-
-  routes.push_back({"GET", "/members/:handle", [&app](Request& req) {
-    auto m = app.members().get(req.params["handle"]);
-    if (!m) return app.error(req, m.error());
-    json v = app.base_view(req, "members");
-    v["member"] = to_json(m.value(), req.lang);
-    v["member"]["bio_html"] = render_markdown(m->bio_md).html;
-    v["member"]["joined"] = format_date(m->created_at, req.lang, req.time_zone);
-    v["member"]["role_name"] = app.t(req, std::string("roles.") + to_string(m->role));
-    v["is_self"] = req.member && req.member->id == m->id;
-    v["title"] = m->display_name;
-    return app.page(req, "profile", v);
-  }});
-
-  routes.push_back({"GET", "/settings/profile", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    const auto& m = *req.member;
-    std::string skills;
-    for (const auto& s : m.skills) skills += (skills.empty() ? "" : ", ") + s;
-    return profile_form(app, req,
-                        {{"display_name", m.display_name}, {"country", m.country}, {"organization", m.organization_slug},
-                         {"bio_md", m.bio_md}, {"skills", skills}, {"preferred_lang", m.preferred_lang},
-                         {"time_zone", m.time_zone}, {"handle", m.handle}},
-                        nullptr);
-  }});
-
-  routes.push_back({"POST", "/settings/profile", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    ProfileUpdate u{req.field("display_name"), req.field("country"), req.field("organization"), req.field("bio_md"),
-                    req.field("skills"), req.field("preferred_lang"), req.field("time_zone")};
-    auto m = app.members().update_profile(*req.member, u);
-    if (!m) {
-      json values = {{"display_name", u.display_name}, {"country", u.country}, {"organization", u.organization_slug},
-                     {"bio_md", u.bio_md}, {"skills", u.skills}, {"preferred_lang", u.preferred_lang},
-                     {"time_zone", u.time_zone}, {"handle", req.member->handle}};
-      return profile_form(app, req, values, &m.error());
-    }
-    auto res = Response::redirect("/settings/profile?saved=1");
-    res.set_cookie("lang", m->preferred_lang, 365L * 86400, false, req.secure);
-    return res;
-  }});
-
-  routes.push_back({"GET", "/settings/tokens", [&app](Request& req) {
-    if (auto r = app.require_session(req)) return std::move(*r);
-    return tokens_page(app, req, "", nullptr);
-  }});
-
-  routes.push_back({"POST", "/settings/tokens", [&app](Request& req) {
-    if (auto r = app.require_session(req)) return std::move(*r);
-    auto t = app.members().create_token(*req.member, req.field("name"));
-    if (!t) return tokens_page(app, req, "", &t.error());
-    return tokens_page(app, req, t->token, nullptr);
-  }});
-
-  routes.push_back({"POST", "/settings/tokens/:id/revoke", [&app](Request& req) {
-    if (auto r = app.require_session(req)) return std::move(*r);
-    auto r = app.members().revoke_token(*req.member, req.params["id"]);
-    if (!r) return app.error(req, r.error());
-    return Response::redirect("/settings/tokens");
-  }});
+  routes.push_back({"GET", "/members", on(app, get_members)});
+  routes.push_back({"GET", "/members/:handle", on(app, get_members_by_handle)});
+  routes.push_back({"GET", "/settings/profile", on(app, get_settings_profile)});
+  routes.push_back({"POST", "/settings/profile", on(app, post_settings_profile)});
+  routes.push_back({"GET", "/settings/tokens", on(app, get_settings_tokens)});
+  routes.push_back({"POST", "/settings/tokens", on(app, post_settings_tokens)});
+  routes.push_back({"POST", "/settings/tokens/:id/revoke", on(app, post_settings_tokens_by_id_revoke)});
 
 }
 

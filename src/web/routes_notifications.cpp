@@ -22,6 +22,49 @@ json to_json(App& app, const Request& req, const Notification& n) {
 
 }  // namespace
 
+namespace {
+
+// POST /notifications/:id/open
+Response post_notifications_by_id_open(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  std::int64_t id = 0;
+  if (!parse_int(req.params["id"], id) || id <= 0) return app.error(req, Error::make(ErrorCode::not_found, "error.not_found", "no such notification"));
+  auto link = app.notifications().mark_read(*req.member, id);
+  return Response::redirect(safe_next(link.empty() ? "/notifications" : link));
+}
+
+// GET /settings/notifications
+Response get_settings_notifications(App& app, Request& req) {
+  if (auto r = app.require_session(req)) return std::move(*r);
+  json v = app.base_view(req, "");
+  v["title"] = app.t(req, "notifications.settings");
+  auto prefs = app.notifications().preferences(*req.member);
+  json kinds = json::array();
+  for (const auto& k : notification_kinds()) {
+    json choices = json::array();
+    for (auto d : {Delivery::in_site, Delivery::email_now, Delivery::email_digest, Delivery::off})
+      choices.push_back({{"code", to_string(d)}, {"name", app.t(req, std::string("notifications.delivery_") + to_string(d))},
+                         {"selected", prefs[k.code] == d}});
+    kinds.push_back({{"code", k.code}, {"name", app.t(req, "notifications.kind_" + k.code)}, {"choices", choices}});
+  }
+  v["kinds"] = kinds;
+  v["saved"] = req.query("saved") == "1";
+  return app.page(req, "settings_notifications", v);
+}
+
+// POST /settings/notifications
+Response post_settings_notifications(App& app, Request& req) {
+  if (auto r = app.require_session(req)) return std::move(*r);
+  std::map<std::string, std::string> choices;
+  for (const auto& k : notification_kinds())
+    if (auto v = req.field(k.code); !v.empty()) choices[k.code] = v;
+  auto done = app.notifications().set_preferences(*req.member, choices);
+  if (!done) return app.error(req, done.error());
+  return Response::redirect("/settings/notifications?saved=1");
+}
+
+}  // namespace
+
 void add_notification_routes(App& app, std::vector<Route>& routes) {
   Handler list = [&app](Request& req) -> Response {
     if (auto r = app.require_member(req)) return std::move(*r);
@@ -57,41 +100,9 @@ void add_notification_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"POST", "/api/v1/notifications/read", read_all});
 
   // Opening one marks it read and goes where it points (a site path, never elsewhere).
-  routes.push_back({"POST", "/notifications/:id/open", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    std::int64_t id = 0;
-    if (!parse_int(req.params["id"], id) || id <= 0) return app.error(req, Error::make(ErrorCode::not_found, "error.not_found", "no such notification"));
-    auto link = app.notifications().mark_read(*req.member, id);
-    return Response::redirect(safe_next(link.empty() ? "/notifications" : link));
-  }});
-
-  routes.push_back({"GET", "/settings/notifications", [&app](Request& req) {
-    if (auto r = app.require_session(req)) return std::move(*r);
-    json v = app.base_view(req, "");
-    v["title"] = app.t(req, "notifications.settings");
-    auto prefs = app.notifications().preferences(*req.member);
-    json kinds = json::array();
-    for (const auto& k : notification_kinds()) {
-      json choices = json::array();
-      for (auto d : {Delivery::in_site, Delivery::email_now, Delivery::email_digest, Delivery::off})
-        choices.push_back({{"code", to_string(d)}, {"name", app.t(req, std::string("notifications.delivery_") + to_string(d))},
-                           {"selected", prefs[k.code] == d}});
-      kinds.push_back({{"code", k.code}, {"name", app.t(req, "notifications.kind_" + k.code)}, {"choices", choices}});
-    }
-    v["kinds"] = kinds;
-    v["saved"] = req.query("saved") == "1";
-    return app.page(req, "settings_notifications", v);
-  }});
-
-  routes.push_back({"POST", "/settings/notifications", [&app](Request& req) {
-    if (auto r = app.require_session(req)) return std::move(*r);
-    std::map<std::string, std::string> choices;
-    for (const auto& k : notification_kinds())
-      if (auto v = req.field(k.code); !v.empty()) choices[k.code] = v;
-    auto done = app.notifications().set_preferences(*req.member, choices);
-    if (!done) return app.error(req, done.error());
-    return Response::redirect("/settings/notifications?saved=1");
-  }});
+  routes.push_back({"POST", "/notifications/:id/open", on(app, post_notifications_by_id_open)});
+  routes.push_back({"GET", "/settings/notifications", on(app, get_settings_notifications)});
+  routes.push_back({"POST", "/settings/notifications", on(app, post_settings_notifications)});
 }
 
 }  // namespace aigc

@@ -105,11 +105,53 @@ Result<SubmissionInput> upload_of(const Request& req, std::vector<FormPart>& par
 
 }  // namespace
 
+namespace {
+
+// GET /competitions/:slug/submissions
+Response get_competitions_by_slug_submissions(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  return submissions_page(app, req, nullptr);
+}
+
+// GET /api/v1/competitions/:slug/submissions
+Response get_api_competitions_by_slug_submissions(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto standing = app.submissions().standing(*req.member, req.params["slug"], req.query("phase"));
+  if (!standing) return app.error(req, standing.error());
+  json list = json::array();
+  for (const auto& s : standing->submissions) list.push_back(to_json(s));
+  return Response::json(json{{"phase", standing->phase.name}, {"rank", standing->rank ? json(standing->rank) : json(nullptr)},
+                             {"today", standing->counts.today}, {"total", standing->counts.total}, {"submissions", list}}.dump());
+}
+
+// GET /submissions/:id
+Response get_submissions_by_id(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto s = app.submissions().get(*req.member, req.params["id"]);
+  if (!s) return app.error(req, s.error());
+  auto c = app.competitions().get_by_id(&*req.member, s->competition_id);
+  if (!c) return app.error(req, c.error());
+  json v = competition_view(app, req, c.value(), "submissions", s->phase_name);
+  v["submission"] = submission_view(app, req, s.value());
+  if (v.contains("phase")) v["submission"]["phase_version"] = v["phase"]["version"];
+  auto details = json::parse(s->public_details, nullptr, false);
+  v["details_json"] = details.is_discarded() ? std::string("{}") : details.dump(2);
+  v["title"] = app.t(req, "submissions.one") + " " + s->id;
+  return app.page(req, "submission", v);
+}
+
+// GET /api/v1/submissions/:id
+Response get_api_submissions_by_id(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto s = app.submissions().get(*req.member, req.params["id"]);
+  if (!s) return app.error(req, s.error());
+  return Response::json(to_json(s.value()).dump());
+}
+
+}  // namespace
+
 void add_submission_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/competitions/:slug/submissions", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    return submissions_page(app, req, nullptr);
-  }});
+  routes.push_back({"GET", "/competitions/:slug/submissions", on(app, get_competitions_by_slug_submissions)});
 
   Handler submit = [&app](Request& req) -> Response {
     if (auto r = app.require_member(req)) return std::move(*r);
@@ -128,37 +170,9 @@ void add_submission_routes(App& app, std::vector<Route>& routes) {
   const std::size_t submission_body = std::min(app.config().max_body_bytes, app.config().max_submission_bytes + (1u << 20));
   routes.push_back({"POST", "/competitions/:slug/submissions", submit, submission_body});
   routes.push_back({"POST", "/api/v1/competitions/:slug/submissions", submit, submission_body});
-
-  routes.push_back({"GET", "/api/v1/competitions/:slug/submissions", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    auto standing = app.submissions().standing(*req.member, req.params["slug"], req.query("phase"));
-    if (!standing) return app.error(req, standing.error());
-    json list = json::array();
-    for (const auto& s : standing->submissions) list.push_back(to_json(s));
-    return Response::json(json{{"phase", standing->phase.name}, {"rank", standing->rank ? json(standing->rank) : json(nullptr)},
-                               {"today", standing->counts.today}, {"total", standing->counts.total}, {"submissions", list}}.dump());
-  }});
-
-  routes.push_back({"GET", "/submissions/:id", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    auto s = app.submissions().get(*req.member, req.params["id"]);
-    if (!s) return app.error(req, s.error());
-    auto c = app.competitions().get_by_id(&*req.member, s->competition_id);
-    if (!c) return app.error(req, c.error());
-    json v = competition_view(app, req, c.value(), "submissions", s->phase_name);
-    v["submission"] = submission_view(app, req, s.value());
-    if (v.contains("phase")) v["submission"]["phase_version"] = v["phase"]["version"];
-    auto details = json::parse(s->public_details, nullptr, false);
-    v["details_json"] = details.is_discarded() ? std::string("{}") : details.dump(2);
-    v["title"] = app.t(req, "submissions.one") + " " + s->id;
-    return app.page(req, "submission", v);
-  }});
-  routes.push_back({"GET", "/api/v1/submissions/:id", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    auto s = app.submissions().get(*req.member, req.params["id"]);
-    if (!s) return app.error(req, s.error());
-    return Response::json(to_json(s.value()).dump());
-  }});
+  routes.push_back({"GET", "/api/v1/competitions/:slug/submissions", on(app, get_api_competitions_by_slug_submissions)});
+  routes.push_back({"GET", "/submissions/:id", on(app, get_submissions_by_id)});
+  routes.push_back({"GET", "/api/v1/submissions/:id", on(app, get_api_submissions_by_id)});
 
   Handler select = [&app](Request& req) -> Response {
     if (auto r = app.require_member(req)) return std::move(*r);

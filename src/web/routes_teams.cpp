@@ -71,23 +71,31 @@ std::int64_t id_field(const Request& req, const char* name) { return std::atoll(
 
 }  // namespace
 
+namespace {
+
+// GET /competitions/:slug/team
+Response get_competitions_by_slug_team(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  return team_page(app, req, nullptr);
+}
+
+// GET /api/v1/competitions/:slug/team
+Response get_api_competitions_by_slug_team(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto p = app.teams().participation(*req.member, req.params["slug"]);
+  if (!p) return app.error(req, p.error());
+  return Response::json(json{{"joined", p->joined}, {"team", p->team ? to_json(*p->team) : json(nullptr)},
+                             {"max_team_size", p->max_team_size}}.dump());
+}
+
+}  // namespace
+
 void add_team_routes(App& app, std::vector<Route>& routes) {
   auto join = team_action(app, [](App& a, Request& req) { return ok_of(a.teams().join(*req.member, req.params["slug"])); });
   routes.push_back({"POST", "/competitions/:slug/join", join});
   routes.push_back({"POST", "/api/v1/competitions/:slug/join", join});
-
-  routes.push_back({"GET", "/competitions/:slug/team", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    return team_page(app, req, nullptr);
-  }});
-  routes.push_back({"GET", "/api/v1/competitions/:slug/team", [&app](Request& req) {
-    if (auto r = app.require_member(req)) return std::move(*r);
-    auto p = app.teams().participation(*req.member, req.params["slug"]);
-    if (!p) return app.error(req, p.error());
-    return Response::json(json{{"joined", p->joined}, {"team", p->team ? to_json(*p->team) : json(nullptr)},
-                               {"max_team_size", p->max_team_size}}.dump());
-  }});
-
+  routes.push_back({"GET", "/competitions/:slug/team", on(app, get_competitions_by_slug_team)});
+  routes.push_back({"GET", "/api/v1/competitions/:slug/team", on(app, get_api_competitions_by_slug_team)});
   routes.push_back({"POST", "/competitions/:slug/team/name", team_action(app, [](App& a, Request& req) {
     return ok_of(a.teams().rename(*req.member, req.params["slug"], req.field("name")));
   })});
