@@ -94,33 +94,27 @@ Result<Competition> CompetitionService::create(const Member& actor, const Compet
   }
 }
 
-Result<Competition> CompetitionService::set_cover(const Member& actor, const std::string& slug, const std::string& cover_url) {
+Result<Competition> CompetitionService::edit(const Member& actor, const std::string& slug, const std::function<void(Competition&)>& change) {
   return db_.in_transaction([&](soci::session& sql) -> Result<Competition> {
     auto c = repo_.find_by_slug(sql, slug, true);
     if (!c || (c->visibility == "draft" && !can_edit(&actor, *c)))
       return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
     if (!can_edit(&actor, *c))
       return Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition");
-    c->cover = cover_url;
+    change(*c);
     c->updated_at = now_utc();
     repo_.update(sql, *c);
     return *c;
   });
 }
 
+Result<Competition> CompetitionService::set_cover(const Member& actor, const std::string& slug, const std::string& cover_url) {
+  return edit(actor, slug, [&](Competition& c) { c.cover = cover_url; });
+}
+
 Result<Competition> CompetitionService::update(const Member& actor, const std::string& slug, const CompetitionInput& in) {
   if (auto p = check(in, false); !p.empty()) return fields_error(std::move(p));
-  return db_.in_transaction([&](soci::session& sql) -> Result<Competition> {
-    auto c = repo_.find_by_slug(sql, slug, true);
-    if (!c || (c->visibility == "draft" && !can_edit(&actor, *c)))
-      return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
-    if (!can_edit(&actor, *c))
-      return Error::make(ErrorCode::forbidden, "error.forbidden", "only its organizer and admins edit a competition");
-    apply(*c, in);
-    c->updated_at = now_utc();
-    repo_.update(sql, *c);
-    return *c;
-  });
+  return edit(actor, slug, [&](Competition& c) { apply(c, in); });
 }
 
 Result<Competition> CompetitionService::save_phase(const Member& actor, const std::string& slug, const PhaseInput& in) {

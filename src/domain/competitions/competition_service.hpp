@@ -4,6 +4,7 @@
 // drafts (their organizer and admins only). Thread-safe; each call uses its own session.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ class CompetitionService {
   static bool can_edit(const Member* viewer, const Competition& c);
 
  private:
+  // Loads the competition for `actor` to change (not_found for a draft they cannot see,
+  // forbidden when they may not edit it), applies `change` and saves it, in one transaction.
+  Result<Competition> edit(const Member& actor, const std::string& slug, const std::function<void(Competition&)>& change);
   Database& db_;
   BlobStore& blobs_;
   CompetitionRepository repo_;
