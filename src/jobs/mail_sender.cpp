@@ -165,8 +165,7 @@ MailSender::Outcome MailSender::write_file(const OutboxEntry& e, const std::stri
   return Outcome::sent;
 }
 
-bool MailSender::run_one() {
-  auto now = now_utc();
+bool MailSender::run_one(std::int64_t now) {
   auto e = outbox_.claim(name_, lease_for(settings_), now);
   if (!e) return false;
   std::string error;

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <string>
 
+#include "core/clock.hpp"
 #include "core/config.hpp"
 #include "domain/mail/outbox_repository.hpp"
 #include "store/database.hpp"
@@ -38,7 +39,7 @@ class MailSender {
  public:
   MailSender(Database& db, MailSettings settings, std::string name);
   // Sends one due mail; false when none was due.
-  bool run_one();
+  bool run_one(std::int64_t now = now_utc());
   // Turns due notifications into mails (at once, daily digests) and announces phases that
   // close within a day. run() does it at most once a second.
   void notification_round(std::int64_t now);

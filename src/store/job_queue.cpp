@@ -10,9 +10,9 @@ void JobQueue::enqueue(soci::session& sql, const std::string& kind, const std::s
       soci::use(subject), soci::use(t), soci::use(t);
 }
 
-std::optional<Job> JobQueue::claim(const std::string& worker, int lease_seconds) {
+std::optional<Job> JobQueue::claim(const std::string& worker, int lease_seconds, std::int64_t at) {
   auto r = db_.in_transaction([&](soci::session& sql) -> Result<std::optional<Job>> {
-    long long now = now_utc(), until = now + lease_seconds, id = 0;
+    long long now = at, until = now + lease_seconds, id = 0;
     Job job;
     sql << std::string("UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = :l, worker = :w, updated_at = :n "
                        "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND lease_until < :now) "
@@ -27,9 +27,9 @@ std::optional<Job> JobQueue::claim(const std::string& worker, int lease_seconds)
   return r.value();
 }
 
-bool JobQueue::renew(const Job& job, const std::string& worker, int lease_seconds) {
+bool JobQueue::renew(const Job& job, const std::string& worker, int lease_seconds, std::int64_t now) {
   return db_.in_transaction([&](soci::session& sql) -> Result<bool> {
-    long long id = job.id, until = now_utc() + lease_seconds;
+    long long id = job.id, until = now + lease_seconds;
     soci::statement st = (sql.prepare << "UPDATE jobs SET lease_until = :l WHERE id = :id AND worker = :w AND state = 'running'",
                           soci::use(until), soci::use(id), soci::use(worker));
     st.execute(true);

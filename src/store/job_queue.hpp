@@ -10,6 +10,7 @@
 
 #include <soci/soci.h>
 
+#include "core/clock.hpp"
 #include "store/database.hpp"
 
 namespace aigc {
@@ -32,10 +33,10 @@ class JobQueue {
   // change commits.
   static void enqueue(soci::session& sql, const std::string& kind, const std::string& subject, std::int64_t now);
   // The oldest job that is queued or whose lease has lapsed, now leased to `worker` for
-  // `lease_seconds`; nullopt when there is none.
-  std::optional<Job> claim(const std::string& worker, int lease_seconds);
+  // `lease_seconds`; nullopt when there is none. `now` is the clock's (tests pass their own).
+  std::optional<Job> claim(const std::string& worker, int lease_seconds, std::int64_t now = now_utc());
   // Renews the lease; false when the job is no longer this worker's.
-  bool renew(const Job& job, const std::string& worker, int lease_seconds);
+  bool renew(const Job& job, const std::string& worker, int lease_seconds, std::int64_t now = now_utc());
   // Marks the job done inside the caller's transaction (with the work's result).
   static void finish(soci::session& sql, std::int64_t job_id, std::int64_t now);
   // Gives the job up: back to the queue, or failed for good with `error`.

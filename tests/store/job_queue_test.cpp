@@ -30,17 +30,17 @@ TEST(JobQueue, AClaimedJobIsNotClaimedAgainUntilItsLeaseLapses) {
   auto db = queue_db(2);
   add_jobs(*db, 1);
   JobQueue q(*db);
-  auto first = q.claim("a", 1);
+  const std::int64_t t = now_utc();  // the test's own clock: no waiting for leases to lapse
+  auto first = q.claim("a", 1, t);
   ASSERT_TRUE(first);
   EXPECT_EQ(first->attempts, 1);
-  EXPECT_FALSE(q.claim("b", 1)) << "leased to a";
-  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
-  auto again = q.claim("b", 60);
+  EXPECT_FALSE(q.claim("b", 1, t + 1)) << "leased to a until t + 1";
+  auto again = q.claim("b", 60, t + 2);
   ASSERT_TRUE(again) << "a stopped renewing: the job is b's now";
   EXPECT_EQ(again->id, first->id);
   EXPECT_EQ(again->attempts, 2);
-  EXPECT_FALSE(q.renew(*first, "a", 60)) << "a no longer holds it";
-  EXPECT_TRUE(q.renew(*again, "b", 60));
+  EXPECT_FALSE(q.renew(*first, "a", 60, t + 2)) << "a no longer holds it";
+  EXPECT_TRUE(q.renew(*again, "b", 60, t + 2));
 }
 
 TEST(JobQueue, ConcurrentWorkersNeverGetTheSameJob) {
