@@ -43,6 +43,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   add_team_routes(*app, app->routes_);
   add_submission_routes(*app, app->routes_);
   add_leaderboard_routes(*app, app->routes_);
+  add_host_routes(*app, app->routes_);
   add_api_routes(*app, app->routes_);
   return app;
 }

@@ -147,6 +147,7 @@ void add_api_routes(App& app, std::vector<Route>& routes);
 void add_team_routes(App& app, std::vector<Route>& routes);
 void add_submission_routes(App& app, std::vector<Route>& routes);
 void add_leaderboard_routes(App& app, std::vector<Route>& routes);
+void add_host_routes(App& app, std::vector<Route>& routes);
 // The OpenAPI 3 document describing every /api/ route.
 nlohmann::json openapi_document();
 
