@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/text.hpp"
+#include "domain/media/media_library.hpp"
 
 namespace aigc {
 
@@ -145,13 +146,6 @@ std::string add_heading_ids(const std::string& html, const std::vector<TocEntry>
   return out;
 }
 
-// An image the site can show: on the web, or imported into the media library. Anything
-// else (a path into a folder that was not imported, a missing file) would be a broken
-// image, so it becomes its description in a marked span instead.
-bool showable_image(std::string_view url) {
-  return url.substr(0, 8) == "https://" || url.substr(0, 7) == "http://" || url.substr(0, 7) == "/media/";
-}
-
 void replace_unshowable_images(cmark_node* doc) {
   std::vector<cmark_node*> missing;
   cmark_iter* it = cmark_iter_new(doc);
@@ -160,7 +154,7 @@ void replace_unshowable_images(cmark_node* doc) {
     cmark_node* n = cmark_iter_get_node(it);
     if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
       const char* url = cmark_node_get_url(n);
-      if (!showable_image(url ? url : "")) missing.push_back(n);
+      if (!showable_image_url(url ? url : "")) missing.push_back(n);
     }
   }
   cmark_iter_free(it);
@@ -279,6 +273,10 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   cmark_node_free(doc);
   cmark_parser_free(parser);
   return out;
+}
+
+bool showable_image_url(std::string_view url) {
+  return url.substr(0, 8) == "https://" || url.substr(0, 7) == "http://" || MediaLibrary::is_media_url(url);
 }
 
 std::vector<std::string> image_urls(std::string_view markdown) {

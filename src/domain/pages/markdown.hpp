@@ -47,6 +47,10 @@ Result<FrontMatter> split_front_matter(std::string_view text, const std::string&
 // broken: it renders as its description in <span class="missing-image">.
 RenderedMarkdown render_markdown(std::string_view markdown);
 
+// An image the site can show: on the web, or imported into the media library (/media/...).
+// Anything else (a path into a folder that was not imported) would be a broken image.
+bool showable_image_url(std::string_view url);
+
 // The address of every image in the markdown, each once, in order (for importing them).
 std::vector<std::string> image_urls(std::string_view markdown);
 

@@ -33,10 +33,6 @@ std::string detect_lang(std::string_view text) {
   return cjk * 2 > latin ? "zh-CN" : "en";
 }
 
-bool on_the_web(std::string_view url) {
-  return url.substr(0, 8) == "https://" || url.substr(0, 7) == "http://" || MediaLibrary::is_media_url(url);
-}
-
 // Brings the picture at `url` (as a page in `page_file` under `root` names it) into the
 // media library: its /media/ URL, or why not. Never reads outside `root`, whatever links
 // inside it point at: the import may run as root on a folder someone else wrote.
@@ -185,12 +181,12 @@ Result<std::vector<Page>> PageService::import_dir(const std::string& dir, MediaL
         if (warnings) warnings->push_back(path.string() + ": " + what + " '" + url + "' " + why + "; " + instead);
       };
       for (const auto& url : image_urls(in->body_md)) {
-        if (on_the_web(url)) continue;
+        if (showable_image_url(url)) continue;
         auto imported = import_picture(*media, dir, path, url);
         if (imported) point_images_at(in->body_md, url, imported.value());
         else warn("image", url, imported.error().message, "the page shows its description instead");
       }
-      if (!in->cover.empty() && !on_the_web(in->cover)) {
+      if (!in->cover.empty() && !showable_image_url(in->cover)) {
         auto imported = import_picture(*media, dir, path, in->cover);
         if (!imported) warn("cover", in->cover, imported.error().message, "the page shows no cover");
         in->cover = imported ? imported.value() : "";
