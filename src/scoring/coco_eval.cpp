@@ -11,6 +11,7 @@
 
 #include "scoring/coco.hpp"
 #include "scoring/metric.hpp"
+#include "scoring/numpy_like.hpp"
 
 namespace aigc::scoring {
 
@@ -23,14 +24,6 @@ struct Setup {
   std::vector<std::size_t> max_dets;
   std::vector<double> sigmas;
 };
-
-std::vector<double> linspace(double start, double stop, int num) {
-  std::vector<double> v(static_cast<std::size_t>(num));
-  double step = (stop - start) / (num - 1);
-  for (int i = 0; i < num; ++i) v[static_cast<std::size_t>(i)] = i * step + start;
-  v.back() = stop;
-  return v;
-}
 
 // One image and category: detections in rank order, their matches per threshold. Flat
 // arrays: 5,000 images x 10 categories x 4 area ranges made millions of small vectors,
@@ -67,7 +60,9 @@ double oks(const CocoObject& d, const CocoObject& g, const std::vector<double>& 
   std::size_t visible = 0;
   for (std::size_t j = 0; j < k; ++j) visible += g.keypoints[3 * j + 2] > 0;
   double x0 = g.x - g.w, x1 = g.x + g.w * 2, y0 = g.y - g.h, y1 = g.y + g.h * 2;
-  double sum = 0;
+  double terms[64];  // np.sum(np.exp(-e)) / e.shape[0], summed as numpy sums
+  std::vector<double> many;
+  double* t = k <= 64 ? terms : (many.resize(k), many.data());
   std::size_t count = 0;
   for (std::size_t j = 0; j < k; ++j) {
     double xd = d.keypoints[3 * j], yd = d.keypoints[3 * j + 1], dx, dy;
@@ -81,10 +76,9 @@ double oks(const CocoObject& d, const CocoObject& g, const std::vector<double>& 
     }
     double var = (sigmas[j] * 2) * (sigmas[j] * 2);
     double e = (dx * dx + dy * dy) / var / (g.area + std::numeric_limits<double>::epsilon())  /* np.spacing(1) */ / 2;
-    sum += std::exp(-e);
-    ++count;
+    t[count++] = std::exp(-e);
   }
-  return sum / static_cast<double>(count);
+  return numpy_sum(t, count) / static_cast<double>(count);
 }
 
 ImageEval evaluate_image(const std::vector<CocoObject>& gts, const std::vector<CocoObject>& dts_all,
@@ -140,8 +134,8 @@ ImageEval evaluate_image(const std::vector<CocoObject>& gts, const std::vector<C
 bool coco_map(const Dataset& data, RowSet rows, const Params& params, MetricValue& out, std::string& error, bool keypoints) {
   const CocoData& c = *data.coco;
   Setup s;
-  s.iou_thrs = linspace(0.5, 0.95, 10);
-  s.rec_thrs = linspace(0.0, 1.0, 101);
+  s.iou_thrs = numpy_linspace(0.5, 0.95, 10);
+  s.rec_thrs = numpy_linspace(0.0, 1.0, 101);
   if (keypoints) {
     s.area_rngs = {{0, 1e10}, {32 * 32, 96 * 96}, {96 * 96, 1e10}};
     s.area_names = {"all", "medium", "large"};
@@ -254,12 +248,11 @@ bool coco_map(const Dataset& data, RowSet rows, const Params& params, MetricValu
       }
   });
   // summarize()
-  auto mean_of = [](const std::vector<double>& v) {
-    double sum = 0;
-    std::size_t n = 0;
+  auto mean_of = [](const std::vector<double>& v) {  // np.mean(s[s > -1]), or -1
+    std::vector<double> kept;
     for (double x : v)
-      if (x > -1) { sum += x; ++n; }
-    return n ? sum / static_cast<double>(n) : -1.0;
+      if (x > -1) kept.push_back(x);
+    return kept.empty() ? -1.0 : numpy_mean(kept);
   };
   auto ap = [&](int t_sel, std::size_t a, std::size_t m) {
     std::vector<double> v;

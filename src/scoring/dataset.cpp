@@ -531,7 +531,8 @@ bool load_csv(std::string_view truth, std::string_view pred, const Params& param
         case InputKind::lists: out.predicted[row] = split_spaces(fields[pl.target]); break;
         case InputKind::texts: out.hypotheses[row] = fields[pl.target]; break;
         case InputKind::coco_boxes:
-        case InputKind::coco_keypoints: break;  // JSON inputs: load_coco_dataset
+        case InputKind::coco_keypoints:
+        case InputKind::aic_keypoints: break;  // JSON inputs: load_coco_dataset, load_aic_dataset
       }
   };
   auto prefetch_target = [&](std::uint32_t row) {

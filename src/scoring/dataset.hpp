@@ -26,9 +26,11 @@ enum class InputKind {
   texts,   // truth: id,<one or more reference columns>     pred: id,<text>
   coco_boxes,      // truth: COCO annotations JSON; pred: COCO results JSON with bbox
   coco_keypoints,  // the same with keypoints
+  aic_keypoints,   // AI Challenger 2017 keypoint JSON files (aic_keypoints.hpp)
 };
 
 struct CocoData;
+struct AicData;
 
 using Params = std::map<std::string, std::string>;
 
@@ -67,6 +69,7 @@ struct Dataset {
   std::vector<std::vector<std::string_view>> predicted;   // lists: ranked items
   std::vector<std::string_view> hypotheses;               // texts
   std::shared_ptr<const CocoData> coco;                   // COCO kinds: rows are images
+  std::shared_ptr<const AicData> aic;                     // aic_keypoints: rows are images
   std::vector<std::shared_ptr<void>> keep_alive;          // readers whose storage views point into
 };
 

@@ -58,6 +58,8 @@ bool cider_d(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
 // Detection and pose (coco_eval.cpp)
 bool coco_bbox_map(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
 bool coco_keypoints_map(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
+// AI Challenger 2017 keypoints (aic_keypoints.cpp)
+bool aic_keypoints(const Dataset&, RowSet, const Params&, MetricValue&, std::string&);
 
 // Parameter helpers shared by metrics.
 std::string param_or(const Params& p, const std::string& key, const std::string& fallback);

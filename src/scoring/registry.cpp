@@ -10,6 +10,9 @@ const char* kValues = "truth: id,value; pred: id,value (finite numbers)";
 const char* kLists = "truth: id,relevant items separated by spaces; pred: id,ranked items separated by spaces";
 const char* kCocoBoxes = "truth: COCO annotations JSON (images, annotations with bbox and area, categories); pred: COCO results JSON [{image_id, category_id, bbox, score}]";
 const char* kCocoKeypoints = "truth: COCO annotations JSON with keypoints; pred: COCO results JSON [{image_id, category_id, keypoints, score}]";
+const char* kAicKeypoints =
+    "truth: AI Challenger keypoint JSON [{image_id, human_annotations: {human1: [x1, y1, x2, y2]}, keypoint_annotations: "
+    "{human1: [x, y, v] x 14}}]; pred: [{image_id, keypoint_annotations: {...}}]";
 const char* kTexts = "truth: id and one or more reference columns; pred: id,answer text";
 
 const ParamSpec kAverage{"average", "binary (default), macro, micro or weighted"};
@@ -46,6 +49,9 @@ const std::vector<MetricSpec>& all_metrics() {
       {"coco_keypoints_map", "detection", InputKind::coco_keypoints, false, true,
        {{"sigmas", "coco (17 keypoints), aic (AI Challenger, 14) or numbers separated by spaces; default by keypoint count"}},
        kCocoKeypoints, "pycocotools COCOeval(iouType='keypoints'): OKS AP, AP50, AP75, APm/l, AR, AR50, AR75, ARm/l", coco_keypoints_map},
+      {"aic_keypoints", "detection", InputKind::aic_keypoints, false, true, {}, kAicKeypoints,
+       "AI Challenger 2017 keypoint_eval.py: best OKS per truth person, matches over max(#truth, #predicted), mean over OKS .50:.95",
+       aic_keypoints},
       {"bleu", "text", InputKind::texts, false, true,
        {{"tokenize", "13a (default), intl, zh or none"}, {"lowercase", "true or false (default)"},
         {"smooth_method", "exp (default), none, floor or add-k"}, {"smooth_value", "for floor (0.1) and add-k (1)"}},

@@ -2,6 +2,7 @@
 
 #include <numeric>
 
+#include "scoring/aic_keypoints.hpp"
 #include "scoring/coco.hpp"
 #include "scoring/registry.hpp"
 
@@ -61,7 +62,8 @@ const MetricSpec* load(const ScoreRequest& req, Dataset& d, InputErrors& errors)
   LoadOptions opt{m->kind, m->probabilities, req.truth_label, req.pred_label, req.pred_consumed};
   bool coco = m->kind == InputKind::coco_boxes || m->kind == InputKind::coco_keypoints;
   bool loaded = coco ? load_coco_dataset(req.truth, req.pred, m->kind == InputKind::coco_keypoints, opt, d, errors)
-                     : load_csv_dataset(req.truth, req.pred, req.params, opt, d, errors);
+               : m->kind == InputKind::aic_keypoints ? load_aic_dataset(req.truth, req.pred, opt, d, errors)
+                                                     : load_csv_dataset(req.truth, req.pred, req.params, opt, d, errors);
   if (!loaded) errors.sort();  // threads and batched lookups find problems out of order
   return loaded ? m : nullptr;
 }

@@ -7,20 +7,18 @@
 #include <unordered_map>
 
 #include "scoring/metric.hpp"
+#include "scoring/nltk_tokenize.hpp"
+#include "scoring/python_unicode.hpp"
 #include "scoring/text_tokenize.hpp"
-
-#include <unicode/uchar.h>
 
 namespace aigc::scoring {
 
 namespace {
 
-std::string lower(std::string_view s) { return lower_text(s); }
+std::string lower(std::string_view s) { return py::lower(s); }
 
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-// Python's \w in a str pattern: letters, digits (any script) and '_'.
-bool word_char(char32_t c) { return c == U'_' || u_isalnum(static_cast<UChar32>(c)); }
+// Python's \w in a str pattern: str.isalnum() (every numeral too: ², ½, Ⅷ, ①) or '_'.
+bool word_char(char32_t c) { return py::is_word(c); }
 
 std::vector<std::string> squad_tokens(std::string_view text) {
   std::vector<char32_t> cps;
@@ -102,26 +100,14 @@ bool is_cjk(const std::string& cp) {
   return v >= 0x4E00 && v <= 0x9FA5;
 }
 
-// Non-Chinese runs are split on whitespace with ASCII punctuation as separate tokens,
-// which is what nltk.word_tokenize does for the short answers CMRC compares.
+// Non-Chinese runs go through nltk.word_tokenize, as cmrc2018_evaluate.py does.
 void word_tokens(const std::string& run, std::vector<std::string>& out) {
-  std::string cur;
-  auto flush = [&] { if (!cur.empty()) { out.push_back(cur); cur.clear(); } };
-  for (char c : run) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (is_space(u)) flush();
-    else if (u < 0x80 && std::ispunct(u)) { flush(); out.emplace_back(1, c); }
-    else cur += c;
-  }
-  flush();
+  if (run.empty()) return;
+  for (auto& t : nltk_word_tokenize(run)) out.push_back(std::move(t));
 }
 
-std::string strip(const std::string& s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && is_space(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && is_space(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
+// str.lower().strip(): Unicode case mapping and whitespace, as Python has them.
+std::string strip(const std::string& s) { return std::string(strip_text(s)); }
 
 std::vector<std::string> mixed_segmentation(std::string_view text) {
   std::vector<std::string> out;

@@ -1,8 +1,8 @@
 #include "scoring/text_tokenize.hpp"
 
-#include <unicode/locid.h>
+#include "scoring/python_unicode.hpp"
+
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 
 namespace aigc::scoring {
 
@@ -42,10 +42,7 @@ void append_utf8(std::string& out, char32_t cp) {
 namespace {
 
 // Python's str.isspace().
-bool py_space(char32_t c) {
-  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
+bool py_space(char32_t c) { return py::is_space(c); }
 
 std::size_t decode_at(std::string_view s, std::size_t i, char32_t& cp) {
   unsigned char c = static_cast<unsigned char>(s[i]);
@@ -179,13 +176,7 @@ std::vector<std::string_view> split_whitespace(std::string_view s) {
   return out;
 }
 
-std::string lower_text(std::string_view s) {
-  auto u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  u.toLower(icu::Locale::getRoot());
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
+std::string lower_text(std::string_view s) { return py::lower(s); }
 
 std::string_view rstrip_text(std::string_view s) {
   auto cps = code_points_of(s);
