@@ -44,3 +44,18 @@ with open(f"{out}/bleu_truth.csv", "w") as t, open(f"{out}/bleu_pred.csv", "w") 
         q = lambda ws: '"' + " ".join(ws).replace('"', '""') + '."'
         t.write(f"s{k},{q(ref)},{q(ref2)}\n")
         p.write(f"s{k},{q(hyp)}\n")
+
+# cider_truth.csv / cider_pred.csv: IMAGES images, five lower-case captions each and one
+# generated caption (COCO caption style: 8-16 words from a small vocabulary).
+words = "a an the man woman dog cat two people sitting standing on in of with at near table street field ball red blue " \
+        "white black green large small young old riding holding playing eating looking next to front group bus train " \
+        "plate pizza kite surfboard wave beach snow skis bike horse grass water room kitchen bed".split()
+with open(f"{out}/cider_truth.csv", "w") as t, open(f"{out}/cider_pred.csv", "w") as p:
+    t.write("id," + ",".join(f"caption{j}" for j in range(1, 6)) + "\n")
+    p.write("id,caption\n")
+    for i in range(images):
+        base = [rng.choice(words) for _ in range(rng.randint(8, 16))]
+        caps = [" ".join(w if rng.random() < 0.7 else rng.choice(words) for w in base) for _ in range(5)]
+        hyp = " ".join(w if rng.random() < 0.6 else rng.choice(words) for w in base)
+        t.write(f"img{i}," + ",".join(caps) + "\n")
+        p.write(f"img{i},{hyp}\n")

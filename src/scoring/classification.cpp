@@ -19,6 +19,14 @@ std::string param_or(const Params& p, const std::string& key, const std::string&
   return it == p.end() ? fallback : it->second;
 }
 
+bool param_bool(const Params& p, const std::string& key, bool fallback, bool& out, std::string& error) {
+  auto v = param_or(p, key, fallback ? "true" : "false");
+  if (v == "true" || v == "1" || v == "yes") { out = true; return true; }
+  if (v == "false" || v == "0" || v == "no") { out = false; return true; }
+  error = "parameter " + key + " must be true or false, got '" + v + "'";
+  return false;
+}
+
 bool param_int(const Params& p, const std::string& key, int fallback, int min, int max, int& out, std::string& error) {
   auto it = p.find(key);
   if (it == p.end()) { out = fallback; return true; }

@@ -64,5 +64,7 @@ bool aic_keypoints(const Dataset&, RowSet, const Params&, MetricValue&, std::str
 // Parameter helpers shared by metrics.
 std::string param_or(const Params& p, const std::string& key, const std::string& fallback);
 bool param_int(const Params& p, const std::string& key, int fallback, int min, int max, int& out, std::string& error);
+// true/1/yes or false/0/no.
+bool param_bool(const Params& p, const std::string& key, bool fallback, bool& out, std::string& error);
 
 }  // namespace aigc::scoring

@@ -81,7 +81,10 @@ bool is_word(char32_t c) {
   return in(kWord, kWord_size, c);
 }
 bool is_decimal(char32_t c) { return c < 0x80 ? c >= '0' && c <= '9' : in(kDecimal, kDecimal_size, c); }
-bool is_space(char32_t c) { return in(kSpace, std::size(kSpace), c); }
+bool is_space(char32_t c) {
+  if (c < 0x80) return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
+  return in(kSpace, std::size(kSpace), c);
+}
 
 std::string lower(std::string_view text) {
   std::string out;

@@ -82,10 +82,11 @@ Tally compare_all(const json& cases, double tolerance) {
     }
     EXPECT_TRUE(out.ok) << what << ": " << out.errors_json().dump();
     if (!out.ok) continue;
-    expect_same(c["expected"], out.result["score"], what, tolerance);
+    double tol = c.value("tolerance", tolerance);
+    expect_same(c["expected"], out.result["score"], what, tol);
     if (split) {
-      expect_same(c["expected_public"], out.result["public"]["score"], what + " (public)", tolerance);
-      expect_same(c["expected_private"], out.result["private"]["score"], what + " (private)", tolerance);
+      expect_same(c["expected_public"], out.result["public"]["score"], what + " (public)", tol);
+      expect_same(c["expected_private"], out.result["private"]["score"], what + " (private)", tol);
     }
     ++tally.compared;
   }
@@ -102,11 +103,12 @@ TEST(ScoringDifferential, MatchesScikitLearnOnSeededRandomCases) {
   EXPECT_GT(tally.refused, 5);
 }
 
-// SQuAD and CMRC scores are ratios of counts, and the keypoint score is summed as numpy
-// sums it: the engine must give the reference's very bits.
+// SQuAD, CMRC, chrF and the keypoint score are ratios of counts summed as the references
+// sum them: the engine must give the reference's very bits. CIDEr-D is within 1e-12
+// (numpy's log is not the C library's on every machine).
 TEST(ScoringDifferential, MatchesTheReferenceScriptsOnAwkwardInputs) {
   auto cases = run_oracle("oracle_references", 300);
-  ASSERT_GT(cases.size(), 350u);
+  ASSERT_GT(cases.size(), 500u);
   auto tally = compare_all(cases, 0.0);
   EXPECT_EQ(tally.compared, static_cast<int>(cases.size()));
 }

@@ -2,8 +2,9 @@
 """Differential oracle for the metrics whose references are Python scripts, on the inputs
 those scripts treat oddly: SQuAD v1.1's normalize_answer (Python's str.lower, re's \\b with
 every Unicode numeral a word character, str.split on every Unicode space), CMRC 2018's
-mixed_segmentation (NLTK's word tokenizer on the non-Chinese runs) and the AI Challenger
-2017 keypoint score (keypoint_eval.py: float32 box areas, best match per truth person).
+mixed_segmentation (NLTK's word tokenizer on the non-Chinese runs), the AI Challenger
+2017 keypoint score (keypoint_eval.py: float32 box areas, best match per truth person),
+and chrF++ and CIDEr-D on words that hold the \x01 byte (text_references.py).
 The reference code is re-stated here from the official scripts, step for step, and run on
 Debian's /usr/bin/python3 with its numpy and nltk. Seeded: the same arguments give the
 same files and numbers.
@@ -23,6 +24,7 @@ from nltk.tokenize import NLTKWordTokenizer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from oracle import split_point  # noqa: E402
+import text_references  # noqa: E402
 
 NLTK = NLTKWordTokenizer()
 
@@ -171,6 +173,32 @@ def text_case(cases, rng, zh):
     cases.add("squad_em", params, tpath, ppath, ids, em, rng)
 
 
+# --- chrF / chrF++ (sacrebleu 2.x) and CIDEr-D (pycocoevalcap), whose n-grams must not be
+# confused by a separator byte inside a word ---
+WORDS = ["a", "b", "x\x01y", "x", "y\x01z", "y", "z", "\x01", "the", "cat", "(hi)", "end.", "!!", "猫", "狗", "é", "ΑΣ", "Σ",
+         "3.5", "don't", "x\x01", "\x01y"]
+
+
+def ngram_case(cases, rng):
+    n = rng.randint(1, 25)
+    ids = [f"s{i}" for i in range(n)]
+    spaces = [" ", " ", " ", "  ", "\u3000", "\t"]
+    sent = lambda lo: "".join(rng.choice(WORDS) + rng.choice(spaces) for _ in range(rng.randint(lo, 10))).strip()
+    refs = [[sent(1) or "a" for _ in range(rng.randint(1, 3))] for _ in range(n)]
+    hyps = [sent(0) for _ in range(n)]
+    k = max(len(r) for r in refs)
+    tpath, ppath = cases.path("csv") % "truth", cases.path("csv") % "pred"
+    write_csv(tpath, [["id"] + [f"ref{j + 1}" for j in range(k)]] + [[i] + r + [""] * (k - len(r)) for i, r in zip(ids, refs)])
+    write_csv(ppath, [["id", "text"]] + [[i, h] for i, h in zip(ids, hyps)])
+    pick = lambda idx: ([hyps[i] for i in idx], [refs[i] for i in idx])
+    settings = rng.choice([{}, {"word_order": 2}, {"word_order": 3, "char_order": 4}, {"lowercase": True, "word_order": 2},
+                           {"whitespace": True}, {"eps_smoothing": True, "word_order": 1}])
+    params = {k: str(v).lower() for k, v in settings.items()}
+    cases.add("chrf", params, tpath, ppath, ids, lambda idx: text_references.corpus_chrf(*pick(idx), **settings), rng)
+    cases.add("cider_d", {}, tpath, ppath, ids, lambda idx: text_references.cider_d(*pick(idx)), rng)
+    cases.cases[-1]["tolerance"] = 1e-12  # numpy's log differs from libm's in the last bit on AVX-512 machines
+
+
 # --- AI Challenger 2017 keypoint_eval.py ---
 DELTA = 2 * np.array([0.01388152, 0.01515228, 0.01057665, 0.01417709, 0.01497891, 0.01402144, 0.03909642,
                       0.03686941, 0.01981803, 0.03843971, 0.03412318, 0.02415081, 0.01291456, 0.01236173])
@@ -261,8 +289,10 @@ def main():
     cases = Cases(out)
     for seed in range(count):
         rng = random.Random(seed)
-        kind = seed % 3
-        if kind == 2:
+        kind = seed % 4
+        if kind == 3:
+            ngram_case(cases, rng)
+        elif kind == 2:
             aic_case(cases, rng)
         else:
             text_case(cases, rng, zh=kind == 1)
