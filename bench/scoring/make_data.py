@@ -26,3 +26,18 @@ for suffix, rows in (("", order), ("_ordered", range(n))):
         f.write("id," + ",".join(str(c) for c in range(10)) + "\n")
         for j in rows:
             f.write(ids[j] + "," + ",".join(f"{v:.6f}" for v in p[j]) + "\n")
+
+# int_*: the same rows with random integer ids (distinct, below 10^12), the truth itself in
+# shuffled order and the predictions in another: how most competitions number their rows.
+int_ids = rng.choice(10**12, size=n, replace=False)
+truth_order, pred_order = rng.permutation(n), rng.permutation(n)
+with open(f"{out}/int_labels_truth.csv", "w") as f:
+    f.write("id,label\n")
+    f.writelines(f"{int_ids[j]},{y[j]}\n" for j in truth_order)
+with open(f"{out}/int_labels_pred.csv", "w") as f:
+    f.write("id,label\n")
+    f.writelines(f"{int_ids[j]},{pred[j]}\n" for j in pred_order)
+with open(f"{out}/int_probs_pred.csv", "w") as f:
+    f.write("id," + ",".join(str(c) for c in range(10)) + "\n")
+    for j in pred_order:
+        f.write(f"{int_ids[j]}," + ",".join(f"{v:.6f}" for v in p[j]) + "\n")
