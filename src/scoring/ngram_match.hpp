@@ -1,10 +1,11 @@
-// Clipped n-gram matches between two sequences of symbols (code points for chrF's
-// character n-grams, word ids for chrF++'s and CIDEr-D's word n-grams), counted exactly:
+// Clipped n-gram matches between sequences of symbols (code points for chrF's character
+// n-grams, word ids for chrF++'s and BLEU's word n-grams), counted exactly:
 // an n-gram is looked up by a hash of its window and confirmed by comparing the symbols
 // themselves, so no separator byte or hash collision can make two n-grams one. One matcher
 // per thread; it keeps its table between calls so a row costs no allocation.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -42,12 +43,49 @@ class NgramMatcher {
     }
   }
 
+  // BLEU's clipping: for each order n in 1..max_order, the hypothesis's n-grams counted
+  // (hyp) and each clipped by its largest count in any one reference (match).
+  template <class Refs>
+  void match_best_of(std::span<const std::uint32_t> hyp, const Refs& refs, int max_order, Counts* out) {
+    hyp_hash_.assign(hyp.size(), 0);
+    ref_hashes_.resize(refs.size());
+    for (std::size_t r = 0; r < refs.size(); ++r) ref_hashes_[r].assign(refs[r].size(), 0);
+    for (int n = 1; n <= max_order; ++n) {
+      const std::size_t len = static_cast<std::size_t>(n);
+      Counts& c = out[n - 1];
+      c = {};
+      if (hyp.size() < len) continue;
+      extend(hyp_hash_, hyp, len);
+      c.hyp = static_cast<double>(hyp.size() - len + 1);
+      begin(hyp.size() - len + 1);
+      used_.clear();
+      for (std::size_t i = 0; i + len <= hyp.size(); ++i) used_.push_back(add(hyp, i, len, hyp_hash_[i]));
+      for (std::size_t r = 0; r < refs.size(); ++r) {
+        std::span<const std::uint32_t> ref = refs[r];
+        if (ref.size() < len) continue;
+        extend(ref_hashes_[r], ref, len);
+        for (auto i : used_) slots_[i].in_ref = 0;
+        for (std::size_t i = 0; i + len <= ref.size(); ++i) count_in_ref(hyp, ref, i, len, ref_hashes_[r][i]);
+        for (auto i : used_) slots_[i].best = std::max(slots_[i].best, slots_[i].in_ref);
+      }
+      double match = 0;
+      for (auto i : used_) {
+        Slot& s = slots_[i];
+        if (s.count == 0) continue;  // counted already (used_ lists a slot once per occurrence)
+        match += std::min(s.count, s.best);
+        s.count = 0;
+      }
+      c.match = match;
+    }
+  }
+
  private:
   struct Slot {
     std::uint64_t hash;
     std::uint32_t pos;    // where the n-gram starts in hyp
-    std::uint32_t count;  // hyp occurrences not yet matched
+    std::uint32_t count;  // hyp occurrences (not yet matched, for match())
     std::uint32_t stamp;  // the slot is in use when it equals stamp_
+    std::uint32_t in_ref = 0, best = 0;  // match_best_of: occurrences in this reference, most in any
   };
 
   // hash[i] becomes the hash of window [i, i + len) from that of [i, i + len - 1).
@@ -62,7 +100,7 @@ class NgramMatcher {
     std::size_t cap = 16;
     while (cap < entries * 2) cap <<= 1;
     if (slots_.size() < cap) {
-      slots_.assign(cap, Slot{0, 0, 0, 0});
+      slots_.assign(cap, Slot{0, 0, 0, 0, 0, 0});
       stamp_ = 0;
     }
     mask_ = cap - 1;
@@ -78,15 +116,27 @@ class NgramMatcher {
     return true;
   }
 
-  void add(std::span<const std::uint32_t> hyp, std::size_t pos, std::size_t len, std::uint64_t h) {
+  // Counts one hyp occurrence; returns its slot.
+  std::size_t add(std::span<const std::uint32_t> hyp, std::size_t pos, std::size_t len, std::uint64_t h) {
     for (std::size_t i = (h >> 7) & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.stamp != stamp_) {
-        s = {h, static_cast<std::uint32_t>(pos), 1, stamp_};
-        return;
+        s = {h, static_cast<std::uint32_t>(pos), 1, stamp_, 0, 0};
+        return i;
       }
       if (s.hash == h && same(hyp, s.pos, hyp, pos, len)) {
         ++s.count;
+        return i;
+      }
+    }
+  }
+
+  void count_in_ref(std::span<const std::uint32_t> hyp, std::span<const std::uint32_t> ref, std::size_t pos, std::size_t len, std::uint64_t h) {
+    for (std::size_t i = (h >> 7) & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.stamp != stamp_) return;
+      if (s.hash == h && same(hyp, s.pos, ref, pos, len)) {
+        ++s.in_ref;
         return;
       }
     }
@@ -105,6 +155,8 @@ class NgramMatcher {
   }
 
   std::vector<std::uint64_t> hyp_hash_, ref_hash_;
+  std::vector<std::vector<std::uint64_t>> ref_hashes_;
+  std::vector<std::size_t> used_;
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   std::uint32_t stamp_ = 0;

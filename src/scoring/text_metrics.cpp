@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "scoring/metric.hpp"
+#include "scoring/ngram_match.hpp"
 #include "scoring/row_parts.hpp"
 #include "scoring/text_tokenize.hpp"
 #include "scoring/vocab.hpp"
@@ -21,32 +22,6 @@ namespace aigc::scoring {
 namespace {
 
 double my_log(double x) { return x == 0.0 ? -9999999999.0 : std::log(x); }
-
-// The order (3 bits) and up to four token ids (30 bits each) packed into 128 bits.
-using NgramKey = unsigned __int128;
-struct NgramCount {
-  NgramKey key;
-  double count;
-};
-
-// Counted n-grams of orders 1..max_order, sorted by key.
-std::vector<NgramCount> count_ngrams(const std::vector<std::uint32_t>& ids, int max_order) {
-  std::vector<NgramKey> keys;
-  keys.reserve(ids.size() * static_cast<std::size_t>(max_order));
-  for (int n = 1; n <= max_order; ++n)
-    for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= ids.size(); ++i) {
-      NgramKey k = static_cast<NgramKey>(n) << 120;
-      for (int j = 0; j < n; ++j) k |= static_cast<NgramKey>(ids[i + static_cast<std::size_t>(j)]) << (30 * (3 - j));
-      keys.push_back(k);
-    }
-  std::sort(keys.begin(), keys.end());
-  std::vector<NgramCount> out;
-  for (const auto& k : keys) {
-    if (!out.empty() && out.back().key == k) out.back().count += 1;
-    else out.push_back({k, 1});
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -84,45 +59,33 @@ bool bleu(const Dataset& d, RowSet rows, const Params& params, MetricValue& out,
   };
   auto count_rows = [&](RowSet part, Stats& st) {
     Vocab vocab;
-    std::vector<std::uint32_t> ids;
-    auto interned = [&](std::string_view text) {
+    NgramMatcher matcher;
+    std::vector<std::uint32_t> hyp;
+    std::vector<std::vector<std::uint32_t>> refs;
+    NgramMatcher::Counts counts[N];
+    auto intern = [&](std::string_view text, std::vector<std::uint32_t>& ids) {
       ids.clear();
       for (auto t : split_whitespace(text)) ids.push_back(vocab.id(t));
-      return ids;
     };
     for (auto r : part) {
-      // Each n-gram's count is clipped by its largest count in any one reference.
-      std::vector<NgramCount> ref_max;
-      std::vector<std::size_t> ref_lens;
-      for (auto ref : d.references[r]) {
-        auto toks = interned(prep(ref));
-        ref_lens.push_back(toks.size());
-        auto counts = count_ngrams(toks, N);
-        std::vector<NgramCount> merged;
-        std::merge(ref_max.begin(), ref_max.end(), counts.begin(), counts.end(), std::back_inserter(merged),
-                   [](const NgramCount& a, const NgramCount& b) { return a.key < b.key; });
-        ref_max.clear();
-        for (const auto& c : merged) {
-          if (!ref_max.empty() && ref_max.back().key == c.key) ref_max.back().count = std::max(ref_max.back().count, c.count);
-          else ref_max.push_back(c);
-        }
-      }
-      auto hyp_ids = interned(prep(d.hypotheses[r]));
-      std::size_t hyp_len = hyp_ids.size();
+      refs.resize(d.references[r].size());
+      for (std::size_t k = 0; k < refs.size(); ++k) intern(prep(d.references[r][k]), refs[k]);
+      intern(prep(d.hypotheses[r]), hyp);
       // Closest reference length; ties go to the shorter reference.
       long best = -1, best_diff = -1;
-      for (auto len : ref_lens) {
-        long diff = std::labs(static_cast<long>(hyp_len) - static_cast<long>(len));
-        if (best_diff == -1 || diff < best_diff) { best_diff = diff; best = static_cast<long>(len); }
-        else if (diff == best_diff && static_cast<long>(len) < best) best = static_cast<long>(len);
+      for (const auto& ref : refs) {
+        auto len = static_cast<long>(ref.size());
+        long diff = std::labs(static_cast<long>(hyp.size()) - len);
+        if (best_diff == -1 || diff < best_diff) { best_diff = diff; best = len; }
+        else if (diff == best_diff && len < best) best = len;
       }
-      for (const auto& c : count_ngrams(hyp_ids, N)) {
-        int n = static_cast<int>(c.key >> 120) - 1;
-        st.total[n] += c.count;
-        auto it = std::lower_bound(ref_max.begin(), ref_max.end(), c.key, [](const NgramCount& a, const NgramKey& k) { return a.key < k; });
-        if (it != ref_max.end() && it->key == c.key) st.correct[n] += std::min(c.count, it->count);
+      // Each n-gram's count is clipped by its largest count in any one reference.
+      matcher.match_best_of(hyp, refs, N, counts);
+      for (int n = 0; n < N; ++n) {
+        st.total[n] += counts[n].hyp;
+        st.correct[n] += counts[n].match;
       }
-      st.sys_len += static_cast<double>(hyp_len);
+      st.sys_len += static_cast<double>(hyp.size());
       st.ref_len += static_cast<double>(best);
     }
   };

@@ -70,13 +70,14 @@ std::string regexp_tokenize(std::string line) {
   };
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
   auto dotcomma = [](char c) { return c == '.' || c == ','; };
-  std::string a;
-  for (char c : line) {
-    if (rule1(static_cast<unsigned char>(c))) { a += ' '; a += c; a += ' '; }
-    else a += c;
+  std::string a, b, c, d;  // reserved: rule 1 at most triples the text, each later rule at most doubles it
+  a.reserve(line.size() * 3);
+  for (char ch : line) {
+    if (rule1(static_cast<unsigned char>(ch))) { a += ' '; a += ch; a += ' '; }
+    else a += ch;
   }
   // ([^0-9])([\.,]) -> '\1 \2 '   (non-overlapping, left to right)
-  std::string b;
+  b.reserve(a.size() * 2);
   for (std::size_t i = 0; i < a.size();) {
     if (i + 1 < a.size() && !digit(a[i]) && dotcomma(a[i + 1])) {
       // a[i] may be the last byte of a multi-byte character: still one "character".
@@ -87,7 +88,7 @@ std::string regexp_tokenize(std::string line) {
     }
   }
   // ([\.,])([^0-9]) -> ' \1 \2'   ([^0-9] is a whole character)
-  std::string c;
+  c.reserve(b.size() * 2);
   for (std::size_t i = 0; i < b.size();) {
     if (i + 1 < b.size() && dotcomma(b[i]) && !digit(b[i + 1])) {
       char32_t cp;
@@ -100,7 +101,7 @@ std::string regexp_tokenize(std::string line) {
     }
   }
   // ([0-9])(-) -> '\1 \2 '
-  std::string d;
+  d.reserve(c.size() * 2);
   for (std::size_t i = 0; i < c.size();) {
     if (i + 1 < c.size() && digit(c[i]) && c[i + 1] == '-') {
       d += c[i]; d += ' '; d += '-'; d += ' ';
@@ -160,12 +161,17 @@ std::vector<std::string_view> split_whitespace(std::string_view s) {
   std::vector<std::string_view> out;
   std::size_t i = 0, start = std::string_view::npos;
   while (i < s.size()) {
-    char32_t cp;
-    std::size_t len;
+    std::size_t len = 1;
     unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) { cp = b; len = 1; }  // ASCII fast path
-    else len = decode_at(s, i, cp);
-    if (py_space(cp)) {
+    bool space;
+    if (b < 0x80) {  // ASCII, inline: this loop runs over every byte of every text
+      space = (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x20);
+    } else {
+      char32_t cp;
+      len = decode_at(s, i, cp);
+      space = py_space(cp);
+    }
+    if (space) {
       if (start != std::string_view::npos) { out.push_back(s.substr(start, i - start)); start = std::string_view::npos; }
     } else if (start == std::string_view::npos) {
       start = i;
