@@ -88,6 +88,9 @@ struct LoadOptions {
   // When set, called as prediction rows are consumed with a byte range [begin, end) of the
   // prediction that is no longer needed (only for kinds that keep no views into it).
   std::function<void(std::size_t, std::size_t)> pred_consumed;
+  // Join a row at a time only (the reference way; csv_load.cpp), never on two threads:
+  // for tests that hold the fast ways to it.
+  bool sequential_join = false;
 };
 
 // Parses both buffers (CSV, or JSON Lines when a file starts with '{') and joins them. On any problem returns false with every problem
