@@ -52,15 +52,6 @@ double scale_plus_one(const std::array<double, 4>& box) {
   return static_cast<double>(s + 1.0f);
 }
 
-struct Reader {
-  const std::string& file;
-  InputErrors& errors;
-  void fail(const std::string& where, std::string_view code, ProblemArgs args = {}) {
-    args.insert(args.begin(), {"where", where});
-    errors.add(file, 0, 0, code, std::move(args));
-  }
-};
-
 }  // namespace
 
 bool load_aic_dataset(std::string_view truth_text, std::string_view pred_text, const LoadOptions& opt, Dataset& out,
@@ -72,7 +63,7 @@ bool load_aic_dataset(std::string_view truth_text, std::string_view pred_text, c
   element troot, proot;
   if (auto err = tparser.parse(tpad).get(troot)) { report_json_syntax(truth_text, opt.truth_label, errors, simdjson::error_message(err)); return false; }
   if (auto err = pparser.parse(ppad).get(proot)) { report_json_syntax(pred_text, opt.pred_label, errors, simdjson::error_message(err)); return false; }
-  Reader t{opt.truth_label, errors}, p{opt.pred_label, errors};
+  JsonProblems t{opt.truth_label, errors}, p{opt.pred_label, errors};
 
   auto images = troot.get_array();
   if (images.error()) { t.fail("the file", "aic_not_list"); return false; }

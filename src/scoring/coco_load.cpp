@@ -79,15 +79,6 @@ bool image_id(element e, ImageId& out) {
   return true;
 }
 
-struct Ctx {
-  const std::string& file;
-  InputErrors& errors;
-  void fail(const std::string& where, std::string_view code, ProblemArgs args = {}) {
-    args.insert(args.begin(), {"where", where});
-    errors.add(file, 0, 0, code, std::move(args));
-  }
-};
-
 bool numbers(element e, std::size_t count, std::vector<double>& out) {
   auto arr = e.get_array();
   if (arr.error()) return false;
@@ -126,7 +117,7 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
   element troot, proot;
   if (auto err = tparser.parse(tpad).get(troot)) { report_json_syntax(truth_text, opt.truth_label, errors, simdjson::error_message(err)); return false; }
   if (auto err = pparser.parse(ppad).get(proot)) { report_json_syntax(pred_text, opt.pred_label, errors, simdjson::error_message(err)); return false; }
-  Ctx t{opt.truth_label, errors}, p{opt.pred_label, errors};
+  JsonProblems t{opt.truth_label, errors}, p{opt.pred_label, errors};
 
   // Images, sorted as pycocotools sorts its image ids (sorted(): numbers by value, strings
   // as strings; a mix of both is a TypeError there and a problem here).

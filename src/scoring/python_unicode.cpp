@@ -5,6 +5,8 @@
 #include <span>
 #include <vector>
 
+#include "scoring/text_tokenize.hpp"
+
 namespace aigc::scoring {
 
 namespace python_unicode_data {
@@ -31,32 +33,6 @@ bool in(const CodeRange* ranges, std::size_t n, char32_t c) {
 
 bool case_ignorable(char32_t c) { return in(kCaseIgnorable, kCaseIgnorable_size, c); }
 bool cased(char32_t c) { return in(kCased, kCased_size, c); }
-
-std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-  cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  return len;
-}
-
-void append(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 std::string icu_class(const CodeRange* ranges, std::size_t n) {
   std::string out = "[";
@@ -95,11 +71,7 @@ std::string lower(std::string_view text) {
     for (char ch : text) out += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
     return out;
   }
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp;
-    i += decode(text, i, cp);
-    cps.push_back(cp);
-  }
+  cps = code_points_of(text);
   for (std::size_t i = 0; i < cps.size(); ++i) {
     char32_t c = cps[i];
     if (c == 0x3A3) {  // capital sigma: final (ς) after a cased letter and not before one
@@ -111,13 +83,13 @@ std::string lower(std::string_view text) {
         while (k < cps.size() && case_ignorable(cps[k])) ++k;
         final_sigma = k == cps.size() || !cased(cps[k]);
       }
-      append(out, final_sigma ? 0x3C2 : 0x3C3);
+      append_utf8(out, final_sigma ? 0x3C2 : 0x3C3);
       continue;
     }
     auto end = kLower + kLower_size;
     auto it = std::lower_bound(kLower, end, c, [](const LowerEntry& e, char32_t v) { return e.cp < v; });
     if (it != end && it->cp == c) out += it->utf8;
-    else append(out, c);
+    else append_utf8(out, c);
   }
   return out;
 }
