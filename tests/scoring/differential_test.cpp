@@ -103,12 +103,12 @@ TEST(ScoringDifferential, MatchesScikitLearnOnSeededRandomCases) {
   EXPECT_GT(tally.refused, 5);
 }
 
-// SQuAD, CMRC, chrF and the keypoint score are ratios of counts summed as the references
-// sum them: the engine must give the reference's very bits. CIDEr-D is within 1e-12
-// (numpy's log is not the C library's on every machine).
+// SQuAD, CMRC, chrF, COCO boxes and the keypoint score are ratios of counts summed as the
+// references sum them: the engine must give the reference's very bits. CIDEr-D and COCO
+// keypoints are within 1e-12 (numpy's log and exp are not the C library's on every machine).
 TEST(ScoringDifferential, MatchesTheReferenceScriptsOnAwkwardInputs) {
-  auto cases = run_oracle("oracle_references", 300);
-  ASSERT_GT(cases.size(), 500u);
+  auto cases = run_oracle("oracle_references", 350);
+  ASSERT_GT(cases.size(), 550u);
   auto tally = compare_all(cases, 0.0);
   EXPECT_EQ(tally.compared, static_cast<int>(cases.size()));
 }

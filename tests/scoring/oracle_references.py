@@ -4,7 +4,8 @@ those scripts treat oddly: SQuAD v1.1's normalize_answer (Python's str.lower, re
 every Unicode numeral a word character, str.split on every Unicode space), CMRC 2018's
 mixed_segmentation (NLTK's word tokenizer on the non-Chinese runs), the AI Challenger
 2017 keypoint score (keypoint_eval.py: float32 box areas, best match per truth person),
-and chrF++ and CIDEr-D on words that hold the \x01 byte (text_references.py).
+chrF++ and CIDEr-D on words that hold the \x01 byte (text_references.py), and COCO boxes
+and keypoints on ids and results that pycocotools reads its own way (coco_reference.py).
 The reference code is re-stated here from the official scripts, step for step, and run on
 Debian's /usr/bin/python3 with its numpy and nltk. Seeded: the same arguments give the
 same files and numbers.
@@ -24,6 +25,7 @@ from nltk.tokenize import NLTKWordTokenizer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from oracle import split_point  # noqa: E402
+import coco_reference  # noqa: E402
 import text_references  # noqa: E402
 
 NLTK = NLTKWordTokenizer()
@@ -199,6 +201,64 @@ def ngram_case(cases, rng):
     cases.cases[-1]["tolerance"] = 1e-12  # numpy's log differs from libm's in the last bit on AVX-512 machines
 
 
+# --- COCO boxes and keypoints (pycocotools' loadRes + COCOeval, coco_reference.py), on ids
+# that sort differently as strings, ids past 2^53, tied scores, crowds, keypoint results
+# with and without boxes ---
+def coco_case(cases, rng):
+    keypoints = rng.random() < 0.4
+    n = rng.randint(1, 7)
+    raw = rng.sample(range(1, 30), n) if rng.random() < 0.8 else [2 ** 53 + i for i in range(n)]
+    ids = [str(i) for i in raw] if rng.random() < 0.4 else raw
+    cats = [1, 2] if rng.random() < 0.5 else [1, 2, 3]
+    anns, results, aid = [], [], 0
+    for img in ids:
+        for _ in range(rng.randint(0, 4)):
+            aid += 1
+            w, h = rng.choice([rng.uniform(4, 30), rng.uniform(30, 95), rng.uniform(95, 200)]), rng.uniform(4, 150)
+            x, y = rng.uniform(0, 300), rng.uniform(0, 300)
+            ann = {"id": aid, "image_id": img, "category_id": rng.choice(cats), "bbox": [x, y, w, h], "area": w * h,
+                   "iscrowd": 1 if rng.random() < 0.1 else 0}
+            if keypoints:
+                kp = []
+                for _ in range(17):
+                    kp += [x + rng.uniform(0, w), y + rng.uniform(0, h), rng.choice([0, 1, 2, 2])]
+                ann["keypoints"], ann["num_keypoints"] = kp, sum(1 for v in kp[2::3] if v > 0)
+            anns.append(ann)
+            for _ in range(rng.choice([0, 1, 1, 2])):
+                j = rng.choice([0.5, 3, 10])
+                det = {"image_id": img, "category_id": ann["category_id"] if rng.random() < 0.9 else rng.choice(cats),
+                       "score": rng.choice([0.9, 0.8, 0.5, 0.5, 0.3, rng.random()])}
+                det["bbox"] = [x + rng.gauss(0, j), y + rng.gauss(0, j), w * rng.uniform(0.8, 1.2), h * rng.uniform(0.8, 1.2)]
+                if keypoints:
+                    det["keypoints"] = [v + (rng.gauss(0, j) if i % 3 < 2 else 0) for i, v in enumerate(ann["keypoints"])]
+                results.append(det)
+        for _ in range(rng.randint(0, 2)):
+            det = {"image_id": img, "category_id": rng.choice(cats), "score": rng.choice([0.5, 0.3, rng.random()]),
+                   "bbox": [rng.uniform(0, 300), rng.uniform(0, 300), rng.uniform(4, 100), rng.uniform(4, 100)]}
+            if keypoints:
+                det["keypoints"] = sum([[rng.uniform(0, 400), rng.uniform(0, 400), 1] for _ in range(17)], [])
+            results.append(det)
+    if not results:
+        results.append({"image_id": ids[0], "category_id": cats[0], "score": 0.5, "bbox": [1, 1, 10, 10]})
+        if keypoints:
+            results[0]["keypoints"] = [5, 5, 1] * 17
+    if keypoints and rng.random() < 0.5:
+        for r in results:
+            del r["bbox"]  # areas then span the keypoints
+    rng.shuffle(results)
+    truth = {"images": [{"id": i} for i in ids], "categories": [{"id": c} for c in cats], "annotations": anns}
+    tpath, ppath = cases.path("json") % "truth", cases.path("json") % "pred"
+    with open(tpath, "w") as f:
+        json.dump(truth, f)
+    with open(ppath, "w") as f:
+        json.dump(results, f)
+    metric = "coco_keypoints_map" if keypoints else "coco_bbox_map"
+    cases.add(metric, {}, tpath, ppath, [str(i) for i in ids],
+              lambda idx: coco_reference.coco_eval(truth, results, keypoints, img_ids=[ids[i] for i in idx]), rng)
+    if keypoints:
+        cases.cases[-1]["tolerance"] = 1e-12  # numpy's exp is not the C library's on every machine
+
+
 # --- AI Challenger 2017 keypoint_eval.py ---
 DELTA = 2 * np.array([0.01388152, 0.01515228, 0.01057665, 0.01417709, 0.01497891, 0.01402144, 0.03909642,
                       0.03686941, 0.01981803, 0.03843971, 0.03412318, 0.02415081, 0.01291456, 0.01236173])
@@ -289,8 +349,10 @@ def main():
     cases = Cases(out)
     for seed in range(count):
         rng = random.Random(seed)
-        kind = seed % 4
-        if kind == 3:
+        kind = seed % 5
+        if kind == 4:
+            coco_case(cases, rng)
+        elif kind == 3:
             ngram_case(cases, rng)
         elif kind == 2:
             aic_case(cases, rng)
