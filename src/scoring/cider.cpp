@@ -2,14 +2,15 @@
 // from the references of the rows scored). No n-gram is kept per row: the texts become
 // word ids (4 bytes a word); the references' n-grams (order and word ids packed into 128
 // bits, compared exactly) are counted into per-thread tables, which grow with the distinct
-// n-grams, not with the rows; then each row is scored on its own, on one thread per core. The sums run in
-// the reference's order (a sentence's n-grams in order of first appearance, as Python's
-// dicts keep them; the mean over rows as numpy sums), and the length penalty is np.e ** x
-// as Python computes it. What remains is numpy's own log, which on AVX-512 machines
-// differs from the C library's in the last bit for some numbers (1e-16 relative).
+// n-grams, not with the rows; then each row is scored on its own, on one thread per core.
+// The sums run in the reference's order (a sentence's n-grams in order of first
+// appearance, as Python's dicts keep them; the mean over rows as numpy sums), and the
+// length penalty is np.e ** x as Python computes it. What remains is numpy's own log,
+// which on AVX-512 machines differs from the C library's in the last bit for some numbers
+// (1e-16 relative).
 #include <algorithm>
-#include <span>
 #include <cmath>
+#include <span>
 #include <thread>
 #include <vector>
 
