@@ -4,9 +4,8 @@
 #include <cmath>
 #include <map>
 
-#include <simdjson.h>
-
 #include "scoring/coco.hpp"
+#include "scoring/json_input.hpp"
 #include "scoring/metric.hpp"
 #include "scoring/numpy_like.hpp"
 
@@ -27,21 +26,13 @@ const std::array<double, kAicPoints>& deltas() {
   return d;
 }
 
-bool to_double(element e, double& out) {
-  if (e.is_double()) out = e.get_double().value();
-  else if (e.is_int64()) out = static_cast<double>(e.get_int64().value());
-  else if (e.is_uint64()) out = static_cast<double>(e.get_uint64().value());
-  else return false;
-  return std::isfinite(out);
-}
-
 template <std::size_t N>
 bool numbers(element e, std::array<double, N>& out) {
   auto arr = e.get_array();
   if (arr.error() || arr.value().size() != N) return false;
   std::size_t i = 0;
   for (auto v : arr.value())
-    if (!to_double(v, out[i++])) return false;
+    if (!json_number(v, out[i++])) return false;
   return true;
 }
 
@@ -58,11 +49,9 @@ bool load_aic_dataset(std::string_view truth_text, std::string_view pred_text, c
                       InputErrors& errors) {
   out = Dataset{};
   auto data = std::make_shared<AicData>();
-  simdjson::dom::parser tparser, pparser;
-  simdjson::padded_string tpad(truth_text), ppad(pred_text);
-  element troot, proot;
-  if (auto err = tparser.parse(tpad).get(troot)) { report_json_syntax(truth_text, opt.truth_label, errors, simdjson::error_message(err)); return false; }
-  if (auto err = pparser.parse(ppad).get(proot)) { report_json_syntax(pred_text, opt.pred_label, errors, simdjson::error_message(err)); return false; }
+  JsonDocument truth_doc, pred_doc;
+  if (!truth_doc.parse(truth_text, opt.truth_label, errors) || !pred_doc.parse(pred_text, opt.pred_label, errors)) return false;
+  element troot = truth_doc.root, proot = pred_doc.root;
   JsonProblems t{opt.truth_label, errors}, p{opt.pred_label, errors};
 
   auto images = troot.get_array();

@@ -34,19 +34,6 @@ struct CocoData {
 bool load_coco_dataset(std::string_view truth, std::string_view pred, bool keypoints, const LoadOptions& options,
                        Dataset& out, InputErrors& errors);
 
-// Problems of a JSON input, located by the element they are in ("annotations[12]").
-struct JsonProblems {
-  const std::string& file;
-  InputErrors& errors;
-  void fail(const std::string& where, std::string_view code, ProblemArgs args = {}) {
-    args.insert(args.begin(), {"where", where});
-    errors.add(file, 0, 0, code, std::move(args));
-  }
-};
-
-// A JSON syntax error in `text`, located by line and column, as an invalid_json problem.
-void report_json_syntax(std::string_view text, const std::string& file, InputErrors& errors, const char* what);
-
 // The per-keypoint sigmas of a named set: "coco" (17 keypoints) or "aic" (AI Challenger, 14).
 std::vector<double> keypoint_sigmas(const std::string& name);
 

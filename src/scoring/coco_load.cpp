@@ -2,44 +2,15 @@
 #include <cmath>
 #include <map>
 
-#include <nlohmann/json.hpp>
-#include <simdjson.h>
 
 #include "scoring/coco.hpp"
+#include "scoring/json_input.hpp"
 
 namespace aigc::scoring {
 
 namespace {
 
 using simdjson::dom::element;
-
-}  // namespace
-
-// simdjson does not say where a syntax error is; nlohmann does, so we ask it only then.
-void report_json_syntax(std::string_view text, const std::string& file, InputErrors& errors, const char* what) {
-  try {
-    auto parsed = nlohmann::json::parse(text.begin(), text.end());
-    (void)parsed;
-    errors.add(file, 0, 0, "invalid_json", {{"detail", what}});
-  } catch (const nlohmann::json::parse_error& e) {
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') { ++line; col = 1; } else ++col;
-    }
-    errors.add(file, line, col, "invalid_json", {{"detail", what}});
-  } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double
-    errors.add(file, 0, 0, "invalid_json", {{"detail", std::string(what) + " (" + e.what() + ")"}});
-  }
-}
-
-namespace {
-
-bool number(element e, double& out) {
-  if (e.is_double()) { out = e.get_double().value(); return std::isfinite(out); }
-  if (e.is_int64()) { out = static_cast<double>(e.get_int64().value()); return true; }
-  if (e.is_uint64()) { out = static_cast<double>(e.get_uint64().value()); return true; }
-  return false;
-}
 
 // An image id as pycocotools keeps it: the JSON value itself. Numbers are compared
 // exactly (a long double holds every int64, uint64 and double without rounding), so ids
@@ -85,7 +56,7 @@ bool numbers(element e, std::size_t count, std::vector<double>& out) {
   out.clear();
   for (auto v : arr.value()) {
     double d;
-    if (!number(v, d)) return false;
+    if (!json_number(v, d)) return false;
     out.push_back(d);
   }
   return count == 0 || out.size() == count;
@@ -112,11 +83,9 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
   out = Dataset{};
   auto coco = std::make_shared<CocoData>();
   coco->keypoints = keypoints;
-  simdjson::dom::parser tparser, pparser;
-  simdjson::padded_string tpad(truth_text), ppad(pred_text);
-  element troot, proot;
-  if (auto err = tparser.parse(tpad).get(troot)) { report_json_syntax(truth_text, opt.truth_label, errors, simdjson::error_message(err)); return false; }
-  if (auto err = pparser.parse(ppad).get(proot)) { report_json_syntax(pred_text, opt.pred_label, errors, simdjson::error_message(err)); return false; }
+  JsonDocument truth_doc, pred_doc;
+  if (!truth_doc.parse(truth_text, opt.truth_label, errors) || !pred_doc.parse(pred_text, opt.pred_label, errors)) return false;
+  element troot = truth_doc.root, proot = pred_doc.root;
   JsonProblems t{opt.truth_label, errors}, p{opt.pred_label, errors};
 
   // Images, sorted as pycocotools sorts its image ids (sorted(): numbers by value, strings
@@ -143,7 +112,7 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
   if (cats.error()) { t.fail("categories", "coco_categories_not_list"); return false; }
   for (auto c : cats.value()) {
     double id;
-    if (c["id"].error() || !number(c["id"].value_unsafe(), id)) { t.fail("categories", "coco_category_needs_id"); continue; }
+    if (c["id"].error() || !json_number(c["id"].value_unsafe(), id)) { t.fail("categories", "coco_category_needs_id"); continue; }
     coco->categories.push_back(id);
   }
   std::sort(coco->categories.begin(), coco->categories.end());
@@ -166,14 +135,14 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
     double cat;
     std::vector<double> bbox;
     if (a["image_id"].error() || !image_id(a["image_id"].value_unsafe(), image) || !image_row.count(image)) { t.fail(where, "coco_bad_image_id"); continue; }
-    if (a["category_id"].error() || !number(a["category_id"].value_unsafe(), cat) || cat_index(cat) < 0) { t.fail(where, "coco_bad_category_id"); continue; }
-    if (a["id"].error() || !number(a["id"].value_unsafe(), o.id)) { t.fail(where, "coco_needs_numeric_id"); continue; }
+    if (a["category_id"].error() || !json_number(a["category_id"].value_unsafe(), cat) || cat_index(cat) < 0) { t.fail(where, "coco_bad_category_id"); continue; }
+    if (a["id"].error() || !json_number(a["id"].value_unsafe(), o.id)) { t.fail(where, "coco_needs_numeric_id"); continue; }
     if (a["bbox"].error() || !numbers(a["bbox"].value_unsafe(), 4, bbox)) { t.fail(where, "coco_bad_bbox"); continue; }
     o.x = bbox[0]; o.y = bbox[1]; o.w = bbox[2]; o.h = bbox[3];
-    if (a["area"].error() || !number(a["area"].value_unsafe(), o.area)) { t.fail(where, "coco_needs_area"); continue; }
+    if (a["area"].error() || !json_number(a["area"].value_unsafe(), o.area)) { t.fail(where, "coco_needs_area"); continue; }
     if (!a["iscrowd"].error()) {
       double c = 0;
-      number(a["iscrowd"].value_unsafe(), c);
+      json_number(a["iscrowd"].value_unsafe(), c);
       o.crowd = c != 0;
     }
     o.ignore = o.crowd;
@@ -185,7 +154,7 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
       if (kpt_len == 0) kpt_len = o.keypoints.size();
       if (o.keypoints.size() != kpt_len) { t.fail(where, "coco_keypoint_count", {{"count", std::to_string(o.keypoints.size() / 3)}, {"expected", std::to_string(kpt_len / 3)}}); continue; }
       double labelled = 0;
-      if (!a["num_keypoints"].error()) number(a["num_keypoints"].value_unsafe(), labelled);
+      if (!a["num_keypoints"].error()) json_number(a["num_keypoints"].value_unsafe(), labelled);
       else for (std::size_t k = 2; k < o.keypoints.size(); k += 3) labelled += o.keypoints[k] > 0;
       o.ignore = labelled == 0 || o.ignore;
     }
@@ -214,11 +183,11 @@ bool load_coco_dataset(std::string_view truth_text, std::string_view pred_text, 
       p.fail(where, "coco_result_bad_image_id");
       continue;
     }
-    if (r["category_id"].error() || !number(r["category_id"].value_unsafe(), cat) || cat_index(cat) < 0) {
+    if (r["category_id"].error() || !json_number(r["category_id"].value_unsafe(), cat) || cat_index(cat) < 0) {
       p.fail(where, "coco_result_bad_category_id");
       continue;
     }
-    if (r["score"].error() || !number(r["score"].value_unsafe(), o.score)) { p.fail(where, "coco_needs_score"); continue; }
+    if (r["score"].error() || !json_number(r["score"].value_unsafe(), o.score)) { p.fail(where, "coco_needs_score"); continue; }
     if (keypoints) {
       if (r["keypoints"].error() || !numbers(r["keypoints"].value_unsafe(), kpt_len, o.keypoints) || o.keypoints.empty()) {
         p.fail(where, "coco_result_keypoints", {{"count", std::to_string(kpt_len / 3)}});

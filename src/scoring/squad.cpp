@@ -15,10 +15,9 @@ namespace aigc::scoring {
 
 namespace {
 
-std::string lower(std::string_view s) { return py::lower(s); }
-
 // Python's \w in a str pattern: str.isalnum() (every numeral too: ², ½, Ⅷ, ①) or '_'.
-bool word_char(char32_t c) { return py::is_word(c); }
+using py::is_word;
+using py::lower;
 
 std::vector<std::string> squad_tokens(std::string_view text) {
   std::vector<char32_t> cps;
@@ -27,12 +26,12 @@ std::vector<std::string> squad_tokens(std::string_view text) {
   // re.sub(r'\b(a|an|the)\b', ' ', text): whole words between non-word characters.
   std::string s;
   for (std::size_t i = 0; i < cps.size();) {
-    bool boundary_before = i == 0 || !word_char(cps[i - 1]);
+    bool boundary_before = i == 0 || !is_word(cps[i - 1]);
     std::size_t len = 0;
     if (boundary_before) {
       for (std::u32string_view article : {std::u32string_view(U"the"), std::u32string_view(U"an"), std::u32string_view(U"a")}) {
         if (i + article.size() <= cps.size() && std::equal(article.begin(), article.end(), cps.begin() + static_cast<long>(i)) &&
-            (i + article.size() == cps.size() || !word_char(cps[i + article.size()]))) {
+            (i + article.size() == cps.size() || !is_word(cps[i + article.size()]))) {
           len = article.size();
           break;
         }

@@ -3,13 +3,6 @@
 // scores). chrF is in chrf.cpp, CIDEr-D in cider.cpp.
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <unordered_map>
-
-#include <array>
-#include <deque>
-#include <stdexcept>
-#include <thread>
 
 #include "scoring/metric.hpp"
 #include "scoring/ngram_match.hpp"
