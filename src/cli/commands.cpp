@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "jobs/worker.hpp"
 #include "domain/members/member_service.hpp"
 #include "domain/pages/page_service.hpp"
+#include "domain/search/search_sources.hpp"
 #include "store/migrations.hpp"
 #include "web/app.hpp"
 #include "web/server.hpp"
@@ -164,6 +166,21 @@ int import_pages(const Config& config, const std::string& dir) {
   if (!r) return report(r.error());
   for (const auto& p : r.value()) std::cout << "imported " << p.slug << " (" << p.lang << "): " << p.title << "\n";
   std::cout << r->size() << " page(s) imported\n";
+  return 0;
+}
+
+int reindex_search(const Config& config) {
+  int code = 0;
+  auto db = open_migrated(config, code);
+  if (!db) return code;
+  auto started = std::chrono::steady_clock::now();
+  std::int64_t total = 0;
+  for (const auto& [kind, n] : reindex(*db)) {
+    std::cout << kind << ": " << n << "\n";
+    total += n;
+  }
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << total << " document(s) indexed in " << seconds << " s\n";
   return 0;
 }
 

@@ -55,6 +55,11 @@ int main(int argc, char** argv) {
   add_db(pages_import);
   pages_import->add_option("DIR", pages_dir, "folder to import")->required();
 
+  auto* search = cli.add_subcommand("search", "Manage the search index");
+  search->require_subcommand(1);
+  auto* search_reindex = search->add_subcommand("reindex", "Rebuild the search index from every area's content");
+  add_db(search_reindex);
+
   auto* admin = cli.add_subcommand("admin", "Operator tasks");
   admin->require_subcommand(1);
   aigc::cli::UserOptions user;
@@ -119,6 +124,7 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand(migrate)) return aigc::cli::migrate(config);
   if (cli.got_subcommand(seed)) return aigc::cli::seed(config, seed_options);
   if (pages->got_subcommand(pages_import)) return aigc::cli::import_pages(config, pages_dir);
+  if (search->got_subcommand(search_reindex)) return aigc::cli::reindex_search(config);
   if (admin->got_subcommand(create_user)) return aigc::cli::create_user(config, user);
   if (admin->got_subcommand(set_role)) return aigc::cli::set_role(config, role_handle, role_name);
   if (admin->got_subcommand(create_token)) return aigc::cli::create_token(config, role_handle, token_name);

@@ -25,6 +25,7 @@
 #include "domain/notifications/notifications.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/pages/page_service.hpp"
+#include "domain/search/search_service.hpp"
 #include "store/database.hpp"
 #include "web/http.hpp"
 #include "web/i18n.hpp"
@@ -59,6 +60,7 @@ class App {
   Notifications& notifications() { return notifications_; }
   OrganizationService& organizations() { return organizations_; }
   PageService& pages() { return pages_; }
+  SearchService& search() { return search_; }
   CompetitionService& competitions() { return competitions_; }
   TeamService& teams() { return teams_; }
   SubmissionService& submissions() { return submissions_; }
@@ -111,6 +113,7 @@ class App {
   Notifications notifications_;
   OrganizationService organizations_;
   PageService pages_;
+  SearchService search_;
   BlobStore blobs_;
   MediaLibrary media_;
   ScorerHosts scorer_hosts_;
@@ -136,6 +139,7 @@ inline Handler on(App& app, Response (*handler)(App&, Request&)) {
 // Route registration, one function per area (routes_*.cpp).
 void add_site_routes(App& app, std::vector<Route>& routes);
 void add_member_routes(App& app, std::vector<Route>& routes);
+void add_search_routes(App& app, std::vector<Route>& routes);
 void add_account_routes(App& app, std::vector<Route>& routes);
 void add_admin_routes(App& app, std::vector<Route>& routes);
 void add_organization_routes(App& app, std::vector<Route>& routes);

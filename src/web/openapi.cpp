@@ -71,6 +71,24 @@ json openapi_document() {
                    {"avatar_url", {{"type", "string"}}}, {"deleted", {{"type", "boolean"}}},
                    {"country", {{"type", "string"}}}, {"skills", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                    {"role", {{"type", "string"}}}, {"url", {{"type", "string"}}}}}};
+  json facet = {{"type", "array"},
+                {"items", {{"type", "object"}, {"properties", {{"value", {{"type", "string"}}}, {"count", {{"type", "integer"}}}}}}}};
+  s["SearchHit"] = {{"type", "object"},
+                    {"properties",
+                     {{"type", {{"type", "string"}}}, {"id", {{"type", "string"}}}, {"title", {{"type", "string"}, {"description", "in the request's language when written in it"}}},
+                      {"url", {{"type", "string"}}},
+                      {"snippet_html", {{"type", "string"}, {"description", "escaped text; the matched words in <mark>"}}},
+                      {"date", {{"type", "string"}, {"format", "date-time"}}}, {"field", {{"type", "string"}}},
+                      {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                      {"langs", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                      {"votes", {{"type", "integer"}}}, {"score", {{"type", "number"}}}}}};
+  s["SearchResults"] = {{"type", "object"},
+                        {"properties",
+                         {{"query", {{"type", "string"}}}, {"total", {{"type", "integer"}, {"description", "every visible match"}}},
+                          {"ranked", {{"type", "integer"}, {"description", "how many of them are ranked and can be paged through (at most 300)"}}},
+                          {"results", {{"type", "array"}, {"items", ref("SearchHit")}}},
+                          {"facets", {{"type", "object"}, {"properties", {{"type", facet}, {"field", facet}, {"lang", facet}}}}},
+                          {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}};
   s["Organization"] = {{"type", "object"},
                        {"properties",
                         {{"slug", {{"type", "string"}}}, {"name", {{"type", "string"}}}, {"kind", {{"type", "string"}}},
@@ -150,6 +168,15 @@ json openapi_document() {
           query_param("skill", "skill tag"), query_param("after", "next_after from the previous page"),
           query_param("limit", "1-100, default 50")});
   p["/api/v1/members/{handle}"]["get"] = op("One member", ref("Member"), {path_param("handle")});
+  p["/api/v1/search"]["get"] = op(
+      "Search everything the caller may see: competitions, pages, organizations, members (papers, topics, events and "
+      "standards as those areas arrive). Chinese and English: Traditional finds Simplified, English words match their "
+      "inflections. All words must appear; \"quoted words\" together; -word excludes.",
+      ref("SearchResults"),
+      {{{"name", "q"}, {"in", "query"}, {"required", true}, {"description", "the search, at most 256 characters"}, {"schema", {{"type", "string"}}}},
+       query_param("type", "competition, page, organization or member"), query_param("field", "a research field"),
+       query_param("tag", "a tag"), query_param("lang", "en or zh-CN: documents with text in that language"),
+       query_param("limit", "1-50, default 20"), query_param("cursor", "next_cursor from the previous page")});
   p["/api/v1/organizations"]["get"] = op("Partner organizations", list_of("organizations", "Organization"),
                                          {query_param("kind", "company, university, ..."), query_param("country", "ISO code")});
   p["/api/v1/organizations"]["post"] = op("Create an organization (organizers, admins)", ref("Organization"), json::array(), true);

@@ -242,4 +242,31 @@ json country_options(const std::string& lang) {
   return list;
 }
 
+json to_json(const SearchHit& h, const std::string& lang) {
+  auto picked = pick_texts(lang, {{h.title_en, h.title_zh}});
+  json tags = json::array();
+  for (const auto& t : h.tags) tags.push_back(t);
+  json langs = json::array();
+  for (const auto& l : split(h.langs, ' '))
+    if (!l.empty()) langs.push_back(l);
+  return {{"type", h.kind},     {"id", h.object_key},       {"title", picked.texts[0]}, {"url", h.url},
+          {"snippet_html", h.snippet_html}, {"date", iso8601_utc(h.updated_at)}, {"field", h.field},
+          {"tags", tags},        {"langs", langs},            {"votes", h.votes},         {"score", h.score}};
+}
+
+json to_json(const SearchResults& r, const std::string& lang) {
+  json hits = json::array();
+  for (const auto& h : r.hits) hits.push_back(to_json(h, lang));
+  auto facet = [](const std::vector<FacetCount>& list) {
+    json out = json::array();
+    for (const auto& f : list) out.push_back({{"value", f.value}, {"count", f.count}});
+    return out;
+  };
+  return {{"total", r.total},
+          {"ranked", r.ranked},
+          {"results", hits},
+          {"facets", {{"type", facet(r.kinds)}, {"field", facet(r.fields)}, {"lang", facet(r.langs)}}},
+          {"next_cursor", r.next_cursor.empty() ? json(nullptr) : json(r.next_cursor)}};
+}
+
 }  // namespace aigc

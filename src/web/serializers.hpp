@@ -9,6 +9,7 @@
 #include "domain/members/member.hpp"
 #include "domain/organizations/organization.hpp"
 #include "domain/pages/page.hpp"
+#include "domain/search/search_document.hpp"
 
 namespace aigc {
 
@@ -45,6 +46,12 @@ nlohmann::json to_json(const Competition& c, const std::string& lang, std::int64
 nlohmann::json to_json(const Submission& s);
 nlohmann::json to_json(const Team& t);
 nlohmann::json to_json(const Leaderboard& board);
+// A search hit for a reader: its title in `lang` (else the other), the snippet's HTML
+// (escaped text and <mark>), the date as ISO 8601.
+nlohmann::json to_json(const SearchHit& h, const std::string& lang);
+// Results with facets; `next_cursor` null on the last page.
+nlohmann::json to_json(const SearchResults& r, const std::string& lang);
+
 // Every country with its name in `lang`, for the cached <select> options.
 nlohmann::json country_options(const std::string& lang);
 

@@ -145,6 +145,15 @@ void CompetitionRepository::set_revealed(soci::session& sql, std::int64_t phase_
   sql << "UPDATE phases SET revealed_at = :t, board_version = board_version + 1 WHERE id = :p", soci::use(t), soci::use(p);
 }
 
+std::vector<std::int64_t> CompetitionRepository::ids(soci::session& sql) {
+  std::vector<std::int64_t> out;
+  long long id = 0;
+  soci::statement st = (sql.prepare << "SELECT id FROM competitions ORDER BY id", soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
 std::vector<Competition> CompetitionRepository::list(soci::session& sql, bool include_drafts, std::int64_t organizer_id) {
   long long org = organizer_id;
   std::vector<Competition> out;

@@ -19,6 +19,8 @@ class CompetitionRepository {
   std::optional<Competition> find_by_slug(soci::session& sql, const std::string& slug, bool with_phases);
   // With phases and files.
   std::optional<Competition> find_by_id(soci::session& sql, std::int64_t id);
+  // Every competition's id, drafts too (the search index's rebuild).
+  std::vector<std::int64_t> ids(soci::session& sql);
   void set_revealed(soci::session& sql, std::int64_t phase_id, std::int64_t at);
   // Newest first; drafts only when `include_drafts`, and then only those of `organizer_id`
   // unless it is 0 (everyone's).

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/search/search_index.hpp"
+#include "domain/search/search_sources.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "domain/competitions/submission_repository.hpp"
@@ -84,6 +86,7 @@ Result<Competition> CompetitionService::create(const Member& actor, const Compet
   try {
     return db_.in_transaction([&](soci::session& sql) -> Result<Competition> {
       c.id = repo_.insert(sql, c);
+      SearchIndex(db_).put(sql, search_document(c));
       return c;
     });
   } catch (const std::exception& e) {
@@ -104,6 +107,7 @@ Result<Competition> CompetitionService::edit(const Member& actor, const std::str
     change(*c);
     c->updated_at = now_utc();
     repo_.update(sql, *c);
+    SearchIndex(db_).put(sql, search_document(*c));
     return *c;
   });
 }

@@ -9,6 +9,8 @@
 #include "domain/mail/mail_templates.hpp"
 #include "domain/mail/outbox_repository.hpp"
 #include "domain/media/pictures.hpp"
+#include "domain/search/search_index.hpp"
+#include "domain/search/search_sources.hpp"
 
 namespace aigc {
 
@@ -135,6 +137,7 @@ Result<FollowedLink> AccountService::follow_once(const std::string& token) {
         return Error::make(ErrorCode::conflict, "error.handle_taken_since",
                            "someone took the handle '" + m.handle + "' since you registered; register again with another");
       m.id = repo_.insert(sql, m, p.value("password_hash", ""));
+      index_member(db_, sql, m);
       out.member = m;
       out.next = p.value("next", "");
       return out;
@@ -280,6 +283,7 @@ Result<void> AccountService::delete_account(const Member& m, const std::string& 
         return Error::make(ErrorCode::conflict, "error.last_admin", "the last admin cannot delete their account; name another admin first");
     }
     repo_.anonymize(sql, m.id, now_utc());
+    SearchIndex(db_).remove(sql, "member", std::to_string(m.id));
     return Result<void>();
   });
 }
@@ -309,6 +313,7 @@ Result<Member> AccountService::set_suspended(const Member& actor, const std::str
     if (m->id == actor.id) return Error::make(ErrorCode::conflict, "error.own_suspension", "admins cannot suspend themselves");
     m->suspended_at = suspended ? now_utc() : 0;
     repo_.set_suspended(sql, m->id, m->suspended_at);
+    index_member(db_, sql, *m);
     return *m;
   });
 }

@@ -117,6 +117,14 @@ std::int64_t MemberRepository::max_id(soci::session& sql) {
   return ind == soci::i_null ? 0 : id;
 }
 
+std::vector<Member> MemberRepository::active_after(soci::session& sql, std::int64_t after_id, int limit) {
+  long long after = after_id;
+  auto v = select_members(sql, "WHERE m.id > :a AND m.deleted_at = 0 AND m.suspended_at = 0 ORDER BY m.id LIMIT " +
+                                   std::to_string(limit), after);
+  load_skills(sql, v);
+  return v;
+}
+
 std::optional<Member> MemberRepository::find_by_id(soci::session& sql, std::int64_t id) {
   long long key = id;
   auto v = select_members(sql, "WHERE m.id = :id", key);

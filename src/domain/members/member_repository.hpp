@@ -31,6 +31,9 @@ class MemberRepository {
   std::int64_t max_id(soci::session& sql);
   std::int64_t insert(soci::session& sql, const Member& m, const std::string& password_hash);
   std::optional<Member> find_by_id(soci::session& sql, std::int64_t id);
+  // Members that are neither deleted nor suspended with an id above after_id, by id, with
+  // their skills: for walking all of them in batches (the search index's rebuild).
+  std::vector<Member> active_after(soci::session& sql, std::int64_t after_id, int limit);
   std::optional<Member> find_by_handle(soci::session& sql, const std::string& handle);
   // Looks up by handle or email (case-insensitive); returns the member and password hash.
   // Counts one sign-in attempt under `key` atomically and returns the count in the current

@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "domain/search/search_index.hpp"
+#include "domain/search/search_sources.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
@@ -79,7 +81,11 @@ std::int64_t seed_members(Database& db, std::int64_t n, std::uint64_t seed) {
         batch.skills.push_back(kSkills[(first + static_cast<std::size_t>(j) * 7) % kSkills.size()]);
       }
     }
-    db.write([&](soci::session& sql) { members.insert_generated(sql, batch); });  // generated rows are valid
+    db.write([&](soci::session& sql) {  // generated rows are valid
+      members.insert_generated(sql, batch);
+      SearchIndex index(db);
+      for (const auto& m : members.active_after(sql, batch.ids.front() - 1, static_cast<int>(count))) index.put(sql, search_document(m));
+    });
     done += count;
     if (done % 100000 == 0) spdlog::info("seeded {} of {} members", done, n);
   }

@@ -8,6 +8,7 @@
 #include "core/crypto.hpp"
 #include "core/password_policy.hpp"
 #include "core/text.hpp"
+#include "domain/search/search_sources.hpp"
 
 namespace aigc {
 
@@ -102,6 +103,7 @@ Result<Member> MemberService::register_member(const Registration& reg, Role role
     auto r = db_.in_transaction([&](soci::session& sql) -> Result<Member> {
       if (repo_.handle_taken(sql, m.handle) || repo_.email_taken(sql, m.email)) return conflict(sql);
       m.id = repo_.insert(sql, m, hash);
+      index_member(db_, sql, m);
       return m;
     });
     if (r.ok()) {
@@ -213,6 +215,7 @@ Result<Member> MemberService::update_profile(const Member& actor, const ProfileU
       m.organization_name = org->name;
     }
     repo_.update_profile(sql, m);
+    index_member(db_, sql, m);
     return m;
   });
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/search/search_index.hpp"
+#include "domain/search/search_sources.hpp"
 #include "core/clock.hpp"
 #include "core/countries.hpp"
 #include "core/text.hpp"
@@ -62,6 +64,7 @@ Result<Organization> OrganizationService::create(const Member* actor, const Orga
     auto created = db_.in_transaction([&](soci::session& sql) -> Result<Organization> {
       org.id = repo_.insert(sql, org);
       if (actor) repo_.add_manager(sql, org.id, actor->id, org.created_at);
+      SearchIndex(db_).put(sql, search_document(org));
       return org;
     });
     invalidate();
@@ -91,6 +94,7 @@ Result<Organization> OrganizationService::update(const Member* actor, const std:
     org->name_zh = trim(input.name_zh);
     org->description_zh = input.description_zh;
     repo_.update(sql, *org);
+    SearchIndex(db_).put(sql, search_document(*org));
     return *org;
   });
   invalidate();

@@ -279,6 +279,22 @@ bool showable_image_url(std::string_view url) {
   return url.substr(0, 8) == "https://" || url.substr(0, 7) == "http://" || MediaLibrary::is_media_url(url);
 }
 
+std::string markdown_plain_text(std::string_view markdown) {
+  ensure_extensions();
+  const int options = CMARK_OPT_DEFAULT;
+  cmark_parser* parser = cmark_parser_new(options);
+  if (auto* ext = cmark_find_syntax_extension("table")) cmark_parser_attach_syntax_extension(parser, ext);
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  cmark_node* doc = cmark_parser_finish(parser);
+  // Width 0: no re-wrapping; the text keeps its own lines.
+  char* text = cmark_render_plaintext(doc, options, 0);
+  std::string out = text ? text : "";
+  cmark_get_default_mem_allocator()->free(text);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+  return out;
+}
+
 std::vector<std::string> image_urls(std::string_view markdown) {
   ensure_extensions();
   cmark_node* doc = cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);

@@ -51,6 +51,10 @@ RenderedMarkdown render_markdown(std::string_view markdown);
 // Anything else (a path into a folder that was not imported) would be a broken image.
 bool showable_image_url(std::string_view url);
 
+// The text a reader reads, without markup: what search indexes and quotes in snippets.
+// Tables keep their cells, links their words, code its text; paragraphs end in newlines.
+std::string markdown_plain_text(std::string_view markdown);
+
 // The address of every image in the markdown, each once, in order (for importing them).
 std::vector<std::string> image_urls(std::string_view markdown);
 

@@ -6,6 +6,8 @@
 #include <sstream>
 
 
+#include "domain/search/search_index.hpp"
+#include "domain/search/search_sources.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "domain/members/member_service.hpp"
@@ -109,6 +111,7 @@ Result<Page> PageService::save(const Member* actor, const PageInput& input) {
   if (!page) return page.error();
   return db_.in_transaction([&](soci::session& sql) -> Result<Page> {
     repo_.upsert(sql, page.value());
+    SearchIndex(db_).put(sql, search_document(page.value()));
     return page.value();
   });
 }
@@ -205,7 +208,11 @@ Result<std::vector<Page>> PageService::import_dir(const std::string& dir, MediaL
   if (!problems.empty())
     return Error::invalid("error.import_failed", std::to_string(problems.size()) + " file(s) need fixing; nothing was imported", problems);
   return db_.in_transaction([&](soci::session& sql) -> Result<std::vector<Page>> {
-    for (auto& p : pages) repo_.upsert(sql, p);
+    SearchIndex index(db_);
+    for (auto& p : pages) {
+      repo_.upsert(sql, p);
+      index.put(sql, search_document(p));
+    }
     return pages;
   });
 }

@@ -1,0 +1,43 @@
+// Search over everything: checks the request, finds the visible matches, ranks them and
+// pages through them. Ranking is done here, identically for both databases: BM25 over the
+// analysed terms (k1 1.2, b 0.75; a title term counts 3 times a body term; Chinese
+// dictionary words add to their bigrams), times a small boost for votes and for fresh
+// documents. The database's own rank only chooses which kRanked matches get ranked.
+// Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "domain/search/search_document.hpp"
+#include "domain/search/search_index.hpp"
+#include "store/database.hpp"
+
+namespace aigc {
+
+// The kinds of things the index holds, in the order facets list them.
+const std::vector<std::string>& search_kinds();
+
+class SearchService {
+ public:
+  static constexpr int kRanked = 300;
+  static constexpr int kMaxLimit = 50;
+
+  explicit SearchService(Database& db) : db_(db), index_(db) {}
+
+  Result<SearchResults> search(const SearchRequest& request, const SearchViewer& viewer);
+
+ private:
+  SearchIndexStats stats(soci::session& sql);
+
+  Database& db_;
+  SearchIndex index_;
+  std::mutex stats_mutex_;
+  SearchIndexStats stats_;
+  std::chrono::steady_clock::time_point stats_at_{};
+};
+
+}  // namespace aigc

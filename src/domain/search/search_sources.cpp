@@ -1,0 +1,140 @@
+#include "domain/search/search_sources.hpp"
+
+#include "core/countries.hpp"
+#include "domain/competitions/competition_repository.hpp"
+#include "domain/members/member_repository.hpp"
+#include "domain/organizations/organization_repository.hpp"
+#include "domain/pages/markdown.hpp"
+#include "domain/pages/page_repository.hpp"
+#include "domain/search/search_index.hpp"
+
+namespace aigc {
+
+namespace {
+
+std::string joined(std::initializer_list<std::string> parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += "\n";
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace
+
+SearchDocument search_document(const Member& m) {
+  SearchDocument d;
+  d.kind = "member";
+  d.object_key = std::to_string(m.id);
+  d.title_en = m.display_name;
+  std::string skills;
+  for (const auto& s : m.skills) skills += (skills.empty() ? "" : ", ") + s;
+  // The handle, the affiliation and the country (in both languages) are findable too.
+  d.body = joined({"@" + m.handle, m.organization_name,
+                   m.country.empty() ? "" : country_name(m.country, "en") + " " + country_name(m.country, "zh-CN"), skills,
+                   markdown_plain_text(m.bio_md)});
+  d.url = "/members/" + m.handle;
+  d.created_at = m.created_at;
+  d.updated_at = m.created_at;
+  return d;
+}
+
+SearchDocument search_document(const Organization& o) {
+  SearchDocument d;
+  d.kind = "organization";
+  d.object_key = o.slug;
+  d.title_en = o.name;
+  d.title_zh = o.name_zh;
+  d.body = joined({o.country.empty() ? "" : country_name(o.country, "en") + " " + country_name(o.country, "zh-CN"),
+                   markdown_plain_text(o.description_md), markdown_plain_text(o.description_zh)});
+  d.url = "/organizations/" + o.slug;
+  d.created_at = o.created_at;
+  d.updated_at = o.created_at;
+  return d;
+}
+
+SearchDocument search_document(const Competition& c) {
+  SearchDocument d;
+  d.kind = "competition";
+  d.object_key = c.slug;
+  d.title_en = c.title_en;
+  d.title_zh = c.title_zh;
+  d.body = joined({markdown_plain_text(c.description_en), markdown_plain_text(c.description_zh)});
+  d.url = "/competitions/" + c.slug;
+  d.tags = c.tags;
+  if (c.visibility == "draft") {
+    d.audience = "owner";
+    d.owner_id = c.organizer_id;
+  }
+  d.created_at = c.created_at;
+  d.updated_at = c.updated_at ? c.updated_at : c.created_at;
+  return d;
+}
+
+SearchDocument search_document(const Page& p) {
+  SearchDocument d;
+  d.kind = "page";
+  d.object_key = p.slug + "/" + p.lang;
+  (p.lang == "zh-CN" ? d.title_zh : d.title_en) = p.title;
+  d.body = joined({p.description, markdown_plain_text(p.body_md)});
+  d.url = "/pages/" + p.slug + "?lang=" + p.lang;
+  d.created_at = p.updated_at;
+  d.updated_at = p.updated_at;
+  return d;
+}
+
+void index_member(Database& db, soci::session& sql, const Member& m) {
+  SearchIndex index(db);
+  if (m.deleted() || m.suspended_at != 0) index.remove(sql, "member", std::to_string(m.id));
+  else index.put(sql, search_document(m));
+}
+
+std::map<std::string, std::int64_t> reindex(Database& db) {
+  SearchIndex index(db);
+  std::map<std::string, std::int64_t> counts;
+  db.write([&](soci::session& sql) {
+    index.clear(sql, "organization");
+    OrganizationRepository orgs;
+    for (const auto& o : orgs.list(sql, "", "")) {
+      index.put(sql, search_document(o));
+      ++counts["organization"];
+    }
+  });
+  db.write([&](soci::session& sql) {
+    index.clear(sql, "competition");
+    CompetitionRepository comps;
+    for (auto id : comps.ids(sql))
+      if (auto c = comps.find_by_id(sql, id)) {
+        index.put(sql, search_document(*c));
+        ++counts["competition"];
+      }
+  });
+  db.write([&](soci::session& sql) {
+    index.clear(sql, "page");
+    PageRepository pages;
+    for (const auto& listed : pages.list(sql))
+      if (auto p = pages.find(sql, listed.slug, listed.lang)) {
+        index.put(sql, search_document(*p));
+        ++counts["page"];
+      }
+  });
+  // Members in batches of a transaction each: a million of them must not hold the write
+  // lock for minutes. Searches meanwhile see members from the old index or the new one.
+  db.write([&](soci::session& sql) { index.clear(sql, "member"); });
+  MemberRepository members;
+  for (std::int64_t after = 0;;) {
+    std::vector<Member> batch;
+    db.write([&](soci::session& sql) {
+      batch = members.active_after(sql, after, 2000);
+      for (const auto& m : batch) index.put(sql, search_document(m));
+    });
+    if (batch.empty()) break;
+    counts["member"] += static_cast<std::int64_t>(batch.size());
+    after = batch.back().id;
+  }
+  return counts;
+}
+
+}  // namespace aigc

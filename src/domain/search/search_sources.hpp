@@ -1,0 +1,35 @@
+// What each area puts in the search index, and who may see it: the one place that turns
+// a member, an organization, a competition or a page into a search document. Areas call
+// these inside the transaction that changes the object; `reindex` rebuilds the whole index
+// from the areas' tables (`aigc search reindex`).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "domain/competitions/competition.hpp"
+#include "domain/members/member.hpp"
+#include "domain/organizations/organization.hpp"
+#include "domain/pages/page.hpp"
+#include "domain/search/search_document.hpp"
+#include "store/database.hpp"
+
+namespace aigc {
+
+// A deleted or suspended member is not findable: callers remove() such a member instead.
+SearchDocument search_document(const Member& m);
+SearchDocument search_document(const Organization& o);
+// A draft is seen by its organizer (and admins) only.
+SearchDocument search_document(const Competition& c);
+SearchDocument search_document(const Page& p);
+
+// Puts or removes the member as their state says, in the caller's transaction.
+void index_member(Database& db, soci::session& sql, const Member& m);
+
+// Rebuilds the index in one transaction per area; returns the documents per kind.
+std::map<std::string, std::int64_t> reindex(Database& db);
+
+}  // namespace aigc

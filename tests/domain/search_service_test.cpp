@@ -1,0 +1,195 @@
+// The search service on the backend AIGC_TEST_DB names, fed by the areas' own services.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "domain/competitions/competition_service.hpp"
+#include "domain/members/account_service.hpp"
+#include "domain/members/member_service.hpp"
+#include "domain/organizations/organization_service.hpp"
+#include "domain/pages/page_service.hpp"
+#include "domain/search/search_index.hpp"
+#include "domain/search/search_service.hpp"
+#include "domain/search/search_sources.hpp"
+#include "support/test_database.hpp"
+
+namespace aigc {
+
+class SearchServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db = test::fresh_migrated_database("search", 4);
+    blobs = std::make_unique<BlobStore>((std::filesystem::temp_directory_path() / ("aigc-blobs-" + std::to_string(::getpid()))).string());
+    MemberService members(*db, 24);
+    admin = members.register_member({"search-admin", "sa@example.org", "a long enough password", "Ada Admin", "CN", "en"}, Role::admin).value();
+    host = members.register_member({"li-wei", "lw@example.org", "a long enough password", "李伟", "CN", "zh-CN"}, Role::organizer).value();
+    reader = members.register_member({"reader", "r@example.org", "a long enough password", "Rita Reader", "DE", "en"}).value();
+    PageService pages(*db);
+    ASSERT_TRUE(pages.save(nullptr, {"ml-intro", "zh-CN", "机器学习入门", "从零开始", "", "", "{}",
+                                     "本文介绍**机器学习**的基本概念，包括图像分类和语音识别中的模型训练。"}));
+    ASSERT_TRUE(pages.save(nullptr, {"eval-guide", "en", "Evaluating language models", "", "", "", "{}",
+                                     "How we evaluate models: BERT pre-training, held-out data and honest baselines."}));
+    ASSERT_TRUE(pages.save(nullptr, {"math-club", "zh-CN", "数学习题讨论", "", "", "", "{}", "每周讨论数学习题与证明。"}));
+    ASSERT_TRUE(pages.save(nullptr, {"mixed", "zh-CN", "BERT 预训练实践", "", "", "", "{}", "用 BERT 做中文预训练的经验。"}));
+  }
+
+  SearchResults find(const std::string& q, const Member* who = nullptr, SearchRequest r = {}) {
+    r.q = q;
+    SearchViewer v;
+    if (who) v = {who->id, who->role == Role::admin};
+    auto out = SearchService(*db).search(r, v);
+    EXPECT_TRUE(out) << q << ": " << (out ? "" : out.error().message);
+    return out ? out.value() : SearchResults{};
+  }
+  static std::vector<std::string> keys(const SearchResults& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.hits) out.push_back(h.kind + ":" + h.object_key);
+    return out;
+  }
+  static bool has(const SearchResults& r, const std::string& key) {
+    auto k = keys(r);
+    return std::find(k.begin(), k.end(), key) != k.end();
+  }
+
+  std::unique_ptr<Database> db;
+  std::unique_ptr<BlobStore> blobs;
+  Member admin, host, reader;
+};
+
+TEST_F(SearchServiceTest, ChineseTwoCharacterWordsTraditionalFormsAndEnglishInflectionsAreFound) {
+  EXPECT_TRUE(has(find("模型"), "page:ml-intro/zh-CN")) << "a two-character word inside a longer run";
+  EXPECT_TRUE(has(find("機器學習"), "page:ml-intro/zh-CN")) << "Traditional finds Simplified";
+  EXPECT_TRUE(has(find("evaluation"), "page:eval-guide/en")) << "evaluation finds Evaluating";
+  EXPECT_TRUE(has(find("ＢＥＲＴ"), "page:eval-guide/en")) << "full-width letters";
+  auto mixed = find("BERT 预训练");
+  EXPECT_EQ(keys(mixed), (std::vector<std::string>{"page:mixed/zh-CN"})) << "both parts must match";
+  EXPECT_TRUE(find("语音识别的模型").hits.empty()) << "a Chinese run is a phrase, not loose characters";
+}
+
+TEST_F(SearchServiceTest, DictionaryWordsOutrankBigramsThatStraddleTwoWords) {
+  // "学习" is a word in 机器学习 but straddles 数学 and 习题 in 数学习题.
+  auto r = find("学习");
+  ASSERT_GE(r.hits.size(), 2u);
+  EXPECT_EQ(r.hits[0].object_key, "ml-intro/zh-CN") << keys(r)[0];
+  EXPECT_TRUE(has(r, "page:math-club/zh-CN")) << "still found: recall first";
+}
+
+TEST_F(SearchServiceTest, PhrasesExclusionsAndSnippets) {
+  EXPECT_TRUE(has(find("\"language models\""), "page:eval-guide/en"));
+  EXPECT_FALSE(has(find("\"models language\""), "page:eval-guide/en")) << "a phrase keeps its order";
+  EXPECT_FALSE(has(find("BERT -中文"), "page:mixed/zh-CN"));
+  EXPECT_TRUE(has(find("BERT -中文"), "page:eval-guide/en"));
+  auto r = find("evaluate");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_NE(r.hits[0].snippet_html.find("<mark>evaluate</mark>"), std::string::npos) << r.hits[0].snippet_html;
+}
+
+TEST_F(SearchServiceTest, MembersAreFoundByNameHandleAndAffiliationAndLeaveWhenDeletedOrSuspended) {
+  OrganizationService orgs(*db);
+  ASSERT_TRUE(orgs.create(&admin, {"", "Harbor Robotics Lab", "institute", "CN", "https://harbor.example.org", "Robots.", "港湾机器人实验室", ""}));
+  MemberService members(*db, 24);
+  ProfileUpdate u{"Rita Reader", "DE", "harbor-robotics-lab", "I work on *speech*.", "speech, asr", "en", "UTC"};
+  ASSERT_TRUE(members.update_profile(reader, u));
+  EXPECT_TRUE(has(find("Rita"), "member:" + std::to_string(reader.id)));
+  EXPECT_TRUE(has(find("reader"), "member:" + std::to_string(reader.id))) << "by handle";
+  EXPECT_TRUE(has(find("Harbor", nullptr, {.kind = "member"}), "member:" + std::to_string(reader.id))) << "by affiliation";
+  EXPECT_TRUE(has(find("李伟"), "member:" + std::to_string(host.id)));
+  EXPECT_TRUE(has(find("港湾机器人"), "organization:harbor-robotics-lab"));
+
+  AccountService accounts(*db, "http://localhost");
+  ASSERT_TRUE(accounts.set_suspended(admin, "reader", true));
+  EXPECT_FALSE(has(find("Rita"), "member:" + std::to_string(reader.id))) << "suspended: gone at once";
+  ASSERT_TRUE(accounts.set_suspended(admin, "reader", false));
+  EXPECT_TRUE(has(find("Rita"), "member:" + std::to_string(reader.id))) << "back when restored";
+  ASSERT_TRUE(accounts.delete_account(reader, "a long enough password", "reader"));
+  EXPECT_TRUE(find("Rita").hits.empty()) << "a deleted member's name is not findable";
+}
+
+TEST_F(SearchServiceTest, DraftsAreSeenByTheirOrganizerAndAdminsOnly) {
+  CompetitionService comps(*db, *blobs);
+  CompetitionInput in;
+  in.slug = "harbor-detection";
+  in.title_en = "Harbor ship detection";
+  in.title_zh = "港口船舶检测";
+  in.description_en = "Find every ship in harbor photos.";
+  in.tags = "vision, detection";
+  ASSERT_TRUE(comps.create(host, in));
+  EXPECT_TRUE(find("船舶").hits.empty()) << "anonymous";
+  EXPECT_TRUE(find("船舶", &reader).hits.empty()) << "another member";
+  EXPECT_TRUE(has(find("船舶", &host), "competition:harbor-detection")) << "its organizer";
+  EXPECT_TRUE(has(find("船舶", &admin), "competition:harbor-detection")) << "an admin";
+  EXPECT_EQ(find("船舶").total, 0) << "facets count only what the reader sees";
+
+  in.visibility = "published";
+  ASSERT_TRUE(comps.update(host, "harbor-detection", in));
+  auto r = find("ship", &reader, {.tag = "detection"});
+  EXPECT_EQ(keys(r), (std::vector<std::string>{"competition:harbor-detection"}));
+  EXPECT_TRUE(find("ship", &reader, {.tag = "nlp"}).hits.empty());
+
+  // A change that fails leaves the index as it was: the same slug twice.
+  in.title_en = "Duplicate that never lands";
+  EXPECT_FALSE(comps.create(host, in));
+  EXPECT_TRUE(find("Duplicate", &admin).hits.empty());
+}
+
+TEST_F(SearchServiceTest, FiltersFacetsAndCursorsPageThroughEveryResultOnce) {
+  PageService pages(*db);
+  for (int i = 0; i < 23; ++i)
+    ASSERT_TRUE(pages.save(nullptr, {"note-" + std::to_string(i), i % 2 ? "en" : "zh-CN", "Benchmark note " + std::to_string(i),
+                                     "", "", "", "{}", i % 2 ? "A benchmark of detectors." : "检测器的基准测试 benchmark。"}));
+  auto first = find("benchmark", nullptr, {.limit = 10});
+  EXPECT_EQ(first.total, 23);
+  ASSERT_EQ(first.kinds.size(), 1u);
+  EXPECT_EQ(first.kinds[0].value, "page");
+  EXPECT_EQ(first.kinds[0].count, 23);
+  std::set<std::string> seen;
+  SearchResults page = first;
+  int pages_read = 1;
+  while (true) {
+    for (const auto& k : keys(page)) EXPECT_TRUE(seen.insert(k).second) << "twice: " << k;
+    if (page.next_cursor.empty()) break;
+    page = find("benchmark", nullptr, {.limit = 10, .cursor = page.next_cursor});
+    ++pages_read;
+  }
+  EXPECT_EQ(seen.size(), 23u);
+  EXPECT_EQ(pages_read, 3);
+  auto zh = find("benchmark", nullptr, {.lang = "zh-CN"});
+  EXPECT_EQ(zh.total, 12);
+  for (const auto& h : zh.hits) EXPECT_NE(h.langs.find("zh-CN"), std::string::npos);
+  std::int64_t en = 0, zh_count = 0;
+  for (const auto& f : first.langs) (f.value == "en" ? en : zh_count) = f.count;
+  EXPECT_EQ(zh_count, 12);
+  EXPECT_EQ(en, 23) << "the Chinese notes have English in them too";
+}
+
+TEST_F(SearchServiceTest, BadRequestsSayWhatToFix) {
+  SearchService s(*db);
+  auto bad_type = s.search({.q = "x", .kind = "paperz"}, {});
+  ASSERT_FALSE(bad_type);
+  EXPECT_EQ(bad_type.error().problems.at(0).field, "type");
+  auto bad_limit = s.search({.q = "x", .limit = 500}, {});
+  ASSERT_FALSE(bad_limit);
+  EXPECT_EQ(bad_limit.error().problems.at(0).field, "limit");
+  auto bad_cursor = s.search({.q = "x", .cursor = "abc"}, {});
+  ASSERT_FALSE(bad_cursor);
+  EXPECT_EQ(bad_cursor.error().key, "error.search_cursor");
+  auto empty = s.search({.q = "-x"}, {});
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().key, "error.search_query_empty");
+}
+
+TEST_F(SearchServiceTest, ReindexRebuildsTheSameIndex) {
+  auto before = keys(find("模型 OR"));  // "or" is an ordinary word here
+  auto all_before = keys(find("BERT"));
+  db->write([&](soci::session& sql) { SearchIndex(*db).clear(sql); });
+  EXPECT_TRUE(find("BERT").hits.empty());
+  auto counts = reindex(*db);
+  EXPECT_EQ(counts["page"], 4);
+  EXPECT_EQ(counts["member"], 3);
+  EXPECT_EQ(keys(find("BERT")), all_before);
+  EXPECT_EQ(keys(find("模型 OR")), before);
+}
+
+}  // namespace aigc
