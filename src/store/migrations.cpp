@@ -363,29 +363,37 @@ const std::vector<Migration>& migrations() {
                 body_terms TEXT NOT NULL,
                 title_len INTEGER NOT NULL,
                 body_len INTEGER NOT NULL,
+                meta_terms TEXT NOT NULL,
                 UNIQUE (kind, object_key)))",
            // SQLite: an FTS5 index over the terms, kept in step by triggers. The `ascii`
            // tokenizer splits on spaces only (terms hold letters and digits), so it indexes
-           // exactly the analysis's terms.
-           "@SQLITE@CREATE VIRTUAL TABLE search_fts USING fts5(title_terms, body_terms, content='search_documents', "
-           "content_rowid='id', tokenize='ascii')",
+           // exactly the analysis's terms. meta_terms holds the filters (kind, audience,
+           // language, field, tags) as terms, so the index alone filters: no row is read
+           // to decide whether a match is shown.
+           "@SQLITE@CREATE VIRTUAL TABLE search_fts USING fts5(title_terms, body_terms, meta_terms, content='search_documents', "
+           "content_rowid='id', tokenize='ascii', detail='full')",
            "@SQLITE@CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row')",
            R"(@SQLITE@CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN
-                INSERT INTO search_fts(rowid, title_terms, body_terms) VALUES (new.id, new.title_terms, new.body_terms);
+                INSERT INTO search_fts(rowid, title_terms, body_terms, meta_terms)
+                  VALUES (new.id, new.title_terms, new.body_terms, new.meta_terms);
               END)",
            R"(@SQLITE@CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN
-                INSERT INTO search_fts(search_fts, rowid, title_terms, body_terms)
-                  VALUES ('delete', old.id, old.title_terms, old.body_terms);
+                INSERT INTO search_fts(search_fts, rowid, title_terms, body_terms, meta_terms)
+                  VALUES ('delete', old.id, old.title_terms, old.body_terms, old.meta_terms);
               END)",
            R"(@SQLITE@CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN
-                INSERT INTO search_fts(search_fts, rowid, title_terms, body_terms)
-                  VALUES ('delete', old.id, old.title_terms, old.body_terms);
-                INSERT INTO search_fts(rowid, title_terms, body_terms) VALUES (new.id, new.title_terms, new.body_terms);
+                INSERT INTO search_fts(search_fts, rowid, title_terms, body_terms, meta_terms)
+                  VALUES ('delete', old.id, old.title_terms, old.body_terms, old.meta_terms);
+                INSERT INTO search_fts(rowid, title_terms, body_terms, meta_terms)
+                  VALUES (new.id, new.title_terms, new.body_terms, new.meta_terms);
               END)",
-           // PostgreSQL: the same terms as a weighted tsvector (title A) under a GIN index.
+           // PostgreSQL: the same terms as a weighted tsvector (title A, body D, filters B)
+           // under a GIN index.
            "@POSTGRESQL@ALTER TABLE search_documents ADD COLUMN tsv tsvector NOT NULL DEFAULT ''",
+           // Ids carry their document's facets in the low bits; the rest is this sequence.
+           "@POSTGRESQL@CREATE SEQUENCE search_documents_seq",
            "@POSTGRESQL@CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv)",
-           "CREATE INDEX search_documents_kind ON search_documents (kind, updated_at)",
+           "CREATE INDEX search_documents_field ON search_documents (field)",
        }},
   };
   return list;

@@ -11,13 +11,31 @@
 
 namespace aigc {
 
+// A document's id carries what the facets count, so counting them reads no row: bits 0-1
+// its languages (1 English, 2 Chinese), bits 2-6 its field's number (0: none), bits 7-11
+// its kind's number; the bits above, a sequence.
+inline constexpr int kSearchIdFacetBits = 12;
+struct SearchIdFacets {
+  int kind = 0, field = 0, langs = 0;
+};
+inline std::int64_t search_id_facet_bits(int kind, int field, int langs) {
+  return (static_cast<std::int64_t>(kind) << 7) | (static_cast<std::int64_t>(field) << 2) | langs;
+}
+inline SearchIdFacets search_id_facets(std::int64_t id) {
+  return {static_cast<int>((id >> 7) & 31), static_cast<int>((id >> 2) & 31), static_cast<int>(id & 3)};
+}
+// The number of a kind in the fixed list of every kind the index will hold (append-only:
+// ids carry it); 0 for an unknown kind.
+int search_kind_number(const std::string& kind);
+const std::string& search_kind_name(int number);
+
 struct SearchDocument {
   std::string kind;        // member, competition, organization, page; papers, topics... later
   std::string object_key;  // unique within kind: an id or a slug
   std::string title_en, title_zh;  // either may be empty; both are searched
   std::string body;        // plain text (markdown already rendered to text)
   std::string url;         // where a hit leads, site-relative
-  std::string field;       // a research field's id, or empty
+  std::string field;       // a research field's id (domain/research/fields.hpp), or empty
   std::vector<std::string> tags;
   std::string audience = "public";  // public | members (signed in) | owner (and admins)
   std::int64_t owner_id = 0;

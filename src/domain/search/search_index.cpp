@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "domain/research/fields.hpp"
 #include "domain/search/text_analysis.hpp"
 
 namespace aigc {
@@ -45,8 +46,9 @@ std::string spaced(const std::vector<std::string>& tags) {
 
 std::string unspaced(const std::string& s) { return trim(s); }
 
-// A tsvector literal: every term with its positions, the title's weighted A.
-std::string tsvector_literal(const Analysis& title, const Analysis& body) {
+// A tsvector literal: every term with its positions, the title's weighted A, the filter
+// terms B.
+std::string tsvector_literal(const Analysis& title, const Analysis& body, const std::string& meta) {
   std::map<std::string, std::vector<std::string>> positions;
   std::size_t pos = 0;
   auto add = [&](const std::string& term, bool in_title) {
@@ -60,8 +62,11 @@ std::string tsvector_literal(const Analysis& title, const Analysis& body) {
   for (const auto& t : body.terms) add(t.term, false);
   for (const auto& w : body.words) add(w, false);
   std::string out;
+  // The filters, weighted B, at one position past the text.
+  for (const auto& m : split(meta, ' '))
+    if (!m.empty()) out += "'" + m + "':" + std::to_string(std::min(pos + 1, kMaxPgPosition)) + "B ";
   for (const auto& [term, list] : positions) {
-    if (!out.empty()) out += ' ';
+    if (!out.empty() && out.back() != ' ') out += ' ';
     out += '\'';
     for (char c : term) out += c == '\'' ? std::string("''") : c == '\\' ? std::string("\\\\") : std::string(1, c);
     out += "':";
@@ -70,67 +75,50 @@ std::string tsvector_literal(const Analysis& title, const Analysis& body) {
   return out;
 }
 
-std::string like_pattern(const std::string& word) {
-  std::string out = "% ";
-  for (char c : word) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
+// Filters are terms of the meta column: "y", the filter's name, and the value in hex (so
+// any value is letters and digits, and no word of a text can be one).
+std::string filter_term(const std::string& name, const std::string& value) {
+  static const char* hex = "0123456789abcdef";
+  std::string out = "y" + name;
+  for (unsigned char c : value) {
+    out += hex[c >> 4];
+    out += hex[c & 15];
   }
-  return out + " %";
+  return out;
 }
 
-// The WHERE clause every read shares, with its bound strings in order. `skip` leaves one
-// filter out (a facet counts its own values across the others).
-struct Where {
-  std::string sql;
-  std::vector<std::string> binds;
-};
+std::string meta_terms_of(const SearchDocument& doc) {
+  std::string out = filter_term("aud", doc.audience);
+  if (doc.owner_id != 0) out += " " + filter_term("owner", std::to_string(doc.owner_id));
+  for (const auto& t : doc.tags) out += " " + filter_term("tag", t);
+  return out;
+}
 
-Where where_clause(Dialect dialect, const ParsedQuery& q, const SearchFilter& f, const std::string& skip = "") {
-  Where w;
+int lang_bits(const std::string& langs) {
+  return (langs.find(" en ") != std::string::npos ? 1 : 0) | (langs.find(" zh-CN ") != std::string::npos ? 2 : 0);
+}
+
+// The full-text query for what the viewer asked and may see: the words in the title (and
+// body), the tag in the meta column. Visibility is written as what to leave out (drafts and
+// members-only documents are few), so the index never walks the list of every public one.
+std::string match_expression(Dialect dialect, const ParsedQuery& q, const SearchViewer& viewer, const std::string& tag,
+                             bool title_only) {
+  const std::string owner_only = filter_term("aud", "owner"), members_only = filter_term("aud", "members");
+  const std::string mine = filter_term("owner", std::to_string(viewer.member_id));
   if (dialect == Dialect::sqlite) {
-    w.sql = " WHERE search_fts MATCH :m";
-    w.binds.push_back(fts5_match(q));
-  } else {
-    w.sql = " WHERE d.tsv @@ CAST(:m AS tsquery)";
-    w.binds.push_back(pg_tsquery(q));
+    auto meta = [](const std::string& t) { return "meta_terms : \"" + t + "\""; };
+    std::string m = std::string(title_only ? "title_terms" : "{title_terms body_terms}") + " : (" + fts5_match(q) + ")";
+    if (!tag.empty()) m += " AND " + meta(filter_term("tag", tag));
+    if (!viewer.admin && viewer.member_id == 0) m = "(" + m + ") NOT (" + meta(owner_only) + " OR " + meta(members_only) + ")";
+    if (!viewer.admin && viewer.member_id != 0) m = "(" + m + ") NOT (" + meta(owner_only) + " NOT " + meta(mine) + ")";
+    return m;
   }
-  const auto viewer = std::to_string(f.viewer.member_id);
-  if (!f.viewer.admin) {
-    w.sql += " AND (d.audience = 'public'";
-    if (f.viewer.member_id != 0) w.sql += " OR d.audience = 'members' OR d.owner_id = " + viewer;
-    w.sql += ")";
-  }
-  if (!f.kind.empty() && skip != "kind") {
-    w.sql += " AND d.kind = :k";
-    w.binds.push_back(f.kind);
-  }
-  if (!f.field.empty() && skip != "field") {
-    w.sql += " AND d.field = :f";
-    w.binds.push_back(f.field);
-  }
-  if (!f.tag.empty()) {
-    w.sql += " AND d.tags LIKE :t ESCAPE '\\'";
-    w.binds.push_back(like_pattern(f.tag));
-  }
-  if (!f.lang.empty() && skip != "lang") {
-    w.sql += " AND d.langs LIKE :l ESCAPE '\\'";
-    w.binds.push_back(like_pattern(f.lang));
-  }
-  return w;
-}
-
-std::string from_clause(Dialect dialect) {
-  return dialect == Dialect::sqlite ? " FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid"
-                                    : " FROM search_documents d";
-}
-
-template <class... Intos>
-soci::statement prepared(soci::session& sql, const std::string& query, std::vector<std::string>& binds, Intos&&... intos) {
-  auto prep = (sql.prepare << query);
-  (prep, ..., intos);
-  for (auto& b : binds) prep, soci::use(b);
-  return soci::statement(prep);
+  auto meta = [](const std::string& t) { return "'" + t + "':B"; };
+  std::string m = "(" + pg_tsquery(q, title_only ? "A" : "AD") + ")";
+  if (!tag.empty()) m += " & " + meta(filter_term("tag", tag));
+  if (!viewer.admin && viewer.member_id == 0) m += " & !(" + meta(owner_only) + " | " + meta(members_only) + ")";
+  if (!viewer.admin && viewer.member_id != 0) m += " & !(" + meta(owner_only) + " & !" + meta(mine) + ")";
+  return m;
 }
 
 }  // namespace
@@ -143,28 +131,52 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
   long long title_len = static_cast<long long>(title.terms.size() + title.words.size());
   long long body_len = static_cast<long long>(text.terms.size() + text.words.size());
   std::string tags = spaced(doc.tags), langs = languages_of(title, text);
+  std::string meta = meta_terms_of(doc);
   long long owner = doc.owner_id, votes = doc.votes, created = doc.created_at, updated = doc.updated_at;
   std::string kind = doc.kind, key = doc.object_key, te = doc.title_en, tz = doc.title_zh, url = doc.url, field = doc.field,
               audience = doc.audience;
   const bool pg = db_.dialect() == Dialect::postgresql;
-  std::string tsv = pg ? tsvector_literal(title, text) : "";
+  std::string tsv = pg ? tsvector_literal(title, text, meta) : "";
+  const std::int64_t bits =
+      search_id_facet_bits(search_kind_number(doc.kind), research_field_number(doc.field).value_or(0), lang_bits(langs));
+
+  // The same facets keep the id (an update in place); others need a new id.
+  long long id = 0;
+  soci::indicator found = soci::i_null;
+  sql << "SELECT id FROM search_documents WHERE kind = :k AND object_key = :o", soci::use(kind), soci::use(key),
+      soci::into(id, found);
+  const bool exists = sql.got_data() && found == soci::i_ok;
+  const bool in_place = exists && (id & ((std::int64_t{1} << kSearchIdFacetBits) - 1)) == bits;
+  if (exists && !in_place) sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
+  if (!in_place) {
+    long long seq = 0;
+    if (pg) {
+      sql << "SELECT nextval('search_documents_seq')", soci::into(seq);
+    } else {  // writers are serialized (BEGIN IMMEDIATE): the largest id is ours to follow
+      long long max_id = 0;
+      soci::indicator ind = soci::i_ok;
+      sql << "SELECT MAX(id) FROM search_documents", soci::into(max_id, ind);
+      seq = (ind == soci::i_ok ? (max_id >> kSearchIdFacetBits) : 0) + 1;
+    }
+    id = (seq << kSearchIdFacetBits) | bits;
+  }
   std::string query =
-      "INSERT INTO search_documents (kind, object_key, title_en, title_zh, body, url, field, tags, langs, audience, owner_id, "
-      "votes, created_at, updated_at, title_terms, body_terms, title_len, body_len" +
-      std::string(pg ? ", tsv" : "") +
-      ") VALUES (:kind, :key, :te, :tz, :body, :url, :field, :tags, :langs, :aud, :owner, :votes, :c, :u, :tt, :bt, :tl, :bl" +
-      std::string(pg ? ", CAST(:tsv AS tsvector)" : "") +
-      ") ON CONFLICT (kind, object_key) DO UPDATE SET title_en = excluded.title_en, title_zh = excluded.title_zh, "
-      "body = excluded.body, url = excluded.url, field = excluded.field, tags = excluded.tags, langs = excluded.langs, "
-      "audience = excluded.audience, owner_id = excluded.owner_id, votes = excluded.votes, created_at = excluded.created_at, "
-      "updated_at = excluded.updated_at, title_terms = excluded.title_terms, body_terms = excluded.body_terms, "
-      "title_len = excluded.title_len, body_len = excluded.body_len" +
-      std::string(pg ? ", tsv = excluded.tsv" : "");
-  auto prep = (sql.prepare << query, soci::use(kind), soci::use(key), soci::use(te), soci::use(tz), soci::use(body), soci::use(url),
-               soci::use(field), soci::use(tags), soci::use(langs), soci::use(audience), soci::use(owner), soci::use(votes),
-               soci::use(created), soci::use(updated), soci::use(title_terms), soci::use(body_terms), soci::use(title_len),
-               soci::use(body_len));
+      in_place ? "UPDATE search_documents SET title_en = :te, title_zh = :tz, body = :body, url = :url, field = :field, "
+                 "tags = :tags, langs = :langs, audience = :aud, owner_id = :owner, votes = :votes, created_at = :c, "
+                 "updated_at = :u, title_terms = :tt, body_terms = :bt, title_len = :tl, body_len = :bl, meta_terms = :meta" +
+                     std::string(pg ? ", tsv = CAST(:tsv AS tsvector)" : "") + " WHERE id = :id"
+               : "INSERT INTO search_documents (title_en, title_zh, body, url, field, tags, langs, audience, owner_id, votes, "
+                 "created_at, updated_at, title_terms, body_terms, title_len, body_len, meta_terms" +
+                     std::string(pg ? ", tsv" : "") + ", id, kind, object_key) VALUES (:te, :tz, :body, :url, :field, :tags, "
+                     ":langs, :aud, :owner, :votes, :c, :u, :tt, :bt, :tl, :bl, :meta" +
+                     std::string(pg ? ", CAST(:tsv AS tsvector)" : "") + ", :id, :kind, :key)";
+  auto prep = (sql.prepare << query, soci::use(te), soci::use(tz), soci::use(body), soci::use(url), soci::use(field),
+               soci::use(tags), soci::use(langs), soci::use(audience), soci::use(owner), soci::use(votes), soci::use(created),
+               soci::use(updated), soci::use(title_terms), soci::use(body_terms), soci::use(title_len), soci::use(body_len),
+               soci::use(meta));
   if (pg) prep, soci::use(tsv);
+  prep, soci::use(id);
+  if (!in_place) prep, soci::use(kind), soci::use(key);
   soci::statement st(prep);
   st.execute(true);
 }
@@ -178,23 +190,44 @@ void SearchIndex::clear(soci::session& sql, const std::string& kind) {
   else sql << "DELETE FROM search_documents WHERE kind = :k", soci::use(kind);
 }
 
-std::vector<SearchCandidate> SearchIndex::candidates(soci::session& sql, const ParsedQuery& q, const SearchFilter& f, int limit) {
+std::vector<std::int64_t> SearchIndex::matching_ids(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer,
+                                                   const std::string& tag, bool title_only,
+                                                   const std::function<bool(std::int64_t)>& keep, std::size_t limit) {
   const Dialect dialect = db_.dialect();
-  Where w = where_clause(dialect, q, f);
-  std::string rank = dialect == Dialect::sqlite ? "bm25(search_fts, 3.0, 1.0)" : "-ts_rank(d.tsv, CAST(:m2 AS tsquery))";
-  if (dialect == Dialect::postgresql) w.binds.push_back(w.binds.front());
-  std::string query = "SELECT d.id, d.kind, d.object_key, d.url, d.title_en, d.title_zh, d.field, d.tags, d.langs, d.votes, "
-                      "d.updated_at, d.title_terms, d.body_terms, d.title_len, d.body_len" +
-                      from_clause(dialect) + w.sql + " ORDER BY " + rank + ", d.id LIMIT " + std::to_string(limit);
+  std::string match = match_expression(dialect, q, viewer, tag, title_only);
+  const std::string query = dialect == Dialect::sqlite
+                                ? "SELECT rowid FROM search_fts WHERE search_fts MATCH :m ORDER BY rowid DESC"
+                                : "SELECT id FROM search_documents WHERE tsv @@ CAST(:m AS tsquery) ORDER BY id DESC";
+  std::vector<std::int64_t> out;
+  std::vector<long long> chunk(4096);
+  soci::statement st = (sql.prepare << query, soci::use(match), soci::into(chunk));
+  st.execute();
+  while (st.fetch()) {
+    for (long long id : chunk) {
+      if (keep && !keep(id)) continue;
+      out.push_back(id);
+      if (limit && out.size() >= limit) return out;
+    }
+    chunk.resize(4096);
+  }
+  return out;
+}
+
+std::vector<SearchCandidate> SearchIndex::rows(soci::session& sql, const std::vector<std::int64_t>& ids) {
+  std::vector<SearchCandidate> out;
+  if (ids.empty()) return out;
+  std::string list;
+  for (auto id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
   SearchCandidate c;
   long long id = 0, votes = 0, updated = 0, tl = 0, bl = 0;
   std::string tags, langs;
-  soci::statement st = prepared(sql, query, w.binds, soci::into(id), soci::into(c.hit.kind), soci::into(c.hit.object_key),
-                                soci::into(c.hit.url), soci::into(c.hit.title_en), soci::into(c.hit.title_zh), soci::into(c.hit.field),
-                                soci::into(tags), soci::into(langs), soci::into(votes), soci::into(updated), soci::into(c.title_terms),
-                                soci::into(c.body_terms), soci::into(tl), soci::into(bl));
+  soci::statement st =
+      (sql.prepare << "SELECT id, kind, object_key, url, title_en, title_zh, field, tags, langs, votes, updated_at, title_terms, "
+                      "body_terms, title_len, body_len FROM search_documents WHERE id IN (" + list + ")",
+       soci::into(id), soci::into(c.hit.kind), soci::into(c.hit.object_key), soci::into(c.hit.url), soci::into(c.hit.title_en),
+       soci::into(c.hit.title_zh), soci::into(c.hit.field), soci::into(tags), soci::into(langs), soci::into(votes),
+       soci::into(updated), soci::into(c.title_terms), soci::into(c.body_terms), soci::into(tl), soci::into(bl));
   st.execute();
-  std::vector<SearchCandidate> out;
   while (st.fetch()) {
     c.id = id;
     c.hit.votes = votes;
@@ -208,51 +241,6 @@ std::vector<SearchCandidate> SearchIndex::candidates(soci::session& sql, const P
     out.push_back(c);
   }
   return out;
-}
-
-void SearchIndex::facets(soci::session& sql, const ParsedQuery& q, const SearchFilter& f, SearchResults& out) {
-  const Dialect dialect = db_.dialect();
-  auto grouped = [&](const std::string& column, const std::string& skip) {
-    Where w = where_clause(dialect, q, f, skip);
-    std::string value;
-    long long n = 0;
-    std::vector<FacetCount> counts;
-    soci::statement st = prepared(sql, "SELECT d." + column + ", COUNT(*)" + from_clause(dialect) + w.sql + " GROUP BY d." + column,
-                                  w.binds, soci::into(value), soci::into(n));
-    st.execute();
-    while (st.fetch()) counts.push_back({value, n});
-    return counts;
-  };
-  auto by_count = [](std::vector<FacetCount>& v) {
-    std::sort(v.begin(), v.end(), [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-  };
-  out.kinds = grouped("kind", "kind");
-  by_count(out.kinds);
-  std::vector<FacetCount> fields;
-  for (auto& fc : grouped("field", "field"))
-    if (!fc.value.empty()) fields.push_back(fc);
-  by_count(fields);
-  out.fields = fields;
-  std::map<std::string, std::int64_t> langs;
-  for (auto& fc : grouped("langs", "lang"))
-    for (auto& l : split(unspaced(fc.value), ' '))
-      if (!l.empty()) langs[l] += fc.count;
-  out.langs.clear();
-  for (auto& [l, n] : langs) out.langs.push_back({l, n});
-  by_count(out.langs);
-  // The total honours every filter: the kind facet's count for the chosen kind, or all.
-  out.total = 0;
-  for (auto& fc : out.kinds)
-    if (f.kind.empty() || fc.value == f.kind) out.total += fc.count;
-  if (!f.field.empty() || !f.lang.empty()) {
-    Where w = where_clause(dialect, q, f);
-    long long n = 0;
-    soci::statement st = prepared(sql, "SELECT COUNT(*)" + from_clause(dialect) + w.sql, w.binds, soci::into(n));
-    st.execute(true);
-    out.total = n;
-  }
 }
 
 std::vector<std::int64_t> SearchIndex::document_frequencies(soci::session& sql, const std::vector<std::string>& terms) {

@@ -1,12 +1,17 @@
 // The search index's SQL: one row per searchable object in search_documents, its title and
-// body as pre-analysed terms (text_analysis.hpp). SQLite keeps an FTS5 table over those
-// terms in step by triggers (migration 8); PostgreSQL keeps a weighted tsvector with a GIN
-// index, which put() writes. That is the index's one dialect difference, and it stays in
-// this file and the migration. Both find documents with the same query (search_query.hpp),
-// so both return the same documents. Callers bring the session (and the transaction).
+// body as pre-analysed terms (text_analysis.hpp), and its visibility and tags as terms of a
+// third column, so the full-text index alone decides what matches and may be shown. Its
+// kind, field and languages are packed into its id (search_document.hpp), so facets and
+// those filters are counted from the matching ids without reading a row.
+//
+// SQLite keeps an FTS5 table over the terms in step by triggers (migration 8); PostgreSQL a
+// weighted tsvector (title A, body D, filter terms B) under a GIN index, which put() writes.
+// That, and how a new id's sequence is drawn, are the index's dialect differences; they stay
+// in this file and the migration. Callers bring the session (and the transaction).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,11 +31,6 @@ struct SearchCandidate {
   std::int64_t title_len = 0, body_len = 0;
 };
 
-struct SearchFilter {
-  std::string kind, field, tag, lang;
-  SearchViewer viewer;
-};
-
 struct SearchIndexStats {
   std::int64_t documents = 0;
   double avg_title_len = 0, avg_body_len = 0;
@@ -46,11 +46,14 @@ class SearchIndex {
   // Removes every document of one kind (all kinds when empty): for a rebuild.
   void clear(soci::session& sql, const std::string& kind = "");
 
-  // Up to `limit` visible matches, best first by the database's own rank (FTS5's bm25,
-  // PostgreSQL's ts_rank), for the service to rank exactly.
-  std::vector<SearchCandidate> candidates(soci::session& sql, const ParsedQuery& q, const SearchFilter& f, int limit);
-  // Visible matches counted by kind, field and language.
-  void facets(soci::session& sql, const ParsedQuery& q, const SearchFilter& f, SearchResults& out);
+  // Ids of the matches `viewer` may see (with `tag`, when set), newest first. title_only:
+  // the query's words must be in the title. With `keep`, only the ids it accepts, and at
+  // most `limit` of them (0: all).
+  std::vector<std::int64_t> matching_ids(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer,
+                                         const std::string& tag, bool title_only,
+                                         const std::function<bool(std::int64_t)>& keep = {}, std::size_t limit = 0);
+  // The rows of these ids (in no particular order), with their terms.
+  std::vector<SearchCandidate> rows(soci::session& sql, const std::vector<std::int64_t>& ids);
   // In how many documents each term occurs (visible or not: a corpus statistic).
   std::vector<std::int64_t> document_frequencies(soci::session& sql, const std::vector<std::string>& terms);
   SearchIndexStats stats(soci::session& sql);

@@ -25,6 +25,7 @@ struct ParsedQuery {
 Result<ParsedQuery> parse_search_query(std::string_view q);
 
 std::string fts5_match(const ParsedQuery& q);
-std::string pg_tsquery(const ParsedQuery& q);
+// `weights` ("AD": title and body) restricts every lexeme to positions of those weights.
+std::string pg_tsquery(const ParsedQuery& q, const std::string& weights = "");
 
 }  // namespace aigc

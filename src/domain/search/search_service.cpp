@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 #include <unordered_map>
 
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "domain/research/fields.hpp"
 #include "domain/search/snippet.hpp"
 
 namespace aigc {
@@ -47,14 +50,51 @@ const std::vector<std::string>& search_kinds() {
   return kinds;
 }
 
+namespace {
+// Every kind the index will hold, in the order of their numbers (ids carry them): append only.
+const std::vector<std::string>& all_kinds() {
+  static const std::vector<std::string> kinds = {"",      "member", "organization", "page",  "competition",
+                                                 "paper", "topic",  "reply",        "event", "standard"};
+  return kinds;
+}
+}  // namespace
+
+int search_kind_number(const std::string& kind) {
+  const auto& kinds = all_kinds();
+  auto it = std::find(kinds.begin() + 1, kinds.end(), kind);
+  return it == kinds.end() ? 0 : static_cast<int>(it - kinds.begin());
+}
+
+const std::string& search_kind_name(int number) {
+  const auto& kinds = all_kinds();
+  return number > 0 && number < static_cast<int>(kinds.size()) ? kinds[static_cast<std::size_t>(number)] : kinds[0];
+}
+
 SearchIndexStats SearchService::stats(soci::session& sql) {
   std::lock_guard lock(stats_mutex_);
   auto now = std::chrono::steady_clock::now();
   if (stats_at_ == std::chrono::steady_clock::time_point{} || now - stats_at_ > kStatsMaxAge) {
     stats_ = index_.stats(sql);
     stats_at_ = now;
+    df_.clear();
   }
   return stats_;
+}
+
+std::vector<std::int64_t> SearchService::document_frequencies(soci::session& sql, const std::vector<std::string>& terms) {
+  std::vector<std::int64_t> out(terms.size());
+  std::vector<std::string> missing;
+  {
+    std::lock_guard lock(stats_mutex_);
+    for (const auto& t : terms)
+      if (!df_.count(t)) missing.push_back(t);
+  }
+  auto fresh = index_.document_frequencies(sql, missing);
+  std::lock_guard lock(stats_mutex_);
+  if (df_.size() > 100000) df_.clear();
+  for (std::size_t i = 0; i < missing.size(); ++i) df_[missing[i]] = fresh[i];
+  for (std::size_t i = 0; i < terms.size(); ++i) out[i] = df_[terms[i]];
+  return out;
 }
 
 Result<SearchResults> SearchService::search(const SearchRequest& request, const SearchViewer& viewer) {
@@ -69,25 +109,72 @@ Result<SearchResults> SearchService::search(const SearchRequest& request, const 
     problems.push_back({"lang", "error.search_lang", "lang must be en or zh-CN"});
   if (request.limit < 1 || request.limit > kMaxLimit)
     problems.push_back({"limit", "error.search_limit", "limit must be between 1 and 50"});
-  for (const auto* v : {&request.field, &request.tag})
-    if (v->size() > 100 || !is_single_line(*v))
-      problems.push_back({v == &request.field ? "field" : "tag", "error.search_filter", "a filter is one line of at most 100 characters"});
+  if (!request.field.empty() && !research_field_number(request.field))
+    problems.push_back({"field", "error.search_field", "field must be one of the research fields, such as computer-vision or nlp",
+                        {}, {{"value", request.field}}});
+  if (request.tag.size() > 100 || !is_single_line(request.tag))
+    problems.push_back({"tag", "error.search_filter", "a tag is one line of at most 100 characters"});
   if (!problems.empty()) return Error::invalid("error.fix_fields", "please fix the marked fields", problems);
   auto offset = parse_cursor(request.cursor);
   if (!offset) return offset.error();
 
   const ParsedQuery& q = parsed.value();
-  SearchFilter filter{request.kind, request.field, request.tag, request.lang, viewer};
+  // The kind, field and language filters and facets read the ids' bits.
+  const int want_kind = request.kind.empty() ? -1 : search_kind_number(request.kind);
+  const int want_field = request.field.empty() ? -1 : research_field_number(request.field).value_or(0);
+  const int want_lang = request.lang.empty() ? 0 : request.lang == "en" ? 1 : 2;
+  auto passes = [&](std::int64_t id, const std::string& skip = "") {
+    const auto f = search_id_facets(id);
+    return (want_kind < 0 || skip == "kind" || f.kind == want_kind) && (want_field < 0 || skip == "field" || f.field == want_field) &&
+           (want_lang == 0 || skip == "lang" || (f.langs & want_lang) != 0);
+  };
   SearchResults out;
   return db_.with_session([&](soci::session& sql) -> Result<SearchResults> {
-    std::vector<SearchCandidate> found = index_.candidates(sql, q, filter, kRanked);
-    index_.facets(sql, q, filter, out);
+    const std::vector<std::int64_t> all = index_.matching_ids(sql, q, viewer, request.tag, false);
+    std::map<int, std::int64_t> kinds, fields;
+    std::int64_t en = 0, zh = 0;
+    std::vector<std::int64_t> matches;
+    for (std::int64_t id : all) {
+      const auto f = search_id_facets(id);
+      if (passes(id, "kind")) ++kinds[f.kind];
+      if (passes(id, "field") && f.field != 0) ++fields[f.field];
+      if (passes(id, "lang")) {
+        en += f.langs & 1;
+        zh += (f.langs >> 1) & 1;
+      }
+      if (passes(id)) matches.push_back(id);
+    }
+    for (const auto& [k, n] : kinds) out.kinds.push_back({search_kind_name(k), n});
+    const auto& field_list = research_fields();
+    for (const auto& [k, n] : fields)
+      if (k >= 1 && k <= static_cast<int>(field_list.size())) out.fields.push_back({field_list[static_cast<std::size_t>(k - 1)].id, n});
+    if (en) out.langs.push_back({"en", en});
+    if (zh) out.langs.push_back({"zh-CN", zh});
+    for (auto* facet : {&out.kinds, &out.fields, &out.langs})
+      std::sort(facet->begin(), facet->end(), [](const FacetCount& a, const FacetCount& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+      });
+    out.total = static_cast<std::int64_t>(matches.size());
+    if (matches.empty()) return out;
+
+    // Which matches get ranked: all of few; of many, the newest whose titles match, then
+    // the newest others.
+    std::vector<std::int64_t> picked;
+    if (matches.size() <= static_cast<std::size_t>(kExact)) {
+      picked = matches;
+    } else {
+      picked = index_.matching_ids(sql, q, viewer, request.tag, true, [&](std::int64_t id) { return passes(id); },
+                                   static_cast<std::size_t>(kRanked));
+      std::set<std::int64_t> have(picked.begin(), picked.end());
+      for (std::size_t i = 0; i < matches.size() && picked.size() < static_cast<std::size_t>(kRanked); ++i)
+        if (!have.count(matches[i])) picked.push_back(matches[i]);
+    }
+    std::vector<SearchCandidate> found = index_.rows(sql, picked);
     out.ranked = static_cast<std::int64_t>(found.size());
-    if (found.empty()) return out;
 
     const SearchIndexStats s = stats(sql);
     const double n_docs = static_cast<double>(std::max<std::int64_t>(s.documents, 1));
-    const std::vector<std::int64_t> df = index_.document_frequencies(sql, q.rank_terms);
+    const std::vector<std::int64_t> df = document_frequencies(sql, q.rank_terms);
     std::unordered_map<std::string, int> wanted;
     for (std::size_t i = 0; i < q.rank_terms.size(); ++i) wanted[q.rank_terms[i]] = static_cast<int>(i);
     std::vector<double> idf(q.rank_terms.size());

@@ -1,14 +1,18 @@
-// Search over everything: checks the request, finds the visible matches, ranks them and
-// pages through them. Ranking is done here, identically for both databases: BM25 over the
-// analysed terms (k1 1.2, b 0.75; a title term counts 3 times a body term; Chinese
-// dictionary words add to their bigrams), times a small boost for votes and for fresh
-// documents. The database's own rank only chooses which kRanked matches get ranked.
-// Thread-safe.
+// Search over everything: checks the request, finds the visible matches, counts them by
+// kind, field and language (from their ids), ranks them and pages through them.
+//
+// Ranking is done here, identically for both databases: BM25 over the analysed terms (k1
+// 1.2, b 0.75; a title term counts 3 times a body term; Chinese dictionary words add to
+// their bigrams), times a small boost for votes and for fresh documents. Up to kExact
+// matches are all ranked. Beyond that, ranking every match would cost as much as the
+// matches are many, so the kRanked candidates are the newest whose titles match, then the
+// newest others. Thread-safe.
 #pragma once
 
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.hpp"
@@ -23,6 +27,7 @@ const std::vector<std::string>& search_kinds();
 
 class SearchService {
  public:
+  static constexpr int kExact = 1000;
   static constexpr int kRanked = 300;
   static constexpr int kMaxLimit = 50;
 
@@ -32,12 +37,14 @@ class SearchService {
 
  private:
   SearchIndexStats stats(soci::session& sql);
+  std::vector<std::int64_t> document_frequencies(soci::session& sql, const std::vector<std::string>& terms);
 
   Database& db_;
   SearchIndex index_;
   std::mutex stats_mutex_;
   SearchIndexStats stats_;
   std::chrono::steady_clock::time_point stats_at_{};
+  std::unordered_map<std::string, std::int64_t> df_;  // cleared with the statistics
 };
 
 }  // namespace aigc
