@@ -162,6 +162,22 @@ try {
     await board.close();
   });
 
+  await step('search from the header box: a two-character Chinese word, then its traditional form', async () => {
+    await page.goto(`${base}/`);
+    await page.fill('[data-testid=site-search]', '场景');
+    await page.press('[data-testid=site-search]', 'Enter');
+    await page.waitForURL(/\/search\?q=/);
+    const hit = page.locator('[data-testid=search-results] a[href="/competitions/ai-challenger-demo"]');
+    assert.equal(await hit.count(), 1, 'the demo challenge is found');
+    assert.ok((await page.locator('[data-testid=search-results] mark').allTextContents()).some((t) => t.includes('场景')), 'the word is marked');
+    await page.fill('[data-testid=search-q]', '場景分類');
+    await page.press('[data-testid=search-q]', 'Enter');
+    await page.waitForURL(/q=%E5%A0%B4/);
+    assert.equal(await page.locator('[data-testid=search-results] a[href="/competitions/ai-challenger-demo"]').count(), 1,
+      'the traditional form finds it too');
+    await page.screenshot({ path: join(artifacts, 'search.png'), fullPage: true });
+  });
+
   await step('usable on a phone without JavaScript', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false, locale: 'zh-CN' });
     const p = await phone.newPage();
@@ -175,7 +191,7 @@ try {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const p = await phone.newPage();
     for (const path of ['/', '/competitions', '/competitions/ai-challenger-demo', '/competitions/ai-challenger-demo/leaderboard',
-      '/members', '/organizations', '/pages/introduction', '/api', '/login', '/register']) {
+      '/members', '/organizations', '/pages/introduction', '/api', '/login', '/register', '/search?q=%E5%A4%A7%E5%AD%A6']) {
       await p.goto(`${base}${path}`);
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `${path} is ${width}px wide on a 390px phone`);

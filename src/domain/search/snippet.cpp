@@ -12,7 +12,7 @@ namespace {
 
 // Only the text's beginning is searched for the best stretch: snippets stay fast on books.
 constexpr std::size_t kMaxScanBytes = 64 * 1024;
-constexpr std::size_t kLeadBytes = 48;
+constexpr std::size_t kLeadBytes = 36;  // about six English words or twelve Chinese characters
 constexpr std::size_t kMaxBytes = 320;
 
 std::string escaped_flat(std::string_view s) {
@@ -51,7 +51,7 @@ std::string snippet_html(std::string_view text, const std::vector<std::string>& 
   if (best_count > 0)
     while (!hit[first]) ++first;
   std::size_t start = first;
-  while (start > 0 && first - (start - 1) <= 3 && a.terms[first].begin - a.terms[start - 1].begin <= kLeadBytes) --start;
+  while (start > 0 && a.terms[first].begin - a.terms[start - 1].begin <= kLeadBytes) --start;
   std::size_t from = a.terms[start].begin <= kLeadBytes ? 0 : a.terms[start].begin;
   std::size_t last = start;
   while (last + 1 < n && a.terms[last + 1].end - from <= kMaxBytes) ++last;
