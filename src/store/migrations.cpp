@@ -343,14 +343,12 @@ const std::vector<Migration>& migrations() {
        {
            // One row per searchable object; its title and body also as pre-analysed terms
            // (domain/search/text_analysis.hpp), which the full-text index is built from.
+           // The small columns first: SQLite reads a row's columns in order, and a large
+           // text before a small one would make every read of the small one walk the text.
            R"(CREATE TABLE search_documents (
                 id @ID@,
                 kind TEXT NOT NULL,
                 object_key TEXT NOT NULL,
-                title_en TEXT NOT NULL,
-                title_zh TEXT NOT NULL,
-                body TEXT NOT NULL,
-                url TEXT NOT NULL,
                 field TEXT NOT NULL,
                 tags TEXT NOT NULL,
                 langs TEXT NOT NULL,
@@ -359,12 +357,26 @@ const std::vector<Migration>& migrations() {
                 votes BIGINT NOT NULL,
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL,
-                title_terms TEXT NOT NULL,
-                body_terms TEXT NOT NULL,
                 title_len INTEGER NOT NULL,
                 body_len INTEGER NOT NULL,
+                url TEXT NOT NULL,
+                title_en TEXT NOT NULL,
+                title_zh TEXT NOT NULL,
                 meta_terms TEXT NOT NULL,
+                title_terms TEXT NOT NULL,
+                body_terms TEXT NOT NULL,
+                body TEXT NOT NULL,
                 UNIQUE (kind, object_key)))",
+           // BM25's corpus statistics, kept exact by every change in its own transaction;
+           // sixteen rows that writers share out by id, so concurrent writers seldom wait.
+           R"(CREATE TABLE search_stats (
+                shard INTEGER PRIMARY KEY,
+                documents BIGINT NOT NULL,
+                title_terms BIGINT NOT NULL,
+                body_terms BIGINT NOT NULL))",
+           "INSERT INTO search_stats (shard, documents, title_terms, body_terms) VALUES (0, 0, 0, 0), (1, 0, 0, 0), "
+           "(2, 0, 0, 0), (3, 0, 0, 0), (4, 0, 0, 0), (5, 0, 0, 0), (6, 0, 0, 0), (7, 0, 0, 0), (8, 0, 0, 0), (9, 0, 0, 0), "
+           "(10, 0, 0, 0), (11, 0, 0, 0), (12, 0, 0, 0), (13, 0, 0, 0), (14, 0, 0, 0), (15, 0, 0, 0)",
            // SQLite: an FTS5 index over the terms, kept in step by triggers. The `ascii`
            // tokenizer splits on spaces only (terms hold letters and digits), so it indexes
            // exactly the analysis's terms. meta_terms holds the filters (kind, audience,

@@ -192,4 +192,40 @@ TEST_F(SearchServiceTest, ReindexRebuildsTheSameIndex) {
   EXPECT_EQ(keys(find("模型 OR")), before);
 }
 
+// BM25's statistics are kept by every change rather than recounted: they must stay exact
+// through updates in place, updates that change a document's id (its language changed),
+// removals, clearing a kind and a rebuild.
+TEST_F(SearchServiceTest, CorpusStatisticsStayExactThroughEveryKindOfChange) {
+  auto check = [&](const std::string& when) {
+    db->with_session([&](soci::session& sql) {
+      long long n = 0, t = 0, b = 0;
+      sql << "SELECT COUNT(*), COALESCE(SUM(title_len), 0), COALESCE(SUM(body_len), 0) FROM search_documents", soci::into(n),
+          soci::into(t), soci::into(b);
+      auto s = SearchIndex(*db).stats(sql);
+      EXPECT_EQ(s.documents, n) << when;
+      if (n > 0) {
+        EXPECT_NEAR(s.avg_title_len, static_cast<double>(t) / static_cast<double>(n), 1e-9) << when;
+        EXPECT_NEAR(s.avg_body_len, static_cast<double>(b) / static_cast<double>(n), 1e-9) << when;
+      }
+      return 0;
+    });
+  };
+  check("after set-up");
+  PageService pages(*db);
+  ASSERT_TRUE(pages.save(nullptr, {"ml-intro", "zh-CN", "机器学习入门（第二版）", "", "", "", "{}", "更长的正文：" + std::string(50, 'x')}));
+  check("an update in place");
+  ASSERT_TRUE(pages.save(nullptr, {"math-club", "zh-CN", "Math club", "", "", "", "{}", "Only English now."}));
+  check("an update that changes the id");
+  EXPECT_EQ(keys(find("Math club")), (std::vector<std::string>{"page:math-club/zh-CN"})) << "found under its new id";
+  AccountService accounts(*db, "http://localhost");
+  ASSERT_TRUE(accounts.set_suspended(admin, "reader", true));
+  check("a removal");
+  db->write([&](soci::session& sql) { SearchIndex(*db).clear(sql, "page"); });
+  check("clearing one kind");
+  reindex(*db);
+  check("a rebuild");
+  db->write([&](soci::session& sql) { SearchIndex(*db).clear(sql); });
+  check("clearing everything");
+}
+
 }  // namespace aigc

@@ -1,6 +1,7 @@
 #include "domain/search/search_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "core/text.hpp"
@@ -121,6 +122,14 @@ std::string match_expression(Dialect dialect, const ParsedQuery& q, const Search
   return m;
 }
 
+// BM25's statistics change with every document: each in one of sixteen rows.
+void adjust_stats(soci::session& sql, std::int64_t id, long long documents, long long title_terms, long long body_terms) {
+  int shard = static_cast<int>((id >> kSearchIdFacetBits) & 15);
+  sql << "UPDATE search_stats SET documents = documents + :n, title_terms = title_terms + :t, body_terms = body_terms + :b "
+         "WHERE shard = :s",
+      soci::use(documents), soci::use(title_terms), soci::use(body_terms), soci::use(shard);
+}
+
 }  // namespace
 
 void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
@@ -141,13 +150,17 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
       search_id_facet_bits(search_kind_number(doc.kind), research_field_number(doc.field).value_or(0), lang_bits(langs));
 
   // The same facets keep the id (an update in place); others need a new id.
-  long long id = 0;
+  long long id = 0, old_title_len = 0, old_body_len = 0;
   soci::indicator found = soci::i_null;
-  sql << "SELECT id FROM search_documents WHERE kind = :k AND object_key = :o", soci::use(kind), soci::use(key),
-      soci::into(id, found);
+  sql << "SELECT id, title_len, body_len FROM search_documents WHERE kind = :k AND object_key = :o", soci::use(kind),
+      soci::use(key), soci::into(id, found), soci::into(old_title_len), soci::into(old_body_len);
   const bool exists = sql.got_data() && found == soci::i_ok;
   const bool in_place = exists && (id & ((std::int64_t{1} << kSearchIdFacetBits) - 1)) == bits;
-  if (exists && !in_place) sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
+  if (exists && !in_place) {
+    sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
+    adjust_stats(sql, id, -1, -old_title_len, -old_body_len);
+  }
+  if (in_place) adjust_stats(sql, id, 0, title_len - old_title_len, body_len - old_body_len);
   if (!in_place) {
     long long seq = 0;
     if (pg) {
@@ -159,6 +172,7 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
       seq = (ind == soci::i_ok ? (max_id >> kSearchIdFacetBits) : 0) + 1;
     }
     id = (seq << kSearchIdFacetBits) | bits;
+    adjust_stats(sql, id, 1, title_len, body_len);
   }
   std::string query =
       in_place ? "UPDATE search_documents SET title_en = :te, title_zh = :tz, body = :body, url = :url, field = :field, "
@@ -182,12 +196,32 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
 }
 
 void SearchIndex::remove(soci::session& sql, const std::string& kind, const std::string& object_key) {
-  sql << "DELETE FROM search_documents WHERE kind = :k AND object_key = :o", soci::use(kind), soci::use(object_key);
+  long long id = 0, title_len = 0, body_len = 0;
+  soci::indicator found = soci::i_null;
+  sql << "SELECT id, title_len, body_len FROM search_documents WHERE kind = :k AND object_key = :o", soci::use(kind),
+      soci::use(object_key), soci::into(id, found), soci::into(title_len), soci::into(body_len);
+  if (!sql.got_data() || found != soci::i_ok) return;
+  sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
+  adjust_stats(sql, id, -1, -title_len, -body_len);
 }
 
 void SearchIndex::clear(soci::session& sql, const std::string& kind) {
-  if (kind.empty()) sql << "DELETE FROM search_documents";
-  else sql << "DELETE FROM search_documents WHERE kind = :k", soci::use(kind);
+  if (kind.empty()) {
+    sql << "DELETE FROM search_documents";
+    sql << "UPDATE search_stats SET documents = 0, title_terms = 0, body_terms = 0";
+    return;
+  }
+  long long shard = 0, n = 0, t = 0, b = 0;
+  std::string k = kind;
+  std::vector<std::array<long long, 4>> per_shard;
+  soci::statement st = (sql.prepare << "SELECT (id / 4096) % 16, COUNT(*), SUM(title_len), SUM(body_len) FROM search_documents "
+                                       "WHERE kind = :k GROUP BY (id / 4096) % 16",
+                        soci::use(k), soci::into(shard), soci::into(n), soci::into(t), soci::into(b));
+  st.execute();
+  while (st.fetch()) per_shard.push_back({shard, n, t, b});
+  for (const auto& [s, docs, title, body] : per_shard)
+    adjust_stats(sql, s << kSearchIdFacetBits, -docs, -title, -body);
+  sql << "DELETE FROM search_documents WHERE kind = :k", soci::use(k);
 }
 
 std::vector<std::int64_t> SearchIndex::matching_ids(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer,
@@ -261,13 +295,11 @@ std::vector<std::int64_t> SearchIndex::document_frequencies(soci::session& sql, 
 
 SearchIndexStats SearchIndex::stats(soci::session& sql) {
   SearchIndexStats s;
-  long long n = 0;
-  double t = 0, b = 0;
-  soci::indicator it = soci::i_ok, ib = soci::i_ok;
-  sql << "SELECT COUNT(*), AVG(title_len), AVG(body_len) FROM search_documents", soci::into(n), soci::into(t, it), soci::into(b, ib);
+  long long n = 0, t = 0, b = 0;
+  sql << "SELECT SUM(documents), SUM(title_terms), SUM(body_terms) FROM search_stats", soci::into(n), soci::into(t), soci::into(b);
   s.documents = n;
-  s.avg_title_len = it == soci::i_ok ? t : 0;
-  s.avg_body_len = ib == soci::i_ok ? b : 0;
+  s.avg_title_len = n > 0 ? static_cast<double>(t) / static_cast<double>(n) : 0;
+  s.avg_body_len = n > 0 ? static_cast<double>(b) / static_cast<double>(n) : 0;
   return s;
 }
 

@@ -18,8 +18,8 @@ namespace {
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
 constexpr double kTitleWeight = 3.0;
-// Corpus statistics change slowly; a process re-reads them at most this often.
-constexpr auto kStatsMaxAge = std::chrono::seconds(60);
+// Document frequencies change slowly; a process re-reads a term's at most this often.
+constexpr auto kDfMaxAge = std::chrono::seconds(60);
 
 std::unordered_map<std::string, int> term_counts(const std::string& terms, const std::unordered_map<std::string, int>& wanted) {
   std::unordered_map<std::string, int> out;
@@ -70,30 +70,23 @@ const std::string& search_kind_name(int number) {
   return number > 0 && number < static_cast<int>(kinds.size()) ? kinds[static_cast<std::size_t>(number)] : kinds[0];
 }
 
-SearchIndexStats SearchService::stats(soci::session& sql) {
-  std::lock_guard lock(stats_mutex_);
-  auto now = std::chrono::steady_clock::now();
-  if (stats_at_ == std::chrono::steady_clock::time_point{} || now - stats_at_ > kStatsMaxAge) {
-    stats_ = index_.stats(sql);
-    stats_at_ = now;
-    df_.clear();
-  }
-  return stats_;
-}
-
 std::vector<std::int64_t> SearchService::document_frequencies(soci::session& sql, const std::vector<std::string>& terms) {
   std::vector<std::int64_t> out(terms.size());
   std::vector<std::string> missing;
   {
-    std::lock_guard lock(stats_mutex_);
+    std::lock_guard lock(df_mutex_);
+    auto now = std::chrono::steady_clock::now();
+    if (now - df_since_ > kDfMaxAge || df_.size() > 100000) {
+      df_.clear();
+      df_since_ = now;
+    }
     for (const auto& t : terms)
       if (!df_.count(t)) missing.push_back(t);
   }
   auto fresh = index_.document_frequencies(sql, missing);
-  std::lock_guard lock(stats_mutex_);
-  if (df_.size() > 100000) df_.clear();
+  std::lock_guard lock(df_mutex_);
   for (std::size_t i = 0; i < missing.size(); ++i) df_[missing[i]] = fresh[i];
-  for (std::size_t i = 0; i < terms.size(); ++i) out[i] = df_[terms[i]];
+  for (std::size_t i = 0; i < terms.size(); ++i) out[i] = df_.count(terms[i]) ? df_[terms[i]] : 0;
   return out;
 }
 
@@ -172,7 +165,7 @@ Result<SearchResults> SearchService::search(const SearchRequest& request, const 
     std::vector<SearchCandidate> found = index_.rows(sql, picked);
     out.ranked = static_cast<std::int64_t>(found.size());
 
-    const SearchIndexStats s = stats(sql);
+    const SearchIndexStats s = index_.stats(sql);
     const double n_docs = static_cast<double>(std::max<std::int64_t>(s.documents, 1));
     const std::vector<std::int64_t> df = document_frequencies(sql, q.rank_terms);
     std::unordered_map<std::string, int> wanted;

@@ -36,15 +36,14 @@ class SearchService {
   Result<SearchResults> search(const SearchRequest& request, const SearchViewer& viewer);
 
  private:
-  SearchIndexStats stats(soci::session& sql);
+  // Cached per process: a term's frequency is read at most once a minute.
   std::vector<std::int64_t> document_frequencies(soci::session& sql, const std::vector<std::string>& terms);
 
   Database& db_;
   SearchIndex index_;
-  std::mutex stats_mutex_;
-  SearchIndexStats stats_;
-  std::chrono::steady_clock::time_point stats_at_{};
-  std::unordered_map<std::string, std::int64_t> df_;  // cleared with the statistics
+  std::mutex df_mutex_;
+  std::unordered_map<std::string, std::int64_t> df_;
+  std::chrono::steady_clock::time_point df_since_{};
 };
 
 }  // namespace aigc
