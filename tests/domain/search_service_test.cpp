@@ -228,4 +228,65 @@ TEST_F(SearchServiceTest, CorpusStatisticsStayExactThroughEveryKindOfChange) {
   check("clearing everything");
 }
 
+// Past SearchService::kExact matches, the newest title matches and then the newest others
+// are ranked: still every filter holds, the facets count every match, and what is shown
+// is ranked best first.
+TEST_F(SearchServiceTest, ManyMatchesAreCountedInFullAndTheRankedOnesAreShown) {
+  const int n = SearchService::kExact + 150;
+  db->write([&](soci::session& sql) {
+    SearchIndex index(*db);
+    for (int i = 0; i < n; ++i) {
+      SearchDocument d;
+      d.kind = i % 2 ? "page" : "member";
+      d.object_key = "bulk-" + std::to_string(i);
+      d.title_en = i % 3 == 0 ? "Graph networks " + std::to_string(i) : "Note " + std::to_string(i);
+      d.body = "graph networks in practice, part " + std::to_string(i);
+      d.url = "/x/" + std::to_string(i);
+      d.created_at = d.updated_at = 1700000000 + i;
+      index.put(sql, d);
+    }
+  });
+  auto r = find("graph networks", nullptr, {.limit = 50});
+  EXPECT_EQ(r.total, n);
+  EXPECT_EQ(r.ranked, SearchService::kRanked);
+  ASSERT_EQ(r.hits.size(), 50u);
+  for (std::size_t i = 1; i < r.hits.size(); ++i) EXPECT_GE(r.hits[i - 1].score, r.hits[i].score);
+  EXPECT_NE(r.hits[0].title_en.find("Graph networks"), std::string::npos) << "a title match leads";
+  std::int64_t pages = 0, members = 0;
+  for (const auto& f : r.kinds) (f.value == "page" ? pages : members) = f.count;
+  EXPECT_EQ(pages, n / 2);
+  EXPECT_EQ(members, n - n / 2);
+  auto only_pages = find("graph networks", nullptr, {.kind = "page", .limit = 50});
+  EXPECT_EQ(only_pages.total, n / 2);
+  for (const auto& h : only_pages.hits) EXPECT_EQ(h.kind, "page");
+  EXPECT_EQ(only_pages.hits.size(), 50u);
+}
+
+// Ids carry facet bits above a sequence, so they pass 2^31 after half a million documents;
+// every read of them must keep all 64 bits.
+TEST_F(SearchServiceTest, DocumentsWithIdsBeyondThirtyTwoBitsAreFound) {
+  db->write([&](soci::session& sql) {
+    if (db->dialect() == Dialect::postgresql) sql << "SELECT setval('search_documents_seq', 1073741824)";
+    else sql << "UPDATE search_documents SET id = id + (1073741824 * 4096) WHERE id = (SELECT MAX(id) FROM search_documents)";
+    SearchIndex index(*db);
+    for (int i = 0; i < 3; ++i) {
+      SearchDocument d;
+      d.kind = "page";
+      d.object_key = "far-" + std::to_string(i);
+      d.title_en = "Quokka census " + std::to_string(i);
+      d.url = "/x/far-" + std::to_string(i);
+      index.put(sql, d);
+    }
+  });
+  auto r = find("quokka");
+  EXPECT_EQ(r.total, 3);
+  ASSERT_EQ(r.hits.size(), 3u);
+  db->with_session([&](soci::session& sql) {
+    long long smallest = 0;
+    sql << "SELECT MIN(id) FROM search_documents WHERE object_key LIKE 'far-%'", soci::into(smallest);
+    EXPECT_GT(smallest, 1LL << 32);
+    return 0;
+  });
+}
+
 }  // namespace aigc

@@ -229,8 +229,10 @@ std::vector<std::int64_t> SearchIndex::matching_ids(soci::session& sql, const Pa
                                                    const std::function<bool(std::int64_t)>& keep, std::size_t limit) {
   const Dialect dialect = db_.dialect();
   std::string match = match_expression(dialect, q, viewer, tag, title_only);
+  // CAST: SOCI 4.0's bulk fetch reads a column SQLite declares INTEGER (as the rowid is)
+  // into 32 bits, and ids here pass 2^31 after half a million documents.
   const std::string query = dialect == Dialect::sqlite
-                                ? "SELECT rowid FROM search_fts WHERE search_fts MATCH :m ORDER BY rowid DESC"
+                                ? "SELECT CAST(rowid AS INTEGER) FROM search_fts WHERE search_fts MATCH :m ORDER BY rowid DESC"
                                 : "SELECT id FROM search_documents WHERE tsv @@ CAST(:m AS tsquery) ORDER BY id DESC";
   std::vector<std::int64_t> out;
   std::vector<long long> chunk(4096);
