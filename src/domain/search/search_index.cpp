@@ -7,6 +7,7 @@
 #include "core/text.hpp"
 #include "domain/research/fields.hpp"
 #include "domain/search/text_analysis.hpp"
+#include "store/integer_rows.hpp"
 
 namespace aigc {
 
@@ -108,7 +109,9 @@ std::string match_expression(Dialect dialect, const ParsedQuery& q, const Search
   const std::string mine = filter_term("owner", std::to_string(viewer.member_id));
   if (dialect == Dialect::sqlite) {
     auto meta = [](const std::string& t) { return "meta_terms : \"" + t + "\""; };
-    std::string m = std::string(title_only ? "title_terms" : "{title_terms body_terms}") + " : (" + fts5_match(q) + ")";
+    // Only the title-only query needs a column filter: a filter term is no text's term
+    // (see filter_term), and FTS5 reads no positions without one.
+    std::string m = title_only ? "title_terms : (" + fts5_match(q) + ")" : "(" + fts5_match(q) + ")";
     if (!tag.empty()) m += " AND " + meta(filter_term("tag", tag));
     if (!viewer.admin && viewer.member_id == 0) m = "(" + m + ") NOT (" + meta(owner_only) + " OR " + meta(members_only) + ")";
     if (!viewer.admin && viewer.member_id != 0) m = "(" + m + ") NOT (" + meta(owner_only) + " NOT " + meta(mine) + ")";
@@ -224,29 +227,13 @@ void SearchIndex::clear(soci::session& sql, const std::string& kind) {
   sql << "DELETE FROM search_documents WHERE kind = :k", soci::use(k);
 }
 
-std::vector<std::int64_t> SearchIndex::matching_ids(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer,
-                                                   const std::string& tag, bool title_only,
-                                                   const std::function<bool(std::int64_t)>& keep, std::size_t limit) {
+void SearchIndex::for_each_match(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer, const std::string& tag,
+                                 bool title_only, const std::function<bool(std::int64_t)>& on_id) {
   const Dialect dialect = db_.dialect();
-  std::string match = match_expression(dialect, q, viewer, tag, title_only);
-  // CAST: SOCI 4.0's bulk fetch reads a column SQLite declares INTEGER (as the rowid is)
-  // into 32 bits, and ids here pass 2^31 after half a million documents.
   const std::string query = dialect == Dialect::sqlite
-                                ? "SELECT CAST(rowid AS INTEGER) FROM search_fts WHERE search_fts MATCH :m ORDER BY rowid DESC"
-                                : "SELECT id FROM search_documents WHERE tsv @@ CAST(:m AS tsquery) ORDER BY id DESC";
-  std::vector<std::int64_t> out;
-  std::vector<long long> chunk(4096);
-  soci::statement st = (sql.prepare << query, soci::use(match), soci::into(chunk));
-  st.execute();
-  while (st.fetch()) {
-    for (long long id : chunk) {
-      if (keep && !keep(id)) continue;
-      out.push_back(id);
-      if (limit && out.size() >= limit) return out;
-    }
-    chunk.resize(4096);
-  }
-  return out;
+                                ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC"
+                                : "SELECT id FROM search_documents WHERE tsv @@ CAST(:p AS tsquery) ORDER BY id DESC";
+  for_each_integer(db_, sql, query, match_expression(dialect, q, viewer, tag, title_only), on_id);
 }
 
 std::vector<SearchCandidate> SearchIndex::rows(soci::session& sql, const std::vector<std::int64_t>& ids) {

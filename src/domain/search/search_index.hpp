@@ -46,12 +46,10 @@ class SearchIndex {
   // Removes every document of one kind (all kinds when empty): for a rebuild.
   void clear(soci::session& sql, const std::string& kind = "");
 
-  // Ids of the matches `viewer` may see (with `tag`, when set), newest first. title_only:
-  // the query's words must be in the title. With `keep`, only the ids it accepts, and at
-  // most `limit` of them (0: all).
-  std::vector<std::int64_t> matching_ids(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer,
-                                         const std::string& tag, bool title_only,
-                                         const std::function<bool(std::int64_t)>& keep = {}, std::size_t limit = 0);
+  // Calls on_id with the id of every match `viewer` may see (with `tag`, when set), newest
+  // first, until it returns false. title_only: the query's words must be in the title.
+  void for_each_match(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer, const std::string& tag,
+                      bool title_only, const std::function<bool(std::int64_t)>& on_id);
   // The rows of these ids (in no particular order), with their terms.
   std::vector<SearchCandidate> rows(soci::session& sql, const std::vector<std::int64_t>& ids);
   // In how many documents each term occurs (visible or not: a corpus statistic).

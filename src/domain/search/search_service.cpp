@@ -1,6 +1,7 @@
 #include "domain/search/search_service.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -112,55 +113,64 @@ Result<SearchResults> SearchService::search(const SearchRequest& request, const 
   if (!offset) return offset.error();
 
   const ParsedQuery& q = parsed.value();
-  // The kind, field and language filters and facets read the ids' bits.
+  // The kind, field and language filters and the facets read the ids' bits: one pass over
+  // the matches counts them all and keeps the newest that pass every filter.
   const int want_kind = request.kind.empty() ? -1 : search_kind_number(request.kind);
   const int want_field = request.field.empty() ? -1 : research_field_number(request.field).value_or(0);
   const int want_lang = request.lang.empty() ? 0 : request.lang == "en" ? 1 : 2;
-  auto passes = [&](std::int64_t id, const std::string& skip = "") {
+  auto passes = [&](std::int64_t id) {
     const auto f = search_id_facets(id);
-    return (want_kind < 0 || skip == "kind" || f.kind == want_kind) && (want_field < 0 || skip == "field" || f.field == want_field) &&
-           (want_lang == 0 || skip == "lang" || (f.langs & want_lang) != 0);
+    return (want_kind < 0 || f.kind == want_kind) && (want_field < 0 || f.field == want_field) &&
+           (want_lang == 0 || (f.langs & want_lang) != 0);
   };
   SearchResults out;
   return db_.with_session([&](soci::session& sql) -> Result<SearchResults> {
-    const std::vector<std::int64_t> all = index_.matching_ids(sql, q, viewer, request.tag, false);
-    std::map<int, std::int64_t> kinds, fields;
+    std::array<std::int64_t, 32> kinds{}, fields{};
     std::int64_t en = 0, zh = 0;
-    std::vector<std::int64_t> matches;
-    for (std::int64_t id : all) {
+    std::vector<std::int64_t> newest;  // up to kExact + 1 of the matches that pass
+    index_.for_each_match(sql, q, viewer, request.tag, false, [&](std::int64_t id) {
       const auto f = search_id_facets(id);
-      if (passes(id, "kind")) ++kinds[f.kind];
-      if (passes(id, "field") && f.field != 0) ++fields[f.field];
-      if (passes(id, "lang")) {
+      const bool kind_ok = want_kind < 0 || f.kind == want_kind, field_ok = want_field < 0 || f.field == want_field,
+                 lang_ok = want_lang == 0 || (f.langs & want_lang) != 0;
+      // Each facet counts with the other filters applied, not its own.
+      if (field_ok && lang_ok) ++kinds[static_cast<std::size_t>(f.kind)];
+      if (kind_ok && lang_ok && f.field != 0) ++fields[static_cast<std::size_t>(f.field)];
+      if (kind_ok && field_ok) {
         en += f.langs & 1;
         zh += (f.langs >> 1) & 1;
       }
-      if (passes(id)) matches.push_back(id);
-    }
-    for (const auto& [k, n] : kinds) out.kinds.push_back({search_kind_name(k), n});
+      if (kind_ok && field_ok && lang_ok) {
+        ++out.total;
+        if (newest.size() <= static_cast<std::size_t>(kExact)) newest.push_back(id);
+      }
+      return true;
+    });
+    for (int k = 1; k < 32; ++k)
+      if (kinds[static_cast<std::size_t>(k)]) out.kinds.push_back({search_kind_name(k), kinds[static_cast<std::size_t>(k)]});
     const auto& field_list = research_fields();
-    for (const auto& [k, n] : fields)
-      if (k >= 1 && k <= static_cast<int>(field_list.size())) out.fields.push_back({field_list[static_cast<std::size_t>(k - 1)].id, n});
+    for (int k = 1; k < 32 && k <= static_cast<int>(field_list.size()); ++k)
+      if (fields[static_cast<std::size_t>(k)]) out.fields.push_back({field_list[static_cast<std::size_t>(k - 1)].id, fields[static_cast<std::size_t>(k)]});
     if (en) out.langs.push_back({"en", en});
     if (zh) out.langs.push_back({"zh-CN", zh});
     for (auto* facet : {&out.kinds, &out.fields, &out.langs})
       std::sort(facet->begin(), facet->end(), [](const FacetCount& a, const FacetCount& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
       });
-    out.total = static_cast<std::int64_t>(matches.size());
-    if (matches.empty()) return out;
+    if (out.total == 0) return out;
 
     // Which matches get ranked: all of few; of many, the newest whose titles match, then
     // the newest others.
     std::vector<std::int64_t> picked;
-    if (matches.size() <= static_cast<std::size_t>(kExact)) {
-      picked = matches;
+    if (out.total <= kExact) {
+      picked = newest;
     } else {
-      picked = index_.matching_ids(sql, q, viewer, request.tag, true, [&](std::int64_t id) { return passes(id); },
-                                   static_cast<std::size_t>(kRanked));
+      index_.for_each_match(sql, q, viewer, request.tag, true, [&](std::int64_t id) {
+        if (passes(id)) picked.push_back(id);
+        return picked.size() < static_cast<std::size_t>(kRanked);
+      });
       std::set<std::int64_t> have(picked.begin(), picked.end());
-      for (std::size_t i = 0; i < matches.size() && picked.size() < static_cast<std::size_t>(kRanked); ++i)
-        if (!have.count(matches[i])) picked.push_back(matches[i]);
+      for (std::size_t i = 0; i < newest.size() && picked.size() < static_cast<std::size_t>(kRanked); ++i)
+        if (!have.count(newest[i])) picked.push_back(newest[i]);
     }
     std::vector<SearchCandidate> found = index_.rows(sql, picked);
     out.ranked = static_cast<std::int64_t>(found.size());
