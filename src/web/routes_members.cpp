@@ -1,10 +1,13 @@
 // Members and organizations in the browser: profiles, profile settings, API tokens, the
 // directory and organizations.
+#include <algorithm>
+
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/countries.hpp"
 #include "core/text.hpp"
 #include "domain/pages/markdown.hpp"
+#include "domain/search/search_service.hpp"
 #include "web/app.hpp"
 #include "web/serializers.hpp"
 
@@ -55,6 +58,44 @@ Response tokens_page(App& app, const Request& req, const std::string& new_token,
 
 namespace {
 
+json directory_view(App& app, Request& req, const DirectoryQuery& q) {
+  json v = app.base_view(req, "members");
+  v["title"] = app.t(req, "nav.members");
+  v["filters"] = {{"country", q.country}, {"organization", q.organization_slug}, {"skill", req.query("skill")}, {"q", req.query("q")}};
+  v["country_options"] = app.country_options_html(req.lang, q.country);
+  v["organizations"] = org_options(app, q.organization_slug);
+  v["stats"] = {{"members", app.members().stats().members}};
+  return v;
+}
+
+Response search_members(App& app, Request& req, const DirectoryQuery& q, const std::string& text) {
+  json v = directory_view(app, req, q);
+  SearchRequest s;
+  s.q = text;
+  s.kind = "member";
+  s.limit = SearchService::kMaxLimit;
+  s.cursor = req.query("cursor");
+  SearchViewer viewer;
+  if (req.member) viewer = {req.member->id, req.member->role == Role::admin};
+  auto found = app.search().search(s, viewer);
+  if (!found) return app.form_error(req, "members", v, found.error());
+  json list = json::array();
+  for (const auto& hit : found->hits) {
+    auto m = app.members().get(hit.url.substr(hit.url.rfind('/') + 1));
+    if (!m) continue;
+    if (!q.country.empty() && m->country != q.country) continue;
+    if (!q.organization_slug.empty() && m->organization_slug != q.organization_slug) continue;
+    if (!q.skill.empty() && std::find(m->skills.begin(), m->skills.end(), q.skill) == m->skills.end()) continue;
+    list.push_back(to_json(m.value(), req.lang));
+  }
+  v["members"] = list;
+  v["searched"] = app.t(req, "members.found", {{"count", std::to_string(found->total)}, {"q", text}});
+  if (!found->next_cursor.empty())
+    v["next_url"] = "/members?q=" + url_encode(text) + "&country=" + url_encode(q.country) + "&organization=" +
+                    url_encode(q.organization_slug) + "&skill=" + url_encode(q.skill) + "&cursor=" + found->next_cursor;
+  return app.page(req, "members", v);
+}
+
 // GET /members
 Response get_members(App& app, Request& req) {
   DirectoryQuery q;
@@ -64,21 +105,20 @@ Response get_members(App& app, Request& req) {
   auto after = app.query_int(req, "after", 0, 0, INT64_MAX);
   if (!after) return app.error(req, after.error());
   q.after_id = after.value();
+  // A name, handle or affiliation to look for goes through the search index; the other
+  // filters then narrow its page.
+  const std::string text = req.query("q");
+  if (!trim(text).empty()) return search_members(app, req, q, text);
   auto page = app.members().directory(q);
   if (!page) return app.error(req, page.error());
-  json v = app.base_view(req, "members");
-  v["title"] = app.t(req, "nav.members");
+  json v = directory_view(app, req, q);
   json list = json::array();
   for (const auto& m : page->members) list.push_back(to_json(m, req.lang));
   v["members"] = list;
-  v["filters"] = {{"country", q.country}, {"organization", q.organization_slug}, {"skill", req.query("skill")}};
-  v["country_options"] = app.country_options_html(req.lang, q.country);
-  v["organizations"] = org_options(app, q.organization_slug);
   if (page->next_after_id) {
     v["next_url"] = "/members?country=" + url_encode(q.country) + "&organization=" + url_encode(q.organization_slug) +
                     "&skill=" + url_encode(req.query("skill")) + "&after=" + std::to_string(page->next_after_id);
   }
-  v["stats"] = {{"members", app.members().stats().members}};
   return app.page(req, "members", v);
 }
 

@@ -1,6 +1,7 @@
 // One search box for everything: the /search page and GET /api/v1/search, both over the
 // one index (domain/search), each reader seeing only what they may see.
 #include "core/text.hpp"
+#include "domain/research/fields.hpp"
 #include "domain/search/search_service.hpp"
 #include "web/app.hpp"
 #include "web/serializers.hpp"
@@ -85,6 +86,8 @@ Response get_search(App& app, Request& req) {
     f["current"] = f["value"] == s->lang;
   }
   for (auto& f : results["facets"]["field"]) {
+    for (const auto& rf : research_fields())
+      if (rf.id == f["value"]) f["name"] = req.lang == "zh-CN" ? rf.zh : rf.en;
     f["url"] = search_url(s.value(), "field", f["value"]);
     f["current"] = f["value"] == s->field;
   }

@@ -80,6 +80,13 @@ TEST(HttpSearch, MembersAreFoundByNameAndHandleAndTheTypeFacetCountsThem) {
   ASSERT_TRUE(has_url(by_name, "/members/" + handle)) << by_name.dump();
   EXPECT_EQ(by_name["facets"]["type"][0]["value"], "member");
   EXPECT_TRUE(has_url(api_search(other, "q=" + handle), "/members/" + handle)) << "by handle";
+  // The member directory searches names too, with its filters narrowing the results.
+  auto directory = other.get("/members?q=quintessa", {{"Accept-Language", "zh-CN"}});
+  ASSERT_EQ(directory.status, 200);
+  EXPECT_TRUE(contains(directory.body, "href=\"/members/" + handle + "\"")) << directory.body.substr(0, 2000);
+  EXPECT_TRUE(contains(directory.body, "找到与“quintessa”相关的成员"));
+  EXPECT_FALSE(contains(other.get("/members?q=quintessa&country=DE").body, "href=\"/members/" + handle + "\""))
+      << "she is in Singapore";
 }
 
 TEST(HttpSearch, BadSearchesAreClearErrorsInTheReadersLanguage) {
