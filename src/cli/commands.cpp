@@ -12,6 +12,7 @@
 
 #include "domain/competitions/demo_challenge.hpp"
 #include "domain/members/member_seeder.hpp"
+#include "domain/research/demo_research.hpp"
 #include "jobs/mail_sender.hpp"
 #include "jobs/worker.hpp"
 #include "domain/members/member_service.hpp"
@@ -145,6 +146,9 @@ int seed(const Config& config, const SeedOptions& options) {
     Worker scorer(*db, blobs, {worker_name_prefix() + ":seed", config.job_lease_seconds, 0, 3, 0, scorer_limits(config)});
     int scored = scorer.drain();
     std::cout << challenge.value() << (scored ? "; scored " + std::to_string(scored) + " submissions" : std::string()) << "\n";
+    auto research = seed_demo_research(*db, (std::filesystem::path(dir).parent_path() / "research" / "papers.tsv").string(), "aigc-admin");
+    if (!research) return report(research.error());
+    std::cout << "demo research: " << research.value() << "\n";
   }
   if (options.members > 0) {
     auto n = seed_members(*db, options.members, options.seed);

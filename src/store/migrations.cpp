@@ -407,6 +407,39 @@ const std::vector<Migration>& migrations() {
            "@POSTGRESQL@CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv)",
            "CREATE INDEX search_documents_field ON search_documents (field)",
        }},
+      {9, "papers and their authors",
+       {
+           R"(CREATE TABLE papers (
+                id @ID@,
+                submitter_id BIGINT NOT NULL REFERENCES members(id),
+                title_en TEXT NOT NULL,
+                title_zh TEXT NOT NULL,
+                abstract_en TEXT NOT NULL,
+                abstract_zh TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                venue TEXT NOT NULL,
+                arxiv_id TEXT NOT NULL,
+                doi TEXT NOT NULL,
+                code_url TEXT NOT NULL,
+                data_url TEXT NOT NULL,
+                project_url TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                votes BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX papers_newest ON papers (id)",
+           // Authors in order; a member author confirms (confirmed_at), others are names.
+           R"(CREATE TABLE paper_authors (
+                paper_id BIGINT NOT NULL REFERENCES papers(id),
+                position INTEGER NOT NULL,
+                member_id BIGINT REFERENCES members(id),
+                name TEXT NOT NULL,
+                affiliation TEXT NOT NULL,
+                confirmed_at BIGINT NOT NULL DEFAULT 0,
+                PRIMARY KEY (paper_id, position)))",
+           "CREATE INDEX paper_authors_member ON paper_authors (member_id, paper_id)",
+       }},
   };
   return list;
 }

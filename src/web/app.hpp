@@ -25,6 +25,7 @@
 #include "domain/notifications/notifications.hpp"
 #include "domain/organizations/organization_service.hpp"
 #include "domain/pages/page_service.hpp"
+#include "domain/research/paper_service.hpp"
 #include "domain/search/search_service.hpp"
 #include "store/database.hpp"
 #include "web/http.hpp"
@@ -61,6 +62,7 @@ class App {
   OrganizationService& organizations() { return organizations_; }
   PageService& pages() { return pages_; }
   SearchService& search() { return search_; }
+  PaperService& papers() { return papers_; }
   CompetitionService& competitions() { return competitions_; }
   TeamService& teams() { return teams_; }
   SubmissionService& submissions() { return submissions_; }
@@ -114,6 +116,7 @@ class App {
   OrganizationService organizations_;
   PageService pages_;
   SearchService search_;
+  PaperService papers_;
   BlobStore blobs_;
   MediaLibrary media_;
   ScorerHosts scorer_hosts_;
@@ -136,10 +139,17 @@ inline Handler on(App& app, Response (*handler)(App&, Request&)) {
   return [&app, handler](Request& req) { return handler(app, req); };
 }
 
+// An API request's body as a JSON object (a form post is taken too, for simple clients);
+// nullopt when it is neither.
+std::optional<nlohmann::json> json_body(const Request& req);
+// A string member of a JSON object; empty when absent or not a string.
+std::string json_string(const nlohmann::json& j, const char* key);
+
 // Route registration, one function per area (routes_*.cpp).
 void add_site_routes(App& app, std::vector<Route>& routes);
 void add_member_routes(App& app, std::vector<Route>& routes);
 void add_search_routes(App& app, std::vector<Route>& routes);
+void add_research_routes(App& app, std::vector<Route>& routes);
 void add_account_routes(App& app, std::vector<Route>& routes);
 void add_admin_routes(App& app, std::vector<Route>& routes);
 void add_organization_routes(App& app, std::vector<Route>& routes);

@@ -89,6 +89,17 @@ json openapi_document() {
                           {"results", {{"type", "array"}, {"items", ref("SearchHit")}}},
                           {"facets", {{"type", "object"}, {"properties", {{"type", facet}, {"field", facet}, {"lang", facet}}}}},
                           {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}};
+  s["Paper"] = json::parse(R"({"type": "object", "properties": {
+      "id": {"type": "string"}, "url": {"type": "string"},
+      "title": {"type": "string", "description": "in the request's language when written in it"},
+      "abstract_md": {"type": "string"}, "title_en": {"type": "string"}, "title_zh": {"type": "string"},
+      "abstract_en": {"type": "string"}, "abstract_zh": {"type": "string"},
+      "authors": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"},
+                  "affiliation": {"type": "string"}, "handle": {"type": "string"}, "confirmed": {"type": "boolean"}}}},
+      "year": {"type": "integer"}, "venue": {"type": "string"}, "arxiv_id": {"type": "string"}, "doi": {"type": "string"},
+      "links": {"type": "array", "items": {"type": "object"}}, "fields": {"type": "array", "items": {"type": "object"}},
+      "tags": {"type": "array", "items": {"type": "string"}}, "votes": {"type": "integer"},
+      "submitter": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}})");
   s["Organization"] = {{"type", "object"},
                        {"properties",
                         {{"slug", {{"type", "string"}}}, {"name", {{"type", "string"}}}, {"kind", {{"type", "string"}}},
@@ -168,6 +179,25 @@ json openapi_document() {
           query_param("skill", "skill tag"), query_param("after", "next_after from the previous page"),
           query_param("limit", "1-100, default 50")});
   p["/api/v1/members/{handle}"]["get"] = op("One member", ref("Member"), {path_param("handle")});
+  p["/api/v1/papers"]["get"] = op("Papers and research outputs, newest first, by field or tag; follow next_before",
+                                 {{"type", "object"}, {"properties", {{"papers", {{"type", "array"}, {"items", ref("Paper")}}},
+                                                                     {"next_before", {{"type", "string"}, {"nullable", true}}}}}},
+                                 {query_param("field", "a research field id such as computer-vision"), query_param("tag", "a tag"),
+                                  query_param("before", "next_before from the previous page"), query_param("limit", "1-100, default 20")});
+  p["/api/v1/papers/{id}"]["get"] = op("One paper with its authors, links, fields and both languages' texts", ref("Paper"), {path_param("id")});
+  p["/api/v1/papers"]["post"] = op("Share a paper (signed in). 201 with the paper; 422 names each field to fix", ref("Paper"), json::array(), true);
+  p["/api/v1/papers"]["post"]["requestBody"] = json::parse(R"({"required": true, "content": {"application/json": {"schema": {
+      "type": "object", "required": ["authors", "year", "fields"], "properties": {
+      "title_en": {"type": "string"}, "title_zh": {"type": "string"},
+      "abstract_en": {"type": "string", "description": "markdown"}, "abstract_zh": {"type": "string"},
+      "authors": {"type": "array", "items": {"type": "string"},
+                  "description": "in order: \"@handle\" for a member (asked to confirm), else \"Name (Affiliation)\""},
+      "year": {"type": "integer"}, "venue": {"type": "string"},
+      "arxiv_id": {"type": "string", "description": "2301.01234 or cs/0112017"},
+      "doi": {"type": "string", "description": "10.1000/xyz123"},
+      "code_url": {"type": "string"}, "data_url": {"type": "string"}, "project_url": {"type": "string"},
+      "fields": {"type": "array", "items": {"type": "string"}, "description": "research field ids"},
+      "tags": {"type": "array", "items": {"type": "string"}}}}}}})");
   p["/api/v1/search"]["get"] = op(
       "Search everything the caller may see: competitions, pages, organizations, members (papers, topics, events and "
       "standards as those areas arrive). Chinese and English: Traditional finds Simplified, English words match their "

@@ -12,23 +12,8 @@ namespace {
 
 Response ok(const json& j, int status = 200) { return Response::json(j.dump(), status); }
 
-// The API reads JSON bodies; a form post is accepted too for simple clients.
-std::optional<json> read_body(const Request& req) {
-  if (starts_with_ci(req.header("content-type"), "application/json")) {
-    auto j = json::parse(req.body, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return std::nullopt;
-    return j;
-  }
-  json j = json::object();
-  if (req.form())
-    for (const auto& [k, v] : *req.form()) j[k] = v;
-  return j;
-}
-
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+std::optional<json> read_body(const Request& req) { return json_body(req); }
+std::string str(const json& j, const char* key) { return json_string(j, key); }
 
 }  // namespace
 
@@ -138,6 +123,23 @@ void add_api_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/v1/pages/:slug", on(app, get_api_pages_by_slug)});
   routes.push_back({"GET", "/api/v1/tokens", on(app, get_api_tokens)});
   routes.push_back({"DELETE", "/api/v1/tokens/:id", on(app, delete_api_tokens_by_id)});
+}
+
+std::optional<json> json_body(const Request& req) {
+  if (starts_with_ci(req.header("content-type"), "application/json")) {
+    auto j = json::parse(req.body, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return std::nullopt;
+    return j;
+  }
+  json j = json::object();
+  if (req.form())
+    for (const auto& [k, v] : *req.form()) j[k] = v;
+  return j;
+}
+
+std::string json_string(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace aigc

@@ -133,6 +133,9 @@ Response get_members_by_handle(App& app, Request& req) {
   v["member"]["role_name"] = app.t(req, std::string("roles.") + to_string(m->role));
   v["is_self"] = req.member && req.member->id == m->id;
   v["title"] = m->display_name;
+  json papers = json::array();
+  for (const auto& p : app.papers().by_member(m->id, 20)) papers.push_back(to_json(p, req.lang));
+  v["papers"] = papers;
   return app.page(req, "profile", v);
 }
 

@@ -6,6 +6,7 @@
 #include "core/countries.hpp"
 #include "core/text.hpp"
 #include "domain/pages/markdown.hpp"
+#include "domain/research/fields.hpp"
 
 namespace aigc {
 
@@ -267,6 +268,61 @@ json to_json(const SearchResults& r, const std::string& lang) {
           {"results", hits},
           {"facets", {{"type", facet(r.kinds)}, {"field", facet(r.fields)}, {"lang", facet(r.langs)}}},
           {"next_cursor", r.next_cursor.empty() ? json(nullptr) : json(r.next_cursor)}};
+}
+
+json to_json(const Paper& p, const std::string& lang) {
+  auto picked = pick_texts(lang, {{p.title_en, p.title_zh}, {p.abstract_en, p.abstract_zh}});
+  json authors = json::array();
+  for (const auto& a : p.authors) {
+    json j = {{"name", a.name}, {"affiliation", a.affiliation}, {"member", a.member_id != 0}};
+    if (a.member_id) {
+      j["handle"] = a.handle;
+      j["url"] = "/members/" + a.handle;
+      j["confirmed"] = a.confirmed_at != 0;
+    }
+    authors.push_back(j);
+  }
+  json links = json::array();
+  auto link = [&](const char* kind, const std::string& label, const std::string& url) {
+    if (!url.empty()) links.push_back({{"kind", kind}, {"label", label}, {"url", url}});
+  };
+  if (!p.arxiv_id.empty()) link("arxiv", "arXiv:" + p.arxiv_id, "https://arxiv.org/abs/" + p.arxiv_id);
+  if (!p.doi.empty()) link("doi", "DOI " + p.doi, "https://doi.org/" + p.doi);
+  link("code", p.code_url, p.code_url);
+  link("data", p.data_url, p.data_url);
+  link("project", p.project_url, p.project_url);
+  json fields = json::array();
+  for (const auto& f : p.fields)
+    for (const auto& rf : research_fields())
+      if (rf.id == f) fields.push_back({{"id", f}, {"name", lang == "zh-CN" ? rf.zh : rf.en}});
+  json tags = json::array();
+  for (const auto& t : p.tags) tags.push_back(t);
+  return {{"id", std::to_string(p.id)},
+          {"url", "/research/papers/" + std::to_string(p.id)},
+          {"title", picked.texts[0]},
+          {"abstract_md", picked.texts[1]},
+          {"shown_lang", picked.shown_lang},
+          {"other_lang", picked.other_lang},
+          {"title_en", p.title_en},
+          {"title_zh", p.title_zh},
+          {"abstract_en", p.abstract_en},
+          {"abstract_zh", p.abstract_zh},
+          {"authors", authors},
+          {"year", p.year},
+          {"venue", p.venue},
+          {"venue_year", p.venue.find(std::to_string(p.year)) != std::string::npos ? p.venue
+                         : p.venue.empty() ? std::to_string(p.year) : p.venue + " " + std::to_string(p.year)},
+          {"arxiv_id", p.arxiv_id},
+          {"doi", p.doi},
+          {"code_url", p.code_url},
+          {"data_url", p.data_url},
+          {"project_url", p.project_url},
+          {"links", links},
+          {"fields", fields},
+          {"tags", tags},
+          {"votes", p.votes},
+          {"submitter", p.submitter_handle},
+          {"created_at", iso8601_utc(p.created_at)}};
 }
 
 }  // namespace aigc

@@ -9,6 +9,7 @@
 #include "domain/members/member.hpp"
 #include "domain/organizations/organization.hpp"
 #include "domain/pages/page.hpp"
+#include "domain/research/paper.hpp"
 #include "domain/search/search_document.hpp"
 
 namespace aigc {
@@ -46,6 +47,11 @@ nlohmann::json to_json(const Competition& c, const std::string& lang, std::int64
 nlohmann::json to_json(const Submission& s);
 nlohmann::json to_json(const Team& t);
 nlohmann::json to_json(const Leaderboard& board);
+// A paper for a reader: title and abstract in `lang` when written in it (else the other),
+// both languages' texts, authors in order (members with handle and url, confirmed or
+// not), links (arXiv and DOI as addresses), fields with their names in `lang`.
+nlohmann::json to_json(const Paper& p, const std::string& lang);
+
 // A search hit for a reader: its title in `lang` (else the other), the snippet's HTML
 // (escaped text and <mark>), the date as ISO 8601.
 nlohmann::json to_json(const SearchHit& h, const std::string& lang);

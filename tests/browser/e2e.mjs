@@ -191,7 +191,7 @@ try {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const p = await phone.newPage();
     for (const path of ['/', '/competitions', '/competitions/ai-challenger-demo', '/competitions/ai-challenger-demo/leaderboard',
-      '/members', '/organizations', '/pages/introduction', '/api', '/login', '/register', '/search?q=%E5%A4%A7%E5%AD%A6']) {
+      '/members', '/organizations', '/pages/introduction', '/api', '/login', '/register', '/search?q=%E5%A4%A7%E5%AD%A6', '/research', '/research/papers/1']) {
       await p.goto(`${base}${path}`);
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `${path} is ${width}px wide on a 390px phone`);

@@ -32,6 +32,8 @@ const std::vector<NotificationKind>& notification_kinds() {
        "「{competition}」（{phase}）的私有排行榜已公布"},
       {"phase_closing", "competitions", Delivery::email_digest, "{phase} of {competition} closes in less than a day",
        "「{competition}」的 {phase} 阶段将在一天内结束"},
+      {"coauthor_request", "research", Delivery::email_now, "@{handle} named you as an author of “{paper}”: confirm or decline",
+       "@{handle} 将你列为《{paper}》的作者：请确认或拒绝"},
   };
   return kinds;
 }

@@ -117,8 +117,11 @@ std::string match_expression(Dialect dialect, const ParsedQuery& q, const Search
     if (!viewer.admin && viewer.member_id != 0) m = "(" + m + ") NOT (" + meta(owner_only) + " NOT " + meta(mine) + ")";
     return m;
   }
-  auto meta = [](const std::string& t) { return "'" + t + "':B"; };
-  std::string m = "(" + pg_tsquery(q, title_only ? "A" : "AD") + ")";
+  // No weights but the title's: GIN checks a lexeme without reading the row, but a weight
+  // (or a phrase) only with the row's tsvector in hand. Filter terms need none (see
+  // filter_term); the title-only query does.
+  auto meta = [](const std::string& t) { return "'" + t + "'"; };
+  std::string m = "(" + pg_tsquery(q, title_only ? "A" : "") + ")";
   if (!tag.empty()) m += " & " + meta(filter_term("tag", tag));
   if (!viewer.admin && viewer.member_id == 0) m += " & !(" + meta(owner_only) + " | " + meta(members_only) + ")";
   if (!viewer.admin && viewer.member_id != 0) m += " & !(" + meta(owner_only) + " & !" + meta(mine) + ")";

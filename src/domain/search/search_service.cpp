@@ -47,7 +47,7 @@ Result<int> parse_cursor(const std::string& cursor) {
 }  // namespace
 
 const std::vector<std::string>& search_kinds() {
-  static const std::vector<std::string> kinds = {"competition", "page", "organization", "member"};
+  static const std::vector<std::string> kinds = {"paper", "competition", "page", "organization", "member"};
   return kinds;
 }
 

@@ -6,6 +6,7 @@
 #include "domain/organizations/organization_repository.hpp"
 #include "domain/pages/markdown.hpp"
 #include "domain/pages/page_repository.hpp"
+#include "domain/research/paper_repository.hpp"
 #include "domain/search/search_index.hpp"
 
 namespace aigc {
@@ -85,6 +86,30 @@ SearchDocument search_document(const Page& p) {
   return d;
 }
 
+SearchDocument search_document(const Paper& p) {
+  SearchDocument d;
+  d.kind = "paper";
+  d.object_key = std::to_string(p.id);
+  d.title_en = p.title_en;
+  d.title_zh = p.title_zh;
+  std::string authors;
+  for (const auto& a : p.authors) {
+    if (!authors.empty()) authors += ", ";
+    authors += a.name + (a.handle.empty() ? "" : " @" + a.handle) + (a.affiliation.empty() ? "" : " (" + a.affiliation + ")");
+  }
+  std::string tags;
+  for (const auto& t : p.tags) tags += (tags.empty() ? "" : ", ") + t;
+  d.body = joined({markdown_plain_text(p.abstract_en), markdown_plain_text(p.abstract_zh), authors,
+                   p.venue + (p.year ? " " + std::to_string(p.year) : ""), tags});
+  d.url = "/research/papers/" + std::to_string(p.id);
+  d.field = p.fields.empty() ? "" : p.fields.front();
+  d.tags = p.tags;
+  d.votes = p.votes;
+  d.created_at = p.created_at;
+  d.updated_at = p.updated_at;
+  return d;
+}
+
 void index_member(Database& db, soci::session& sql, const Member& m) {
   SearchIndex index(db);
   if (m.deleted() || m.suspended_at != 0) index.remove(sql, "member", std::to_string(m.id));
@@ -118,6 +143,15 @@ std::map<std::string, std::int64_t> reindex(Database& db) {
       if (auto p = pages.find(sql, listed.slug, listed.lang)) {
         index.put(sql, search_document(*p));
         ++counts["page"];
+      }
+  });
+  db.write([&](soci::session& sql) {
+    index.clear(sql, "paper");
+    PaperRepository papers;
+    for (auto id : papers.ids(sql))
+      if (auto p = papers.find(sql, id)) {
+        index.put(sql, search_document(*p));
+        ++counts["paper"];
       }
   });
   // Members in batches of a transaction each: a million of them must not hold the write

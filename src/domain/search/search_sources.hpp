@@ -1,5 +1,5 @@
 // What each area puts in the search index, and who may see it: the one place that turns
-// a member, an organization, a competition or a page into a search document. Areas call
+// a member, an organization, a competition, a page or a paper into a search document. Areas call
 // these inside the transaction that changes the object; `reindex` rebuilds the whole index
 // from the areas' tables (`aigc search reindex`).
 #pragma once
@@ -14,6 +14,7 @@
 #include "domain/members/member.hpp"
 #include "domain/organizations/organization.hpp"
 #include "domain/pages/page.hpp"
+#include "domain/research/paper.hpp"
 #include "domain/search/search_document.hpp"
 #include "store/database.hpp"
 
@@ -25,6 +26,8 @@ SearchDocument search_document(const Organization& o);
 // A draft is seen by its organizer (and admins) only.
 SearchDocument search_document(const Competition& c);
 SearchDocument search_document(const Page& p);
+// Found by its titles, abstracts, authors, venue and tags; its first field is its field.
+SearchDocument search_document(const Paper& p);
 
 // Puts or removes the member as their state says, in the caller's transaction.
 void index_member(Database& db, soci::session& sql, const Member& m);

@@ -1,0 +1,210 @@
+#include "domain/research/paper_service.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include "core/clock.hpp"
+#include "core/text.hpp"
+#include "domain/members/member_repository.hpp"
+#include "domain/notifications/notifications.hpp"
+#include "domain/research/fields.hpp"
+#include "domain/search/search_index.hpp"
+#include "domain/search/search_sources.hpp"
+
+namespace aigc {
+
+namespace {
+
+constexpr std::size_t kMaxTitle = 300, kMaxAbstract = 20000, kMaxTags = 10;
+
+bool valid_url(const std::string& url) {
+  return url.empty() || ((url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) && url.size() <= 500 &&
+                         is_single_line(url) && url.find(' ') == std::string::npos && url.find('"') == std::string::npos);
+}
+
+// arXiv identifiers: 2301.01234 (v2), or the old archive/YYMMNNN form.
+bool valid_arxiv(const std::string& id) {
+  static const std::regex modern(R"(^\d{4}\.\d{4,5}(v\d+)?$)"), old(R"(^[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?$)");
+  return id.empty() || std::regex_match(id, modern) || std::regex_match(id, old);
+}
+
+// DOIs: 10.<registrant>/<suffix>, the suffix any printable characters but spaces.
+bool valid_doi(const std::string& doi) {
+  static const std::regex form(R"(^10\.\d{4,9}/[^\s"<>]+$)");
+  return doi.empty() || (doi.size() <= 200 && std::regex_match(doi, form));
+}
+
+nlohmann::json paper_params(const Paper& p) {
+  return {{"paper_en", p.title_en.empty() ? p.title_zh : p.title_en}, {"paper_zh", p.title_zh.empty() ? p.title_en : p.title_zh}};
+}
+
+}  // namespace
+
+Result<Paper> PaperService::validate(const PaperInput& in) {
+  std::vector<Problem> problems;
+  Paper p;
+  p.title_en = trim(in.title_en);
+  p.title_zh = trim(in.title_zh);
+  p.abstract_en = in.abstract_en;
+  p.abstract_zh = in.abstract_zh;
+  if (p.title_en.empty() && p.title_zh.empty())
+    problems.push_back({"title_en", "error.paper_title", "give the title in English, in Chinese or both"});
+  for (const auto* t : {&p.title_en, &p.title_zh})
+    if (utf8_length(*t) > kMaxTitle || !is_single_line(*t))
+      problems.push_back({t == &p.title_en ? "title_en" : "title_zh", "error.paper_title_long", "a title is one line of at most 300 characters"});
+  if (trim(p.abstract_en).empty() && trim(p.abstract_zh).empty())
+    problems.push_back({"abstract_en", "error.paper_abstract", "give the abstract in English, in Chinese or both"});
+  for (const auto* a : {&p.abstract_en, &p.abstract_zh})
+    if (a->size() > kMaxAbstract || !is_valid_utf8(*a))
+      problems.push_back({a == &p.abstract_en ? "abstract_en" : "abstract_zh", "error.paper_abstract_long", "an abstract is at most 20,000 bytes"});
+
+  std::int64_t year = 0;
+  const std::int64_t this_year = std::stoll(iso8601_utc(now_utc()).substr(0, 4));
+  if (!parse_int(trim(in.year), year) || year < 1900 || year > this_year + 1)
+    problems.push_back({"year", "error.paper_year", "the year is a number such as 2026, from 1900 to next year",
+                        {}, {{"max", std::to_string(this_year + 1)}}});
+  p.year = static_cast<int>(year);
+  p.venue = trim(in.venue);
+  if (utf8_length(p.venue) > 200 || !is_single_line(p.venue))
+    problems.push_back({"venue", "error.paper_venue", "the venue is one line of at most 200 characters"});
+
+  p.arxiv_id = trim(in.arxiv_id);
+  if (p.arxiv_id.rfind("arXiv:", 0) == 0) p.arxiv_id = p.arxiv_id.substr(6);
+  if (!valid_arxiv(p.arxiv_id)) problems.push_back({"arxiv_id", "error.paper_arxiv", "an arXiv id looks like 2301.01234 or cs/0112017"});
+  p.doi = trim(in.doi);
+  for (const char* prefix : {"https://doi.org/", "http://doi.org/", "doi:"})
+    if (p.doi.rfind(prefix, 0) == 0) p.doi = p.doi.substr(std::string(prefix).size());
+  if (!valid_doi(p.doi)) problems.push_back({"doi", "error.paper_doi", "a DOI looks like 10.1000/xyz123"});
+  p.code_url = trim(in.code_url);
+  p.data_url = trim(in.data_url);
+  p.project_url = trim(in.project_url);
+  for (auto [field, url] : {std::pair{"code_url", &p.code_url}, {"data_url", &p.data_url}, {"project_url", &p.project_url}})
+    if (!valid_url(*url)) problems.push_back({field, "error.paper_url", "a link starts with https:// or http:// and has no spaces"});
+
+  std::set<std::string> seen;
+  for (const auto& f : in.fields) {
+    if (trim(f).empty() || !seen.insert(trim(f)).second) continue;
+    if (!research_field_number(trim(f))) problems.push_back({"fields", "error.paper_field", "choose fields from the list", {}, {{"value", f}}});
+    else p.fields.push_back(trim(f));
+  }
+  if (p.fields.empty()) problems.push_back({"fields", "error.paper_fields", "choose at least one research field"});
+  for (const auto& t : split(in.tags, ',')) {
+    std::string tag = fold_case(trim(t));
+    if (tag.empty() || std::find(p.tags.begin(), p.tags.end(), tag) != p.tags.end()) continue;
+    if (utf8_length(tag) > 40 || !is_single_line(tag))
+      problems.push_back({"tags", "error.paper_tag", "a tag is at most 40 characters"});
+    else p.tags.push_back(tag);
+  }
+  if (p.tags.size() > kMaxTags) problems.push_back({"tags", "error.paper_tags", "at most 10 tags"});
+
+  for (const auto& line : in.authors) {
+    std::string a = trim(line);
+    if (a.empty()) continue;
+    PaperAuthor author;
+    if (a[0] == '@') {
+      author.handle = a.substr(1);
+    } else {
+      auto open = a.rfind('(');
+      if (open != std::string::npos && a.back() == ')') {
+        author.name = trim(a.substr(0, open));
+        author.affiliation = trim(a.substr(open + 1, a.size() - open - 2));
+      } else {
+        author.name = a;
+      }
+      if (author.name.empty() || utf8_length(author.name) > 120 || utf8_length(author.affiliation) > 200 || !is_single_line(a))
+        problems.push_back({"authors", "error.paper_author", "an author is @handle, or a name with the affiliation in brackets",
+                            {}, {{"value", a}}});
+    }
+    p.authors.push_back(author);
+  }
+  if (p.authors.empty()) problems.push_back({"authors", "error.paper_authors", "name the authors, one a line"});
+  if (p.authors.size() > kMaxAuthors) problems.push_back({"authors", "error.paper_authors_many", "at most 100 authors"});
+  if (!problems.empty()) return Error::invalid("error.fix_fields", "please fix the marked fields", problems);
+  return p;
+}
+
+Result<Paper> PaperService::share(const Member& actor, const PaperInput& input) {
+  auto checked = validate(input);
+  if (!checked) return checked.error();
+  Paper p = std::move(checked.value());
+  p.submitter_id = actor.id;
+  p.submitter_handle = actor.handle;
+  p.created_at = p.updated_at = now_utc();
+  return db_.in_transaction([&](soci::session& sql) -> Result<Paper> {
+    MemberRepository members;
+    std::vector<Problem> problems;
+    std::set<std::int64_t> named;
+    for (auto& a : p.authors) {
+      if (a.handle.empty()) continue;
+      auto m = members.find_by_handle(sql, a.handle);
+      if (!m || m->deleted() || m->suspended_at) {
+        problems.push_back({"authors", "error.paper_author_member", "no member @" + a.handle, {}, {{"value", "@" + a.handle}}});
+        continue;
+      }
+      if (!named.insert(m->id).second) {
+        problems.push_back({"authors", "error.paper_author_twice", "@" + a.handle + " is named twice", {}, {{"value", "@" + a.handle}}});
+        continue;
+      }
+      a.member_id = m->id;
+      a.handle = m->handle;
+      a.name = m->display_name;
+      a.affiliation = m->organization_name;
+      // The one who shares it confirms their own authorship by sharing.
+      a.confirmed_at = m->id == actor.id ? p.created_at : 0;
+    }
+    if (!problems.empty()) return Error::invalid("error.fix_fields", "please fix the marked fields", problems);
+    p.id = repo_.insert(sql, p);
+    for (const auto& a : p.authors)
+      if (a.member_id && a.member_id != actor.id) {
+        auto params = paper_params(p);
+        params["handle"] = actor.handle;
+        Notifications::notify(sql, a.member_id, "coauthor_request", params, "/research/papers/" + std::to_string(p.id), p.created_at);
+      }
+    SearchIndex(db_).put(sql, search_document(p));
+    return p;
+  });
+}
+
+Result<Paper> PaperService::get(std::int64_t id) {
+  auto p = db_.with_session([&](soci::session& sql) { return repo_.find(sql, id); });
+  if (!p) return Error::make(ErrorCode::not_found, "error.not_found", "no paper " + std::to_string(id));
+  return *p;
+}
+
+Result<PaperPage> PaperService::list(const std::string& field, const std::string& tag, std::int64_t before_id, int limit) {
+  if (!field.empty() && !research_field_number(field))
+    return Error::invalid("error.fix_fields", "please fix the marked fields", {{"field", "error.search_field", "choose a research field from the list"}});
+  PaperPage page;
+  page.papers = db_.with_session([&](soci::session& sql) { return repo_.list(sql, field, fold_case(tag), before_id, limit + 1); });
+  if (static_cast<int>(page.papers.size()) > limit) {
+    page.papers.pop_back();
+    page.next_before = page.papers.back().id;
+  }
+  return page;
+}
+
+std::vector<Paper> PaperService::by_member(std::int64_t member_id, int limit) {
+  return db_.with_session([&](soci::session& sql) { return repo_.by_member(sql, member_id, limit); });
+}
+
+std::vector<Paper> PaperService::awaiting(std::int64_t member_id) {
+  return db_.with_session([&](soci::session& sql) { return repo_.awaiting(sql, member_id); });
+}
+
+Result<Paper> PaperService::answer_authorship(const Member& actor, std::int64_t paper_id, bool accept) {
+  return db_.in_transaction([&](soci::session& sql) -> Result<Paper> {
+    auto p = repo_.find(sql, paper_id);
+    if (!p) return Error::make(ErrorCode::not_found, "error.not_found", "no paper " + std::to_string(paper_id));
+    auto it = std::find_if(p->authors.begin(), p->authors.end(), [&](const PaperAuthor& a) { return a.member_id == actor.id; });
+    if (it == p->authors.end())
+      return Error::make(ErrorCode::forbidden, "error.paper_not_author", "you are not named as an author of this paper");
+    if (accept) repo_.confirm_author(sql, paper_id, actor.id, now_utc());
+    else repo_.unlink_author(sql, paper_id, actor.id);
+    auto updated = repo_.find(sql, paper_id);
+    SearchIndex(db_).put(sql, search_document(*updated));
+    return *updated;
+  });
+}
+
+}  // namespace aigc
