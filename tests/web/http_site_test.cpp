@@ -69,7 +69,7 @@ TEST(HttpSite, LanguageSwitchNeverRedirectsOffSite) {
 
 TEST(HttpSite, AreasToComeShowRealEmptyStates) {
   Browser b(port());
-  for (const char* area : {"/research", "/events", "/standards", "/talent"}) {
+  for (const char* area : {"/events", "/standards", "/talent"}) {
     auto r = b.get(area, {{"Accept-Language", "en"}});
     EXPECT_EQ(r.status, 200) << area;
     EXPECT_TRUE(contains(r.body, "data-testid=\"empty-state\"")) << area;
