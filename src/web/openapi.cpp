@@ -85,7 +85,7 @@ json openapi_document() {
   s["SearchResults"] = {{"type", "object"},
                         {"properties",
                          {{"query", {{"type", "string"}}}, {"total", {{"type", "integer"}, {"description", "every visible match"}}},
-                          {"ranked", {{"type", "integer"}, {"description", "how many of them are ranked and can be paged through (at most 300)"}}},
+                          {"ranked", {{"type", "integer"}, {"description", "how many of them are ranked and can be paged through (all, up to 1,000; else 300)"}}},
                           {"results", {{"type", "array"}, {"items", ref("SearchHit")}}},
                           {"facets", {{"type", "object"}, {"properties", {{"type", facet}, {"field", facet}, {"lang", facet}}}}},
                           {"next_cursor", {{"type", "string"}, {"nullable", true}}}}}};

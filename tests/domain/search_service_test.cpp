@@ -289,4 +289,30 @@ TEST_F(SearchServiceTest, DocumentsWithIdsBeyondThirtyTwoBitsAreFound) {
   });
 }
 
+// Between kRanked and kExact matches, all are ranked, and the cursor pages through all of
+// them: none twice, none missed.
+TEST_F(SearchServiceTest, EveryRankedMatchCanBePagedTo) {
+  const int n = SearchService::kRanked + 120;
+  db->write([&](soci::session& sql) {
+    SearchIndex index(*db);
+    for (int i = 0; i < n; ++i) {
+      SearchDocument d;
+      d.kind = "page";
+      d.object_key = "walrus-" + std::to_string(i);
+      d.title_en = "Walrus survey " + std::to_string(i);
+      d.url = "/x/walrus-" + std::to_string(i);
+      index.put(sql, d);
+    }
+  });
+  std::set<std::string> seen;
+  std::string cursor;
+  do {
+    auto r = find("walrus", nullptr, {.limit = 50, .cursor = cursor});
+    EXPECT_EQ(r.ranked, n);
+    for (const auto& k : keys(r)) EXPECT_TRUE(seen.insert(k).second) << k;
+    cursor = r.next_cursor;
+  } while (!cursor.empty());
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(n));
+}
+
 }  // namespace aigc

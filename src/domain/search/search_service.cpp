@@ -38,7 +38,7 @@ std::unordered_map<std::string, int> term_counts(const std::string& terms, const
 Result<int> parse_cursor(const std::string& cursor) {
   if (cursor.empty()) return 0;
   std::int64_t n = 0;
-  if (!parse_int(cursor, n) || n < 0 || n > SearchService::kRanked)
+  if (!parse_int(cursor, n) || n < 0 || n > SearchService::kExact)
     return Error::invalid("error.search_cursor", "cursor is not one this search gave",
                           {{"cursor", "error.search_cursor", "use the next_cursor of the previous page, or none for the first page"}});
   return static_cast<int>(n);
