@@ -302,10 +302,4 @@ std::string SearchIndex::body_of(soci::session& sql, std::int64_t id) {
   return body;
 }
 
-std::int64_t SearchIndex::count(soci::session& sql) {
-  long long n = 0;
-  sql << "SELECT COUNT(*) FROM search_documents", soci::into(n);
-  return n;
-}
-
 }  // namespace aigc

@@ -56,7 +56,6 @@ class SearchIndex {
   std::vector<std::int64_t> document_frequencies(soci::session& sql, const std::vector<std::string>& terms);
   SearchIndexStats stats(soci::session& sql);
   std::string body_of(soci::session& sql, std::int64_t id);
-  std::int64_t count(soci::session& sql);
 
  private:
   Database& db_;
