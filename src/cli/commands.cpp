@@ -13,6 +13,7 @@
 #include "domain/competitions/demo_challenge.hpp"
 #include "domain/members/member_seeder.hpp"
 #include "domain/research/demo_research.hpp"
+#include "domain/discussions/demo_discussions.hpp"
 #include "jobs/mail_sender.hpp"
 #include "jobs/worker.hpp"
 #include "domain/members/member_service.hpp"
@@ -149,6 +150,9 @@ int seed(const Config& config, const SeedOptions& options) {
     auto research = seed_demo_research(*db, (std::filesystem::path(dir).parent_path() / "research" / "papers.tsv").string(), "aigc-admin");
     if (!research) return report(research.error());
     std::cout << "demo research: " << research.value() << "\n";
+    auto talk = seed_demo_discussions(*db, (std::filesystem::path(dir).parent_path() / "discussions" / "topics.txt").string());
+    if (!talk) return report(talk.error());
+    std::cout << "demo discussions: " << talk.value() << "\n";
   }
   if (options.members > 0) {
     auto n = seed_members(*db, options.members, options.seed);
@@ -191,7 +195,7 @@ int reindex_search(const Config& config) {
 int create_user(const Config& config, UserOptions o) {
   auto role = parse_role(o.role);
   if (!role) {
-    std::cerr << "error: --role must be admin, organizer, committee or member\n";
+    std::cerr << "error: --role must be admin, organizer, committee, moderator or member\n";
     return 2;
   }
   if (o.password.empty() || o.password == "-") {

@@ -70,12 +70,12 @@ int main(int argc, char** argv) {
   create_user->add_option("--password", user.password, "password (omit or '-' to read from standard input)");
   create_user->add_option("--display-name", user.display_name, "display name");
   create_user->add_option("--country", user.country, "ISO 3166-1 alpha-2 code");
-  create_user->add_option("--role", user.role, "admin, organizer, committee or member (default member)");
+  create_user->add_option("--role", user.role, "admin, organizer, committee, moderator or member (default member)");
   std::string role_handle, role_name, token_name = "cli";
   auto* set_role = admin->add_subcommand("set-role", "Change a member's role");
   add_db(set_role);
   set_role->add_option("HANDLE", role_handle, "member handle")->required();
-  set_role->add_option("ROLE", role_name, "admin, organizer, committee or member")->required();
+  set_role->add_option("ROLE", role_name, "admin, organizer, committee, moderator or member")->required();
   auto* create_token = admin->add_subcommand("create-token", "Print a new personal API token for a member");
   add_db(create_token);
   create_token->add_option("HANDLE", role_handle, "member handle")->required();

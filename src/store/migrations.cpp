@@ -440,6 +440,103 @@ const std::vector<Migration>& migrations() {
                 PRIMARY KEY (paper_id, position)))",
            "CREATE INDEX paper_authors_member ON paper_authors (member_id, paper_id)",
        }},
+      {10, "discussions: topics, posts and their revisions, votes, bookmarks, follows, flags, moderation",
+       {
+           // A topic is its opening post (number 1) and the replies after it. Where it lives:
+           // a category (general, help, announcements, field), a competition's forum, or a
+           // paper's thread. Counters are kept by the writes, so feeds read one table.
+           R"(CREATE TABLE topics (
+                id @ID@,
+                category TEXT NOT NULL,
+                field TEXT NOT NULL,
+                competition_id BIGINT NOT NULL DEFAULT 0,
+                paper_id BIGINT NOT NULL DEFAULT 0,
+                author_id BIGINT NOT NULL REFERENCES members(id),
+                title TEXT NOT NULL,
+                lang TEXT NOT NULL,
+                tags TEXT NOT NULL,
+                votes BIGINT NOT NULL DEFAULT 0,
+                replies BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                last_posted_at BIGINT NOT NULL,
+                pinned_at BIGINT NOT NULL DEFAULT 0,
+                locked_at BIGINT NOT NULL DEFAULT 0,
+                hidden_at BIGINT NOT NULL DEFAULT 0,
+                merged_into BIGINT NOT NULL DEFAULT 0))",
+           "CREATE INDEX topics_latest ON topics (last_posted_at, id)",
+           "CREATE INDEX topics_author ON topics (author_id, id)",
+           "CREATE INDEX topics_competition ON topics (competition_id, last_posted_at)",
+           "CREATE INDEX topics_paper ON topics (paper_id)",
+           "CREATE TABLE topic_tags (tag TEXT NOT NULL, topic_id BIGINT NOT NULL REFERENCES topics(id), PRIMARY KEY (tag, topic_id))",
+           R"(CREATE TABLE posts (
+                id @ID@,
+                topic_id BIGINT NOT NULL REFERENCES topics(id),
+                number INTEGER NOT NULL,
+                author_id BIGINT NOT NULL REFERENCES members(id),
+                reply_to BIGINT NOT NULL DEFAULT 0,
+                body_md TEXT NOT NULL,
+                votes BIGINT NOT NULL DEFAULT 0,
+                revisions INTEGER NOT NULL DEFAULT 1,
+                created_at BIGINT NOT NULL,
+                edited_at BIGINT NOT NULL DEFAULT 0,
+                hidden_at BIGINT NOT NULL DEFAULT 0,
+                hidden_reason TEXT NOT NULL DEFAULT '',
+                UNIQUE (topic_id, number)))",
+           "CREATE INDEX posts_author ON posts (author_id, created_at)",
+           // Every saved text of a post, the first included: the history and its diffs.
+           R"(CREATE TABLE post_revisions (
+                post_id BIGINT NOT NULL REFERENCES posts(id),
+                revision INTEGER NOT NULL,
+                editor_id BIGINT NOT NULL REFERENCES members(id),
+                title TEXT NOT NULL,
+                body_md TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (post_id, revision)))",
+           // One vote per member and thing: target is 'post' or 'paper'.
+           R"(CREATE TABLE votes (
+                target TEXT NOT NULL,
+                target_id BIGINT NOT NULL,
+                member_id BIGINT NOT NULL REFERENCES members(id),
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (target, target_id, member_id)))",
+           R"(CREATE TABLE bookmarks (
+                member_id BIGINT NOT NULL REFERENCES members(id),
+                topic_id BIGINT NOT NULL REFERENCES topics(id),
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (member_id, topic_id)))",
+           // What a member follows: a topic (its id), a tag, a field, a member (their id).
+           R"(CREATE TABLE follows (
+                member_id BIGINT NOT NULL REFERENCES members(id),
+                target TEXT NOT NULL,
+                target_key TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (member_id, target, target_key)))",
+           "CREATE INDEX follows_target ON follows (target, target_key)",
+           R"(CREATE TABLE flags (
+                id @ID@,
+                post_id BIGINT NOT NULL REFERENCES posts(id),
+                member_id BIGINT NOT NULL REFERENCES members(id),
+                reason TEXT NOT NULL,
+                note TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                resolved_at BIGINT NOT NULL DEFAULT 0,
+                resolution TEXT NOT NULL DEFAULT '',
+                resolver_id BIGINT NOT NULL DEFAULT 0,
+                UNIQUE (post_id, member_id)))",
+           "CREATE INDEX flags_open ON flags (resolved_at, post_id)",
+           R"(CREATE TABLE moderation_log (
+                id @ID@,
+                moderator_id BIGINT NOT NULL REFERENCES members(id),
+                action TEXT NOT NULL,
+                topic_id BIGINT NOT NULL,
+                post_id BIGINT NOT NULL,
+                detail TEXT NOT NULL,
+                created_at BIGINT NOT NULL))",
+           // What a notification is about ("post:12"), so hiding a post takes its
+           // notifications away in the same transaction.
+           "ALTER TABLE notifications ADD COLUMN subject TEXT NOT NULL DEFAULT ''",
+           "CREATE INDEX notifications_subject ON notifications (subject)",
+       }},
   };
   return list;
 }

@@ -9,11 +9,15 @@
 
 namespace aigc {
 
-enum class Role { member, committee, organizer, admin };
+// moderator keeps the discussions (domain/discussions); it sits below committee in the order
+// but is not implied by it: can_moderate() says who moderates.
+enum class Role { member, moderator, committee, organizer, admin };
 const char* to_string(Role role);
 std::optional<Role> parse_role(const std::string& text);
 // Roles are ordered: admin can do what an organizer can, and so on.
 inline bool at_least(Role have, Role need) { return static_cast<int>(have) >= static_cast<int>(need); }
+// Moderators and admins (as in Discourse, where admins are moderators too).
+inline bool can_moderate(Role r) { return r == Role::moderator || r == Role::admin; }
 
 struct Member {
   std::int64_t id = 0;

@@ -9,6 +9,7 @@ namespace aigc {
 const char* to_string(Role role) {
   switch (role) {
     case Role::member: return "member";
+    case Role::moderator: return "moderator";
     case Role::committee: return "committee";
     case Role::organizer: return "organizer";
     case Role::admin: return "admin";
@@ -17,7 +18,7 @@ const char* to_string(Role role) {
 }
 
 std::optional<Role> parse_role(const std::string& text) {
-  for (Role r : {Role::member, Role::committee, Role::organizer, Role::admin})
+  for (Role r : {Role::member, Role::moderator, Role::committee, Role::organizer, Role::admin})
     if (text == to_string(r)) return r;
   return std::nullopt;
 }

@@ -230,8 +230,8 @@ Result<Member> MemberService::set_role(const Member* actor, const std::string& h
     return Error::make(ErrorCode::forbidden, "error.forbidden", "only admins change roles");
   auto role = parse_role(role_text);
   if (!role)
-    return Error::invalid("error.role", "role must be admin, organizer, committee or member",
-                          {{"role", "error.role", "role must be admin, organizer, committee or member"}});
+    return Error::invalid("error.role", "role must be admin, organizer, committee, moderator or member",
+                          {{"role", "error.role", "role must be admin, organizer, committee, moderator or member"}});
   return db_.in_transaction([&](soci::session& sql) -> Result<Member> {
     auto m = repo_.find_by_handle(sql, handle);
     if (!m) return Error::make(ErrorCode::not_found, "error.member_not_found", "no member with handle '" + handle + "'");

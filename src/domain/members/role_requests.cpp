@@ -15,6 +15,7 @@ std::string role_word(Role role, const std::string& lang) {
   bool zh = lang == "zh-CN";
   switch (role) {
     case Role::organizer: return zh ? "组织者" : "organizer";
+    case Role::moderator: return zh ? "版主" : "moderator";
     case Role::committee: return zh ? "委员会成员" : "committee";
     case Role::admin: return zh ? "管理员" : "admin";
     case Role::member: break;

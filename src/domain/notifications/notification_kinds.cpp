@@ -34,6 +34,14 @@ const std::vector<NotificationKind>& notification_kinds() {
        "「{competition}」的 {phase} 阶段将在一天内结束"},
       {"coauthor_request", "research", Delivery::email_now, "@{handle} named you as an author of “{paper}”: confirm or decline",
        "@{handle} 将你列为《{paper}》的作者：请确认或拒绝"},
+      {"topic_reply", "discussions", Delivery::in_site, "@{handle} replied in “{topic}”", "@{handle} 回复了「{topic}」"},
+      {"mention", "discussions", Delivery::in_site, "@{handle} mentioned you in “{topic}”", "@{handle} 在「{topic}」中提到了你"},
+      {"post_voted", "discussions", Delivery::in_site, "@{handle} voted for your post in “{topic}”",
+       "@{handle} 赞同了你在「{topic}」中的帖子"},
+      {"paper_voted", "research", Delivery::in_site, "@{handle} voted for your paper “{paper}”", "@{handle} 赞同了你的论文《{paper}》"},
+      {"new_follower", "discussions", Delivery::in_site, "@{handle} follows you now", "@{handle} 关注了你"},
+      {"followed_activity", "discussions", Delivery::email_digest, "@{handle} posted in “{topic}” ({what})",
+       "@{handle} 在「{topic}」中发帖（{what}）"},
   };
   return kinds;
 }

@@ -46,15 +46,21 @@ std::optional<Recipient> recipient(soci::session& sql, long long member_id) {
 }  // namespace
 
 void Notifications::notify(soci::session& sql, std::int64_t member_id, const std::string& kind_code, const nlohmann::json& params,
-                           const std::string& link, std::int64_t now) {
+                           const std::string& link, std::int64_t now, const std::string& subject) {
   const auto* kind = find_notification_kind(kind_code);
   if (!kind) throw std::logic_error("unknown notification kind '" + kind_code + "'");
   auto d = preference(sql, member_id, *kind);
   if (d == Delivery::off) return;
   long long m = member_id, t = now;
   std::string p = params.dump(), state = state_for(d);
-  sql << "INSERT INTO notifications (member_id, kind, params, link, created_at, digest_state) VALUES (:m, :k, :p, :l, :t, :s)",
-      soci::use(m), soci::use(kind_code), soci::use(p), soci::use(link), soci::use(t), soci::use(state);
+  sql << "INSERT INTO notifications (member_id, kind, params, link, created_at, digest_state, subject) "
+         "VALUES (:m, :k, :p, :l, :t, :s, :subject)",
+      soci::use(m), soci::use(kind_code), soci::use(p), soci::use(link), soci::use(t), soci::use(state), soci::use(subject);
+}
+
+void Notifications::forget(soci::session& sql, const std::string& subject) {
+  if (subject.empty()) return;
+  sql << "DELETE FROM notifications WHERE subject = :s", soci::use(subject);
 }
 
 NotificationPage Notifications::page(const Member& member, std::int64_t before_id, int limit) {

@@ -21,8 +21,12 @@ class Notifications {
 
   // Records `kind` for the member as their preference says (nothing when it is off). An
   // unknown kind is a bug (std::logic_error).
+  // `subject` names what it is about ("post:12"), for forget().
   static void notify(soci::session& sql, std::int64_t member_id, const std::string& kind, const nlohmann::json& params,
-                     const std::string& link, std::int64_t now);
+                     const std::string& link, std::int64_t now, const std::string& subject = "");
+  // Takes away every notification about `subject`, read or not, mailed or not: a hidden
+  // post must not reach anyone through a bell or a digest.
+  static void forget(soci::session& sql, const std::string& subject);
 
   // Newest first; `before_id` 0 starts at the newest.
   NotificationPage page(const Member& m, std::int64_t before_id, int limit);

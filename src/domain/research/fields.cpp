@@ -32,4 +32,9 @@ std::optional<int> research_field_number(const std::string& id) {
   return std::nullopt;
 }
 
+const ResearchField* find_research_field(const std::string& id) {
+  auto n = research_field_number(id);
+  return n ? &research_fields()[static_cast<std::size_t>(*n - 1)] : nullptr;
+}
+
 }  // namespace aigc

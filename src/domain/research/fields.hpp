@@ -19,5 +19,7 @@ struct ResearchField {
 const std::vector<ResearchField>& research_fields();
 // 1-based number of the field with this id (0 is "no field"); nullopt for an unknown id.
 std::optional<int> research_field_number(const std::string& id);
+// The field with this id; nullptr for an unknown (or empty) id.
+const ResearchField* find_research_field(const std::string& id);
 
 }  // namespace aigc

@@ -2,6 +2,7 @@
 
 #include "core/countries.hpp"
 #include "domain/competitions/competition_repository.hpp"
+#include "domain/discussions/discussion_repository.hpp"
 #include "domain/members/member_repository.hpp"
 #include "domain/organizations/organization_repository.hpp"
 #include "domain/pages/markdown.hpp"
@@ -110,6 +111,30 @@ SearchDocument search_document(const Paper& p) {
   return d;
 }
 
+SearchDocument search_document(const Topic& t, const Post& p) {
+  SearchDocument d;
+  const bool opening = p.number == 1;
+  d.kind = opening ? "topic" : "reply";
+  d.object_key = std::to_string(opening ? t.id : p.id);
+  // A reply is found by its own words; the topic's title names where it was said.
+  const std::string title = opening ? t.title : "Re: " + t.title;
+  (t.lang == "zh-CN" ? d.title_zh : d.title_en) = title;
+  d.body = markdown_plain_text(p.body_md);
+  if (opening) {
+    std::string tags;
+    for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ", ") + tag;
+    d.body = joined({d.body, tags});
+  }
+  d.url = "/discussions/t/" + std::to_string(t.id) + (opening ? "" : "#p" + std::to_string(p.number));
+  d.field = t.field;
+  d.tags = t.tags;
+  d.owner_id = p.author_id;
+  d.votes = p.votes;
+  d.created_at = p.created_at;
+  d.updated_at = p.edited_at ? p.edited_at : p.created_at;
+  return d;
+}
+
 void index_member(Database& db, soci::session& sql, const Member& m) {
   SearchIndex index(db);
   if (m.deleted() || m.suspended_at != 0) index.remove(sql, "member", std::to_string(m.id));
@@ -153,6 +178,20 @@ std::map<std::string, std::int64_t> reindex(Database& db) {
         index.put(sql, search_document(*p));
         ++counts["paper"];
       }
+  });
+  db.write([&](soci::session& sql) {
+    index.clear(sql, "topic");
+    index.clear(sql, "reply");
+    DiscussionRepository discussions;
+    for (auto id : discussions.topic_ids(sql)) {
+      auto t = discussions.find_topic(sql, id);
+      if (!t || t->hidden_at || t->merged_into) continue;
+      for (const auto& p : discussions.posts(sql, id))
+        if (!p.hidden_at) {
+          index.put(sql, search_document(*t, p));
+          ++counts[p.number == 1 ? "topic" : "reply"];
+        }
+    }
   });
   // Members in batches of a transaction each: a million of them must not hold the write
   // lock for minutes. Searches meanwhile see members from the old index or the new one.

@@ -11,6 +11,7 @@
 #include <soci/soci.h>
 
 #include "domain/competitions/competition.hpp"
+#include "domain/discussions/discussion.hpp"
 #include "domain/members/member.hpp"
 #include "domain/organizations/organization.hpp"
 #include "domain/pages/page.hpp"
@@ -28,6 +29,9 @@ SearchDocument search_document(const Competition& c);
 SearchDocument search_document(const Page& p);
 // Found by its titles, abstracts, authors, venue and tags; its first field is its field.
 SearchDocument search_document(const Paper& p);
+// A topic's opening post is the topic (kind "topic"); every later post is a "reply".
+// Hidden posts are not indexed: moderation removes them.
+SearchDocument search_document(const Topic& t, const Post& p);
 
 // Puts or removes the member as their state says, in the caller's transaction.
 void index_member(Database& db, soci::session& sql, const Member& m);
