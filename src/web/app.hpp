@@ -26,6 +26,8 @@
 #include "domain/organizations/organization_service.hpp"
 #include "domain/pages/page_service.hpp"
 #include "domain/research/paper_service.hpp"
+#include "domain/discussions/discussion_service.hpp"
+#include "domain/discussions/moderation_service.hpp"
 #include "domain/search/search_service.hpp"
 #include "store/database.hpp"
 #include "web/http.hpp"
@@ -63,6 +65,8 @@ class App {
   PageService& pages() { return pages_; }
   SearchService& search() { return search_; }
   PaperService& papers() { return papers_; }
+  DiscussionService& discussions() { return discussions_; }
+  ModerationService& moderation() { return moderation_; }
   CompetitionService& competitions() { return competitions_; }
   TeamService& teams() { return teams_; }
   SubmissionService& submissions() { return submissions_; }
@@ -117,6 +121,8 @@ class App {
   PageService pages_;
   SearchService search_;
   PaperService papers_;
+  DiscussionService discussions_;
+  ModerationService moderation_;
   BlobStore blobs_;
   MediaLibrary media_;
   ScorerHosts scorer_hosts_;
@@ -150,6 +156,8 @@ void add_site_routes(App& app, std::vector<Route>& routes);
 void add_member_routes(App& app, std::vector<Route>& routes);
 void add_search_routes(App& app, std::vector<Route>& routes);
 void add_research_routes(App& app, std::vector<Route>& routes);
+void add_discussion_routes(App& app, std::vector<Route>& routes);
+void add_moderation_routes(App& app, std::vector<Route>& routes);
 void add_account_routes(App& app, std::vector<Route>& routes);
 void add_admin_routes(App& app, std::vector<Route>& routes);
 void add_organization_routes(App& app, std::vector<Route>& routes);

@@ -65,6 +65,7 @@ json competition_view(App& app, const Request& req, const Competition& c, const 
   add("leaderboard", base + "/leaderboard");
   add("team", base + "/team");
   add("submissions", base + "/submissions");
+  if (c.visibility == "published") add("discussion", base + "/discussion");
   if (can_edit) add("host", base + "/host");
   v["tabs"] = tabs;
   v["title"] = comp["title"];

@@ -167,6 +167,25 @@ json openapi_document() {
                          {"title", {{"type", "string"}, {"description", "in the reader's language"}}},
                          {"link", {{"type", "string"}, {"description", "a site path"}}}, {"created_at", {{"type", "string"}}},
                          {"read", {{"type", "boolean"}}}}}};
+  s["Topic"] = json::parse(R"({"type": "object", "properties": {
+      "id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"},
+      "lang": {"type": "string", "description": "en or zh-CN: the language it is written in"},
+      "category": {"type": "string", "description": "general, help, announcements, field, competition or paper"},
+      "field": {"type": "string", "nullable": true}, "field_name": {"type": "string"},
+      "competition": {"type": "string", "description": "the competition's slug, for its forum"},
+      "paper_id": {"type": "string", "description": "the paper, for its thread"},
+      "tags": {"type": "array", "items": {"type": "string"}}, "author": {"type": "string"}, "author_name": {"type": "string"},
+      "votes": {"type": "integer", "description": "votes on its opening post"}, "replies": {"type": "integer"},
+      "created_at": {"type": "string"}, "last_posted_at": {"type": "string"},
+      "pinned": {"type": "boolean"}, "locked": {"type": "boolean"}, "hidden": {"type": "boolean"},
+      "merged_into": {"type": "string", "description": "set when a moderator merged it into another topic"},
+      "posts": {"type": "array", "items": {"$ref": "#/components/schemas/Post"}, "description": "GET /api/v1/topics/{id} only"}}})");
+  s["Post"] = json::parse(R"({"type": "object", "properties": {
+      "id": {"type": "string"}, "topic_id": {"type": "string"}, "number": {"type": "integer", "description": "1 is the opening post"},
+      "url": {"type": "string"}, "author": {"type": "string"}, "author_name": {"type": "string"},
+      "reply_to": {"type": "string", "nullable": true}, "reply_to_number": {"type": "integer", "nullable": true},
+      "body_md": {"type": "string"}, "votes": {"type": "integer"}, "revisions": {"type": "integer"},
+      "created_at": {"type": "string"}, "edited_at": {"type": "string", "nullable": true}, "hidden": {"type": "boolean"}}})");
   s["Token"] = {{"type", "object"},
                 {"properties", {{"id", {{"type", "string"}}}, {"name", {{"type", "string"}}}, {"prefix", {{"type", "string"}}}}}};
 
@@ -198,13 +217,53 @@ json openapi_document() {
       "code_url": {"type": "string"}, "data_url": {"type": "string"}, "project_url": {"type": "string"},
       "fields": {"type": "array", "items": {"type": "string"}, "description": "research field ids"},
       "tags": {"type": "array", "items": {"type": "string"}}}}}}})");
+  const json feed_params = {query_param("order", "latest (default), top or unanswered"),
+                             query_param("period", "for top: day, week, month, year or all"),
+                             query_param("category", "general, help, announcements or field-<field id>"),
+                             query_param("field", "a research field id"), query_param("tag", "a tag"),
+                             query_param("member", "topics a member started (handle)"),
+                             query_param("competition", "a competition's forum (slug)"),
+                             query_param("cursor", "next_cursor from the previous page"), query_param("limit", "1-100, default 30")};
+  p["/api/v1/topics"]["get"] = op(
+      "A discussion feed. Pinned topics come first on the first page of latest. The same feeds are Atom at "
+      "/discussions/feed.atom with these parameters.",
+      json::parse(R"({"type": "object", "properties": {"pinned": {"type": "array", "items": {"$ref": "#/components/schemas/Topic"}},
+          "topics": {"type": "array", "items": {"$ref": "#/components/schemas/Topic"}},
+          "next_cursor": {"type": "string", "nullable": true}}})"),
+      feed_params);
+  p["/api/v1/topics"]["post"] = op(
+      "Start a topic (signed in). 201 with the topic (its id and url); 422 names each field to fix; 429 when a new member "
+      "has posted 10 times today. New members' first post cannot carry links, later ones at most 2.",
+      ref("Topic"), json::array(), true);
+  p["/api/v1/topics"]["post"]["requestBody"] = json::parse(R"({"required": true, "content": {"application/json": {"schema": {
+      "type": "object", "required": ["title", "body_md"], "properties": {
+      "title": {"type": "string", "description": "one line, 2-200 characters"},
+      "body_md": {"type": "string", "description": "markdown; @handle mentions a member"},
+      "category": {"type": "string", "description": "general (default), help, announcements (moderators, organizers) or field-<field id>"},
+      "competition": {"type": "string", "description": "a published competition's slug: post in its forum instead"},
+      "tags": {"type": "array", "items": {"type": "string"}, "description": "at most 5; a comma-separated string works too"},
+      "lang": {"type": "string", "description": "en or zh-CN; by default, from the text"}}}}}})");
+  p["/api/v1/topics/{id}"]["get"] = op("A topic with the posts the caller may see", ref("Topic"), {path_param("id")});
+  p["/api/v1/topics/{id}/replies"]["get"] = op("A topic's replies, in order", list_of("replies", "Post"), {path_param("id")});
+  p["/api/v1/topics/{id}/replies"]["post"] =
+      op("Reply (signed in). 201 with the post (its id and url); 409 when the topic is locked", ref("Post"), {path_param("id")}, true);
+  p["/api/v1/topics/{id}/replies"]["post"]["requestBody"] = json::parse(R"({"required": true, "content": {"application/json": {"schema": {
+      "type": "object", "required": ["body_md"], "properties": {"body_md": {"type": "string"},
+      "reply_to": {"type": "string", "description": "the id of the post of this topic it answers"}}}}}})");
+  const json vote_body = json::parse(R"({"content": {"application/json": {"schema": {"type": "object", "properties": {
+      "on": {"type": "boolean", "description": "true (default) votes, false takes the vote back"}}}}}})");
+  const json vote_result = json::parse(R"({"type": "object", "properties": {"votes": {"type": "integer"}, "voted": {"type": "boolean"}}})");
+  p["/api/v1/posts/{id}/vote"]["post"] = op("Vote for a post (one vote a member; not your own)", vote_result, {path_param("id")}, true);
+  p["/api/v1/posts/{id}/vote"]["post"]["requestBody"] = vote_body;
+  p["/api/v1/papers/{id}/vote"]["post"] = op("Vote for a paper (one vote a member; not your own)", vote_result, {path_param("id")}, true);
+  p["/api/v1/papers/{id}/vote"]["post"]["requestBody"] = vote_body;
   p["/api/v1/search"]["get"] = op(
-      "Search everything the caller may see: competitions, pages, organizations, members (papers, topics, events and "
-      "standards as those areas arrive). Chinese and English: Traditional finds Simplified, English words match their "
+      "Search everything the caller may see: papers, topics, replies, competitions, pages, organizations, members "
+      "(events and standards as those areas arrive). Chinese and English: Traditional finds Simplified, English words match their "
       "inflections. All words must appear; \"quoted words\" together; -word excludes.",
       ref("SearchResults"),
       {{{"name", "q"}, {"in", "query"}, {"required", true}, {"description", "the search, at most 256 characters"}, {"schema", {{"type", "string"}}}},
-       query_param("type", "competition, page, organization or member"), query_param("field", "a research field"),
+       query_param("type", "paper, topic, reply, competition, page, organization or member"), query_param("field", "a research field"),
        query_param("tag", "a tag"), query_param("lang", "en or zh-CN: documents with text in that language"),
        query_param("limit", "1-50, default 20"), query_param("cursor", "next_cursor from the previous page")});
   p["/api/v1/organizations"]["get"] = op("Partner organizations", list_of("organizations", "Organization"),

@@ -19,7 +19,7 @@ std::optional<Response> require_admin(App& app, const Request& req) {
 
 json role_options(App& app, const Request& req, Role selected) {
   json out = json::array();
-  for (Role r : {Role::member, Role::committee, Role::organizer, Role::admin})
+  for (Role r : {Role::member, Role::moderator, Role::committee, Role::organizer, Role::admin})
     out.push_back({{"code", to_string(r)}, {"name", app.t(req, std::string("roles.") + to_string(r))}, {"selected", r == selected}});
   return out;
 }

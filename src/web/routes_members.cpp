@@ -136,6 +136,14 @@ Response get_members_by_handle(App& app, Request& req) {
   json papers = json::array();
   for (const auto& p : app.papers().by_member(m->id, 20)) papers.push_back(to_json(p, req.lang));
   v["papers"] = papers;
+  if (req.member && req.member->id != m->id) v["following"] = app.discussions().follows(*req.member, "member", m->handle);
+  FeedQuery started;
+  started.member = m->handle;
+  started.limit = 10;
+  json topics = json::array();
+  if (auto feed = app.discussions().feed(started, now_utc()))
+    for (const auto& t : feed->topics) topics.push_back(to_json(t, req.lang));
+  v["topics"] = topics;
   return app.page(req, "profile", v);
 }
 

@@ -124,6 +124,22 @@ Response get_research_papers_by_id(App& app, Request& req) {
   if (req.member)
     for (const auto& a : p->authors)
       if (a.member_id == req.member->id && a.confirmed_at == 0) v["ask_confirm"] = true;
+  // Votes, and the paper's thread: its posts, newest last.
+  v["paper"]["votes"] = p->votes;
+  if (req.member && req.member->id != p->submitter_id) {
+    v["can_vote"] = true;
+    v["voted"] = !app.discussions().voted(*req.member, "paper", {p->id}).empty();
+  }
+  json comments = json::array();
+  if (auto thread = app.discussions().topic_of_paper(p->id); thread && !thread->hidden_at) {
+    v["thread_url"] = "/discussions/t/" + std::to_string(thread->id);
+    for (const auto& post : app.discussions().posts(*thread, req.member ? &*req.member : nullptr))
+      if (!post.hidden_at)
+        comments.push_back({{"author", post.author_handle}, {"author_name", post.author_name}, {"when", app.localized_time(req, post.created_at)},
+                            {"url", "/discussions/t/" + std::to_string(thread->id) + "#p" + std::to_string(post.number)},
+                            {"body_html", render_markdown(post.body_md).html}});
+  }
+  v["comments"] = comments;
   return app.page(req, "paper", v);
 }
 

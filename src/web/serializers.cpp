@@ -270,6 +270,48 @@ json to_json(const SearchResults& r, const std::string& lang) {
           {"next_cursor", r.next_cursor.empty() ? json(nullptr) : json(r.next_cursor)}};
 }
 
+json to_json(const Topic& t, const std::string& lang) {
+  json tags = json::array();
+  for (const auto& tag : t.tags) tags.push_back(tag);
+  json j = {{"id", std::to_string(t.id)},
+            {"url", "/discussions/t/" + std::to_string(t.id)},
+            {"title", t.title},
+            {"lang", t.lang},
+            {"category", t.category},
+            {"field", t.field.empty() ? json(nullptr) : json(t.field)},
+            {"tags", tags},
+            {"author", t.author_handle},
+            {"author_name", t.author_name},
+            {"votes", t.votes},
+            {"replies", t.replies},
+            {"created_at", iso8601_utc(t.created_at)},
+            {"last_posted_at", iso8601_utc(t.last_posted_at)},
+            {"pinned", t.pinned_at != 0},
+            {"locked", t.locked_at != 0},
+            {"hidden", t.hidden_at != 0}};
+  if (const auto* f = find_research_field(t.field)) j["field_name"] = lang == "zh-CN" ? f->zh : f->en;
+  if (t.competition_id) j["competition"] = t.competition_slug;
+  if (t.paper_id) j["paper_id"] = std::to_string(t.paper_id);
+  return j;
+}
+
+json to_json(const Post& p) {
+  return {{"id", std::to_string(p.id)},
+          {"topic_id", std::to_string(p.topic_id)},
+          {"number", p.number},
+          {"url", "/discussions/t/" + std::to_string(p.topic_id) + (p.number > 1 ? "#p" + std::to_string(p.number) : "")},
+          {"author", p.author_handle},
+          {"author_name", p.author_name},
+          {"reply_to", p.reply_to ? json(std::to_string(p.reply_to)) : json(nullptr)},
+          {"reply_to_number", p.reply_to_number ? json(p.reply_to_number) : json(nullptr)},
+          {"body_md", p.body_md},
+          {"votes", p.votes},
+          {"revisions", p.revisions},
+          {"created_at", iso8601_utc(p.created_at)},
+          {"edited_at", p.edited_at ? json(iso8601_utc(p.edited_at)) : json(nullptr)},
+          {"hidden", p.hidden_at != 0}};
+}
+
 json to_json(const Paper& p, const std::string& lang) {
   auto picked = pick_texts(lang, {{p.title_en, p.title_zh}, {p.abstract_en, p.abstract_zh}});
   json authors = json::array();

@@ -6,6 +6,7 @@
 #include "domain/competitions/competition.hpp"
 #include "domain/competitions/submission.hpp"
 #include "domain/competitions/team.hpp"
+#include "domain/discussions/discussion.hpp"
 #include "domain/members/member.hpp"
 #include "domain/organizations/organization.hpp"
 #include "domain/pages/page.hpp"
@@ -51,6 +52,11 @@ nlohmann::json to_json(const Leaderboard& board);
 // both languages' texts, authors in order (members with handle and url, confirmed or
 // not), links (arXiv and DOI as addresses), fields with their names in `lang`.
 nlohmann::json to_json(const Paper& p, const std::string& lang);
+// A topic in a feed: where it lives (category, field with its name in `lang`, the
+// competition or paper), its author, counts and states; times as ISO 8601.
+nlohmann::json to_json(const Topic& t, const std::string& lang);
+// A post's source (body_md), its number and whom it answers; the HTML is the page's.
+nlohmann::json to_json(const Post& p);
 
 // A search hit for a reader: its title in `lang` (else the other), the snippet's HTML
 // (escaped text and <mark>), the date as ISO 8601.

@@ -42,6 +42,7 @@ json App::base_view(const Request& req, const std::string& nav) const {
                {"display_name", req.member->display_name},
                {"is_admin", req.member->role == Role::admin},
                {"is_organizer", at_least(req.member->role, Role::organizer)},
+               {"is_moderator", can_moderate(req.member->role)},
                {"avatar_url", avatar_url(*req.member)}};
     // The bell's count: one indexed count per page (notifications_unread).
     auto unread = notifications_.unread(*req.member);

@@ -191,7 +191,8 @@ try {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const p = await phone.newPage();
     for (const path of ['/', '/competitions', '/competitions/ai-challenger-demo', '/competitions/ai-challenger-demo/leaderboard',
-      '/members', '/organizations', '/pages/introduction', '/api', '/login', '/register', '/search?q=%E5%A4%A7%E5%AD%A6', '/research', '/research/papers/1']) {
+      '/members', '/organizations', '/pages/introduction', '/api', '/login', '/register', '/search?q=%E5%A4%A7%E5%AD%A6', '/research', '/research/papers/1',
+      '/discussions', '/discussions/t/1', '/competitions/ai-challenger-demo/discussion', '/discussions/posts/2/revisions']) {
       await p.goto(`${base}${path}`);
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `${path} is ${width}px wide on a 390px phone`);
@@ -217,6 +218,44 @@ try {
     await page.selectOption('[data-testid=pref-submission_scored]', 'off');
     await page.click('form.stacked button[type=submit]');
     await page.waitForURL(`${base}/settings/notifications?saved=1`);
+  });
+  await step('post a topic in Chinese, another member finds it by two characters and mentions the author, the bell rings', async () => {
+    await page.goto(`${base}/discussions`);
+    await page.click('[data-testid=new-topic]');
+    await page.fill('[data-testid=topic-title]', '用鹦鹉的叫声训练语音模型');
+    await page.fill('[data-testid=topic-body]', '我们录了三百小时的鹦鹉叫声，想请教数据清洗的办法。');
+    await page.selectOption('[data-testid=topic-category]', 'field-speech');
+    await page.click('[data-testid=topic-submit]');
+    await page.waitForURL(/\/discussions\/t\/\d+$/);
+    const topicUrl = page.url();
+    const unread = async () => Number((await page.locator('[data-testid=unread]').allTextContents())[0] || 0);
+    const before = await unread();
+
+    const other = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const q = await other.newPage();
+    await q.goto(`${base}/login`);
+    await q.fill('input[name=login]', 'aigc-admin');
+    await q.fill('input[name=password]', 'browser-admin-pass');
+    await q.click('form.stacked button[type=submit]');
+    await q.waitForURL(`${base}/`);
+    await q.fill('[data-testid=site-search]', '鹦鹉');
+    await q.press('[data-testid=site-search]', 'Enter');
+    await q.waitForURL(/\/search\?q=/);
+    const hit = q.locator(`[data-testid=search-results] a[href="${new URL(topicUrl).pathname}"]`);
+    assert.equal(await hit.count(), 1, 'the new topic is found at once');
+    await hit.click();
+    await q.fill('[data-testid=reply-body]', `@${handle} 可以先用能量阈值切掉静音段。`);
+    await q.click('[data-testid=reply-submit]');
+    await q.waitForURL(/#p2$/);
+    assert.match(await q.textContent('#p2'), new RegExp(`@${handle}`));
+    await q.screenshot({ path: join(artifacts, 'topic-zh.png'), fullPage: true });
+    await other.close();
+
+    await page.goto(topicUrl);
+    assert.ok(await unread() >= before + 1, 'the bell counts the mention');
+    await page.click('[data-testid=bell]');
+    await page.waitForURL(`${base}/notifications`);
+    assert.match(await page.textContent('[data-testid=notifications]'), /@aigc-admin mentioned you/);
   });
 } finally {
   await browser.close();
