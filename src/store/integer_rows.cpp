@@ -36,4 +36,13 @@ void for_each_integer(Database& db, soci::session& sql, const std::string& query
   }
 }
 
+std::vector<std::int64_t> select_ids(soci::session& sql, const std::string& query) {
+  std::vector<std::int64_t> out;
+  long long id = 0;
+  soci::statement st = (sql.prepare << query, soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
 }  // namespace aigc

@@ -1,6 +1,7 @@
 #include "domain/competitions/competition_repository.hpp"
 
 #include "core/text.hpp"
+#include "store/integer_rows.hpp"
 
 namespace aigc {
 
@@ -146,12 +147,7 @@ void CompetitionRepository::set_revealed(soci::session& sql, std::int64_t phase_
 }
 
 std::vector<std::int64_t> CompetitionRepository::ids(soci::session& sql) {
-  std::vector<std::int64_t> out;
-  long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT id FROM competitions ORDER BY id", soci::into(id));
-  st.execute();
-  while (st.fetch()) out.push_back(id);
-  return out;
+  return select_ids(sql, "SELECT id FROM competitions ORDER BY id");
 }
 
 std::vector<Competition> CompetitionRepository::list(soci::session& sql, bool include_drafts, std::int64_t organizer_id) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.hpp"
+#include "store/integer_rows.hpp"
 
 namespace aigc {
 
@@ -87,15 +88,6 @@ std::vector<Post> select_posts(soci::session& sql, const std::string& tail, Uses
     p.hidden_at = hidden;
     out.push_back(p);
   }
-  return out;
-}
-
-std::vector<std::int64_t> id_column(soci::session& sql, const std::string& query, long long key) {
-  std::vector<std::int64_t> out;
-  long long id = 0;
-  soci::statement st = (sql.prepare << query, soci::use(key), soci::into(id));
-  st.execute();
-  while (st.fetch()) out.push_back(id);
   return out;
 }
 
@@ -432,7 +424,7 @@ std::int64_t DiscussionRepository::count_topics(soci::session& sql) {
 }
 
 std::vector<std::int64_t> DiscussionRepository::topic_ids(soci::session& sql) {
-  return id_column(sql, "SELECT id FROM topics WHERE id > :z ORDER BY id", 0);
+  return select_ids(sql, "SELECT id FROM topics ORDER BY id");
 }
 
 }  // namespace aigc

@@ -1,5 +1,7 @@
 #include "domain/organizations/organization_repository.hpp"
 
+#include "store/integer_rows.hpp"
+
 namespace aigc {
 
 const std::vector<std::string>& organization_kinds() {
@@ -101,12 +103,7 @@ std::vector<std::pair<std::int64_t, std::string>> OrganizationRepository::manage
 }
 
 std::vector<std::int64_t> OrganizationRepository::ids(soci::session& sql) {
-  std::vector<std::int64_t> out;
-  long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT id FROM organizations ORDER BY id", soci::into(id));
-  st.execute();
-  while (st.fetch()) out.push_back(id);
-  return out;
+  return select_ids(sql, "SELECT id FROM organizations ORDER BY id");
 }
 
 std::int64_t OrganizationRepository::count(soci::session& sql) {

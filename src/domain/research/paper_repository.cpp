@@ -1,6 +1,7 @@
 #include "domain/research/paper_repository.hpp"
 
 #include "core/text.hpp"
+#include "store/integer_rows.hpp"
 
 namespace aigc {
 
@@ -147,12 +148,7 @@ void PaperRepository::unlink_author(soci::session& sql, std::int64_t paper_id, s
 }
 
 std::vector<std::int64_t> PaperRepository::ids(soci::session& sql) {
-  std::vector<std::int64_t> out;
-  long long id = 0;
-  soci::statement st = (sql.prepare << "SELECT id FROM papers ORDER BY id", soci::into(id));
-  st.execute();
-  while (st.fetch()) out.push_back(id);
-  return out;
+  return select_ids(sql, "SELECT id FROM papers ORDER BY id");
 }
 
 std::int64_t PaperRepository::count(soci::session& sql) {
