@@ -29,6 +29,11 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   auto statics = StaticFiles::load_dir(config.web_root + "/static");
   if (!statics) return statics.error();
   app->static_files_ = std::move(statics.value());
+  // KaTeX (web/package.json) typesets math in the browser: its script, style and fonts.
+  app->static_files_.add_dir(config.web_root + "/node_modules/katex/dist", "/static/katex/", [](const std::string& f) {
+    return f == "katex.min.js" || f == "katex.min.css" || f == "contrib/auto-render.min.js" ||
+           (f.rfind("fonts/", 0) == 0 && f.size() > 6 && f.substr(f.size() - 6) == ".woff2");
+  });
   for (const char* lang : {"en", "zh-CN"})
     app->country_options_[lang] = app->templates_.render("country_options", {{"countries", country_options(lang)}});
   add_site_routes(*app, app->routes_);

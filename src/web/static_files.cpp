@@ -21,17 +21,27 @@ std::string content_type(const std::string& ext) {
   if (ext == ".ico") return "image/x-icon";
   if (ext == ".json") return "application/json";
   if (ext == ".txt") return "text/plain; charset=utf-8";
+  if (ext == ".woff2") return "font/woff2";
   return "application/octet-stream";
 }
 
 }  // namespace
 
 Result<StaticFiles> StaticFiles::load_dir(const std::string& dir) {
-  StaticFiles s;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return Error::invalid("error.static", "static folder '" + dir + "' not found; set web_root");
+  StaticFiles s;
+  s.add_dir(dir, "/static/", [](const std::string&) { return true; });
+  return s;
+}
+
+void StaticFiles::add_dir(const std::string& dir, const std::string& url_prefix, const std::function<bool(const std::string&)>& keep) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
+    const std::string relative = fs::relative(entry.path(), dir).generic_string();
+    if (!keep(relative)) continue;
     std::ifstream f(entry.path(), std::ios::binary);
     std::stringstream ss;
     ss << f.rdbuf();
@@ -39,9 +49,8 @@ Result<StaticFiles> StaticFiles::load_dir(const std::string& dir) {
     file.body = ss.str();
     file.type = content_type(entry.path().extension().string());
     file.etag = "\"" + token_digest(file.body).substr(0, 20) + "\"";
-    s.files_["/static/" + fs::relative(entry.path(), dir).generic_string()] = std::move(file);
+    files_[url_prefix + relative] = std::move(file);
   }
-  return s;
 }
 
 Response StaticFiles::serve(const Request& req) const {

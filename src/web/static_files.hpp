@@ -2,6 +2,7 @@
 // ETag, conditional GET (304) and cache headers. Immutable after load: thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -13,6 +14,9 @@ namespace aigc {
 class StaticFiles {
  public:
   static Result<StaticFiles> load_dir(const std::string& dir);
+  // Adds the files below `dir` for which `keep(relative path)` holds, served under
+  // `url_prefix` (e.g. "/static/katex/"); a missing folder adds nothing.
+  void add_dir(const std::string& dir, const std::string& url_prefix, const std::function<bool(const std::string&)>& keep);
   // Serves /static/<path>; 404 for anything not loaded (no path traversal possible).
   Response serve(const Request& req) const;
   // ETag of a file, for cache-busting URLs in templates ("" if unknown).

@@ -59,6 +59,10 @@ Response App::page(const Request& req, const std::string& tmpl, json view, int s
   }
   if (!view.contains("title")) view["title"] = catalogs_.t(req.lang, "site.name");
   view["content"] = templates_.render(tmpl, view);
+  // Pages with math (domain/pages/markdown.hpp) load KaTeX; the others do not pay for it.
+  if (view["content"].get_ref<const std::string&>().find("<span class=\"math") != std::string::npos &&
+      !static_files_.etag("/static/katex/katex.min.js").empty())
+    view["math"] = true;
   return Response::html(templates_.render("layout", view), status);
 }
 

@@ -219,6 +219,12 @@ try {
     await page.click('form.stacked button[type=submit]');
     await page.waitForURL(`${base}/settings/notifications?saved=1`);
   });
+  await step('math in a post is typeset by KaTeX, served from this site', async () => {
+    await page.goto(`${base}/discussions/t/1`);
+    await page.waitForSelector('.math .katex', { timeout: 5000 });
+    assert.ok(await page.locator('.math .katex').count() >= 1);
+  });
+
   await step('post a topic in Chinese, another member finds it by two characters and mentions the author, the bell rings', async () => {
     await page.goto(`${base}/discussions`);
     await page.click('[data-testid=new-topic]');

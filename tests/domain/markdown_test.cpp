@@ -85,3 +85,19 @@ TEST(FrontMatter, UnterminatedIsAnError) {
 }
 
 }  // namespace aigc
+
+namespace aigc {
+
+TEST(Markdown, MathIsKeptAsWrittenForKaTeXAndPricesAreNotMath) {
+  auto html = render_markdown("Loss $L = -\\sum_i y_i \\log p_i$ and $a_i * b_j$.\n\n$$\\frac{1}{n} <x>$$\n").html;
+  EXPECT_NE(html.find("<span class=\"math\">$L = -\\sum_i y_i \\log p_i$</span>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<span class=\"math\">$a_i * b_j$</span>"), std::string::npos) << "no emphasis inside math: " << html;
+  EXPECT_NE(html.find("<span class=\"math display\">$$\\frac{1}{n} &lt;x&gt;$$</span>"), std::string::npos) << "escaped: " << html;
+  auto prices = render_markdown("It costs $5 and $10, or \\$3 $ 4$.").html;
+  EXPECT_EQ(prices.find("class=\"math"), std::string::npos) << prices;
+  auto code = render_markdown("`$x$` and\n```\n$y$\n```\n").html;
+  EXPECT_EQ(code.find("class=\"math"), std::string::npos) << "code is code: " << code;
+  EXPECT_EQ(render_markdown("$$ open and never closed").html.find("class=\"math"), std::string::npos);
+}
+
+}  // namespace aigc

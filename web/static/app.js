@@ -8,6 +8,17 @@
     }
   } catch (e) { /* old browser: server shows UTC */ }
 
+  // Math: KaTeX typesets the TeX the server left in <span class="math"> (loaded only on
+  // pages that have some); without it the reader sees the TeX.
+  if (window.renderMathInElement) {
+    Array.prototype.forEach.call(document.querySelectorAll('.math'), function (el) {
+      window.renderMathInElement(el, {
+        delimiters: [{ left: '$$', right: '$$', display: true }, { left: '$', right: '$', display: false }],
+        throwOnError: false
+      });
+    });
+  }
+
   // Live regions: an element with data-live="<event stream URL>" is refreshed in place
   // when the stream reports a board version other than the one it was rendered at.
   if (!window.EventSource || !window.fetch || !window.DOMParser) return;

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "core/text.hpp"
+#include "domain/pages/markdown.hpp"
 
 namespace aigc {
 
@@ -11,48 +12,11 @@ namespace {
 
 bool handle_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
 
-// Calls f(start, end) for each stretch of text outside fenced code blocks and code spans.
-template <class F>
-void outside_code(std::string_view md, F&& f) {
-  std::size_t i = 0, start = 0;
-  bool line_start = true;
-  auto flush = [&](std::size_t end) {
-    if (end > start) f(start, end);
-  };
-  while (i < md.size()) {
-    if (line_start && (md.substr(i, 3) == "```" || md.substr(i, 3) == "~~~")) {
-      flush(i);
-      auto fence = md.substr(i, 3);
-      auto close = md.find(std::string("\n") + std::string(fence), i + 3);
-      if (close == std::string_view::npos) return;
-      i = md.find('\n', close + 4);
-      if (i == std::string_view::npos) return;
-      start = i;
-      continue;
-    }
-    if (md[i] == '`') {
-      std::size_t ticks = 0;
-      while (i + ticks < md.size() && md[i + ticks] == '`') ++ticks;
-      auto close = md.find(std::string(ticks, '`'), i + ticks);
-      if (close != std::string_view::npos) {
-        flush(i);
-        i = close + ticks;
-        start = i;
-        line_start = false;
-        continue;
-      }
-    }
-    line_start = md[i] == '\n';
-    ++i;
-  }
-  flush(md.size());
-}
-
 // Calls f(at, end, handle) for each mention in md: '@' not preceded by a handle character
 // (so e-mail addresses are not mentions), then 3-30 handle characters.
 template <class F>
 void each_mention(std::string_view md, F&& f) {
-  outside_code(md, [&](std::size_t from, std::size_t to) {
+  for_each_outside_code(md, [&](std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; ++i) {
       if (md[i] != '@' || (i > 0 && (handle_char(md[i - 1]) || md[i - 1] == '[' || md[i - 1] == '/'))) continue;
       std::size_t j = i + 1;
@@ -93,7 +57,7 @@ std::string link_mentions(std::string_view markdown, const std::vector<std::stri
 
 int count_links(std::string_view markdown) {
   int n = 0;
-  outside_code(markdown, [&](std::size_t from, std::size_t to) {
+  for_each_outside_code(markdown, [&](std::size_t from, std::size_t to) {
     auto part = markdown.substr(from, to - from);
     for (std::size_t p = part.find("http"); p != std::string_view::npos; p = part.find("http", p + 4))
       if (part.substr(p, 7) == "http://" || part.substr(p, 8) == "https://") ++n;
@@ -108,7 +72,7 @@ std::vector<PlatformLink> platform_links(std::string_view markdown, std::string_
   std::string base(public_url);
   while (!base.empty() && base.back() == '/') base.pop_back();
   std::vector<PlatformLink> out;
-  outside_code(markdown, [&](std::size_t from, std::size_t to) {
+  for_each_outside_code(markdown, [&](std::size_t from, std::size_t to) {
     std::string part(markdown.substr(from, to - from));
     for (std::sregex_iterator it(part.begin(), part.end(), path), end; it != end; ++it) {
       const auto& m = *it;

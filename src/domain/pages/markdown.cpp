@@ -222,8 +222,100 @@ Result<FrontMatter> split_front_matter(std::string_view text, const std::string&
   return fm;
 }
 
-RenderedMarkdown render_markdown(std::string_view markdown) {
+namespace {
+
+// Math spans replaced by placeholders that markdown leaves alone (letters and digits), and
+// put back, escaped, once the HTML is made.
+struct ProtectedMath {
+  std::string text;
+  std::vector<std::string> spans;  // with their delimiters
+};
+
+std::string math_token(std::size_t i) { return "aigcmath" + std::to_string(i) + "x"; }
+
+ProtectedMath protect_math(std::string_view md) {
+  ProtectedMath out;
+  std::size_t last = 0;
+  for_each_outside_code(md, [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      if (md[i] != '$' || (i > 0 && md[i - 1] == '\\')) continue;
+      std::size_t end = std::string_view::npos;
+      if (i + 1 < to && md[i + 1] == '$') {
+        auto close = md.find("$$", i + 2);
+        if (close != std::string_view::npos && close + 2 <= to && close > i + 2) end = close + 2;
+        else ++i;  // an unclosed $$ is text, both signs of it
+      } else if (i + 1 < to && md[i + 1] != ' ' && md[i + 1] != '\n') {
+        for (std::size_t j = i + 1; j < to && md[j] != '\n'; ++j) {
+          if (md[j] != '$' || md[j - 1] == '\\') continue;
+          if (md[j - 1] != ' ' && !(j + 1 < md.size() && std::isdigit(static_cast<unsigned char>(md[j + 1])))) end = j + 1;
+          break;
+        }
+      }
+      if (end == std::string_view::npos) continue;
+      out.text.append(md.substr(last, i - last));
+      out.text += math_token(out.spans.size());
+      out.spans.emplace_back(md.substr(i, end - i));
+      last = end;
+      i = end - 1;
+    }
+  });
+  out.text.append(md.substr(last));
+  return out;
+}
+
+std::string restore_math(std::string html, const std::vector<std::string>& spans) {
+  for (std::size_t i = spans.size(); i-- > 0;) {  // from the last: "aigcmath1x" is not inside "aigcmath11x"
+    const std::string token = math_token(i);
+    const bool display = spans[i].rfind("$$", 0) == 0;
+    const std::string span = std::string("<span class=\"math") + (display ? " display" : "") + "\">" + html_escape(spans[i]) + "</span>";
+    for (auto pos = html.find(token); pos != std::string::npos; pos = html.find(token, pos + span.size())) html.replace(pos, token.size(), span);
+  }
+  return html;
+}
+
+}  // namespace
+
+void for_each_outside_code(std::string_view md, const std::function<void(std::size_t, std::size_t)>& f) {
+  std::size_t i = 0, start = 0;
+  bool line_start = true;
+  auto flush = [&](std::size_t end) {
+    if (end > start) f(start, end);
+  };
+  while (i < md.size()) {
+    if (line_start && (md.substr(i, 3) == "```" || md.substr(i, 3) == "~~~")) {
+      flush(i);
+      auto close = md.find(std::string("\n") + std::string(md.substr(i, 3)), i + 3);
+      if (close == std::string_view::npos) return;
+      i = md.find('\n', close + 4);
+      if (i == std::string_view::npos) return;
+      start = i;
+      continue;
+    }
+    if (md[i] == '`') {
+      std::size_t ticks = 0;
+      while (i + ticks < md.size() && md[i + ticks] == '`') ++ticks;
+      auto close = md.find(std::string(ticks, '`'), i + ticks);
+      if (close != std::string_view::npos) {
+        flush(i);
+        i = close + ticks;
+        start = i;
+        line_start = false;
+        continue;
+      }
+      i += ticks;  // an unclosed run of backticks is text
+      line_start = false;
+      continue;
+    }
+    line_start = md[i] == '\n';
+    ++i;
+  }
+  flush(md.size());
+}
+
+RenderedMarkdown render_markdown(std::string_view source) {
   ensure_extensions();
+  const ProtectedMath math = protect_math(source);
+  const std::string_view markdown = math.text;
   const int options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
   cmark_parser* parser = cmark_parser_new(options);
   for (const char* name : {"table", "autolink", "strikethrough", "tasklist"})
@@ -268,7 +360,7 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   cmark_iter_free(it);
 
   char* html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
-  out.html = add_heading_ids(html, out.toc);
+  out.html = restore_math(add_heading_ids(html, out.toc), math.spans);
   cmark_get_default_mem_allocator()->free(html);
   cmark_node_free(doc);
   cmark_parser_free(parser);

@@ -3,6 +3,7 @@
 // and dangerous URLs removed. Headings get stable ids and form the table of contents.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -41,7 +42,11 @@ struct FrontMatter {
 // whole text as body. Malformed YAML: an error naming source and line.
 Result<FrontMatter> split_front_matter(std::string_view text, const std::string& source_name);
 
-// Thread-safe. A paragraph that is only a Chinese section number line such as
+// Thread-safe. Math is kept as written, as in pandoc: $$...$$ (display) and $...$
+// (inline; the opening $ not followed by a space, the closing one not preceded by a space
+// nor followed by a digit, so "$5 and $10" is not math) comes out unchanged by markdown,
+// escaped, in <span class="math">, for KaTeX to typeset in the browser; without scripts
+// the reader sees the TeX. A paragraph that is only a Chinese section number line such as
 // "一、AIGC 的概述" is promoted to a level-2 heading, as readers of such documents expect.
 // An image that is neither on the web (http, https) nor imported (/media/...) would be
 // broken: it renders as its description in <span class="missing-image">.
@@ -54,6 +59,10 @@ bool showable_image_url(std::string_view url);
 // The text a reader reads, without markup: what search indexes and quotes in snippets.
 // Tables keep their cells, links their words, code its text; paragraphs end in newlines.
 std::string markdown_plain_text(std::string_view markdown);
+
+// Calls f(start, end) for each stretch of the markdown outside fenced code blocks and code
+// spans: what a scan for mentions, links or math must look at and nothing else.
+void for_each_outside_code(std::string_view markdown, const std::function<void(std::size_t, std::size_t)>& f);
 
 // The address of every image in the markdown, each once, in order (for importing them).
 std::vector<std::string> image_urls(std::string_view markdown);
