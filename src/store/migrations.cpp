@@ -537,6 +537,18 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE notifications ADD COLUMN subject TEXT NOT NULL DEFAULT ''",
            "CREATE INDEX notifications_subject ON notifications (subject)",
        }},
+      {11, "papers' PDFs and their links to competitions, events and standards",
+       {
+           "ALTER TABLE papers ADD COLUMN pdf_blob TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE papers ADD COLUMN pdf_bytes BIGINT NOT NULL DEFAULT 0",
+           // kind: competition (events and standards as those areas arrive).
+           R"(CREATE TABLE paper_links (
+                paper_id BIGINT NOT NULL REFERENCES papers(id),
+                kind TEXT NOT NULL,
+                target_id BIGINT NOT NULL,
+                PRIMARY KEY (paper_id, kind, target_id)))",
+           "CREATE INDEX paper_links_target ON paper_links (kind, target_id)",
+       }},
   };
   return list;
 }

@@ -99,7 +99,10 @@ json openapi_document() {
       "year": {"type": "integer"}, "venue": {"type": "string"}, "arxiv_id": {"type": "string"}, "doi": {"type": "string"},
       "links": {"type": "array", "items": {"type": "object"}}, "fields": {"type": "array", "items": {"type": "object"}},
       "tags": {"type": "array", "items": {"type": "string"}}, "votes": {"type": "integer"},
-      "submitter": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}})");
+      "submitter": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+      "related": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string"}, "key": {"type": "string"},
+                  "url": {"type": "string"}, "title": {"type": "string"}}}, "description": "competitions it relates to"},
+      "pdf_url": {"type": "string", "nullable": true}, "pdf_bytes": {"type": "integer"}}})");
   s["Organization"] = {{"type", "object"},
                        {"properties",
                         {{"slug", {{"type", "string"}}}, {"name", {{"type", "string"}}}, {"kind", {{"type", "string"}}},
@@ -216,7 +219,8 @@ json openapi_document() {
       "doi": {"type": "string", "description": "10.1000/xyz123"},
       "code_url": {"type": "string"}, "data_url": {"type": "string"}, "project_url": {"type": "string"},
       "fields": {"type": "array", "items": {"type": "string"}, "description": "research field ids"},
-      "tags": {"type": "array", "items": {"type": "string"}}}}}}})");
+      "tags": {"type": "array", "items": {"type": "string"}},
+      "competitions": {"type": "array", "items": {"type": "string"}, "description": "slugs of related competitions"}}}}}})");
   const json feed_params = {query_param("order", "latest (default), top or unanswered"),
                              query_param("period", "for top: day, week, month, year or all"),
                              query_param("category", "general, help, announcements or field-<field id>"),
@@ -257,6 +261,13 @@ json openapi_document() {
   p["/api/v1/posts/{id}/vote"]["post"]["requestBody"] = vote_body;
   p["/api/v1/papers/{id}/vote"]["post"] = op("Vote for a paper (one vote a member; not your own)", vote_result, {path_param("id")}, true);
   p["/api/v1/papers/{id}/vote"]["post"]["requestBody"] = vote_body;
+  p["/api/v1/papers/{id}"]["put"] = op("Change a paper (its sharer or an admin): the whole paper, as POST sends it. Named members "
+                                       "keep their confirmations; newly named ones are asked", ref("Paper"), {path_param("id")}, true);
+  p["/api/v1/papers/{id}"]["put"]["requestBody"] = p["/api/v1/papers"]["post"]["requestBody"];
+  p["/api/v1/papers/{id}/pdf"]["post"] = op(
+      "Add or replace the paper's PDF (its sharer, a confirmed member author, an admin): the body as application/pdf, or the "
+      "multipart field pdf. At most 20 MiB; 422 unless the bytes are a PDF's. The PDF is served at /research/papers/{id}/pdf",
+      ref("Paper"), {path_param("id")}, true);
   p["/api/v1/search"]["get"] = op(
       "Search everything the caller may see: papers, topics, replies, competitions, pages, organizations, members "
       "(events and standards as those areas arrive). Chinese and English: Traditional finds Simplified, English words match their "

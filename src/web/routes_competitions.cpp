@@ -91,6 +91,9 @@ Response competition_page(App& app, const Request& req, const Competition& c, js
     (f.kind == "public" ? public_files : truth_files).push_back(j);
   }
   v["public_files"] = public_files;
+  json related = json::array();
+  for (const auto& p : app.papers().linked_to("competition", c.id)) related.push_back(to_json(p, req.lang));
+  v["related_papers"] = related;
   if (v["can_edit"].get<bool>()) v["truth_files"] = truth_files;  // names only, and only for the organizer
   json phase_names = json::array();
   for (const auto& p : c.phases) phase_names.push_back(p.name);

@@ -4,6 +4,7 @@
 #include "domain/pages/markdown.hpp"
 #include "domain/research/fields.hpp"
 #include "web/app.hpp"
+#include "web/multipart.hpp"
 #include "web/serializers.hpp"
 
 namespace aigc {
@@ -40,12 +41,25 @@ PaperInput input_of(const Request& req) {
   if (req.form())
     for (auto [it, end] = req.form()->equal_range("fields"); it != end; ++it) in.fields.push_back(it->second);
   in.tags = req.field("tags");
+  for (auto& part : split(req.field("competitions"), ','))
+    for (auto& slug : split(trim(part), ' '))
+      if (!trim(slug).empty()) in.competitions.push_back(trim(slug));
   return in;
 }
 
-Response paper_form(App& app, const Request& req, const json& values, const std::vector<std::string>& fields, const Error* error) {
+json values_of(const Request& req, const PaperInput& in) {
+  return {{"title_en", in.title_en}, {"title_zh", in.title_zh}, {"abstract_en", in.abstract_en},
+          {"abstract_zh", in.abstract_zh}, {"authors", req.field("authors")}, {"year", in.year},
+          {"venue", in.venue}, {"arxiv_id", in.arxiv_id}, {"doi", in.doi}, {"code_url", in.code_url},
+          {"data_url", in.data_url}, {"project_url", in.project_url}, {"tags", in.tags}, {"competitions", req.field("competitions")}};
+}
+
+Response paper_form(App& app, const Request& req, const json& values, const std::vector<std::string>& fields, const Error* error,
+                    const std::string& action = "/research/papers") {
   json v = app.base_view(req, "research");
-  v["title"] = app.t(req, "research.share");
+  v["title"] = app.t(req, action == "/research/papers" ? "research.share" : "research.edit");
+  v["form_action"] = action;
+  v["editing"] = action != "/research/papers";
   v["values"] = values;
   v["field_options"] = field_options(req, fields);
   if (error) return app.form_error(req, "paper_form", v, *error);
@@ -89,13 +103,7 @@ Response post_research_papers(App& app, Request& req) {
   if (auto r = app.require_member(req)) return std::move(*r);
   PaperInput in = input_of(req);
   auto p = app.papers().share(*req.member, in);
-  if (!p) {
-    json values = {{"title_en", in.title_en}, {"title_zh", in.title_zh}, {"abstract_en", in.abstract_en},
-                   {"abstract_zh", in.abstract_zh}, {"authors", req.field("authors")}, {"year", in.year},
-                   {"venue", in.venue}, {"arxiv_id", in.arxiv_id}, {"doi", in.doi}, {"code_url", in.code_url},
-                   {"data_url", in.data_url}, {"project_url", in.project_url}, {"tags", in.tags}};
-    return paper_form(app, req, values, in.fields, &p.error());
-  }
+  if (!p) return paper_form(app, req, values_of(req, in), in.fields, &p.error());
   return Response::redirect("/research/papers/" + std::to_string(p->id));
 }
 
@@ -126,6 +134,13 @@ Response get_research_papers_by_id(App& app, Request& req) {
       if (a.member_id == req.member->id && a.confirmed_at == 0) v["ask_confirm"] = true;
   // Votes, and the paper's thread: its posts, newest last.
   v["paper"]["votes"] = p->votes;
+  if (p->pdf_bytes) v["paper"]["pdf_size"] = std::to_string((p->pdf_bytes + 1023) / 1024) + " KiB";
+  if (req.member) {
+    v["can_edit"] = PaperService::can_edit(*req.member, p.value());
+    v["can_attach_pdf"] = PaperService::can_edit(*req.member, p.value()) ||
+                          std::any_of(p->authors.begin(), p->authors.end(),
+                                      [&](const PaperAuthor& a) { return a.member_id == req.member->id && a.confirmed_at; });
+  }
   if (req.member && req.member->id != p->submitter_id) {
     v["can_vote"] = true;
     v["voted"] = !app.discussions().voted(*req.member, "paper", {p->id}).empty();
@@ -153,6 +168,84 @@ Response post_research_papers_by_id_authorship(App& app, Request& req) {
   return Response::redirect("/research/papers/" + std::to_string(p->id));
 }
 
+// GET /research/papers/:id/edit
+Response get_research_papers_by_id_edit(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto id = paper_id(app, req);
+  if (!id) return app.error(req, id.error());
+  auto p = app.papers().get(id.value());
+  if (!p) return app.error(req, p.error());
+  if (!PaperService::can_edit(*req.member, p.value()))
+    return app.error(req, Error::make(ErrorCode::forbidden, "error.paper_not_yours", "only the member who shared a paper (or an admin) edits it"));
+  std::string authors, tags, competitions;
+  for (const auto& a : p->authors)
+    authors += (authors.empty() ? "" : "\n") + (a.member_id ? "@" + a.handle : a.name + (a.affiliation.empty() ? "" : " (" + a.affiliation + ")"));
+  for (const auto& t : p->tags) tags += (tags.empty() ? "" : ", ") + t;
+  for (const auto& l : p->links) competitions += (competitions.empty() ? "" : ", ") + l.key;
+  json values = {{"title_en", p->title_en}, {"title_zh", p->title_zh}, {"abstract_en", p->abstract_en}, {"abstract_zh", p->abstract_zh},
+                 {"authors", authors}, {"year", std::to_string(p->year)}, {"venue", p->venue}, {"arxiv_id", p->arxiv_id},
+                 {"doi", p->doi}, {"code_url", p->code_url}, {"data_url", p->data_url}, {"project_url", p->project_url},
+                 {"tags", tags}, {"competitions", competitions}};
+  return paper_form(app, req, values, p->fields, nullptr, "/research/papers/" + std::to_string(p->id) + "/edit");
+}
+
+// POST /research/papers/:id/edit
+Response post_research_papers_by_id_edit(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto id = paper_id(app, req);
+  if (!id) return app.error(req, id.error());
+  PaperInput in = input_of(req);
+  auto p = app.papers().update(*req.member, id.value(), in);
+  if (!p) {
+    if (p.error().code != ErrorCode::invalid_input) return app.error(req, p.error());
+    return paper_form(app, req, values_of(req, in), in.fields, &p.error(), "/research/papers/" + std::to_string(id.value()) + "/edit");
+  }
+  return Response::redirect("/research/papers/" + std::to_string(p->id));
+}
+
+// The PDF's bytes from a form (multipart field "pdf") or an API call (the body itself,
+// as application/pdf, or multipart).
+std::optional<std::string_view> pdf_bytes(const Request& req) {
+  if (starts_with_ci(req.header("content-type"), "multipart/form-data")) {
+    auto parts = parse_multipart(req.header("content-type"), req.body);  // views of the body
+    if (!parts) return std::nullopt;
+    const auto* file = find_part(*parts, "pdf");
+    if (!file) return std::nullopt;
+    return file->data;
+  }
+  return std::string_view(req.body);
+}
+
+// POST /research/papers/:id/pdf and /api/v1/papers/:id/pdf
+Response post_research_papers_by_id_pdf(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto id = paper_id(app, req);
+  if (!id) return app.error(req, id.error());
+  auto bytes = pdf_bytes(req);
+  if (!bytes) return app.error(req, Error::bad_request("error.bad_form", "send the PDF as the multipart field 'pdf' or as the body"));
+  auto p = app.papers().attach_pdf(*req.member, id.value(), *bytes, app.blobs());
+  if (!p) return app.error(req, p.error());
+  if (req.is_api()) return Response::json(to_json(p.value(), req.lang).dump());
+  return Response::redirect("/research/papers/" + std::to_string(p->id));
+}
+
+// GET /research/papers/:id/pdf
+Response get_research_papers_by_id_pdf(App& app, Request& req) {
+  auto id = paper_id(app, req);
+  if (!id) return app.error(req, id.error());
+  auto p = app.papers().get(id.value());
+  if (!p) return app.error(req, p.error());
+  auto bytes = p->pdf_blob.empty() ? std::nullopt : app.blobs().get(p->pdf_blob);
+  if (!bytes) return app.error(req, Error::make(ErrorCode::not_found, "error.not_found", "this paper has no PDF"));
+  Response r = Response::text(std::move(*bytes), 200, "application/pdf");
+  // Shown by the browser's PDF viewer, never run as a page of this site.
+  r.header("Content-Disposition", "inline; filename=\"paper-" + std::to_string(p->id) + ".pdf\"");
+  r.header("Content-Security-Policy", "sandbox");
+  r.header("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
+
 // GET /api/v1/papers
 Response get_api_papers(App& app, Request& req) {
   auto before = app.query_int(req, "before", 0, 0, INT64_MAX);
@@ -175,13 +268,10 @@ Response get_api_papers_by_id(App& app, Request& req) {
   return Response::json(to_json(p.value(), req.lang).dump());
 }
 
-// POST /api/v1/papers: JSON with the form's fields; authors and fields as arrays (an
-// author "@handle" or "Name (Affiliation)"), tags as an array or a comma-separated string.
-Response post_api_papers(App& app, Request& req) {
-  if (auto r = app.require_member(req)) return std::move(*r);
-  auto body = json_body(req);
-  if (!body) return app.error(req, Error::bad_request("error.bad_json", "the body must be a JSON object"));
-  const json& j = *body;
+// A paper from the API's JSON: the form's fields; authors and fields as arrays (an author
+// "@handle", "Name (Affiliation)" or an object), tags as an array or a comma-separated
+// string, competitions as an array of slugs.
+PaperInput input_of_json(const json& j) {
   PaperInput in;
   in.title_en = json_string(j, "title_en");
   in.title_zh = json_string(j, "title_zh");
@@ -201,6 +291,7 @@ Response post_api_papers(App& app, Request& req) {
   };
   in.authors = strings("authors");
   in.fields = strings("fields");
+  in.competitions = strings("competitions");
   if (auto it = j.find("year"); it != j.end()) in.year = it->is_number_integer() ? std::to_string(it->get<long long>()) : json_string(j, "year");
   in.venue = json_string(j, "venue");
   in.arxiv_id = json_string(j, "arxiv_id");
@@ -213,9 +304,29 @@ Response post_api_papers(App& app, Request& req) {
   } else {
     in.tags = json_string(j, "tags");
   }
-  auto p = app.papers().share(*req.member, in);
+  return in;
+}
+
+// POST /api/v1/papers
+Response post_api_papers(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto body = json_body(req);
+  if (!body) return app.error(req, Error::bad_request("error.bad_json", "the body must be a JSON object"));
+  auto p = app.papers().share(*req.member, input_of_json(*body));
   if (!p) return app.error(req, p.error());
   return Response::json(to_json(p.value(), req.lang).dump(), 201);
+}
+
+// PUT /api/v1/papers/:id: the whole paper again, as POST sends it.
+Response put_api_papers_by_id(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto id = paper_id(app, req);
+  if (!id) return app.error(req, id.error());
+  auto body = json_body(req);
+  if (!body) return app.error(req, Error::bad_request("error.bad_json", "the body must be a JSON object"));
+  auto p = app.papers().update(*req.member, id.value(), input_of_json(*body));
+  if (!p) return app.error(req, p.error());
+  return Response::json(to_json(p.value(), req.lang).dump());
 }
 
 }  // namespace
@@ -229,6 +340,13 @@ void add_research_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/v1/papers", on(app, get_api_papers)});
   routes.push_back({"POST", "/api/v1/papers", on(app, post_api_papers)});
   routes.push_back({"GET", "/api/v1/papers/:id", on(app, get_api_papers_by_id)});
+  routes.push_back({"PUT", "/api/v1/papers/:id", on(app, put_api_papers_by_id)});
+  routes.push_back({"GET", "/research/papers/:id/edit", on(app, get_research_papers_by_id_edit)});
+  routes.push_back({"POST", "/research/papers/:id/edit", on(app, post_research_papers_by_id_edit)});
+  routes.push_back({"GET", "/research/papers/:id/pdf", on(app, get_research_papers_by_id_pdf)});
+  // A PDF is larger than a form: the upload limit, read only from a signed-in member.
+  routes.push_back({"POST", "/research/papers/:id/pdf", on(app, post_research_papers_by_id_pdf), PaperService::kMaxPdfBytes + 65536});
+  routes.push_back({"POST", "/api/v1/papers/:id/pdf", on(app, post_research_papers_by_id_pdf), PaperService::kMaxPdfBytes + 65536});
 }
 
 }  // namespace aigc

@@ -339,8 +339,12 @@ json to_json(const Paper& p, const std::string& lang) {
       if (rf.id == f) fields.push_back({{"id", f}, {"name", lang == "zh-CN" ? rf.zh : rf.en}});
   json tags = json::array();
   for (const auto& t : p.tags) tags.push_back(t);
-  return {{"id", std::to_string(p.id)},
-          {"url", "/research/papers/" + std::to_string(p.id)},
+  json related = json::array();
+  for (const auto& l : p.links)
+    related.push_back({{"kind", l.kind}, {"key", l.key}, {"url", "/competitions/" + l.key},
+                       {"title", lang == "zh-CN" && !l.title_zh.empty() ? l.title_zh : l.title_en}});
+  json out = {{"id", std::to_string(p.id)},
+              {"url", "/research/papers/" + std::to_string(p.id)},
           {"title", picked.texts[0]},
           {"abstract_md", picked.texts[1]},
           {"shown_lang", picked.shown_lang},
@@ -365,6 +369,10 @@ json to_json(const Paper& p, const std::string& lang) {
           {"votes", p.votes},
           {"submitter", p.submitter_handle},
           {"created_at", iso8601_utc(p.created_at)}};
+  out["related"] = related;
+  out["pdf_url"] = p.pdf_blob.empty() ? json(nullptr) : json("/research/papers/" + std::to_string(p.id) + "/pdf");
+  out["pdf_bytes"] = p.pdf_bytes;
+  return out;
 }
 
 }  // namespace aigc

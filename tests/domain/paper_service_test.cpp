@@ -2,6 +2,10 @@
 // asked and answering, and the paper findable at once.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "domain/members/member_service.hpp"
 #include "domain/notifications/notifications.hpp"
 #include "domain/research/paper_service.hpp"
@@ -114,6 +118,51 @@ TEST_F(PaperServiceTest, APaperIsFoundByItsWordsAuthorsAndFieldTheMomentItIsShar
   EXPECT_EQ(search.search({.q = "recognizing", .field = "speech"}, {})->total, 1);
   EXPECT_EQ(search.search({.q = "recognizing", .field = "computer-vision"}, {})->total, 0);
   EXPECT_EQ(search.search({.q = "recognizing", .tag = "asr"}, {})->total, 1);
+}
+
+TEST_F(PaperServiceTest, TheSharerEditsThePaperAndNamedMembersKeepTheirConfirmations) {
+  PaperService papers(*db);
+  auto p = papers.share(author, input()).value();
+  ASSERT_TRUE(papers.answer_authorship(coauthor, p.id, true));
+  MemberService members(*db, 24);
+  auto third = members.register_member({"kofi-m", "km@example.org", "a long enough password", "Kofi Mensah", "GH", "en"}).value();
+  auto in = input();
+  in.title_en = "Dialect speech recognition, revised";
+  in.authors = {"@zhang-min", "@ana-silva", "@kofi-m"};
+  EXPECT_EQ(papers.update(coauthor, p.id, in).error().code, ErrorCode::forbidden) << "a co-author does not edit it";
+  auto updated = papers.update(author, p.id, in);
+  ASSERT_TRUE(updated) << updated.error().message;
+  EXPECT_EQ(updated->title_en, "Dialect speech recognition, revised");
+  ASSERT_EQ(updated->authors.size(), 3u);
+  EXPECT_NE(updated->authors[1].confirmed_at, 0) << "Ana confirmed before the edit";
+  EXPECT_EQ(updated->authors[2].confirmed_at, 0);
+  EXPECT_EQ(papers.awaiting(third.id).size(), 1u) << "the newly named member is asked";
+  EXPECT_EQ(Notifications(*db).page(coauthor, 0, 10).items.size(), 1u) << "Ana is not asked again";
+  in.competitions = {"no-such-challenge"};
+  auto bad = papers.update(author, p.id, in);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().problems.at(0).field, "competitions");
+  EXPECT_EQ(papers.get(p.id)->title_en, "Dialect speech recognition, revised") << "a refused edit changes nothing";
+}
+
+TEST_F(PaperServiceTest, OnlyAPdfIsAcceptedAsThePapersPdf) {
+  PaperService papers(*db);
+  auto p = papers.share(author, input()).value();
+  BlobStore blobs((std::filesystem::temp_directory_path() / ("aigc-pdf-blobs-" + std::to_string(::getpid()))).string());
+  const std::string pdf = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+  for (const std::string& not_pdf : {std::string("MZ\x90\x00 a program"), std::string("<html>%PDF-1.7</html>"),
+                                    std::string("%PDF-1.7 but cut off"), std::string("%PDF-9.9\n%%EOF")}) {
+    auto r = papers.attach_pdf(author, p.id, not_pdf, blobs);
+    ASSERT_FALSE(r) << not_pdf;
+    EXPECT_EQ(r.error().key, "error.paper_pdf");
+  }
+  EXPECT_EQ(papers.attach_pdf(author, p.id, std::string(PaperService::kMaxPdfBytes + 1, '%'), blobs).error().code, ErrorCode::too_large);
+  EXPECT_EQ(papers.attach_pdf(coauthor, p.id, pdf, blobs).error().code, ErrorCode::forbidden) << "not until Ana confirms";
+  ASSERT_TRUE(papers.answer_authorship(coauthor, p.id, true));
+  auto with = papers.attach_pdf(coauthor, p.id, pdf, blobs);
+  ASSERT_TRUE(with) << with.error().message;
+  EXPECT_EQ(with->pdf_bytes, static_cast<std::int64_t>(pdf.size()));
+  EXPECT_EQ(blobs.get(with->pdf_blob).value(), pdf);
 }
 
 }  // namespace aigc

@@ -90,4 +90,49 @@ TEST(HttpResearch, BadPapersAreRefusedWithEveryFieldNamedAndAnonymousPostsNeedSi
   EXPECT_TRUE(contains(form.body, "no-such-member-anywhere")) << "the form comes back with what was typed";
 }
 
+TEST(HttpResearch, ThePaperIsEditedLinkedToACompetitionAndGetsItsPdf) {
+  Browser sharer(port());
+  auto handle = register_member(sharer, "pdfsharer");
+  auto token = create_token(sharer);
+  Browser api(port());
+  const std::map<std::string, std::string> auth = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}};
+  json body = {{"title_en", "Baselines for scene classification"}, {"abstract_en", "We compare $k$-NN and CNNs."},
+               {"authors", {"@" + handle}}, {"year", 2026}, {"fields", {"computer-vision"}}};
+  auto created = api.request("POST", "/api/v1/papers", body.dump(), auth);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = json::parse(created.body)["id"];
+
+  body["competitions"] = {"ai-challenger-demo"};
+  body["title_en"] = "Strong baselines for scene classification";
+  auto edited = api.request("PUT", "/api/v1/papers/" + id, body.dump(), auth);
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  auto paper = json::parse(edited.body);
+  EXPECT_EQ(paper["related"][0]["url"], "/competitions/ai-challenger-demo");
+  EXPECT_TRUE(contains(api.get("/competitions/ai-challenger-demo").body, "Strong baselines for scene classification"))
+      << "shown on the competition's page";
+  auto page = sharer.get("/research/papers/" + id);
+  EXPECT_TRUE(contains(page.body, "data-testid=\"related-competitions\""));
+  EXPECT_TRUE(contains(page.body, "class=\"math\"")) << "the abstract's math is left for KaTeX";
+  EXPECT_TRUE(contains(page.body, "/static/katex/katex.min.js"));
+
+  Browser stranger(port());
+  register_member(stranger, "pdfstranger");
+  EXPECT_EQ(stranger.get("/research/papers/" + id + "/edit").status, 403);
+
+  const std::string pdf = "%PDF-1.4\n% test\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+  auto not_pdf = api.request("POST", "/api/v1/papers/" + id + "/pdf", "<html>not a pdf</html>",
+                             {{"Content-Type", "application/pdf"}, {"Authorization", "Bearer " + token}});
+  EXPECT_EQ(not_pdf.status, 422) << not_pdf.body;
+  auto uploaded = api.request("POST", "/api/v1/papers/" + id + "/pdf", pdf,
+                              {{"Content-Type", "application/pdf"}, {"Authorization", "Bearer " + token}});
+  ASSERT_EQ(uploaded.status, 200) << uploaded.body;
+  EXPECT_EQ(json::parse(uploaded.body)["pdf_url"], "/research/papers/" + id + "/pdf");
+  auto served = Browser(port()).get("/research/papers/" + id + "/pdf");
+  ASSERT_EQ(served.status, 200);
+  EXPECT_EQ(served.header("content-type"), "application/pdf");
+  EXPECT_EQ(served.body, pdf);
+  EXPECT_TRUE(contains(served.header("content-security-policy"), "sandbox"));
+  EXPECT_EQ(Browser(port()).get("/research/papers/1/pdf").status, 404) << "a paper without a PDF";
+}
+
 }  // namespace aigc::test

@@ -17,6 +17,14 @@ struct PaperAuthor {
   std::int64_t confirmed_at = 0;  // a member author confirmed; 0 while asked (always 0 for others)
 };
 
+// Something on the platform a paper relates to, shown on both sides.
+struct PaperLink {
+  std::string kind;  // competition (events and standards later)
+  std::int64_t target_id = 0;
+  std::string key;                 // the competition's slug
+  std::string title_en, title_zh;  // filled by reads
+};
+
 struct Paper {
   std::int64_t id = 0;
   std::int64_t submitter_id = 0;
@@ -29,6 +37,9 @@ struct Paper {
   std::vector<std::string> fields;  // research field ids (domain/research/fields.hpp)
   std::vector<std::string> tags;
   std::vector<PaperAuthor> authors;
+  std::vector<PaperLink> links;
+  std::string pdf_blob;  // content hash in the blob store; empty: no PDF
+  std::int64_t pdf_bytes = 0;
   std::int64_t votes = 0;
   std::int64_t created_at = 0, updated_at = 0;
 };
@@ -41,6 +52,7 @@ struct PaperInput {
   std::string venue, arxiv_id, doi, code_url, data_url, project_url;
   std::vector<std::string> fields;
   std::string tags;  // comma-separated
+  std::vector<std::string> competitions;  // slugs of the competitions it relates to
 };
 
 }  // namespace aigc

@@ -9,7 +9,7 @@ namespace {
 
 const char* kSelect =
     "SELECT p.id, p.submitter_id, m.handle, p.title_en, p.title_zh, p.abstract_en, p.abstract_zh, p.year, p.venue, p.arxiv_id, "
-    "p.doi, p.code_url, p.data_url, p.project_url, p.fields, p.tags, p.votes, p.created_at, p.updated_at "
+    "p.doi, p.code_url, p.data_url, p.project_url, p.fields, p.tags, p.votes, p.created_at, p.updated_at, p.pdf_blob, p.pdf_bytes "
     "FROM papers p JOIN members m ON m.id = p.submitter_id ";
 
 std::vector<std::string> words(const std::string& s, char sep) {
@@ -48,17 +48,50 @@ void load_authors(soci::session& sql, Paper& p) {
   }
 }
 
+void load_links(soci::session& sql, Paper& p) {
+  long long id = p.id, target = 0;
+  PaperLink l;
+  soci::statement st = (sql.prepare << "SELECT l.kind, l.target_id, c.slug, c.title_en, c.title_zh FROM paper_links l "
+                                       "JOIN competitions c ON l.kind = 'competition' AND c.id = l.target_id "
+                                       "WHERE l.paper_id = :p ORDER BY c.id",
+                        soci::use(id), soci::into(l.kind), soci::into(target), soci::into(l.key), soci::into(l.title_en),
+                        soci::into(l.title_zh));
+  st.execute();
+  p.links.clear();
+  while (st.fetch()) {
+    l.target_id = target;
+    p.links.push_back(l);
+  }
+}
+
+void insert_authors_and_links(soci::session& sql, long long id, const Paper& p) {
+  int position = 0;
+  for (const auto& a : p.authors) {
+    long long member = a.member_id, confirmed = a.confirmed_at;
+    soci::indicator mi = a.member_id ? soci::i_ok : soci::i_null;
+    sql << "INSERT INTO paper_authors (paper_id, position, member_id, name, affiliation, confirmed_at) "
+           "VALUES (:p, :n, :m, :name, :aff, :c)",
+        soci::use(id), soci::use(position), soci::use(member, mi), soci::use(a.name), soci::use(a.affiliation), soci::use(confirmed);
+    ++position;
+  }
+  for (const auto& l : p.links) {
+    long long target = l.target_id;
+    sql << "INSERT INTO paper_links (paper_id, kind, target_id) VALUES (:p, :k, :t)", soci::use(id), soci::use(l.kind), soci::use(target);
+  }
+}
+
 template <class... Uses>
 std::vector<Paper> select_papers(soci::session& sql, const std::string& tail, Uses&... uses) {
   Paper p;
-  long long id = 0, submitter = 0, votes = 0, created = 0, updated = 0;
+  long long id = 0, submitter = 0, votes = 0, created = 0, updated = 0, pdf_bytes = 0;
   int year = 0;
   std::string fields, tags;
   soci::statement st = ((sql.prepare << std::string(kSelect) + tail, soci::into(id), soci::into(submitter),
                          soci::into(p.submitter_handle), soci::into(p.title_en), soci::into(p.title_zh), soci::into(p.abstract_en),
                          soci::into(p.abstract_zh), soci::into(year), soci::into(p.venue), soci::into(p.arxiv_id), soci::into(p.doi),
                          soci::into(p.code_url), soci::into(p.data_url), soci::into(p.project_url), soci::into(fields),
-                         soci::into(tags), soci::into(votes), soci::into(created), soci::into(updated)),
+                         soci::into(tags), soci::into(votes), soci::into(created), soci::into(updated),
+                         soci::into(p.pdf_blob), soci::into(pdf_bytes)),
                         ..., soci::use(uses));
   st.execute();
   std::vector<Paper> out;
@@ -71,9 +104,13 @@ std::vector<Paper> select_papers(soci::session& sql, const std::string& tail, Us
     p.votes = votes;
     p.created_at = created;
     p.updated_at = updated;
+    p.pdf_bytes = pdf_bytes;
     out.push_back(p);
   }
-  for (auto& paper : out) load_authors(sql, paper);
+  for (auto& paper : out) {
+    load_authors(sql, paper);
+    load_links(sql, paper);
+  }
   return out;
 }
 
@@ -89,16 +126,36 @@ std::int64_t PaperRepository::insert(soci::session& sql, const Paper& p) {
       soci::use(submitter), soci::use(p.title_en), soci::use(p.title_zh), soci::use(p.abstract_en), soci::use(p.abstract_zh),
       soci::use(year), soci::use(p.venue), soci::use(p.arxiv_id), soci::use(p.doi), soci::use(p.code_url), soci::use(p.data_url),
       soci::use(p.project_url), soci::use(fields), soci::use(tags), soci::use(created), soci::use(updated), soci::into(id);
-  int position = 0;
-  for (const auto& a : p.authors) {
-    long long member = a.member_id, confirmed = a.confirmed_at;
-    soci::indicator mi = a.member_id ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO paper_authors (paper_id, position, member_id, name, affiliation, confirmed_at) "
-           "VALUES (:p, :n, :m, :name, :aff, :c)",
-        soci::use(id), soci::use(position), soci::use(member, mi), soci::use(a.name), soci::use(a.affiliation), soci::use(confirmed);
-    ++position;
-  }
+  insert_authors_and_links(sql, id, p);
   return id;
+}
+
+void PaperRepository::update(soci::session& sql, const Paper& p) {
+  long long id = p.id, updated = p.updated_at;
+  int year = p.year;
+  std::string fields = joined(p.fields, " "), tags = joined(p.tags, ",");
+  sql << "UPDATE papers SET title_en = :te, title_zh = :tz, abstract_en = :ae, abstract_zh = :az, year = :y, venue = :v, "
+         "arxiv_id = :ax, doi = :doi, code_url = :c, data_url = :d, project_url = :pr, fields = :f, tags = :t, updated_at = :ua "
+         "WHERE id = :id",
+      soci::use(p.title_en), soci::use(p.title_zh), soci::use(p.abstract_en), soci::use(p.abstract_zh), soci::use(year),
+      soci::use(p.venue), soci::use(p.arxiv_id), soci::use(p.doi), soci::use(p.code_url), soci::use(p.data_url),
+      soci::use(p.project_url), soci::use(fields), soci::use(tags), soci::use(updated), soci::use(id);
+  sql << "DELETE FROM paper_authors WHERE paper_id = :id", soci::use(id);
+  sql << "DELETE FROM paper_links WHERE paper_id = :id", soci::use(id);
+  insert_authors_and_links(sql, id, p);
+}
+
+void PaperRepository::set_pdf(soci::session& sql, std::int64_t paper_id, const std::string& blob, std::int64_t bytes, std::int64_t at) {
+  long long id = paper_id, n = bytes, t = at;
+  sql << "UPDATE papers SET pdf_blob = :b, pdf_bytes = :n, updated_at = :t WHERE id = :id", soci::use(blob), soci::use(n), soci::use(t),
+      soci::use(id);
+}
+
+std::vector<Paper> PaperRepository::linked_to(soci::session& sql, const std::string& kind, std::int64_t target_id, int limit) {
+  long long t = target_id;
+  std::string k = kind;
+  return select_papers(sql, "WHERE p.id IN (SELECT paper_id FROM paper_links WHERE kind = :k AND target_id = :t) ORDER BY p.id DESC "
+                            "LIMIT " + std::to_string(limit), k, t);
 }
 
 std::optional<Paper> PaperRepository::find(soci::session& sql, std::int64_t id) {

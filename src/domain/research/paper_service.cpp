@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "domain/competitions/competition_repository.hpp"
 #include "domain/members/member_repository.hpp"
 #include "domain/notifications/notifications.hpp"
 #include "domain/research/fields.hpp"
@@ -124,6 +125,80 @@ Result<Paper> PaperService::validate(const PaperInput& in) {
   return p;
 }
 
+namespace {
+
+// Links each "@handle" author to the member, keeping the confirmations `previous` had
+// (the submitter's own authorship is confirmed by sharing), and each competition slug to
+// the competition the actor may see. Problems name the author or slug.
+std::vector<Problem> resolve(soci::session& sql, const Member& actor, const PaperInput& in, Paper& p, const Paper* previous) {
+  MemberRepository members;
+  std::vector<Problem> problems;
+  std::set<std::int64_t> named;
+  for (auto& a : p.authors) {
+    if (a.handle.empty()) continue;
+    auto m = members.find_by_handle(sql, a.handle);
+    if (!m || m->deleted() || m->suspended_at) {
+      problems.push_back({"authors", "error.paper_author_member", "no member @" + a.handle, {}, {{"value", "@" + a.handle}}});
+      continue;
+    }
+    if (!named.insert(m->id).second) {
+      problems.push_back({"authors", "error.paper_author_twice", "@" + a.handle + " is named twice", {}, {{"value", "@" + a.handle}}});
+      continue;
+    }
+    a.member_id = m->id;
+    a.handle = m->handle;
+    a.name = m->display_name;
+    a.affiliation = m->organization_name;
+    a.confirmed_at = m->id == p.submitter_id ? p.updated_at : 0;
+    if (previous)
+      for (const auto& old : previous->authors)
+        if (old.member_id == m->id && old.confirmed_at) a.confirmed_at = old.confirmed_at;
+  }
+  CompetitionRepository competitions;
+  p.links.clear();
+  for (const auto& raw : in.competitions) {
+    const std::string slug = trim(raw);
+    if (slug.empty()) continue;
+    auto c = competitions.find_by_slug(sql, slug, false);
+    if (!c || (c->visibility == "draft" && c->organizer_id != actor.id && actor.role != Role::admin)) {
+      problems.push_back({"competitions", "error.paper_competition", "no competition " + slug, {}, {{"value", slug}}});
+      continue;
+    }
+    if (std::none_of(p.links.begin(), p.links.end(), [&](const PaperLink& l) { return l.target_id == c->id; }))
+      p.links.push_back({"competition", c->id, c->slug, c->title_en, c->title_zh});
+  }
+  return problems;
+}
+
+// The members newly named as authors are asked to confirm.
+void ask_coauthors(soci::session& sql, const Member& actor, const Paper& p, const Paper* previous) {
+  for (const auto& a : p.authors) {
+    if (!a.member_id || a.member_id == actor.id || a.confirmed_at) continue;
+    if (previous && std::any_of(previous->authors.begin(), previous->authors.end(),
+                                [&](const PaperAuthor& old) { return old.member_id == a.member_id; }))
+      continue;
+    auto params = paper_params(p);
+    params["handle"] = actor.handle;
+    Notifications::notify(sql, a.member_id, "coauthor_request", params, "/research/papers/" + std::to_string(p.id), p.updated_at);
+  }
+}
+
+// The first bytes of every PDF ("%PDF-1.7"; the format allows them anywhere in the first
+// KiB) and its end-of-file marker near the end: what a PDF reader looks for.
+bool looks_like_pdf(std::string_view bytes) {
+  const auto head = bytes.substr(0, 1024).find("%PDF-");
+  if (head == std::string_view::npos || bytes.size() < head + 8) return false;
+  const char major = bytes[head + 5];
+  if ((major != '1' && major != '2') || bytes[head + 6] != '.') return false;
+  return bytes.substr(bytes.size() > 2048 ? bytes.size() - 2048 : 0).find("%%EOF") != std::string_view::npos;
+}
+
+}  // namespace
+
+bool PaperService::can_edit(const Member& actor, const Paper& p) {
+  return actor.id == p.submitter_id || actor.role == Role::admin;
+}
+
 Result<Paper> PaperService::share(const Member& actor, const PaperInput& input) {
   auto checked = validate(input);
   if (!checked) return checked.error();
@@ -132,38 +207,62 @@ Result<Paper> PaperService::share(const Member& actor, const PaperInput& input) 
   p.submitter_handle = actor.handle;
   p.created_at = p.updated_at = now_utc();
   return db_.in_transaction([&](soci::session& sql) -> Result<Paper> {
-    MemberRepository members;
-    std::vector<Problem> problems;
-    std::set<std::int64_t> named;
-    for (auto& a : p.authors) {
-      if (a.handle.empty()) continue;
-      auto m = members.find_by_handle(sql, a.handle);
-      if (!m || m->deleted() || m->suspended_at) {
-        problems.push_back({"authors", "error.paper_author_member", "no member @" + a.handle, {}, {{"value", "@" + a.handle}}});
-        continue;
-      }
-      if (!named.insert(m->id).second) {
-        problems.push_back({"authors", "error.paper_author_twice", "@" + a.handle + " is named twice", {}, {{"value", "@" + a.handle}}});
-        continue;
-      }
-      a.member_id = m->id;
-      a.handle = m->handle;
-      a.name = m->display_name;
-      a.affiliation = m->organization_name;
-      // The one who shares it confirms their own authorship by sharing.
-      a.confirmed_at = m->id == actor.id ? p.created_at : 0;
-    }
+    auto problems = resolve(sql, actor, input, p, nullptr);
     if (!problems.empty()) return Error::invalid("error.fix_fields", "please fix the marked fields", problems);
     p.id = repo_.insert(sql, p);
-    for (const auto& a : p.authors)
-      if (a.member_id && a.member_id != actor.id) {
-        auto params = paper_params(p);
-        params["handle"] = actor.handle;
-        Notifications::notify(sql, a.member_id, "coauthor_request", params, "/research/papers/" + std::to_string(p.id), p.created_at);
-      }
+    ask_coauthors(sql, actor, p, nullptr);
     SearchIndex(db_).put(sql, search_document(p));
     return p;
   });
+}
+
+Result<Paper> PaperService::update(const Member& actor, std::int64_t id, const PaperInput& input) {
+  auto checked = validate(input);
+  if (!checked) return checked.error();
+  Paper p = std::move(checked.value());
+  return db_.in_transaction([&](soci::session& sql) -> Result<Paper> {
+    auto previous = repo_.find(sql, id);
+    if (!previous) return Error::make(ErrorCode::not_found, "error.not_found", "no paper " + std::to_string(id));
+    if (!can_edit(actor, *previous))
+      return Error::make(ErrorCode::forbidden, "error.paper_not_yours", "only the member who shared a paper (or an admin) edits it");
+    p.id = id;
+    p.submitter_id = previous->submitter_id;
+    p.submitter_handle = previous->submitter_handle;
+    p.created_at = previous->created_at;
+    p.updated_at = now_utc();
+    p.votes = previous->votes;
+    p.pdf_blob = previous->pdf_blob;
+    p.pdf_bytes = previous->pdf_bytes;
+    auto problems = resolve(sql, actor, input, p, &*previous);
+    if (!problems.empty()) return Error::invalid("error.fix_fields", "please fix the marked fields", problems);
+    repo_.update(sql, p);
+    ask_coauthors(sql, actor, p, &*previous);
+    auto updated = repo_.find(sql, id);
+    SearchIndex(db_).put(sql, search_document(*updated));
+    return *updated;
+  });
+}
+
+Result<Paper> PaperService::attach_pdf(const Member& actor, std::int64_t id, std::string_view bytes, BlobStore& blobs) {
+  if (bytes.size() > kMaxPdfBytes)
+    return Error::make(ErrorCode::too_large, "error.paper_pdf_large", "a PDF is at most 20 MiB");
+  if (!looks_like_pdf(bytes))
+    return Error::invalid("error.paper_pdf", "the file is not a PDF",
+                          {{"pdf", "error.paper_pdf", "the file is not a PDF: its bytes do not start as a PDF's do"}});
+  auto p = get(id);
+  if (!p) return p.error();
+  const bool author = std::any_of(p->authors.begin(), p->authors.end(),
+                                  [&](const PaperAuthor& a) { return a.member_id == actor.id && a.confirmed_at; });
+  if (!can_edit(actor, p.value()) && !author)
+    return Error::make(ErrorCode::forbidden, "error.paper_not_yours", "only the paper's authors, its sharer or an admin add its PDF");
+  auto hash = blobs.put(bytes);
+  if (!hash) return hash.error();
+  db_.write([&](soci::session& sql) { repo_.set_pdf(sql, id, hash.value(), static_cast<std::int64_t>(bytes.size()), now_utc()); });
+  return get(id);
+}
+
+std::vector<Paper> PaperService::linked_to(const std::string& kind, std::int64_t target_id, int limit) {
+  return db_.with_session([&](soci::session& sql) { return repo_.linked_to(sql, kind, target_id, limit); });
 }
 
 Result<Paper> PaperService::get(std::int64_t id) {
