@@ -43,6 +43,8 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+bool is_line_within(std::string_view s, std::size_t max_chars) { return is_single_line(s) && utf8_length(s) <= max_chars; }
+
 bool is_single_line(std::string_view s) {
   if (!is_valid_utf8(s)) return false;
   for (std::size_t i = 0; i < s.size(); ++i) {

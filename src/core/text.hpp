@@ -16,6 +16,9 @@ bool is_valid_utf8(std::string_view s);
 // what a name, title, slug or e-mail address may hold. Such text can reach HTTP headers,
 // CSV files and mail headers, where a CR, LF or NUL would start something new.
 bool is_single_line(std::string_view s);
+// A single line (as above) of at most `max_chars` characters: the check of every short
+// field (names, titles, tags, reasons).
+bool is_line_within(std::string_view s, std::size_t max_chars);
 // Unicode case folding (ICU), for case-insensitive uniqueness of handles and emails.
 std::string fold_case(std::string_view s);
 std::string trim(std::string_view s);

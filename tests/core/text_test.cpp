@@ -72,4 +72,13 @@ TEST(TextWidth, ChineseTakesTwoCellsAndPaddingAlignsColumns) {
   EXPECT_EQ(cut.substr(cut.size() - 3 - 0, 3) == "…" || cut.find("…") != std::string::npos, true) << cut;
 }
 
+TEST(Text, AShortFieldIsOneLineOfAtMostSoManyCharactersNotBytes) {
+  EXPECT_TRUE(is_line_within("机器学习", 4)) << "four characters, twelve bytes";
+  EXPECT_FALSE(is_line_within("机器学习!", 4));
+  EXPECT_FALSE(is_line_within("two\nlines", 100));
+  EXPECT_FALSE(is_line_within("bell\x07", 100));
+  EXPECT_FALSE(is_line_within("\xff", 100));
+  EXPECT_TRUE(is_line_within("", 0));
+}
+
 }  // namespace aigc

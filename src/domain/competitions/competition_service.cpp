@@ -124,7 +124,7 @@ Result<Competition> CompetitionService::update(const Member& actor, const std::s
 Result<Competition> CompetitionService::save_phase(const Member& actor, const std::string& slug, const PhaseInput& in) {
   std::vector<Problem> p;
   auto name = trim(in.name);
-  if (name.empty() || utf8_length(name) > 60 || !is_single_line(name))
+  if (name.empty() || !is_line_within(name, 60))
     p.push_back({"name", "error.phase_name", "name the phase (1 to 60 characters, no line breaks or control characters)"});
   if (in.starts_at < 0) p.push_back({"starts_at", "error.phase_time", "enter a date and time such as 2026-12-01T08:00"});
   if (in.ends_at < 0) p.push_back({"ends_at", "error.phase_time", "enter a date and time such as 2026-12-01T08:00"});

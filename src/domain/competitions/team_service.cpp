@@ -102,7 +102,7 @@ Result<Participation> TeamService::participation(const Member& actor, const std:
 
 Result<Team> TeamService::rename(const Member& actor, const std::string& slug, const std::string& raw_name) {
   auto name = trim(raw_name);
-  if (name.empty() || utf8_length(name) > 50 || !is_single_line(name))
+  if (name.empty() || !is_line_within(name, 50))
     return Error::invalid("error.team_name", "a team name is 1 to 50 characters on one line",
                           {{"name", "error.team_name", "a team name is 1 to 50 characters on one line"}});
   auto c = open_competition(actor, slug, true);

@@ -46,7 +46,7 @@ void check_body(const std::string& body, std::vector<Problem>& problems) {
 }
 
 void check_title(const std::string& title, std::vector<Problem>& problems) {
-  if (utf8_length(title) < 2 || utf8_length(title) > DiscussionService::kMaxTitle || !is_single_line(title))
+  if (utf8_length(title) < 2 || !is_line_within(title, DiscussionService::kMaxTitle))
     problems.push_back({"title", "error.topic_title", "a title is one line of 2 to 200 characters"});
 }
 
@@ -109,7 +109,7 @@ std::vector<std::string> parse_tags(const std::string& text, std::vector<Problem
   for (const auto& t : split(text, ',')) {
     std::string tag = fold_case(trim(t));
     if (tag.empty() || std::find(tags.begin(), tags.end(), tag) != tags.end()) continue;
-    if (utf8_length(tag) > 30 || !is_single_line(tag) || tag.find_first_of("#/?&") != std::string::npos)
+    if (!is_line_within(tag, 30) || tag.find_first_of("#/?&") != std::string::npos)
       problems.push_back({"tags", "error.topic_tag", "a tag is at most 30 characters, without # / ? &", {}, {{"value", tag}}});
     else tags.push_back(tag);
   }

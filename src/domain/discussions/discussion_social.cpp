@@ -78,7 +78,7 @@ Result<void> DiscussionService::follow(const Member& actor, const std::string& t
       if (!parse_int(key, id) || !repo_.find_topic(sql, id)) return Error::make(ErrorCode::not_found, "error.not_found", "no topic " + key);
     } else if (target == "tag") {
       key = fold_case(key);
-      if (key.empty() || utf8_length(key) > 30 || !is_single_line(key))
+      if (key.empty() || !is_line_within(key, 30))
         return Error::invalid("error.topic_tag", "a tag is at most 30 characters", {{"key", "error.topic_tag", "a tag is at most 30 characters"}});
     } else if (target == "field") {
       if (!research_field_number(key)) return Error::make(ErrorCode::not_found, "error.not_found", "no research field " + key);

@@ -90,7 +90,7 @@ Result<void> ModerationService::hide_post(const Member& moderator, std::int64_t 
                                           std::int64_t now) {
   if (!can_moderate(moderator.role)) return not_moderator();
   const std::string why = trim(reason).empty() ? "moderator" : trim(reason);
-  if (utf8_length(why) > 200 || !is_single_line(why))
+  if (!is_line_within(why, 200))
     return Error::invalid("error.fix_fields", "please fix the marked fields", {{"reason", "error.hide_reason", "one line of at most 200 characters"}});
   return db_.in_transaction([&](soci::session& sql) -> Result<void> {
     auto p = repo_.find_post(sql, post_id);

@@ -42,7 +42,7 @@ std::vector<std::string> parse_skills(const std::string& text, std::vector<Probl
   for (auto& part : split(text, ',')) {
     auto s = fold_case(trim(part));
     if (s.empty()) continue;
-    if (utf8_length(s) > 32 || !is_single_line(s)) {
+    if (!is_line_within(s, 32)) {
       problems.push_back({"skills", "error.skill_length", "each skill must be at most 32 characters, on one line"});
       return {};
     }
@@ -65,7 +65,7 @@ std::vector<Problem> check_registration(const Registration& reg) {
     problems.push_back({"email", "error.email_format", "enter an email address such as name@example.org"});
   if (auto weak = password_problem(reg.password, reg.handle, email)) problems.push_back(*weak);
   auto display = trim(reg.display_name);
-  if (utf8_length(display) > 80 || !is_single_line(display))
+  if (!is_line_within(display, 80))
     problems.push_back({"display_name", "error.display_name", "display name must be at most 80 characters, on one line"});
   if (!reg.country.empty() && !is_country_code(reg.country))
     problems.push_back({"country", "error.country", "choose a country from the list"});
@@ -188,7 +188,7 @@ Result<Member> MemberService::update_profile(const Member& actor, const ProfileU
   std::vector<Problem> problems;
   Member m = actor;
   m.display_name = trim(u.display_name);
-  if (m.display_name.empty() || utf8_length(m.display_name) > 80 || !is_single_line(m.display_name))
+  if (m.display_name.empty() || !is_line_within(m.display_name, 80))
     problems.push_back({"display_name", "error.display_name", "display name must be 1 to 80 characters, on one line"});
   if (!u.country.empty() && !is_country_code(u.country))
     problems.push_back({"country", "error.country", "choose a country from the list"});

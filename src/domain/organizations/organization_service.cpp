@@ -24,7 +24,7 @@ Result<void> may_manage(const Member* actor) {
 Result<void> OrganizationService::validate(const OrganizationInput& in) {
   std::vector<Problem> problems;
   auto name = trim(in.name);
-  if (name.empty() || utf8_length(name) > 120 || !is_single_line(name))
+  if (name.empty() || !is_line_within(name, 120))
     problems.push_back({"name", "error.org_name", "name must be 1 to 120 characters, on one line"});
   if (!is_single_line(in.website))
     problems.push_back({"website", "error.website", "website must start with https:// or http://"});
@@ -36,7 +36,7 @@ Result<void> OrganizationService::validate(const OrganizationInput& in) {
   if (!in.website.empty() && in.website.rfind("https://", 0) != 0 && in.website.rfind("http://", 0) != 0)
     problems.push_back({"website", "error.website", "website must start with https:// or http://"});
   auto name_zh = trim(in.name_zh);
-  if (utf8_length(name_zh) > 120 || !is_single_line(name_zh))
+  if (!is_line_within(name_zh, 120))
     problems.push_back({"name_zh", "error.org_name", "name must be 1 to 120 characters, on one line"});
   if (in.description_zh.size() > 20000)
     problems.push_back({"description_zh", "error.too_long", "description must be at most 20000 bytes"});

@@ -52,7 +52,7 @@ Result<Paper> PaperService::validate(const PaperInput& in) {
   if (p.title_en.empty() && p.title_zh.empty())
     problems.push_back({"title_en", "error.paper_title", "give the title in English, in Chinese or both"});
   for (const auto* t : {&p.title_en, &p.title_zh})
-    if (utf8_length(*t) > kMaxTitle || !is_single_line(*t))
+    if (!is_line_within(*t, kMaxTitle))
       problems.push_back({t == &p.title_en ? "title_en" : "title_zh", "error.paper_title_long", "a title is one line of at most 300 characters"});
   if (trim(p.abstract_en).empty() && trim(p.abstract_zh).empty())
     problems.push_back({"abstract_en", "error.paper_abstract", "give the abstract in English, in Chinese or both"});
@@ -67,7 +67,7 @@ Result<Paper> PaperService::validate(const PaperInput& in) {
                         {}, {{"max", std::to_string(this_year + 1)}}});
   p.year = static_cast<int>(year);
   p.venue = trim(in.venue);
-  if (utf8_length(p.venue) > 200 || !is_single_line(p.venue))
+  if (!is_line_within(p.venue, 200))
     problems.push_back({"venue", "error.paper_venue", "the venue is one line of at most 200 characters"});
 
   p.arxiv_id = trim(in.arxiv_id);
@@ -93,7 +93,7 @@ Result<Paper> PaperService::validate(const PaperInput& in) {
   for (const auto& t : split(in.tags, ',')) {
     std::string tag = fold_case(trim(t));
     if (tag.empty() || std::find(p.tags.begin(), p.tags.end(), tag) != p.tags.end()) continue;
-    if (utf8_length(tag) > 40 || !is_single_line(tag))
+    if (!is_line_within(tag, 40))
       problems.push_back({"tags", "error.paper_tag", "a tag is at most 40 characters"});
     else p.tags.push_back(tag);
   }
