@@ -364,3 +364,41 @@ TEST_F(DiscussionServiceTest, TheFirstCommentOnAPaperOpensItsThread) {
 }
 
 }  // namespace aigc
+
+namespace aigc {
+
+TEST_F(DiscussionServiceTest, NotificationsCannotBeTurnedIntoSpam) {
+  DiscussionService d(*db);
+  MemberService members(*db, 24);
+  std::string crowd;
+  std::vector<Member> named;
+  for (int i = 0; i < 15; ++i) {
+    auto m = members.register_member({"crowd-" + std::to_string(i), "c" + std::to_string(i) + "@example.org", "a long enough password",
+                                      "Crowd " + std::to_string(i), "FR", "en"});
+    named.push_back(m.value());
+    crowd += " @crowd-" + std::to_string(i);
+  }
+  // A new member's post rings two bells at most, a trusted member's ten.
+  auto t = d.create_topic(alice, topic_input("Hello everyone", "hi" + crowd), now).value();
+  int rung = 0;
+  for (const auto& m : named) rung += static_cast<int>(kinds_for(m).size());
+  EXPECT_EQ(rung, 2);
+  make_trusted(bo);
+  ASSERT_TRUE(d.reply(bo, t.id, {"welcome" + crowd, 0}, now + 10));
+  rung = 0;
+  for (const auto& m : named) rung += static_cast<int>(kinds_for(m).size());
+  EXPECT_EQ(rung, 2 + 10);
+  // Voting, taking it back and voting again tells the author once; so does following again.
+  auto first = d.posts(t, nullptr).at(0);
+  for (bool on : {true, false, true, false, true}) ASSERT_TRUE(d.vote(cy, "post", first.id, on, now + 20));
+  for (bool on : {true, false, true}) ASSERT_TRUE(d.follow(cy, "member", "alice-w", on, now + 20));
+  auto kinds = kinds_for(alice);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "post_voted"), 1);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "new_follower"), 1);
+  // Hiding the post takes its vote notification away too.
+  ASSERT_TRUE(ModerationService(*db).hide_post(mod, first.id, "test", now + 30));
+  kinds = kinds_for(alice);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "post_voted"), 0);
+}
+
+}  // namespace aigc

@@ -86,8 +86,17 @@ void notify_post(DiscussionRepository& repo, soci::session& sql, const Member& a
     Notifications::notify(sql, member_id, kind, params, link, now, subject);
   };
   MemberRepository members;
-  for (const auto& h : mentioned_handles(post.body_md))
-    if (auto m = members.find_by_handle(sql, h); m && !m->deleted() && !m->suspended_at) tell(m->id, "mention", {});
+  // Only the first few mentions notify (Discourse's max_mentions_per_post): a post naming
+  // five hundred members must not ring five hundred bells.
+  const auto visible = repo.visible_posts(sql, actor.id);
+  std::size_t mentions = DiscussionService::trusted(actor, visible, now) ? DiscussionService::kMaxMentions : DiscussionService::kNewMemberMentions;
+  for (const auto& h : mentioned_handles(post.body_md)) {
+    if (mentions == 0) break;
+    if (auto m = members.find_by_handle(sql, h); m && !m->deleted() && !m->suspended_at) {
+      tell(m->id, "mention", {});
+      --mentions;
+    }
+  }
   if (post.number > 1) {
     tell(topic.author_id, "topic_reply", {});
     if (post.reply_to)

@@ -25,6 +25,8 @@ class DiscussionService {
   // day, with this many links a post, and none in their first post.
   static constexpr int kNewMemberPostsPerDay = 10, kNewMemberLinks = 2, kTrustedAfterPosts = 3;
   static constexpr std::int64_t kTrustedAfterSeconds = 24 * 3600;
+  // Mentions that notify, per post (the rest still link the profile).
+  static constexpr std::size_t kMaxMentions = 10, kNewMemberMentions = 2;
 
   explicit DiscussionService(Database& db) : db_(db) {}
 

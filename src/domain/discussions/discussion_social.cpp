@@ -24,12 +24,12 @@ Result<std::int64_t> DiscussionService::vote(const Member& actor, const std::str
       repo_.add_paper_votes(sql, id, on ? 1 : -1);
       p->votes += on ? 1 : -1;
       SearchIndex(db_).put(sql, search_document(*p));
-      if (on) {
+      const std::string subject = "paper:" + std::to_string(id) + ":vote:" + std::to_string(actor.id);
+      if (on && !Notifications::told(sql, p->submitter_id, subject)) {
         nlohmann::json params = {{"handle", actor.handle},
                                  {"paper_en", p->title_en.empty() ? p->title_zh : p->title_en},
                                  {"paper_zh", p->title_zh.empty() ? p->title_en : p->title_zh}};
-        Notifications::notify(sql, p->submitter_id, "paper_voted", params, "/research/papers/" + std::to_string(id), now,
-                              "paper:" + std::to_string(id));
+        Notifications::notify(sql, p->submitter_id, "paper_voted", params, "/research/papers/" + std::to_string(id), now, subject);
       }
       return p->votes;
     }
@@ -46,10 +46,12 @@ Result<std::int64_t> DiscussionService::vote(const Member& actor, const std::str
       repo_.update_topic(sql, *t);
     }
     SearchIndex(db_).put(sql, search_document(*t, *p));
-    if (on)
+    // Under the post's subject, so hiding the post takes it away; once per voter.
+    const std::string subject = "post:" + std::to_string(p->id) + ":vote:" + std::to_string(actor.id);
+    if (on && !Notifications::told(sql, p->author_id, subject))
       Notifications::notify(sql, p->author_id, "post_voted", {{"handle", actor.handle}, {"topic", t->title}},
                             "/discussions/t/" + std::to_string(t->id) + (p->number > 1 ? "#p" + std::to_string(p->number) : ""),
-                            now, "post:" + std::to_string(p->id));
+                            now, subject);
     return p->votes;
   });
 }
@@ -87,9 +89,9 @@ Result<void> DiscussionService::follow(const Member& actor, const std::string& t
       if (!m || m->deleted()) return Error::make(ErrorCode::not_found, "error.not_found", "no member @" + key);
       if (m->id == actor.id) return Error::invalid("error.follow_self", "you cannot follow yourself");
       key = m->handle;
-      if (on && !repo_.follows(sql, actor.id, target, key))
-        Notifications::notify(sql, m->id, "new_follower", {{"handle", actor.handle}}, "/members/" + actor.handle, now,
-                              "member:" + std::to_string(actor.id));
+      const std::string subject = "follower:" + std::to_string(actor.id);
+      if (on && !Notifications::told(sql, m->id, subject))  // following again after unfollowing tells no one twice
+        Notifications::notify(sql, m->id, "new_follower", {{"handle", actor.handle}}, "/members/" + actor.handle, now, subject);
     } else {
       return Error::bad_request("error.follow_target", "you can follow a topic, a tag, a field or a member");
     }

@@ -60,7 +60,16 @@ void Notifications::notify(soci::session& sql, std::int64_t member_id, const std
 
 void Notifications::forget(soci::session& sql, const std::string& subject) {
   if (subject.empty()) return;
-  sql << "DELETE FROM notifications WHERE subject = :s", soci::use(subject);
+  // LIKE, not a range: PostgreSQL compares text by the database's collation, where ':'
+  // and ';' need not sort as bytes do. Subjects hold letters, digits and ':' only.
+  const std::string below = subject + ":%";
+  sql << "DELETE FROM notifications WHERE subject = :s OR subject LIKE :below", soci::use(subject), soci::use(below);
+}
+
+bool Notifications::told(soci::session& sql, std::int64_t member_id, const std::string& subject) {
+  long long m = member_id, n = 0;
+  sql << "SELECT COUNT(*) FROM notifications WHERE subject = :s AND member_id = :m", soci::use(subject), soci::use(m), soci::into(n);
+  return n > 0;
 }
 
 NotificationPage Notifications::page(const Member& member, std::int64_t before_id, int limit) {

@@ -24,9 +24,13 @@ class Notifications {
   // `subject` names what it is about ("post:12"), for forget().
   static void notify(soci::session& sql, std::int64_t member_id, const std::string& kind, const nlohmann::json& params,
                      const std::string& link, std::int64_t now, const std::string& subject = "");
-  // Takes away every notification about `subject`, read or not, mailed or not: a hidden
-  // post must not reach anyone through a bell or a digest.
+  // Takes away every notification about `subject` or below it ("post:12" takes
+  // "post:12:vote:7" too), read or not, mailed or not: a hidden post must not reach anyone
+  // through a bell or a digest.
   static void forget(soci::session& sql, const std::string& subject);
+  // Whether the member was ever told about exactly this subject (and it was not taken
+  // away): a vote taken back and given again, or a follow repeated, tells once.
+  static bool told(soci::session& sql, std::int64_t member_id, const std::string& subject);
 
   // Newest first; `before_id` 0 starts at the newest.
   NotificationPage page(const Member& m, std::int64_t before_id, int limit);
