@@ -1,5 +1,6 @@
 // Research in the browser and the API: the Research page (the newest papers, by field or
 // tag), a paper's page, sharing one, and co-authors confirming. Search is /search.
+#include "core/clock.hpp"
 #include "core/text.hpp"
 #include "domain/pages/markdown.hpp"
 #include "domain/research/fields.hpp"
@@ -78,6 +79,15 @@ Response get_research(App& app, Request& req) {
   json list = json::array();
   for (const auto& p : page->papers) list.push_back(to_json(p, req.lang));
   v["papers"] = list;
+  // The latest discussions of the same field, beside the papers.
+  FeedQuery talk;
+  talk.field = research_field_number(field) ? field : "";
+  talk.limit = 8;
+  json topics = json::array();
+  if (auto feed = app.discussions().feed(talk, now_utc()))
+    for (const auto& t : feed->topics) topics.push_back(to_json(t, req.lang));
+  v["topics"] = topics;
+  v["discussions_url"] = "/discussions" + (talk.field.empty() ? std::string() : "?field=" + talk.field);
   v["field_options"] = field_options(req, {field});
   v["field"] = field;
   v["tag"] = tag;
