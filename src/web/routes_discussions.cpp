@@ -68,6 +68,7 @@ json topic_item(App& app, const Request& req, const Topic& t) {
                                     : "/discussions?category=" + category_key(t);
   j["when"] = app.localized_time(req, t.last_posted_at);
   j["when_iso"] = iso8601_utc(t.last_posted_at);
+  j["tag_links"] = tag_links(t.tags);
   return j;
 }
 

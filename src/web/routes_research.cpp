@@ -77,7 +77,10 @@ Response get_research(App& app, Request& req) {
   auto page = app.papers().list(field, tag, before.value(), kPageSize);
   if (!page) return app.error(req, page.error());
   json list = json::array();
-  for (const auto& p : page->papers) list.push_back(to_json(p, req.lang));
+  for (const auto& p : page->papers) {
+    list.push_back(to_json(p, req.lang));
+    list.back()["tag_links"] = tag_links(p.tags);
+  }
   v["papers"] = list;
   // The latest discussions of the same field, beside the papers.
   FeedQuery talk;
@@ -144,6 +147,7 @@ Response get_research_papers_by_id(App& app, Request& req) {
       if (a.member_id == req.member->id && a.confirmed_at == 0) v["ask_confirm"] = true;
   // Votes, and the paper's thread: its posts, newest last.
   v["paper"]["votes"] = p->votes;
+  v["paper"]["tag_links"] = tag_links(p->tags);
   if (p->pdf_bytes) v["paper"]["pdf_size"] = std::to_string((p->pdf_bytes + 1023) / 1024) + " KiB";
   if (req.member) {
     v["can_edit"] = PaperService::can_edit(*req.member, p.value());

@@ -270,6 +270,12 @@ json to_json(const SearchResults& r, const std::string& lang) {
           {"next_cursor", r.next_cursor.empty() ? json(nullptr) : json(r.next_cursor)}};
 }
 
+json tag_links(const std::vector<std::string>& tags) {
+  json out = json::array();
+  for (const auto& t : tags) out.push_back({{"name", t}, {"query", url_encode(t)}});
+  return out;
+}
+
 json to_json(const Topic& t, const std::string& lang) {
   json tags = json::array();
   for (const auto& tag : t.tags) tags.push_back(tag);

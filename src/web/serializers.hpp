@@ -58,6 +58,10 @@ nlohmann::json to_json(const Topic& t, const std::string& lang);
 // A post's source (body_md), its number and whom it answers; the HTML is the page's.
 nlohmann::json to_json(const Post& p);
 
+// Tags as links for a page: each {name, query} with the query URL-encoded ("c++" must not
+// arrive as "c  ").
+nlohmann::json tag_links(const std::vector<std::string>& tags);
+
 // A search hit for a reader: its title in `lang` (else the other), the snippet's HTML
 // (escaped text and <mark>), the date as ISO 8601.
 nlohmann::json to_json(const SearchHit& h, const std::string& lang);

@@ -160,6 +160,7 @@ TEST(HttpDiscussions, ATopicAndRepliesThroughTheApiWithQuotesMentionsAndAHistory
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(contains(page.body, "href=\"/members/" + author_handle + "\">@" + author_handle + "</a>"));
   EXPECT_TRUE(contains(page.body, "data-testid=\"previews\""));
+  EXPECT_TRUE(contains(page.body, "href=\"/discussions?tag=%E8%92%B8%E9%A6%8F\"")) << "tag links are URL-encoded";
   // The mentioned author's bell counts it.
   auto notes = author.get("/notifications");
   EXPECT_TRUE(contains(notes.body, "@" + replier_handle)) << "the mention (and the reply) arrived";
