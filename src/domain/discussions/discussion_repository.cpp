@@ -91,6 +91,11 @@ std::vector<Post> select_posts(soci::session& sql, const std::string& tail, Uses
   return out;
 }
 
+// The topic's tags as rows, for the tag feeds' lookup.
+void insert_tags(soci::session& sql, long long id, const std::vector<std::string>& tags) {
+  for (const auto& tag : tags) sql << "INSERT INTO topic_tags (tag, topic_id) VALUES (:t, :id)", soci::use(tag), soci::use(id);
+}
+
 }  // namespace
 
 std::int64_t DiscussionRepository::insert_topic(soci::session& sql, const Topic& t) {
@@ -101,7 +106,7 @@ std::int64_t DiscussionRepository::insert_topic(soci::session& sql, const Topic&
          "VALUES (:c, :f, :comp, :paper, :a, :title, :lang, :tags, :created, :last) RETURNING id",
       soci::use(t.category), soci::use(t.field), soci::use(comp), soci::use(paper), soci::use(author), soci::use(t.title),
       soci::use(t.lang), soci::use(tags), soci::use(created), soci::use(last), soci::into(id);
-  for (const auto& tag : t.tags) sql << "INSERT INTO topic_tags (tag, topic_id) VALUES (:t, :id)", soci::use(tag), soci::use(id);
+  insert_tags(sql, id, t.tags);
   return id;
 }
 
@@ -149,7 +154,7 @@ void DiscussionRepository::update_topic(soci::session& sql, const Topic& t) {
       soci::use(votes), soci::use(replies), soci::use(last), soci::use(pinned), soci::use(locked), soci::use(hidden),
       soci::use(merged), soci::use(id);
   sql << "DELETE FROM topic_tags WHERE topic_id = :id", soci::use(id);
-  for (const auto& tag : t.tags) sql << "INSERT INTO topic_tags (tag, topic_id) VALUES (:t, :id)", soci::use(tag), soci::use(id);
+  insert_tags(sql, id, t.tags);
 }
 
 void DiscussionRepository::recount(soci::session& sql, std::int64_t topic_id) {
