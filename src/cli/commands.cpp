@@ -14,6 +14,7 @@
 #include "domain/members/member_seeder.hpp"
 #include "domain/research/demo_research.hpp"
 #include "domain/discussions/demo_discussions.hpp"
+#include "domain/events/demo_events.hpp"
 #include "jobs/mail_sender.hpp"
 #include "jobs/worker.hpp"
 #include "domain/members/member_service.hpp"
@@ -153,6 +154,9 @@ int seed(const Config& config, const SeedOptions& options) {
     auto talk = seed_demo_discussions(*db, (std::filesystem::path(dir).parent_path() / "discussions" / "topics.txt").string());
     if (!talk) return report(talk.error());
     std::cout << "demo discussions: " << talk.value() << "\n";
+    auto events = seed_demo_events(*db, now_utc());
+    if (!events) return report(events.error());
+    std::cout << "demo events: " << events.value() << "\n";
   }
   if (options.members > 0) {
     auto n = seed_members(*db, options.members, options.seed);

@@ -15,6 +15,7 @@
 #include "core/clock.hpp"
 #include "core/curl_library.hpp"
 #include "domain/competitions/phase_reminders.hpp"
+#include "domain/events/registration_service.hpp"
 #include "domain/notifications/notifications.hpp"
 #include "jobs/mail_message.hpp"
 
@@ -208,6 +209,9 @@ void MailSender::notification_round(std::int64_t now) {
     last_reminders_ = now;
     remind_closing_phases(db_, now);
   }
+  // Waitlist offers run out on the hour they were given for: checked every round (one
+  // indexed query), so the next person in line hears within seconds.
+  RegistrationService(db_).expire_offers(now);
 }
 
 void MailSender::run(const std::atomic<bool>& stop) {

@@ -549,6 +549,191 @@ const std::vector<Migration>& migrations() {
                 PRIMARY KEY (paper_id, kind, target_id)))",
            "CREATE INDEX paper_links_target ON paper_links (kind, target_id)",
        }},
+      {12, "events: programme, call for papers, ticket types, registrations with a waitlist, check-in",
+       {
+           // status: draft, published, cancelled. Times are UTC seconds; time_zone is the
+           // event's IANA zone, in which its timetable is laid out. version is bumped by
+           // every change to what the event's pages show (caches and ETags key on it).
+           R"(CREATE TABLE events (
+                id @ID@,
+                slug TEXT NOT NULL UNIQUE,
+                title_en TEXT NOT NULL,
+                title_zh TEXT NOT NULL,
+                description_en TEXT NOT NULL,
+                description_zh TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                venue TEXT NOT NULL,
+                address TEXT NOT NULL,
+                map_url TEXT NOT NULL,
+                online_url TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL,
+                cover TEXT NOT NULL,
+                status TEXT NOT NULL,
+                cfp_opens_at BIGINT NOT NULL DEFAULT 0,
+                cfp_closes_at BIGINT NOT NULL DEFAULT 0,
+                cfp_blind INTEGER NOT NULL DEFAULT 0,
+                edit_deadline BIGINT NOT NULL DEFAULT 0,
+                offer_hours INTEGER NOT NULL DEFAULT 24,
+                created_by BIGINT NOT NULL REFERENCES members(id),
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                version BIGINT NOT NULL DEFAULT 1))",
+           "CREATE INDEX events_starts ON events (status, starts_at)",
+           R"(CREATE TABLE event_managers (
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                member_id BIGINT NOT NULL REFERENCES members(id),
+                PRIMARY KEY (event_id, member_id)))",
+           R"(CREATE TABLE event_organizations (
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                organization_id BIGINT NOT NULL REFERENCES organizations(id),
+                PRIMARY KEY (event_id, organization_id)))",
+           // capacity counts seats held by confirmed registrations and open waitlist offers.
+           R"(CREATE TABLE ticket_types (
+                id @ID@,
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                name TEXT NOT NULL,
+                name_zh TEXT NOT NULL,
+                price_cents BIGINT NOT NULL DEFAULT 0,
+                currency TEXT NOT NULL DEFAULT '',
+                capacity BIGINT NOT NULL,
+                sales_start BIGINT NOT NULL DEFAULT 0,
+                sales_end BIGINT NOT NULL DEFAULT 0,
+                requires_approval INTEGER NOT NULL DEFAULT 0,
+                hidden INTEGER NOT NULL DEFAULT 0,
+                per_member INTEGER NOT NULL DEFAULT 1,
+                transferable INTEGER NOT NULL DEFAULT 1,
+                position INTEGER NOT NULL,
+                UNIQUE (event_id, name)))",
+           // kind: text, choice, yesno; choices one per line.
+           R"(CREATE TABLE event_questions (
+                id @ID@,
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                position INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                label_en TEXT NOT NULL,
+                label_zh TEXT NOT NULL,
+                choices TEXT NOT NULL,
+                required INTEGER NOT NULL))",
+           // A code unlocks its hidden ticket type, or any type, for `seats` registrations.
+           R"(CREATE TABLE invitation_codes (
+                id @ID@,
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                code TEXT NOT NULL,
+                ticket_type_id BIGINT NOT NULL DEFAULT 0,
+                seats BIGINT NOT NULL,
+                used BIGINT NOT NULL DEFAULT 0,
+                UNIQUE (event_id, code)))",
+           // status: confirmed, pending (awaits approval), waitlisted, offered (a freed seat
+           // held until offer_expires_at), cancelled, rejected. waitlist_seq orders the queue.
+           R"(CREATE TABLE registrations (
+                id @ID@,
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                ticket_type_id BIGINT NOT NULL REFERENCES ticket_types(id),
+                member_id BIGINT NOT NULL REFERENCES members(id),
+                status TEXT NOT NULL,
+                waitlist_seq BIGINT NOT NULL DEFAULT 0,
+                offer_expires_at BIGINT NOT NULL DEFAULT 0,
+                answers TEXT NOT NULL DEFAULT '{}',
+                code_id BIGINT NOT NULL DEFAULT 0,
+                paid_at BIGINT NOT NULL DEFAULT 0,
+                checked_in_at BIGINT NOT NULL DEFAULT 0,
+                checked_in_by BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX registrations_event ON registrations (event_id, status, ticket_type_id)",
+           "CREATE INDEX registrations_member ON registrations (member_id, event_id)",
+           "CREATE INDEX registrations_offers ON registrations (status, offer_expires_at)",
+           R"(CREATE TABLE event_tracks (
+                id @ID@,
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                name_en TEXT NOT NULL,
+                name_zh TEXT NOT NULL,
+                position INTEGER NOT NULL))",
+           R"(CREATE TABLE event_rooms (
+                id @ID@,
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                name TEXT NOT NULL,
+                position INTEGER NOT NULL))",
+           // A speaker is a member (member_id) or a guest described here.
+           R"(CREATE TABLE event_speakers (
+                id @ID@,
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                member_id BIGINT NOT NULL DEFAULT 0,
+                name TEXT NOT NULL,
+                affiliation TEXT NOT NULL,
+                bio TEXT NOT NULL,
+                photo TEXT NOT NULL))",
+           // kind: keynote, talk, poster, workshop, panel, break. starts_at 0: not placed yet.
+           R"(CREATE TABLE talks (
+                id @ID@,
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                track_id BIGINT NOT NULL DEFAULT 0,
+                room_id BIGINT NOT NULL DEFAULT 0,
+                kind TEXT NOT NULL,
+                title_en TEXT NOT NULL,
+                title_zh TEXT NOT NULL,
+                abstract_md TEXT NOT NULL,
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL,
+                slides_url TEXT NOT NULL DEFAULT '',
+                recording_url TEXT NOT NULL DEFAULT '',
+                proposal_id BIGINT NOT NULL DEFAULT 0,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX talks_event ON talks (event_id, starts_at)",
+           R"(CREATE TABLE talk_speakers (
+                talk_id BIGINT NOT NULL REFERENCES talks(id),
+                speaker_id BIGINT NOT NULL REFERENCES event_speakers(id),
+                position INTEGER NOT NULL,
+                PRIMARY KEY (talk_id, speaker_id)))",
+           R"(CREATE TABLE agenda_stars (
+                member_id BIGINT NOT NULL REFERENCES members(id),
+                talk_id BIGINT NOT NULL REFERENCES talks(id),
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (member_id, talk_id)))",
+           "CREATE INDEX agenda_stars_talk ON agenda_stars (talk_id)",
+           // The secret in a member's personal agenda feed URL: it only reads public talks
+           // they starred, so it is kept as it is shown (a new one revokes the old).
+           R"(CREATE TABLE calendar_tokens (
+                member_id BIGINT PRIMARY KEY REFERENCES members(id),
+                token TEXT NOT NULL UNIQUE))",
+           // status: submitted, accepted, rejected, waitlisted, withdrawn.
+           R"(CREATE TABLE proposals (
+                id @ID@,
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                submitter_id BIGINT NOT NULL REFERENCES members(id),
+                title TEXT NOT NULL,
+                abstract_md TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                track_id BIGINT NOT NULL DEFAULT 0,
+                co_speakers TEXT NOT NULL,
+                status TEXT NOT NULL,
+                talk_id BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                decided_at BIGINT NOT NULL DEFAULT 0))",
+           "CREATE INDEX proposals_event ON proposals (event_id, status)",
+           // An assignment is a row with score 0; the reviewer's score (1-5) and comment fill it.
+           R"(CREATE TABLE proposal_reviews (
+                proposal_id BIGINT NOT NULL REFERENCES proposals(id),
+                reviewer_id BIGINT NOT NULL REFERENCES members(id),
+                score INTEGER NOT NULL DEFAULT 0,
+                comment TEXT NOT NULL DEFAULT '',
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (proposal_id, reviewer_id)))",
+           R"(CREATE TABLE event_feedback (
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                member_id BIGINT NOT NULL REFERENCES members(id),
+                rating INTEGER NOT NULL,
+                comment TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (event_id, member_id)))",
+           // The site's signing keys (the ticket key): one row each, shared by every process.
+           R"(CREATE TABLE site_keys (
+                name TEXT PRIMARY KEY,
+                secret TEXT NOT NULL,
+                created_at BIGINT NOT NULL))",
+       }},
   };
   return list;
 }

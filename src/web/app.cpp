@@ -12,9 +12,14 @@
 
 namespace aigc {
 
+const TicketSigner& App::tickets() {
+  std::call_once(tickets_once_, [this] { tickets_ = std::make_unique<TicketSigner>(db_); });
+  return *tickets_;
+}
+
 App::App(const Config& config, Database& db)
     : config_(config), db_(db), members_(db, config.session_hours), accounts_(db, config.public_url),
-      role_requests_(db, config.public_url), outbox_(db), notifications_(db), organizations_(db), pages_(db), search_(db), papers_(db), discussions_(db), moderation_(db), blobs_(config.blob_dir), media_(db, blobs_), scorer_hosts_(db),
+      role_requests_(db, config.public_url), outbox_(db), notifications_(db), organizations_(db), pages_(db), search_(db), papers_(db), discussions_(db), moderation_(db), events_(db), registrations_(db), programme_(db), call_for_papers_(db), blobs_(config.blob_dir), media_(db, blobs_), scorer_hosts_(db),
       icons_(config.web_root + "/node_modules/@fortawesome/fontawesome-free/svgs"), competitions_(db, blobs_),
       teams_(db, competitions_), submissions_(db, blobs_, competitions_, config.max_submission_bytes) {}
 
@@ -42,6 +47,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   add_research_routes(*app, app->routes_);
   add_discussion_routes(*app, app->routes_);
   add_moderation_routes(*app, app->routes_);
+  add_event_staff_routes(*app, app->routes_);  // first: /events/new before /events/:slug
+  add_event_routes(*app, app->routes_);
   add_account_routes(*app, app->routes_);
   add_admin_routes(*app, app->routes_);
   add_organization_routes(*app, app->routes_);

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@
 #include "domain/research/paper_service.hpp"
 #include "domain/discussions/discussion_service.hpp"
 #include "domain/discussions/moderation_service.hpp"
+#include "domain/events/call_for_papers.hpp"
+#include "domain/events/event_service.hpp"
+#include "domain/events/programme_service.hpp"
+#include "domain/events/registration_service.hpp"
+#include "domain/events/ticket_token.hpp"
 #include "domain/search/search_service.hpp"
 #include "store/database.hpp"
 #include "web/http.hpp"
@@ -67,6 +73,12 @@ class App {
   PaperService& papers() { return papers_; }
   DiscussionService& discussions() { return discussions_; }
   ModerationService& moderation() { return moderation_; }
+  EventService& events() { return events_; }
+  RegistrationService& registrations() { return registrations_; }
+  ProgrammeService& programme() { return programme_; }
+  CallForPapers& call_for_papers() { return call_for_papers_; }
+  // The site's ticket key, loaded on first use (the schema must be migrated by then).
+  const TicketSigner& tickets();
   CompetitionService& competitions() { return competitions_; }
   TeamService& teams() { return teams_; }
   SubmissionService& submissions() { return submissions_; }
@@ -123,6 +135,12 @@ class App {
   PaperService papers_;
   DiscussionService discussions_;
   ModerationService moderation_;
+  EventService events_;
+  RegistrationService registrations_;
+  ProgrammeService programme_;
+  CallForPapers call_for_papers_;
+  std::once_flag tickets_once_;
+  std::unique_ptr<TicketSigner> tickets_;
   BlobStore blobs_;
   MediaLibrary media_;
   ScorerHosts scorer_hosts_;
@@ -158,6 +176,8 @@ void add_search_routes(App& app, std::vector<Route>& routes);
 void add_research_routes(App& app, std::vector<Route>& routes);
 void add_discussion_routes(App& app, std::vector<Route>& routes);
 void add_moderation_routes(App& app, std::vector<Route>& routes);
+void add_event_routes(App& app, std::vector<Route>& routes);
+void add_event_staff_routes(App& app, std::vector<Route>& routes);
 void add_account_routes(App& app, std::vector<Route>& routes);
 void add_admin_routes(App& app, std::vector<Route>& routes);
 void add_organization_routes(App& app, std::vector<Route>& routes);

@@ -42,6 +42,14 @@ const std::vector<NotificationKind>& notification_kinds() {
       {"new_follower", "discussions", Delivery::in_site, "@{handle} follows you now", "@{handle} 关注了你"},
       {"followed_activity", "discussions", Delivery::email_digest, "@{handle} posted in “{topic}” ({what})",
        "@{handle} 在「{topic}」中发帖（{what}）"},
+      {"event_registration", "events", Delivery::email_now, "{event}: your registration ({ticket}) is {status}",
+       "「{event}」：你的报名（{ticket}）状态为 {status}"},
+      {"event_seat_offer", "events", Delivery::email_now, "{event}: a seat ({ticket}) is yours if you accept it by {until}",
+       "「{event}」：有一个名额（{ticket}）留给你，请在 {until} 前接受"},
+      {"event_talk_changed", "events", Delivery::in_site, "{event}: “{talk}” in your agenda changed", "「{event}」：你日程中的「{talk}」有变动"},
+      {"event_cancelled", "events", Delivery::email_now, "{event} is cancelled", "「{event}」已取消"},
+      {"event_proposal_decided", "events", Delivery::email_now, "{event}: your proposal “{proposal}” is {status}",
+       "「{event}」：你的投稿「{proposal}」结果为 {status}"},
   };
   return kinds;
 }
