@@ -284,6 +284,7 @@ Response get_events_by_slug_checkin(App& app, Request& req) {
 Response post_events_by_slug_checkin(App& app, Request& req) {
   if (auto r = app.require_member(req)) return std::move(*r);
   const std::string slug = req.params.at("slug");
+  if (auto staff = managed_event(app, req); !staff) return app.error(req, staff.error());
   std::int64_t id = 0;
   const std::string token = req.field("token");
   Result<CheckIn> c = Error::make(ErrorCode::not_found, "error.ticket_invalid", "this is not a ticket of this site");
