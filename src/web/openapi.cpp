@@ -44,7 +44,7 @@ json openapi_document() {
   json doc;
   doc["openapi"] = "3.0.3";
   doc["info"] = {{"title", "AIGC Hub API"}, {"version", "1"},
-                 {"description", "Members, organizations, pages and competitions (teams, submissions, leaderboards) of the AI Global Community."}};
+                 {"description", "Members, organizations, pages, competitions (teams, submissions, leaderboards), research, discussions and events (registration, programme) of the AI Global Community."}};
   doc["components"]["securitySchemes"]["bearer"] = {{"type", "http"}, {"scheme", "bearer"},
                                                     {"description", "A personal API token from /settings/tokens"}};
   auto& s = doc["components"]["schemas"];
@@ -270,7 +270,7 @@ json openapi_document() {
       ref("Paper"), {path_param("id")}, true);
   p["/api/v1/search"]["get"] = op(
       "Search everything the caller may see: papers, topics, replies, competitions, pages, organizations, members "
-      "(events and standards as those areas arrive). Chinese and English: Traditional finds Simplified, English words match their "
+      "(standards as that area arrives). Chinese and English: Traditional finds Simplified, English words match their "
       "inflections. All words must appear; \"quoted words\" together; -word excludes.",
       ref("SearchResults"),
       {{{"name", "q"}, {"in", "query"}, {"required", true}, {"description", "the search, at most 256 characters"}, {"schema", {{"type", "string"}}}},
@@ -318,6 +318,84 @@ json openapi_document() {
   p["/api/v1/notifications/read"]["post"] = op("Mark all your notifications read", {{"type", "object"}}, json::array(), true);
   p["/api/v1/tokens"]["get"] = op("Your API tokens", list_of("tokens", "Token"), json::array(), true);
   p["/api/v1/tokens/{id}"]["delete"] = op("Revoke a token", {{"type", "object"}}, {path_param("id")}, true);
+  // --- events ---
+  s["TicketType"] = json::parse(R"J({"type": "object", "properties": {
+      "name": {"type": "string"}, "name_zh": {"type": "string"}, "capacity": {"type": "integer"},
+      "available": {"type": "integer", "description": "seats left now"}, "waiting": {"type": "integer"},
+      "price_cents": {"type": "integer", "description": "shown only: payment happens outside the platform"},
+      "currency": {"type": "string"}, "requires_approval": {"type": "boolean"},
+      "sales_start": {"type": "string", "format": "date-time", "nullable": true},
+      "sales_end": {"type": "string", "format": "date-time", "nullable": true}}})J");
+  s["Talk"] = json::parse(R"J({"type": "object", "properties": {
+      "id": {"type": "integer"}, "kind": {"type": "string", "description": "keynote, talk, poster, workshop, panel, break"},
+      "title_en": {"type": "string"}, "title_zh": {"type": "string"}, "track_id": {"type": "integer"}, "room_id": {"type": "integer"},
+      "starts_at": {"type": "string", "format": "date-time", "nullable": true}, "ends_at": {"type": "string", "format": "date-time", "nullable": true},
+      "speakers": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "affiliation": {"type": "string"},
+                   "handle": {"type": "string", "nullable": true}}}},
+      "slides_url": {"type": "string"}, "recording_url": {"type": "string"}}})J");
+  s["Event"] = json::parse(R"J({"type": "object", "properties": {
+      "slug": {"type": "string"}, "title_en": {"type": "string"}, "title_zh": {"type": "string"},
+      "kind": {"type": "string", "description": "conference, workshop, meetup or online"},
+      "status": {"type": "string", "description": "draft, published or cancelled"},
+      "starts_at": {"type": "string", "format": "date-time"}, "ends_at": {"type": "string", "format": "date-time"},
+      "timezone": {"type": "string", "description": "IANA zone the programme is laid out in"},
+      "venue": {"type": "string"}, "address": {"type": "string"}, "map_url": {"type": "string"}, "online_url": {"type": "string"},
+      "ticket_types": {"type": "array", "items": {"$ref": "#/components/schemas/TicketType"}, "description": "hidden types are left out"},
+      "calendar": {"type": "string", "description": "the event's iCalendar feed"},
+      "version": {"type": "integer", "description": "bumped by every change to the event, its programme or its seats"},
+      "programme": {"type": "object", "description": "GET /api/v1/events/{slug} only", "properties": {
+          "tracks": {"type": "array", "items": {"type": "object"}}, "rooms": {"type": "array", "items": {"type": "object"}},
+          "talks": {"type": "array", "items": {"$ref": "#/components/schemas/Talk"}}}}}})J");
+  s["Registration"] = json::parse(R"J({"type": "object", "properties": {
+      "id": {"type": "integer"}, "ticket_type": {"type": "string"},
+      "status": {"type": "string", "description": "confirmed, pending (awaits approval), waitlisted, offered (a freed seat held for you), cancelled, rejected, expired"},
+      "position": {"type": "integer", "description": "place in the ticket type's waiting line (waitlisted only)"},
+      "offer_expires_at": {"type": "string", "format": "date-time", "description": "offered only"},
+      "created_at": {"type": "string", "format": "date-time"}, "checked_in_at": {"type": "string", "format": "date-time"}}})J");
+  p["/api/v1/events"]["get"] = op("Upcoming published events, soonest first (when=past: past events, latest first)", list_of("events", "Event"),
+                                  {query_param("when", "upcoming (default) or past")});
+  p["/api/v1/events"]["post"] = op(
+      "Create an event (organizers and admins). 201 with the event; it is a draft unless status is published. 422 names each field to "
+      "fix (ticket_types.N.capacity, time_zone, ends_at...); 409 when the slug is taken.", ref("Event"), json::array(), true);
+  p["/api/v1/events"]["post"]["requestBody"] = json::parse(R"J({"required": true, "content": {"application/json": {"schema": {
+      "type": "object", "required": ["slug", "starts_at", "ends_at", "ticket_types"], "properties": {
+      "slug": {"type": "string", "description": "lower-case letters, digits and -"},
+      "title_en": {"type": "string"}, "title_zh": {"type": "string", "description": "one of the titles at least"},
+      "description_en": {"type": "string"}, "description_zh": {"type": "string"},
+      "kind": {"type": "string", "description": "conference (default), workshop, meetup, online"},
+      "venue": {"type": "string"}, "address": {"type": "string"}, "map_url": {"type": "string"}, "online_url": {"type": "string"},
+      "timezone": {"type": "string", "description": "IANA zone; default Asia/Shanghai"},
+      "starts_at": {"type": "string", "description": "wall-clock 2026-12-05T09:00 in timezone, or RFC 3339 with an offset"},
+      "ends_at": {"type": "string"},
+      "cfp_opens_at": {"type": "string"}, "cfp_closes_at": {"type": "string", "description": "set to open a call for proposals"},
+      "offer_hours": {"type": "integer", "description": "how long a freed seat waits for the next in line (default 24; 0 gives it at once)"},
+      "managers": {"type": "string", "description": "@handles who run the event with you"},
+      "organizations": {"type": "string", "description": "partner organizations' slugs"},
+      "status": {"type": "string", "description": "published to publish at once"},
+      "ticket_types": {"type": "array", "items": {"type": "object", "required": ["name", "capacity"], "properties": {
+          "name": {"type": "string"}, "name_zh": {"type": "string"}, "capacity": {"type": "integer"},
+          "price_cents": {"type": "integer"}, "currency": {"type": "string"}, "sales_start": {"type": "string"}, "sales_end": {"type": "string"},
+          "requires_approval": {"type": "boolean"}, "hidden": {"type": "boolean", "description": "only with an invitation code"},
+          "transferable": {"type": "boolean"}, "per_member": {"type": "integer"}}}}}}}}})J");
+  p["/api/v1/events"]["post"]["responses"]["201"] = p["/api/v1/events"]["post"]["responses"]["200"];
+  p["/api/v1/events/{slug}"]["get"] = op("An event with its programme (tracks, rooms, talks with speakers)", ref("Event"), {path_param("slug")});
+  p["/api/v1/events/{slug}/registrations"]["get"] = op("The caller's registrations for the event", list_of("registrations", "Registration"),
+                                                       {path_param("slug")}, true);
+  p["/api/v1/events/{slug}/registrations"]["post"] = op(
+      "Register (signed in). 201 with {\"status\": \"confirmed\"}, {\"status\": \"waitlisted\", \"position\": N} or {\"status\": "
+      "\"pending\"} (types that need approval). Capacity holds under any concurrency. 409 when registered already, the event is over "
+      "or cancelled, or the type is not on sale; 422 for an unknown type, a missing code or answer.",
+      ref("Registration"), {path_param("slug")}, true);
+  p["/api/v1/events/{slug}/registrations"]["post"]["requestBody"] = json::parse(R"J({"required": true, "content": {"application/json": {"schema": {
+      "type": "object", "required": ["ticket_type"], "properties": {"ticket_type": {"type": "string", "description": "the type's name"},
+      "code": {"type": "string", "description": "an invitation code (hidden types)"},
+      "answers": {"type": "object", "description": "question id -> answer (yes/no, one of the choices, or text)"}}}}}})J");
+  p["/api/v1/events/{slug}/registrations"]["post"]["responses"]["201"] = p["/api/v1/events/{slug}/registrations"]["post"]["responses"]["200"];
+  p["/api/v1/events/{slug}/registration"]["delete"] = op(
+      "Cancel the caller's registration for the event; a freed seat is offered to the first person waiting", ref("Registration"),
+      {path_param("slug")}, true);
+  p["/api/v1/events/{slug}/registrations/{id}"]["delete"] = op(
+      "Cancel one registration: the caller's own, or any for the event's managers", ref("Registration"), {path_param("slug"), path_param("id")}, true);
   return doc;
 }
 
