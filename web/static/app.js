@@ -19,6 +19,105 @@
     });
   }
 
+  // Print buttons (tickets, certificates, badges) and forms that ask before they act.
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-print]');
+    if (button) window.print();
+  });
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
+  // The check-in desk: scan a ticket's QR code with the camera where the browser has a
+  // BarcodeDetector, check its Ed25519 signature on the device where WebCrypto can, then
+  // record the check-in; typed codes and the per-person buttons go the same way. Without
+  // this script the forms post and the page reloads.
+  var desk = document.querySelector('[data-checkin]');
+  if (desk && window.fetch) {
+    var result = desk.querySelector('[data-scan-result]');
+    var csrf = (desk.querySelector('input[name=csrf]') || {}).value || '';
+    var show = function (text, ok) {
+      result.textContent = text;
+      result.className = 'notice ' + (ok ? 'ok' : 'error-message');
+    };
+    var b64 = function (text) {
+      var s = text.replace(/-/g, '+').replace(/_/g, '/');
+      while (s.length % 4) s += '=';
+      var raw = atob(s), out = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+      return out;
+    };
+    // true, false, or null when this browser cannot tell.
+    var verify = function (token) {
+      var parts = token.split('.');
+      if (parts.length !== 3 || parts[0] !== 'T1' || !window.crypto || !crypto.subtle) return Promise.resolve(parts.length === 3 ? null : false);
+      var signed = new TextEncoder().encode('T1.' + new TextDecoder().decode(b64(parts[1])));
+      return crypto.subtle.importKey('raw', b64(desk.getAttribute('data-public-key')), { name: 'Ed25519' }, false, ['verify'])
+        .then(function (key) { return crypto.subtle.verify({ name: 'Ed25519' }, key, b64(parts[2]), signed); })
+        .catch(function () { return null; });
+    };
+    var record = function (fields) {
+      var body = new URLSearchParams(fields);
+      body.set('csrf', csrf);
+      return fetch(desk.getAttribute('data-checkin'), {
+        method: 'POST', credentials: 'same-origin', body: body,
+        headers: { 'Accept': 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' }
+      }).then(function (r) {
+        return r.json().then(function (j) {
+          if (!r.ok) { show((j.error && j.error.message) || String(r.status), false); return false; }
+          show(j.message, j.first);
+          return true;
+        });
+      }).catch(function () { show('offline: not recorded', false); return false; });
+    };
+    var check_token = function (token) {
+      token = token.trim();
+      return verify(token).then(function (valid) {
+        if (valid === false) { show('✗ ' + token.slice(0, 12) + '…', false); return false; }
+        return record({ token: token });
+      });
+    };
+    Array.prototype.forEach.call(desk.querySelectorAll('[data-token-form], [data-checkin-form]'), function (form) {
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var token = form.querySelector('input[name=token]');
+        var done = token ? check_token(token.value) : record({ id: form.querySelector('input[name=id]').value });
+        done.then(function (ok) {
+          if (ok && !token) form.replaceWith(document.createTextNode('✓'));
+          if (token) { token.value = ''; token.focus(); }
+        });
+      });
+    });
+    var scan = desk.querySelector('[data-scan]');
+    if (!('BarcodeDetector' in window) || !navigator.mediaDevices) {
+      scan.hidden = true;
+    } else {
+      scan.addEventListener('click', function () {
+        var video = desk.querySelector('[data-scan-video]');
+        var detector = new window.BarcodeDetector({ formats: ['qr_code'] });
+        var last = '', busy = false;
+        navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (stream) {
+          video.srcObject = stream;
+          video.hidden = false;
+          video.play();
+          var tick = function () {
+            if (!busy && video.readyState >= 2) {
+              busy = true;
+              detector.detect(video).then(function (codes) {
+                var code = codes.length ? codes[0].rawValue : '';
+                if (code && code !== last) { last = code; return check_token(code); }
+              }).finally(function () { busy = false; });
+            }
+            requestAnimationFrame(tick);
+          };
+          tick();
+        }).catch(function (e) { show(String(e), false); });
+      });
+    }
+  }
+
   // Live regions: an element with data-live="<event stream URL>" is refreshed in place
   // when the stream reports a board version other than the one it was rendered at.
   if (!window.EventSource || !window.fetch || !window.DOMParser) return;
