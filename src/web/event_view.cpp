@@ -130,9 +130,12 @@ json talk_view(const Talk& t, const Programme& p, const std::string& lang, const
     v["ends_at"] = iso8601_utc(t.ends_at);
   }
   for (const auto& tr : p.tracks)
-    if (tr.id == t.track_id) v["track"] = pick(lang, tr.name_en, tr.name_zh), v["track_index"] = &tr - p.tracks.data();
+    if (tr.id == t.track_id) v["track"] = pick(lang, tr.name_en, tr.name_zh), v["track_class"] = "track-" + std::to_string(&tr - p.tracks.data());
   for (const auto& r : p.rooms)
     if (r.id == t.room_id) v["room"] = r.name;
+  std::string names;
+  for (const auto& s : t.speakers) names += (names.empty() ? "" : ", ") + s.name;
+  v["speaker_names"] = names;
   v["abstract_html"] = render_markdown(t.abstract_md).html;
   return v;
 }

@@ -192,13 +192,14 @@ try {
     const p = await phone.newPage();
     for (const path of ['/', '/competitions', '/competitions/ai-challenger-demo', '/competitions/ai-challenger-demo/leaderboard',
       '/members', '/organizations', '/pages/introduction', '/api', '/login', '/register', '/search?q=%E5%A4%A7%E5%AD%A6', '/research', '/research/papers/1',
-      '/discussions', '/discussions/t/1', '/competitions/ai-challenger-demo/discussion', '/discussions/posts/2/revisions']) {
+      '/discussions', '/discussions/t/1', '/competitions/ai-challenger-demo/discussion', '/discussions/posts/2/revisions',
+      '/events', '/events/ai-frontiers-2026', '/events/ai-frontiers-2026/programme', '/events/beijing-nlp-meetup-12']) {
       await p.goto(`${base}${path}`);
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `${path} is ${width}px wide on a 390px phone`);
       // No cell squeezed to a character or two a line.
       const squeezed = await p.evaluate(() => [...document.querySelectorAll('td')]
-        .filter((td) => td.textContent.trim().length > 3 && td.getBoundingClientRect().width < 28).length);
+        .filter((td) => td.getClientRects().length > 0 && td.textContent.trim().length > 3 && td.getBoundingClientRect().width < 28).length);
       assert.equal(squeezed, 0, `${path} has ${squeezed} table cells squeezed to a character a line`);
     }
     await p.goto(`${base}/competitions/ai-challenger-demo/leaderboard`);
@@ -262,6 +263,51 @@ try {
     await page.click('[data-testid=bell]');
     await page.waitForURL(`${base}/notifications`);
     assert.match(await page.textContent('[data-testid=notifications]'), /@aigc-admin mentioned you/);
+  });
+  await step('register for the demo conference, see the ticket QR code, get checked in at the door, star a talk', async () => {
+    await page.goto(`${base}/events/ai-frontiers-2026`);
+    await page.check('[data-testid=register-form] input[name=ticket_type][value=regular]');
+    await page.selectOption('[data-testid=register-form] select', 'Vegetarian');
+    await page.click('[data-testid=register]');
+    await page.waitForURL(/\/events\/ai-frontiers-2026\/registration$/);
+    assert.match(await page.textContent('[data-testid=registration-status]'), /Confirmed|已确认/);
+    await page.click('[data-testid=show-ticket]');
+    await page.waitForSelector('[data-testid=ticket-qr] svg.qr');
+    const box = await page.locator('[data-testid=ticket-qr] svg').boundingBox();
+    assert.ok(box.width > 150, 'the QR code is big enough to scan');
+    const token = (await page.textContent('[data-testid=ticket-token]')).trim();
+    assert.match(token, /^T1\./);
+    await page.screenshot({ path: join(artifacts, 'ticket.png'), fullPage: true });
+
+    const staff = await browser.newContext({ locale: 'en-US' });
+    const s = await staff.newPage();
+    await s.goto(`${base}/login`);
+    await s.fill('input[name=login]', 'aigc-admin');
+    await s.fill('input[name=password]', 'browser-admin-pass');
+    await s.click('form.stacked button[type=submit]');
+    await s.waitForURL(`${base}/`);
+    await s.goto(`${base}/events/ai-frontiers-2026/checkin`);
+    await s.fill('[data-testid=token-input]', token);
+    await s.press('[data-testid=token-input]', 'Enter');
+    await s.waitForFunction(() => document.querySelector('[data-testid=scan-result]').textContent.includes(`@`) ||
+      document.querySelector('[data-testid=scan-result]').textContent.length > 3);
+    const first = await s.textContent('[data-testid=scan-result]');
+    assert.doesNotMatch(first, /已于|already/, `the first scan checks in: ${first}`);
+    await s.fill('[data-testid=token-input]', token);
+    await s.press('[data-testid=token-input]', 'Enter');
+    await s.waitForFunction((prev) => document.querySelector('[data-testid=scan-result]').textContent !== prev, first);
+    assert.match(await s.textContent('[data-testid=scan-result]'), /已于|already/, 'the second scan says when it was');
+    await s.screenshot({ path: join(artifacts, 'checkin.png'), fullPage: true });
+    await staff.close();
+
+    await page.goto(`${base}/events/ai-frontiers-2026/programme`);
+    await page.click('[data-testid=timetable] a >> nth=1');
+    await page.waitForURL(/\/talks\/\d+$/);
+    const title = (await page.textContent('[data-testid=talk] h2')).trim();
+    await page.click('[data-testid=star]');
+    await page.waitForSelector('[data-testid=unstar]');
+    await page.goto(`${base}/events/ai-frontiers-2026/agenda`);
+    assert.match(await page.textContent('[data-testid=agenda-list]'), new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   });
 } finally {
   await browser.close();
