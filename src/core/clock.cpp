@@ -91,7 +91,15 @@ std::unique_ptr<icu::Calendar> calendar_in(const std::string& time_zone) {
 }  // namespace
 
 std::string local_input_time(std::int64_t t, const std::string& time_zone) {
-  auto cal = calendar_in(time_zone);
+  // A timetable asks for a few hundred wall-clock times in one zone; building the zone and
+  // its calendar each time cost more than the rest of the page. Per thread, by zone.
+  thread_local std::map<std::string, std::unique_ptr<icu::Calendar>> calendars;
+  auto it = calendars.find(time_zone);
+  if (it == calendars.end()) {
+    if (calendars.size() > 64) calendars.clear();
+    it = calendars.emplace(time_zone, calendar_in(time_zone)).first;
+  }
+  icu::Calendar* cal = it->second.get();
   if (!cal) return iso8601_utc(t).substr(0, 16);
   UErrorCode status = U_ZERO_ERROR;
   cal->setTime(static_cast<UDate>(t) * 1000.0, status);
