@@ -45,6 +45,11 @@ bool is_valid_utf8(std::string_view s) {
 
 bool is_line_within(std::string_view s, std::size_t max_chars) { return is_single_line(s) && utf8_length(s) <= max_chars; }
 
+bool is_web_url_or_empty(std::string_view url) {
+  return url.empty() || ((url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) && url.size() <= 500 && is_single_line(url) &&
+                         url.find_first_of(" \"<>") == std::string_view::npos);
+}
+
 bool is_single_line(std::string_view s) {
   if (!is_valid_utf8(s)) return false;
   for (std::size_t i = 0; i < s.size(); ++i) {

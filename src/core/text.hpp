@@ -19,6 +19,9 @@ bool is_single_line(std::string_view s);
 // A single line (as above) of at most `max_chars` characters: the check of every short
 // field (names, titles, tags, reasons).
 bool is_line_within(std::string_view s, std::size_t max_chars);
+// Empty, or an http(s) address of at most 500 bytes on one line with nothing a browser
+// would have escaped (spaces, quotes, angle brackets): what a link field may hold.
+bool is_web_url_or_empty(std::string_view url);
 // Unicode case folding (ICU), for case-insensitive uniqueness of handles and emails.
 std::string fold_case(std::string_view s);
 std::string trim(std::string_view s);

@@ -269,12 +269,12 @@ json openapi_document() {
       "multipart field pdf. At most 20 MiB; 422 unless the bytes are a PDF's. The PDF is served at /research/papers/{id}/pdf",
       ref("Paper"), {path_param("id")}, true);
   p["/api/v1/search"]["get"] = op(
-      "Search everything the caller may see: papers, topics, replies, competitions, pages, organizations, members "
+      "Search everything the caller may see: papers, topics, replies, events, talks, competitions, pages, organizations, members "
       "(standards as that area arrives). Chinese and English: Traditional finds Simplified, English words match their "
       "inflections. All words must appear; \"quoted words\" together; -word excludes.",
       ref("SearchResults"),
       {{{"name", "q"}, {"in", "query"}, {"required", true}, {"description", "the search, at most 256 characters"}, {"schema", {{"type", "string"}}}},
-       query_param("type", "paper, topic, reply, competition, page, organization or member"), query_param("field", "a research field"),
+       query_param("type", "paper, topic, reply, event, talk, competition, page, organization or member"), query_param("field", "a research field"),
        query_param("tag", "a tag"), query_param("lang", "en or zh-CN: documents with text in that language"),
        query_param("limit", "1-50, default 20"), query_param("cursor", "next_cursor from the previous page")});
   p["/api/v1/organizations"]["get"] = op("Partner organizations", list_of("organizations", "Organization"),

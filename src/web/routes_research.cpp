@@ -45,6 +45,9 @@ PaperInput input_of(const Request& req) {
   for (auto& part : split(req.field("competitions"), ','))
     for (auto& slug : split(trim(part), ' '))
       if (!trim(slug).empty()) in.competitions.push_back(trim(slug));
+  for (auto& part : split(req.field("events"), ','))
+    for (auto& slug : split(trim(part), ' '))
+      if (!trim(slug).empty()) in.events.push_back(trim(slug));
   return in;
 }
 
@@ -52,7 +55,7 @@ json values_of(const Request& req, const PaperInput& in) {
   return {{"title_en", in.title_en}, {"title_zh", in.title_zh}, {"abstract_en", in.abstract_en},
           {"abstract_zh", in.abstract_zh}, {"authors", req.field("authors")}, {"year", in.year},
           {"venue", in.venue}, {"arxiv_id", in.arxiv_id}, {"doi", in.doi}, {"code_url", in.code_url},
-          {"data_url", in.data_url}, {"project_url", in.project_url}, {"tags", in.tags}, {"competitions", req.field("competitions")}};
+          {"data_url", in.data_url}, {"project_url", in.project_url}, {"tags", in.tags}, {"competitions", req.field("competitions")}, {"events", req.field("events")}};
 }
 
 Response paper_form(App& app, const Request& req, const json& values, const std::vector<std::string>& fields, const Error* error,
@@ -195,11 +198,12 @@ Response get_research_papers_by_id_edit(App& app, Request& req) {
   for (const auto& a : p->authors)
     authors += (authors.empty() ? "" : "\n") + (a.member_id ? "@" + a.handle : a.name + (a.affiliation.empty() ? "" : " (" + a.affiliation + ")"));
   for (const auto& t : p->tags) tags += (tags.empty() ? "" : ", ") + t;
-  for (const auto& l : p->links) competitions += (competitions.empty() ? "" : ", ") + l.key;
+  std::string events;
+  for (const auto& l : p->links) (l.kind == "event" ? events : competitions) += std::string((l.kind == "event" ? events : competitions).empty() ? "" : ", ") + l.key;
   json values = {{"title_en", p->title_en}, {"title_zh", p->title_zh}, {"abstract_en", p->abstract_en}, {"abstract_zh", p->abstract_zh},
                  {"authors", authors}, {"year", std::to_string(p->year)}, {"venue", p->venue}, {"arxiv_id", p->arxiv_id},
                  {"doi", p->doi}, {"code_url", p->code_url}, {"data_url", p->data_url}, {"project_url", p->project_url},
-                 {"tags", tags}, {"competitions", competitions}};
+                 {"tags", tags}, {"competitions", competitions}, {"events", events}};
   return paper_form(app, req, values, p->fields, nullptr, "/research/papers/" + std::to_string(p->id) + "/edit");
 }
 
@@ -306,6 +310,7 @@ PaperInput input_of_json(const json& j) {
   in.authors = strings("authors");
   in.fields = strings("fields");
   in.competitions = strings("competitions");
+  in.events = strings("events");
   if (auto it = j.find("year"); it != j.end()) in.year = it->is_number_integer() ? std::to_string(it->get<long long>()) : json_string(j, "year");
   in.venue = json_string(j, "venue");
   in.arxiv_id = json_string(j, "arxiv_id");

@@ -347,7 +347,7 @@ json to_json(const Paper& p, const std::string& lang) {
   for (const auto& t : p.tags) tags.push_back(t);
   json related = json::array();
   for (const auto& l : p.links)
-    related.push_back({{"kind", l.kind}, {"key", l.key}, {"url", "/competitions/" + l.key},
+    related.push_back({{"kind", l.kind}, {"key", l.key}, {"url", (l.kind == "event" ? "/events/" : "/competitions/") + l.key},
                        {"title", lang == "zh-CN" && !l.title_zh.empty() ? l.title_zh : l.title_en}});
   json out = {{"id", std::to_string(p.id)},
               {"url", "/research/papers/" + std::to_string(p.id)},

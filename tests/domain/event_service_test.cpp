@@ -17,6 +17,8 @@
 #include "domain/events/ticket_token.hpp"
 #include "domain/members/member_repository.hpp"
 #include "domain/members/member_seeder.hpp"
+#include "domain/research/paper_service.hpp"
+#include "domain/search/search_service.hpp"
 #include "support/test_database.hpp"
 
 namespace aigc {
@@ -305,6 +307,49 @@ TEST_F(EventsTest, BadEventInputNamesEveryFieldToFix) {
   EXPECT_EQ(EventService(*db).create(people[0], input("ok", "5"), now).error().code, ErrorCode::forbidden) << "members do not create events";
   EXPECT_EQ(*parse_event_time("2026-12-05T09:00:00+08:00", "UTC"), *parse_event_time("2026-12-05T01:00Z", "Europe/Paris"));
   EXPECT_EQ(*parse_event_time("2026-07-01T09:00", "Europe/Berlin"), *parse_event_time("2026-07-01T07:00:00Z", "UTC"));
+}
+
+TEST_F(EventsTest, EventsAndTalksAreFoundOnceAnyoneMaySeeThem) {
+  auto in = input("mt-workshop", "10");
+  in.title_zh = "机器翻译研讨会";
+  EventService events(*db);
+  auto draft = events.create(organizer, in, now).value();
+  ProgrammeService programme(*db);
+  auto day = local_input_time(draft.starts_at, draft.time_zone).substr(0, 11);
+  ASSERT_TRUE(programme.save_talk(organizer, draft, {0, "talk", "Compilers for translation", "", "", "", "", day + "09:00", day + "10:00",
+                                                     "", "", "Grace Hopper (Navy)", 0}, now));
+  SearchService search(*db);
+  auto find = [&](const std::string& q, const SearchViewer& who, const std::string& kind = "") {
+    std::vector<std::string> kinds;
+    auto r = search.search({q, kind, "", "", "", 20, ""}, who);
+    EXPECT_TRUE(r) << q;
+    if (r)
+      for (const auto& h : r->hits) kinds.push_back(h.kind + ":" + h.url);
+    return kinds;
+  };
+  EXPECT_TRUE(find("研讨会", {}).empty()) << "a draft (and its talks) is not findable by the public";
+  EXPECT_EQ(find("研讨会", {organizer.id, false}, "event").size(), 1u) << "its creator finds it";
+  ASSERT_TRUE(events.set_status(organizer, "mt-workshop", "published", now));
+  EXPECT_EQ(find("研讨会", {}, "event"), (std::vector<std::string>{"event:/events/mt-workshop"}));
+  auto talk = find("Hopper", {});
+  ASSERT_EQ(talk.size(), 1u) << "a talk by its speaker, once the event is out";
+  EXPECT_EQ(talk[0].rfind("talk:/events/mt-workshop/talks/", 0), 0u);
+
+  // A paper presented there links the event, and the event lists the paper.
+  PaperInput paper;
+  paper.title_en = "Translation compilers";
+  paper.abstract_en = "We compile.";
+  paper.authors = {"@" + people[0].handle};
+  paper.year = "2026";
+  paper.fields = {"nlp"};
+  paper.events = {"mt-workshop"};
+  auto shared = PaperService(*db).share(people[0], paper);
+  ASSERT_TRUE(shared) << shared.error().message << " " << (shared ? "" : shared.error().problems.at(0).message);
+  ASSERT_EQ(shared->links.size(), 1u);
+  EXPECT_EQ(shared->links[0].kind, "event");
+  EXPECT_EQ(PaperService(*db).linked_to("event", draft.id).size(), 1u);
+  paper.events = {"no-such-event"};
+  EXPECT_EQ(PaperService(*db).share(people[0], paper).error().problems[0].key, "error.paper_event");
 }
 
 }  // namespace aigc

@@ -156,7 +156,7 @@ Result<Proposal> CallForPapers::decide(const Member& manager, const Event& e, st
       in.track = p->track_id ? std::to_string(p->track_id) : "";
       in.speakers = "@" + p->submitter_handle + "\n" + p->co_speakers;
       in.proposal_id = p->id;
-      auto t = ProgrammeService::save_talk(sql, e, in, now);
+      auto t = ProgrammeService::save_talk(db_, sql, e, in, now);
       if (!t) return t.error();
       talk = t->id;
     }

@@ -11,6 +11,7 @@
 #include "domain/members/member_repository.hpp"
 #include "domain/notifications/notifications.hpp"
 #include "domain/organizations/organization_repository.hpp"
+#include "domain/search/search_sources.hpp"
 
 namespace aigc {
 
@@ -18,11 +19,6 @@ namespace {
 
 const std::set<std::string> kKinds = {"conference", "workshop", "meetup", "online"};
 const std::set<std::string> kQuestionKinds = {"text", "choice", "yesno"};
-
-bool valid_url(const std::string& url) {
-  return url.empty() || ((url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) && url.size() <= 500 &&
-                         is_single_line(url) && url.find_first_of(" \"<>") == std::string::npos);
-}
 
 std::vector<std::string> names_in(const std::string& text) {
   std::vector<std::string> out;
@@ -112,8 +108,8 @@ Result<Event> EventService::validate(const EventInput& in, bool is_new, std::int
       p.push_back({t == &e.venue ? "venue" : "address", "error.event_venue", "the venue and address are one line of at most 300 characters"});
   e.map_url = trim(in.map_url);
   e.online_url = trim(in.online_url);
-  if (!valid_url(e.map_url)) p.push_back({"map_url", "error.url", "a link starts with https:// or http://"});
-  if (!valid_url(e.online_url)) p.push_back({"online_url", "error.url", "a link starts with https:// or http://"});
+  if (!is_web_url_or_empty(e.map_url)) p.push_back({"map_url", "error.url", "a link starts with https:// or http://"});
+  if (!is_web_url_or_empty(e.online_url)) p.push_back({"online_url", "error.url", "a link starts with https:// or http://"});
   if (e.kind == "online" && e.online_url.empty())
     p.push_back({"online_url", "error.event_online_url", "an online event needs the link where it happens"});
   if (e.kind != "online" && e.venue.empty() && e.online_url.empty())
@@ -255,6 +251,7 @@ Result<Event> EventService::create(const Member& actor, const EventInput& input,
       return Error{ErrorCode::conflict, "error.slug_taken", "an event with slug '" + e.slug + "' exists",
                    {{"slug", "error.slug_taken", "slug is taken"}}};
     e.id = repo_.insert(sql, e);
+    index_event(db_, sql, e.id);
     return repo_.find_by_id(sql, e.id).value();
   });
 }
@@ -282,6 +279,7 @@ Result<Event> EventService::update(const Member& actor, const std::string& slug,
     repo_.update(sql, e);
     // Capacity raised: the waiting line gets the new seats.
     RegistrationService::fill_seats(sql, e.id, now, db_.dialect() == Dialect::postgresql);
+    index_event(db_, sql, e.id);
     return repo_.find_by_id(sql, e.id).value();
   });
 }
@@ -306,6 +304,7 @@ Result<Event> EventService::set_status(const Member& actor, const std::string& s
         if (r.active() && told.insert(r.member_id).second)
           Notifications::notify(sql, r.member_id, "event_cancelled", params, "/events/" + e->slug, now, "event:" + std::to_string(e->id));
     }
+    index_event(db_, sql, e->id);
     return repo_.find_by_id(sql, e->id).value();
   });
 }

@@ -11,17 +11,14 @@
 #include "domain/media/media_library.hpp"
 #include "domain/members/member_repository.hpp"
 #include "domain/notifications/notifications.hpp"
+#include "domain/search/search_index.hpp"
+#include "domain/search/search_sources.hpp"
 
 namespace aigc {
 
 namespace {
 
 const std::set<std::string> kTalkKinds = {"keynote", "talk", "poster", "workshop", "panel", "break"};
-
-bool valid_url(const std::string& url) {
-  return url.empty() || ((url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) && url.size() <= 500 &&
-                         is_single_line(url) && url.find_first_of(" \"<>") == std::string::npos);
-}
 
 Error forbidden() { return Error::make(ErrorCode::forbidden, "error.forbidden", "only the event's managers edit its programme"); }
 
@@ -158,6 +155,8 @@ std::int64_t id_by_name(const std::vector<Named>& v, const std::string& name) {
 
 }  // namespace
 
+std::vector<Talk> ProgrammeService::talks(soci::session& sql, std::int64_t event_id) { return load_talks(sql, event_id); }
+
 Programme ProgrammeService::get(std::int64_t event_id) {
   return db_.with_session([&](soci::session& sql) {
     long long e = event_id;
@@ -238,10 +237,10 @@ Result<Programme> ProgrammeService::set_structure(const Member& actor, const Eve
 
 Result<Talk> ProgrammeService::save_talk(const Member& actor, const Event& e, const TalkInput& in, std::int64_t now) {
   if (!can_manage_event(actor, e)) return forbidden();
-  return db_.in_transaction([&](soci::session& sql) { return save_talk(sql, e, in, now); });
+  return db_.in_transaction([&](soci::session& sql) { return save_talk(db_, sql, e, in, now); });
 }
 
-Result<Talk> ProgrammeService::save_talk(soci::session& sql, const Event& e, const TalkInput& in, std::int64_t now) {
+Result<Talk> ProgrammeService::save_talk(Database& db, soci::session& sql, const Event& e, const TalkInput& in, std::int64_t now) {
   std::vector<Problem> p;
   Talk t;
   long long event = e.id;
@@ -257,8 +256,8 @@ Result<Talk> ProgrammeService::save_talk(soci::session& sql, const Event& e, con
     p.push_back({"abstract_md", "error.talk_abstract", "an abstract is at most 20,000 bytes of text"});
   t.slides_url = trim(in.slides_url);
   t.recording_url = trim(in.recording_url);
-  if (!valid_url(t.slides_url)) p.push_back({"slides_url", "error.url", "a link starts with https:// or http://"});
-  if (!valid_url(t.recording_url)) p.push_back({"recording_url", "error.url", "a link starts with https:// or http://"});
+  if (!is_web_url_or_empty(t.slides_url)) p.push_back({"slides_url", "error.url", "a link starts with https:// or http://"});
+  if (!is_web_url_or_empty(t.recording_url)) p.push_back({"recording_url", "error.url", "a link starts with https:// or http://"});
   if (!trim(in.starts_at).empty() || !trim(in.ends_at).empty()) {
     auto s = parse_event_time(in.starts_at, e.time_zone), f = parse_event_time(in.ends_at, e.time_zone);
     if (!s || !f || *f <= *s) p.push_back({"ends_at", "error.talk_time", "a talk has a start and a later end, such as 2026-12-05T09:00"});
@@ -319,7 +318,9 @@ Result<Talk> ProgrammeService::save_talk(soci::session& sql, const Event& e, con
                             "talk:" + std::to_string(id) + ":" + std::to_string(now));
   }
   EventRepository().bump_version(sql, e.id, now);
-  return load_talks(sql, event, id).front();
+  auto saved = load_talks(sql, event, id).front();
+  SearchIndex(db).put(sql, search_document(e, saved));
+  return saved;
 }
 
 Result<void> ProgrammeService::delete_talk(const Member& actor, const Event& e, std::int64_t talk_id, std::int64_t now) {
@@ -332,6 +333,7 @@ Result<void> ProgrammeService::delete_talk(const Member& actor, const Event& e, 
     sql << "DELETE FROM talk_speakers WHERE talk_id = :id", soci::use(id);
     sql << "UPDATE proposals SET talk_id = 0 WHERE talk_id = :id", soci::use(id);
     sql << "DELETE FROM talks WHERE id = :id", soci::use(id);
+    SearchIndex(db_).remove(sql, "talk", std::to_string(talk_id));
     EventRepository().bump_version(sql, e.id, now);
     return {};
   });

@@ -36,13 +36,15 @@ class ProgrammeService {
   explicit ProgrammeService(Database& db) : db_(db) {}
 
   Programme get(std::int64_t event_id);
+  // The event's talks with speakers, in the caller's session (search indexing).
+  static std::vector<Talk> talks(soci::session& sql, std::int64_t event_id);
   // Tracks and rooms, one per line ("English | 中文" for tracks). Existing names keep their
   // ids (and their talks); a removed one that talks use is refused.
   Result<Programme> set_structure(const Member& actor, const Event& e, const std::string& tracks, const std::string& rooms,
                                   std::int64_t now);
   Result<Talk> save_talk(const Member& actor, const Event& e, const TalkInput& in, std::int64_t now);
   // Inside the caller's transaction (a call for papers accepting a proposal).
-  static Result<Talk> save_talk(soci::session& sql, const Event& e, const TalkInput& in, std::int64_t now);
+  static Result<Talk> save_talk(Database& db, soci::session& sql, const Event& e, const TalkInput& in, std::int64_t now);
   Result<void> delete_talk(const Member& actor, const Event& e, std::int64_t talk_id, std::int64_t now);
   std::optional<Talk> talk(std::int64_t event_id, std::int64_t talk_id);
 

@@ -53,6 +53,7 @@ struct PaperInput {
   std::vector<std::string> fields;
   std::string tags;  // comma-separated
   std::vector<std::string> competitions;  // slugs of the competitions it relates to
+  std::vector<std::string> events;        // slugs of the events where it was presented
 };
 
 }  // namespace aigc

@@ -51,10 +51,12 @@ void load_authors(soci::session& sql, Paper& p) {
 void load_links(soci::session& sql, Paper& p) {
   long long id = p.id, target = 0;
   PaperLink l;
+  long long id2 = id;
   soci::statement st = (sql.prepare << "SELECT l.kind, l.target_id, c.slug, c.title_en, c.title_zh FROM paper_links l "
-                                       "JOIN competitions c ON l.kind = 'competition' AND c.id = l.target_id "
-                                       "WHERE l.paper_id = :p ORDER BY c.id",
-                        soci::use(id), soci::into(l.kind), soci::into(target), soci::into(l.key), soci::into(l.title_en),
+                                       "JOIN competitions c ON l.kind = 'competition' AND c.id = l.target_id WHERE l.paper_id = :p "
+                                       "UNION ALL SELECT l.kind, l.target_id, e.slug, e.title_en, e.title_zh FROM paper_links l "
+                                       "JOIN events e ON l.kind = 'event' AND e.id = l.target_id WHERE l.paper_id = :p2 ORDER BY 1, 2",
+                        soci::use(id), soci::use(id2), soci::into(l.kind), soci::into(target), soci::into(l.key), soci::into(l.title_en),
                         soci::into(l.title_zh));
   st.execute();
   p.links.clear();

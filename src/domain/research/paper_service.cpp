@@ -7,6 +7,8 @@
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "domain/competitions/competition_repository.hpp"
+#include "domain/events/event_repository.hpp"
+#include "domain/events/event_service.hpp"
 #include "domain/members/member_repository.hpp"
 #include "domain/notifications/notifications.hpp"
 #include "domain/research/fields.hpp"
@@ -18,11 +20,6 @@ namespace aigc {
 namespace {
 
 constexpr std::size_t kMaxTitle = 300, kMaxAbstract = 20000, kMaxTags = 10;
-
-bool valid_url(const std::string& url) {
-  return url.empty() || ((url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) && url.size() <= 500 &&
-                         is_single_line(url) && url.find(' ') == std::string::npos && url.find('"') == std::string::npos);
-}
 
 // arXiv identifiers: 2301.01234 (v2), or the old archive/YYMMNNN form.
 bool valid_arxiv(const std::string& id) {
@@ -81,7 +78,7 @@ Result<Paper> PaperService::validate(const PaperInput& in) {
   p.data_url = trim(in.data_url);
   p.project_url = trim(in.project_url);
   for (auto [field, url] : {std::pair{"code_url", &p.code_url}, {"data_url", &p.data_url}, {"project_url", &p.project_url}})
-    if (!valid_url(*url)) problems.push_back({field, "error.paper_url", "a link starts with https:// or http:// and has no spaces"});
+    if (!is_web_url_or_empty(*url)) problems.push_back({field, "error.paper_url", "a link starts with https:// or http:// and has no spaces"});
 
   std::set<std::string> seen;
   for (const auto& f : in.fields) {
@@ -164,8 +161,20 @@ std::vector<Problem> resolve(soci::session& sql, const Member& actor, const Pape
       problems.push_back({"competitions", "error.paper_competition", "no competition " + slug, {}, {{"value", slug}}});
       continue;
     }
-    if (std::none_of(p.links.begin(), p.links.end(), [&](const PaperLink& l) { return l.target_id == c->id; }))
+    if (std::none_of(p.links.begin(), p.links.end(), [&](const PaperLink& l) { return l.kind == "competition" && l.target_id == c->id; }))
       p.links.push_back({"competition", c->id, c->slug, c->title_en, c->title_zh});
+  }
+  EventRepository events;
+  for (const auto& raw : in.events) {
+    const std::string slug = trim(raw);
+    if (slug.empty()) continue;
+    auto e = events.find(sql, slug);
+    if (!e || (e->status == "draft" && !can_manage_event(actor, *e))) {
+      problems.push_back({"events", "error.paper_event", "no event " + slug, {}, {{"value", slug}}});
+      continue;
+    }
+    if (std::none_of(p.links.begin(), p.links.end(), [&](const PaperLink& l) { return l.kind == "event" && l.target_id == e->id; }))
+      p.links.push_back({"event", e->id, e->slug, e->title_en, e->title_zh});
   }
   return problems;
 }

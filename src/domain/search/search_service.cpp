@@ -46,7 +46,7 @@ Result<int> parse_cursor(const std::string& cursor) {
 }  // namespace
 
 const std::vector<std::string>& search_kinds() {
-  static const std::vector<std::string> kinds = {"paper", "topic", "reply", "competition", "page", "organization", "member"};
+  static const std::vector<std::string> kinds = {"paper", "topic", "reply", "event", "talk", "competition", "page", "organization", "member"};
   return kinds;
 }
 
@@ -54,7 +54,7 @@ namespace {
 // Every kind the index will hold, in the order of their numbers (ids carry them): append only.
 const std::vector<std::string>& all_kinds() {
   static const std::vector<std::string> kinds = {"",      "member", "organization", "page",  "competition",
-                                                 "paper", "topic",  "reply",        "event", "standard"};
+                                                 "paper", "topic",  "reply",        "event", "standard", "talk"};
   return kinds;
 }
 }  // namespace

@@ -3,12 +3,15 @@
 #include "core/countries.hpp"
 #include "domain/competitions/competition_repository.hpp"
 #include "domain/discussions/discussion_repository.hpp"
+#include "domain/events/event_repository.hpp"
+#include "domain/events/programme_service.hpp"
 #include "domain/members/member_repository.hpp"
 #include "domain/organizations/organization_repository.hpp"
 #include "domain/pages/markdown.hpp"
 #include "domain/pages/page_repository.hpp"
 #include "domain/research/paper_repository.hpp"
 #include "domain/search/search_index.hpp"
+#include "store/integer_rows.hpp"
 
 namespace aigc {
 
@@ -141,6 +144,58 @@ void index_member(Database& db, soci::session& sql, const Member& m) {
   else index.put(sql, search_document(m));
 }
 
+namespace {
+
+void event_audience(const Event& e, SearchDocument& d) {
+  if (e.status == "draft") d.audience = "owner", d.owner_id = e.created_by;
+}
+
+}  // namespace
+
+SearchDocument search_document(const Event& e) {
+  SearchDocument d;
+  d.kind = "event";
+  d.object_key = e.slug;
+  d.title_en = e.title_en;
+  d.title_zh = e.title_zh;
+  std::string orgs;
+  for (const auto& o : e.organization_names) orgs += (orgs.empty() ? "" : ", ") + o;
+  d.body = joined({markdown_plain_text(e.description_en), markdown_plain_text(e.description_zh), e.venue, e.address, orgs});
+  d.url = "/events/" + e.slug;
+  d.created_at = e.created_at;
+  d.updated_at = e.updated_at;
+  event_audience(e, d);
+  return d;
+}
+
+SearchDocument search_document(const Event& e, const Talk& t) {
+  SearchDocument d;
+  d.kind = "talk";
+  d.object_key = std::to_string(t.id);
+  d.title_en = t.title_en;
+  d.title_zh = t.title_zh;
+  std::string speakers;
+  for (const auto& s : t.speakers)
+    speakers += (speakers.empty() ? "" : ", ") + s.name + (s.handle.empty() ? "" : " @" + s.handle) +
+                (s.affiliation.empty() ? "" : " (" + s.affiliation + ")");
+  d.body = joined({markdown_plain_text(t.abstract_md), speakers, e.title_en, e.title_zh});
+  d.url = "/events/" + e.slug + "/talks/" + std::to_string(t.id);
+  d.created_at = e.created_at;
+  d.updated_at = t.updated_at;
+  event_audience(e, d);
+  return d;
+}
+
+int index_event(Database& db, soci::session& sql, std::int64_t event_id) {
+  auto e = EventRepository().find_by_id(sql, event_id);
+  if (!e) return 0;
+  SearchIndex index(db);
+  index.put(sql, search_document(*e));
+  int talks = 0;
+  for (const auto& t : ProgrammeService::talks(sql, event_id)) index.put(sql, search_document(*e, t)), ++talks;
+  return talks;
+}
+
 std::map<std::string, std::int64_t> reindex(Database& db) {
   SearchIndex index(db);
   std::map<std::string, std::int64_t> counts;
@@ -191,6 +246,14 @@ std::map<std::string, std::int64_t> reindex(Database& db) {
           index.put(sql, search_document(*t, p));
           ++counts[p.number == 1 ? "topic" : "reply"];
         }
+    }
+  });
+  db.write([&](soci::session& sql) {
+    index.clear(sql, "event");
+    index.clear(sql, "talk");
+    for (auto id : select_ids(sql, "SELECT id FROM events ORDER BY id")) {
+      counts["talk"] += index_event(db, sql, id);
+      ++counts["event"];
     }
   });
   // Members in batches of a transaction each: a million of them must not hold the write

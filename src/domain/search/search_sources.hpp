@@ -12,6 +12,7 @@
 
 #include "domain/competitions/competition.hpp"
 #include "domain/discussions/discussion.hpp"
+#include "domain/events/event.hpp"
 #include "domain/members/member.hpp"
 #include "domain/organizations/organization.hpp"
 #include "domain/pages/page.hpp"
@@ -32,6 +33,14 @@ SearchDocument search_document(const Paper& p);
 // A topic's opening post is the topic (kind "topic"); every later post is a "reply".
 // Hidden posts are not indexed: moderation removes them.
 SearchDocument search_document(const Topic& t, const Post& p);
+
+// An event (kind "event") and each of its talks (kind "talk"): a draft's are seen by its
+// creator (and admins) only.
+SearchDocument search_document(const Event& e);
+SearchDocument search_document(const Event& e, const Talk& t);
+// Puts the event and every talk of its programme, in the caller's transaction (a change of
+// status changes who may find them all). Returns how many talks it put.
+int index_event(Database& db, soci::session& sql, std::int64_t event_id);
 
 // Puts or removes the member as their state says, in the caller's transaction.
 void index_member(Database& db, soci::session& sql, const Member& m);
