@@ -211,6 +211,15 @@ Result<std::string> seed_demo_events(Database& db, std::int64_t now) {
     }
   }
 
+  // The demo papers given at AI Frontiers 2026 (their venue says so) link the conference.
+  const int linked = db.in_transaction([&](soci::session& sql) -> Result<int> {
+    long long event = e.id, n = 0;
+    sql << "INSERT INTO paper_links (paper_id, kind, target_id) SELECT id, 'event', :e FROM papers WHERE venue = 'AI Frontiers 2026'",
+        soci::use(event);
+    sql << "SELECT COUNT(*) FROM paper_links WHERE kind = 'event' AND target_id = :e", soci::use(event), soci::into(n);
+    return static_cast<int>(n);
+  }).value();
+
   // --- A past meetup with recordings, check-ins, certificates and feedback ---
   const std::int64_t meet_day = *parse_local_time(local_input_time(now - 40 * 86400, kZone).substr(0, 10), kZone);
   EventInput meetup;
@@ -299,7 +308,7 @@ Result<std::string> seed_demo_events(Database& db, std::int64_t now) {
   ++talks;
   if (auto r = enroll(online.slug, "online", 31, now - 600, nullptr, false); !r) return r.error();
 
-  return "3 events, " + std::to_string(talks) + " talks, " + std::to_string(next - 30) + " registrations, " + std::to_string(checked_in) +
+  return "3 events, " + std::to_string(talks) + " talks, " + std::to_string(linked) + " papers linked, " + std::to_string(next - 30) + " registrations, " + std::to_string(checked_in) +
          " check-ins, " + std::to_string(std::size(proposals)) + " proposals";
 }
 

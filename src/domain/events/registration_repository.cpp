@@ -167,6 +167,16 @@ std::int64_t RegistrationRepository::active_count(soci::session& sql, std::int64
   return n;
 }
 
+std::pair<std::int64_t, std::int64_t> RegistrationRepository::active_counts(soci::session& sql, std::int64_t event_id, std::int64_t member_id,
+                                                                          std::int64_t ticket_type_id) {
+  long long e = event_id, m = member_id, t = ticket_type_id, all = 0, of_type = 0;
+  soci::indicator ind = soci::i_ok;
+  sql << "SELECT COUNT(*), SUM(CASE WHEN ticket_type_id = :t THEN 1 ELSE 0 END) FROM registrations WHERE event_id = :e AND member_id = :m "
+         "AND status NOT IN ('cancelled', 'rejected', 'expired')",
+      soci::use(t), soci::use(e), soci::use(m), soci::into(all), soci::into(of_type, ind);
+  return {all, ind == soci::i_ok ? of_type : 0};
+}
+
 std::vector<std::int64_t> RegistrationRepository::checked_in_members(soci::session& sql, std::int64_t event_id) {
   long long e = event_id, m = 0;
   std::vector<std::int64_t> out;

@@ -41,6 +41,9 @@ class RegistrationRepository {
   std::vector<EventRegistration> expired_offers(soci::session& sql, std::int64_t now);
   // Active registrations (not cancelled, rejected or expired) of a member for an event.
   std::int64_t active_count(soci::session& sql, std::int64_t event_id, std::int64_t member_id, std::int64_t ticket_type_id);
+  // The same for the whole event and for one of its types, in one statement.
+  std::pair<std::int64_t, std::int64_t> active_counts(soci::session& sql, std::int64_t event_id, std::int64_t member_id,
+                                                      std::int64_t ticket_type_id);
   // Registrations checked in, for certificates and feedback.
   std::vector<std::int64_t> checked_in_members(soci::session& sql, std::int64_t event_id);
 };

@@ -120,7 +120,7 @@ Result<EventRegistration> RegistrationService::register_for(const Member& m, con
       return Error::invalid("error.fix_fields", "fix the fields below", {{"code", "error.invitation_code_needed", "this ticket type needs an invitation code"}});
     if (!code && ((t->sales_start && now < t->sales_start) || (t->sales_end && now >= t->sales_end)))
       return Error::make(ErrorCode::conflict, "error.ticket_not_on_sale", "this ticket type is not on sale now");
-    const auto mine = repo_.active_count(sql, e.id, m.id, 0), mine_of_type = repo_.active_count(sql, e.id, m.id, t->id);
+    const auto [mine, mine_of_type] = repo_.active_counts(sql, e.id, m.id, t->id);
     if ((mine > 0 && t->per_member <= 1) || mine_of_type >= t->per_member)
       return Error::make(ErrorCode::conflict, "error.already_registered", "you are registered for this event already");
     auto answers = checked_answers(e, in.answers);
@@ -141,9 +141,13 @@ Result<EventRegistration> RegistrationService::register_for(const Member& m, con
     else r.status = "waitlisted", r.waitlist_seq = repo_.next_waitlist_seq(sql, t->id);
     r.id = repo_.insert(sql, r);
     events.bump_version(sql, e.id, now);
-    auto stored = repo_.find(sql, r.id).value();
-    tell(sql, e, stored, now);
-    return stored;
+    // Built, not read back: under the lock every statement is paid by everyone in line.
+    r.member_handle = m.handle;
+    r.member_name = m.display_name;
+    r.ticket_type = t->name;
+    if (r.status == "waitlisted") r.position = t->waiting + 1;
+    tell(sql, e, r, now);
+    return r;
   });
 }
 
