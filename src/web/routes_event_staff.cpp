@@ -7,6 +7,7 @@
 #include "web/app.hpp"
 #include "web/event_view.hpp"
 #include "web/events_web.hpp"
+#include "web/multipart.hpp"
 
 namespace aigc {
 
@@ -252,6 +253,25 @@ Response post_events_by_slug_talks_by_id_delete(App& app, Request& req) {
   return Response::redirect("/events/" + e->slug + "/manage#programme");
 }
 
+// POST /events/:slug/cover: a picture, re-encoded into the media library (or `remove`).
+Response post_events_by_slug_cover(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto parts = parse_multipart(req.header("content-type"), req.body);
+  if (!parts) return app.error(req, Error::bad_request("error.bad_form", "send the picture as multipart/form-data"));
+  const auto* file = find_part(*parts, "cover");
+  const auto* remove = find_part(*parts, "remove");
+  if (!remove && (!file || file->data.empty()))
+    return app.error(req, Error::bad_request("error.bad_form", "the upload needs a 'cover' field with a PNG or JPEG picture"));
+  auto e = managed_event(app, req);
+  if (!e) return app.error(req, e.error());
+  Result<std::string> url = std::string();
+  if (!remove) url = app.media().add_picture(file->data, "cover");
+  if (!url) return app.error(req, url.error());
+  auto done = app.events().set_cover(*req.member, e->slug, url.value(), now_utc());
+  if (!done) return app.error(req, done.error());
+  return Response::redirect("/events/" + e->slug + "/manage");
+}
+
 // GET /events/:slug/checkin
 Response get_events_by_slug_checkin(App& app, Request& req) {
   if (auto r = app.require_member(req)) return std::move(*r);
@@ -380,6 +400,7 @@ void add_event_staff_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"POST", "/events/:slug/structure", on(app, post_events_by_slug_structure)});
   routes.push_back({"POST", "/events/:slug/talks", on(app, post_events_by_slug_talks)});
   routes.push_back({"POST", "/events/:slug/talks/:id/delete", on(app, post_events_by_slug_talks_by_id_delete)});
+  routes.push_back({"POST", "/events/:slug/cover", on(app, post_events_by_slug_cover), app.config().max_body_bytes});
   routes.push_back({"GET", "/events/:slug/checkin", on(app, get_events_by_slug_checkin)});
   routes.push_back({"POST", "/events/:slug/checkin", on(app, post_events_by_slug_checkin)});
   routes.push_back({"GET", "/events/:slug/checkin/key", on(app, get_events_by_slug_checkin_key)});

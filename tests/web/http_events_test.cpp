@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/text.hpp"
+#include "support/images.hpp"
 #include "web/http_fixture.hpp"
 
 namespace aigc::test {
@@ -251,6 +252,19 @@ TEST(HttpEvents, ATicketsQrTokenChecksInOnceAndTheSecondScanSaysWhenAndByWhom) {
   EXPECT_TRUE(contains(desk.body, "general: 1 / 1"));
   auto badges = admin.get("/events/" + slug + "/badges");
   EXPECT_TRUE(contains(badges.body, "@" + handle));
+
+  // A cover: a picture re-encoded into the media library; anything else refused.
+  auto cover = [&](Browser& b, const std::string& bytes) {
+    const std::string boundary = "----cover";
+    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + b.cookie("aigc_csrf") + "\r\n--" + boundary +
+                       "\r\nContent-Disposition: form-data; name=\"cover\"; filename=\"c.png\"\r\nContent-Type: image/png\r\n\r\n" + bytes +
+                       "\r\n--" + boundary + "--\r\n";
+    return b.request("POST", "/events/" + slug + "/cover", body, {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  };
+  EXPECT_EQ(cover(admin, "<svg onload=alert(1)>").status, 422);
+  EXPECT_EQ(cover(stranger, make_png(800, 400)).status, 403);
+  ASSERT_EQ(cover(admin, make_png(800, 400)).status, 303);
+  EXPECT_TRUE(contains(Browser(port()).get("/events/" + slug).body, "<img src=\"/media/"));
 }
 
 }  // namespace aigc::test

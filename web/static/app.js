@@ -90,6 +90,19 @@
         });
       });
     });
+    // Live counts: other desks check people in too; the counts follow within seconds.
+    var counts = desk.querySelector('[data-testid=live-counts]');
+    if (counts && window.DOMParser) {
+      setInterval(function () {
+        if (document.hidden) return;
+        fetch(location.pathname, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (html) {
+            var fresh = html && new DOMParser().parseFromString(html, 'text/html').querySelector('[data-testid=live-counts]');
+            if (fresh) counts.innerHTML = fresh.innerHTML;
+          }).catch(function () {});
+      }, 5000);
+    }
     var scan = desk.querySelector('[data-scan]');
     if (!('BarcodeDetector' in window) || !navigator.mediaDevices) {
       scan.hidden = true;

@@ -368,6 +368,19 @@ std::vector<InvitationCode> EventService::codes(std::int64_t event_id) {
   return db_.with_session([&](soci::session& sql) { return repo_.codes(sql, event_id); });
 }
 
+Result<Event> EventService::set_cover(const Member& actor, const std::string& slug, const std::string& url, std::int64_t now) {
+  if (!url.empty() && !MediaLibrary::is_media_url(url))
+    return Error::invalid("error.fix_fields", "fix the fields below", {{"cover", "error.cover", "the cover is a picture uploaded to the site"}});
+  return db_.in_transaction([&](soci::session& sql) -> Result<Event> {
+    auto e = repo_.find(sql, slug);
+    if (!e) return Error::make(ErrorCode::not_found, "error.not_found", "no event " + slug);
+    if (!can_manage_event(actor, *e)) return Error::make(ErrorCode::forbidden, "error.forbidden", "only the event's managers edit it");
+    long long id = e->id, at = now;
+    sql << "UPDATE events SET cover = :c, updated_at = :t, version = version + 1 WHERE id = :id", soci::use(url), soci::use(at), soci::use(id);
+    return repo_.find_by_id(sql, id).value();
+  });
+}
+
 std::optional<Event> EventService::get_by_id(std::int64_t id) {
   return db_.with_session([&](soci::session& sql) { return repo_.find_by_id(sql, id); });
 }

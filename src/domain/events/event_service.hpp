@@ -42,6 +42,8 @@ class EventService {
   Result<InvitationCode> add_code(const Member& actor, const std::string& slug, const std::string& code, const std::string& ticket_type,
                                   std::int64_t seats);
   std::vector<InvitationCode> codes(std::int64_t event_id);
+  // A /media/ URL from the media library (or "" to remove the cover).
+  Result<Event> set_cover(const Member& actor, const std::string& slug, const std::string& url, std::int64_t now);
   // Any status: for a member's own registrations and certificates.
   std::optional<Event> get_by_id(std::int64_t id);
 
