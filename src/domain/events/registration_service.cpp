@@ -208,7 +208,7 @@ Result<EventRegistration> RegistrationService::transfer(const Member& actor, std
     auto handle = trim(to_handle);
     if (!handle.empty() && handle[0] == '@') handle.erase(0, 1);
     auto to = MemberRepository().find_by_handle(sql, handle);
-    if (!to)
+    if (!to || to->deleted() || to->suspended_at != 0)
       return Error::invalid("error.fix_fields", "fix the fields below", {{"to", "error.unknown_member", "no member @" + handle, {}, {{"handle", handle}}}});
     if (to->id == r.member_id) return Error::invalid("error.fix_fields", "fix the fields below", {{"to", "error.transfer_self", "name another member"}});
     if (repo_.active_count(sql, e.id, to->id, 0) > 0)
