@@ -220,7 +220,8 @@ json openapi_document() {
       "code_url": {"type": "string"}, "data_url": {"type": "string"}, "project_url": {"type": "string"},
       "fields": {"type": "array", "items": {"type": "string"}, "description": "research field ids"},
       "tags": {"type": "array", "items": {"type": "string"}},
-      "competitions": {"type": "array", "items": {"type": "string"}, "description": "slugs of related competitions"}}}}}})");
+      "competitions": {"type": "array", "items": {"type": "string"}, "description": "slugs of related competitions"},
+      "events": {"type": "array", "items": {"type": "string"}, "description": "slugs of the events where it was presented"}}}}}})");
   const json feed_params = {query_param("order", "latest (default), top or unanswered"),
                              query_param("period", "for top: day, week, month, year or all"),
                              query_param("category", "general, help, announcements or field-<field id>"),
