@@ -734,6 +734,17 @@ const std::vector<Migration>& migrations() {
                 secret TEXT NOT NULL,
                 created_at BIGINT NOT NULL))",
        }},
+      {13, "event sessions: blocks of talks with a title and chairs",
+       {
+           R"(CREATE TABLE event_sessions (
+                id @ID@,
+                event_id BIGINT NOT NULL REFERENCES events(id),
+                title_en TEXT NOT NULL,
+                title_zh TEXT NOT NULL,
+                chairs TEXT NOT NULL,
+                position INTEGER NOT NULL))",
+           "ALTER TABLE talks ADD COLUMN session_id BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return list;
 }

@@ -133,6 +133,8 @@ json talk_view(const Talk& t, const Programme& p, const std::string& lang, const
     if (tr.id == t.track_id) v["track"] = pick(lang, tr.name_en, tr.name_zh), v["track_class"] = "track-" + std::to_string(&tr - p.tracks.data());
   for (const auto& r : p.rooms)
     if (r.id == t.room_id) v["room"] = r.name;
+  for (const auto& s : p.sessions)
+    if (s.id == t.session_id) v["session"] = pick(lang, s.title_en, s.title_zh), v["chairs"] = s.chairs;
   std::string names;
   for (const auto& s : t.speakers) names += (names.empty() ? "" : ", ") + s.name;
   v["speaker_names"] = names;
@@ -255,11 +257,13 @@ json event_api(const Event& e, bool with_programme, const Programme* p) {
       json speakers = json::array();
       for (const auto& s : t.speakers) speakers.push_back({{"name", s.name}, {"affiliation", s.affiliation}, {"handle", s.handle.empty() ? json(nullptr) : json(s.handle)}});
       talks.push_back({{"id", t.id}, {"kind", t.kind}, {"title_en", t.title_en}, {"title_zh", t.title_zh}, {"track_id", t.track_id},
-                       {"room_id", t.room_id}, {"starts_at", t.starts_at ? json(iso8601_utc(t.starts_at)) : json(nullptr)},
+                       {"room_id", t.room_id}, {"session_id", t.session_id}, {"starts_at", t.starts_at ? json(iso8601_utc(t.starts_at)) : json(nullptr)},
                        {"ends_at", t.ends_at ? json(iso8601_utc(t.ends_at)) : json(nullptr)}, {"speakers", speakers},
                        {"slides_url", t.slides_url}, {"recording_url", t.recording_url}});
     }
-    v["programme"] = {{"tracks", tracks}, {"rooms", rooms}, {"talks", talks}};
+    json sessions = json::array();
+    for (const auto& s : p->sessions) sessions.push_back({{"id", s.id}, {"title_en", s.title_en}, {"title_zh", s.title_zh}, {"chairs", s.chairs}});
+    v["programme"] = {{"tracks", tracks}, {"rooms", rooms}, {"sessions", sessions}, {"talks", talks}};
   }
   return v;
 }

@@ -330,6 +330,7 @@ json openapi_document() {
   s["Talk"] = json::parse(R"J({"type": "object", "properties": {
       "id": {"type": "integer"}, "kind": {"type": "string", "description": "keynote, talk, poster, workshop, panel, break"},
       "title_en": {"type": "string"}, "title_zh": {"type": "string"}, "track_id": {"type": "integer"}, "room_id": {"type": "integer"},
+      "session_id": {"type": "integer", "description": "the session block it belongs to (programme.sessions); 0: none"},
       "starts_at": {"type": "string", "format": "date-time", "nullable": true}, "ends_at": {"type": "string", "format": "date-time", "nullable": true},
       "speakers": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "affiliation": {"type": "string"},
                    "handle": {"type": "string", "nullable": true}}}},

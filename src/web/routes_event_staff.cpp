@@ -156,6 +156,9 @@ Response get_events_by_slug_manage(App& app, Request& req) {
   for (const auto& r : p.rooms) rooms += r.name + "\n";
   v["tracks_text"] = tracks;
   v["rooms_text"] = rooms;
+  std::string sessions;
+  for (const auto& s : p.sessions) sessions += s.title_en + " | " + s.title_zh + (s.chairs.empty() ? "" : " | " + s.chairs) + "\n";
+  v["sessions_text"] = sessions;
   json talks = json::array();
   for (const auto& t : p.talks) {
     auto tv = talk_view(t, p, req.lang, e->time_zone);
@@ -168,6 +171,7 @@ Response get_events_by_slug_manage(App& app, Request& req) {
                   {"recording_url", t.recording_url}, {"kind", t.kind}};
     tv["form"]["track"] = tv.value("track", "");
     tv["form"]["room"] = tv.value("room", "");
+    tv["form"]["session"] = tv.value("session", "");
     talks.push_back(tv);
   }
   v["talks"] = talks;
@@ -218,6 +222,16 @@ Response post_events_by_slug_structure(App& app, Request& req) {
   return Response::redirect("/events/" + e->slug + "/manage#programme");
 }
 
+// POST /events/:slug/sessions
+Response post_events_by_slug_sessions(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto e = managed_event(app, req);
+  if (!e) return app.error(req, e.error());
+  auto done = app.programme().set_sessions(*req.member, e.value(), req.field("sessions"), now_utc());
+  if (!done) return app.error(req, done.error());
+  return Response::redirect("/events/" + e->slug + "/manage#programme");
+}
+
 // POST /events/:slug/talks (a new talk, or id=N to change one)
 Response post_events_by_slug_talks(App& app, Request& req) {
   if (auto r = app.require_member(req)) return std::move(*r);
@@ -236,6 +250,7 @@ Response post_events_by_slug_talks(App& app, Request& req) {
   in.slides_url = req.field("slides_url");
   in.recording_url = req.field("recording_url");
   in.speakers = req.field("speakers");
+  in.session = req.field("session");
   auto t = app.programme().save_talk(*req.member, e.value(), in, now_utc());
   if (!t) return app.error(req, t.error());
   return Response::redirect("/events/" + e->slug + "/talks/" + std::to_string(t->id));
@@ -291,7 +306,10 @@ Response get_events_by_slug_checkin(App& app, Request& req) {
     if (!q.empty() || people.size() < 50) people.push_back(registration_view(r, e.value(), req.lang, e->time_zone, words(app, req)));
   }
   json live = json::array();
-  for (const auto& [type, c] : counts) live.push_back({{"ticket", type}, {"in", c.first}, {"of", c.second}});
+  for (const auto& [type, c] : counts) {
+    const auto* t = e->ticket_type(type);
+    live.push_back({{"ticket", t && req.lang == "zh-CN" && !t->name_zh.empty() ? t->name_zh : type}, {"in", c.first}, {"of", c.second}});
+  }
   v["live"] = live;
   v["people"] = people;
   v["q"] = req.query("q");
@@ -398,6 +416,7 @@ void add_event_staff_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"POST", "/events/:slug/manage/registrations/:id", on(app, post_manage_registration)});
   routes.push_back({"POST", "/events/:slug/codes", on(app, post_events_by_slug_codes)});
   routes.push_back({"POST", "/events/:slug/structure", on(app, post_events_by_slug_structure)});
+  routes.push_back({"POST", "/events/:slug/sessions", on(app, post_events_by_slug_sessions)});
   routes.push_back({"POST", "/events/:slug/talks", on(app, post_events_by_slug_talks)});
   routes.push_back({"POST", "/events/:slug/talks/:id/delete", on(app, post_events_by_slug_talks_by_id_delete)});
   routes.push_back({"POST", "/events/:slug/cover", on(app, post_events_by_slug_cover), app.config().max_body_bytes});

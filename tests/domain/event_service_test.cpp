@@ -229,6 +229,17 @@ TEST_F(EventsTest, TheAgendaMarksClashesAndAChangedTalkTellsThoseWhoStarredIt) {
   EXPECT_EQ(unread(people[5], "event_talk_changed"), 1);
   EXPECT_EQ(programme.agenda(people[5].id, e.id).clashing.size(), 3u);
   EXPECT_EQ(programme.set_structure(organizer, e, "Vision", "Hall A\nHall B", now).error().key, "error.event_track_in_use");
+
+  // Sessions group talks under a title with chairs; a session that holds talks stays.
+  ASSERT_TRUE(programme.set_sessions(organizer, e, "Morning vision | 上午视觉 | @" + people[7].handle, now));
+  TalkInput in_session = a;
+  in_session.id = ta.id;
+  in_session.session = "上午视觉";
+  ASSERT_EQ(programme.save_talk(organizer, e, in_session, now)->session_id, programme.get(e.id).sessions.at(0).id);
+  in_session.session = "Evening";
+  EXPECT_EQ(programme.save_talk(organizer, e, in_session, now).error().problems[0].key, "error.talk_session");
+  EXPECT_EQ(programme.set_sessions(organizer, e, "", now).error().key, "error.event_session_in_use");
+  EXPECT_EQ(programme.set_sessions(organizer, e, "a | b | c | d", now).error().problems[0].key, "error.event_session");
   auto token = programme.calendar_token(people[5].id, false);
   EXPECT_EQ(programme.member_for_calendar(token), people[5].id);
   auto renewed = programme.calendar_token(people[5].id, true);

@@ -98,6 +98,7 @@ TEST(HttpEvents, TheDemoConferenceShowsItsProgrammeInBothLanguagesAndTheReadersZ
   auto j = json::parse(b.get("/api/v1/events/ai-frontiers-2026").body);
   EXPECT_GE(j["programme"]["talks"].size(), 20u);
   EXPECT_EQ(j["programme"]["tracks"].size(), 3u);
+  EXPECT_EQ(j["programme"]["sessions"].size(), 6u);
   EXPECT_EQ(j["timezone"], "Asia/Shanghai");
   bool waiting = false;
   for (const auto& t : j["ticket_types"]) waiting = waiting || t["waiting"].get<int>() > 0;

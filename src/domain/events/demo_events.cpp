@@ -152,6 +152,17 @@ Result<std::string> seed_demo_events(Database& db, std::int64_t now) {
                                        "Main Hall\nRoom A\nRoom B", now);
       !r)
     return fail("structure", r.error());
+  // Sessions: each track's block on each day, titled for what it holds, chaired by a member.
+  const char* session_titles[2][3][2] = {
+      {{"Scaling and efficiency", "规模与效率"}, {"Reading the world", "看懂世界"}, {"Attacks and audits", "攻击与审计"}},
+      {{"Smaller and smarter", "更小更聪明"}, {"From pixels to 3D", "从像素到三维"}, {"Standards in progress", "进行中的标准"}}};
+  const char* track_names[3] = {"Foundation Models", "Vision & Multimodal", "AI Safety & Standards"};
+  std::string sessions;
+  for (int day = 0; day < 2; ++day)
+    for (int k = 0; k < 3; ++k)
+      sessions += std::string(session_titles[day][k][0]) + " | " + session_titles[day][k][1] + " | @" +
+                  people[(50 + day * 3 + k) % people.size()].handle + "\n";
+  if (auto r = programme.set_sessions(*admin, e, sessions, now); !r) return fail("sessions", r.error());
   int talks = 0;
   for (const auto& t : kTalks) {
     TalkInput in;
@@ -164,6 +175,8 @@ Result<std::string> seed_demo_events(Database& db, std::int64_t now) {
     in.starts_at = day_at(day0, t.day, t.start, kZone);
     in.ends_at = day_at(day0, t.day, t.end, kZone);
     in.speakers = speakers_of(t.speakers, people);
+    for (int k = 0; k < 3; ++k)
+      if (std::string(t.track) == track_names[k]) in.session = session_titles[t.day][k][0];
     if (auto r = programme.save_talk(*admin, e, in, now); !r) return fail(t.en, r.error());
     ++talks;
   }

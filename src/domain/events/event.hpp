@@ -113,7 +113,7 @@ struct Speaker {
 };
 
 struct Talk {
-  std::int64_t id = 0, event_id = 0, track_id = 0, room_id = 0;
+  std::int64_t id = 0, event_id = 0, track_id = 0, room_id = 0, session_id = 0;
   std::string kind = "talk";  // keynote, talk, poster, workshop, panel, break
   std::string title_en, title_zh, abstract_md;
   std::int64_t starts_at = 0, ends_at = 0;
@@ -133,10 +133,18 @@ struct Room {
   std::string name;
 };
 
+// A block of the programme (Indico's session): talks grouped under a title, with chairs.
+struct Session {
+  std::int64_t id = 0;
+  std::string title_en, title_zh;
+  std::string chairs;  // as written: "@handle, Name (Affiliation)"
+};
+
 struct Programme {
   std::vector<Track> tracks;
   std::vector<Room> rooms;
   std::vector<Talk> talks;  // by start, then room
+  std::vector<Session> sessions;
 };
 
 struct Proposal {

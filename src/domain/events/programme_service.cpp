@@ -33,6 +33,17 @@ std::vector<Track> load_tracks(soci::session& sql, long long event) {
   return out;
 }
 
+std::vector<Session> load_sessions(soci::session& sql, long long event) {
+  std::vector<Session> out;
+  long long id = 0;
+  Session x;
+  soci::statement st = (sql.prepare << "SELECT id, title_en, title_zh, chairs FROM event_sessions WHERE event_id = :e ORDER BY position",
+                        soci::use(event), soci::into(id), soci::into(x.title_en), soci::into(x.title_zh), soci::into(x.chairs));
+  st.execute();
+  while (st.fetch()) x.id = id, out.push_back(x);
+  return out;
+}
+
 std::vector<Room> load_rooms(soci::session& sql, long long event) {
   std::vector<Room> out;
   long long id = 0;
@@ -48,18 +59,18 @@ std::vector<Room> load_rooms(soci::session& sql, long long event) {
 std::vector<Talk> load_talks(soci::session& sql, long long event, long long only = 0) {
   std::vector<Talk> out;
   Talk t;
-  long long id = 0, track = 0, room = 0, starts = 0, ends = 0, proposal = 0, updated = 0, stars = 0;
+  long long id = 0, track = 0, room = 0, session = 0, starts = 0, ends = 0, proposal = 0, updated = 0, stars = 0;
   long long only2 = only;
-  soci::statement st = (sql.prepare << "SELECT t.id, t.track_id, t.room_id, t.kind, t.title_en, t.title_zh, t.abstract_md, t.starts_at, "
+  soci::statement st = (sql.prepare << "SELECT t.id, t.track_id, t.room_id, t.session_id, t.kind, t.title_en, t.title_zh, t.abstract_md, t.starts_at, "
                                        "t.ends_at, t.slides_url, t.recording_url, t.proposal_id, t.updated_at, "
                                        "(SELECT COUNT(*) FROM agenda_stars s WHERE s.talk_id = t.id) FROM talks t "
                                        "WHERE t.event_id = :e AND (:o1 = 0 OR t.id = :o2) ORDER BY t.starts_at, t.room_id, t.id",
-                        soci::use(event), soci::use(only), soci::use(only2), soci::into(id), soci::into(track), soci::into(room), soci::into(t.kind), soci::into(t.title_en),
+                        soci::use(event), soci::use(only), soci::use(only2), soci::into(id), soci::into(track), soci::into(room), soci::into(session), soci::into(t.kind), soci::into(t.title_en),
                         soci::into(t.title_zh), soci::into(t.abstract_md), soci::into(starts), soci::into(ends), soci::into(t.slides_url),
                         soci::into(t.recording_url), soci::into(proposal), soci::into(updated), soci::into(stars));
   st.execute();
   while (st.fetch()) {
-    t.id = id, t.event_id = event, t.track_id = track, t.room_id = room, t.starts_at = starts, t.ends_at = ends;
+    t.id = id, t.event_id = event, t.track_id = track, t.room_id = room, t.session_id = session, t.starts_at = starts, t.ends_at = ends;
     t.proposal_id = proposal, t.updated_at = updated, t.stars = stars;
     out.push_back(t);
   }
@@ -146,6 +157,8 @@ std::int64_t id_by_name(const std::vector<Named>& v, const std::string& name) {
   for (const auto& x : v) {
     if constexpr (std::is_same_v<Named, Track>) {
       if (x.name_en == name || x.name_zh == name || std::to_string(x.id) == name) return x.id;
+    } else if constexpr (std::is_same_v<Named, Session>) {
+      if (x.title_en == name || x.title_zh == name || std::to_string(x.id) == name) return x.id;
     } else {
       if (x.name == name || std::to_string(x.id) == name) return x.id;
     }
@@ -160,7 +173,7 @@ std::vector<Talk> ProgrammeService::talks(soci::session& sql, std::int64_t event
 Programme ProgrammeService::get(std::int64_t event_id) {
   return db_.with_session([&](soci::session& sql) {
     long long e = event_id;
-    return Programme{load_tracks(sql, e), load_rooms(sql, e), load_talks(sql, e)};
+    return Programme{load_tracks(sql, e), load_rooms(sql, e), load_talks(sql, e), load_sessions(sql, e)};
   });
 }
 
@@ -235,6 +248,54 @@ Result<Programme> ProgrammeService::set_structure(const Member& actor, const Eve
   });
 }
 
+Result<Programme> ProgrammeService::set_sessions(const Member& actor, const Event& e, const std::string& text, std::int64_t now) {
+  if (!can_manage_event(actor, e)) return forbidden();
+  std::vector<Session> wanted;
+  for (auto& line : split(text, '\n')) {
+    if (trim(line).empty()) continue;
+    auto parts = split(line, '|');
+    Session x;
+    x.title_en = trim(parts[0]);
+    x.title_zh = parts.size() > 1 ? trim(parts[1]) : "";
+    x.chairs = parts.size() > 2 ? trim(parts[2]) : "";
+    if ((x.title_en.empty() && x.title_zh.empty()) || parts.size() > 3 || !is_line_within(x.title_en, 120) || !is_line_within(x.title_zh, 120) ||
+        !is_line_within(x.chairs, 300))
+      return Error::invalid("error.fix_fields", "fix the fields below",
+                            {{"sessions", "error.event_session", "a session is one line: English title | 中文标题 | chairs (120, 120 and 300 characters at most)"}});
+    wanted.push_back(x);
+  }
+  if (wanted.size() > 100) return Error::invalid("error.fix_fields", "fix the fields below", {{"sessions", "error.event_structure_many", "at most 100 sessions"}});
+  return db_.in_transaction([&](soci::session& sql) -> Result<Programme> {
+    long long event = e.id;
+    auto old = load_sessions(sql, event);
+    std::set<long long> kept;
+    int position = 0;
+    for (const auto& x : wanted) {
+      long long id = id_by_name(old, x.title_en.empty() ? x.title_zh : x.title_en);
+      if (id > 0) {
+        sql << "UPDATE event_sessions SET title_en = :te, title_zh = :tz, chairs = :c, position = :p WHERE id = :id", soci::use(x.title_en),
+            soci::use(x.title_zh), soci::use(x.chairs), soci::use(position), soci::use(id);
+        kept.insert(id);
+      } else {
+        sql << "INSERT INTO event_sessions (event_id, title_en, title_zh, chairs, position) VALUES (:e, :te, :tz, :c, :p)", soci::use(event),
+            soci::use(x.title_en), soci::use(x.title_zh), soci::use(x.chairs), soci::use(position);
+      }
+      ++position;
+    }
+    for (const auto& x : old) {
+      if (kept.count(x.id)) continue;
+      long long id = x.id, used = 0;
+      sql << "SELECT COUNT(*) FROM talks WHERE session_id = :s", soci::use(id), soci::into(used);
+      const std::string name = x.title_en.empty() ? x.title_zh : x.title_en;
+      if (used) return Error::invalid("error.event_session_in_use", "talks are in session " + name,
+                                      {{"sessions", "error.event_session_in_use", "keep session " + name, {}, {{"name", name}}}});
+      sql << "DELETE FROM event_sessions WHERE id = :id", soci::use(id);
+    }
+    EventRepository().bump_version(sql, e.id, now);
+    return Programme{load_tracks(sql, event), load_rooms(sql, event), {}, load_sessions(sql, event)};
+  });
+}
+
 Result<Talk> ProgrammeService::save_talk(const Member& actor, const Event& e, const TalkInput& in, std::int64_t now) {
   if (!can_manage_event(actor, e)) return forbidden();
   return db_.in_transaction([&](soci::session& sql) { return save_talk(db_, sql, e, in, now); });
@@ -267,6 +328,8 @@ Result<Talk> ProgrammeService::save_talk(Database& db, soci::session& sql, const
   t.room_id = id_by_name(load_rooms(sql, event), trim(in.room));
   if (t.track_id < 0) p.push_back({"track", "error.talk_track", "choose one of the event's tracks"}), t.track_id = 0;
   if (t.room_id < 0) p.push_back({"room", "error.talk_room", "choose one of the event's rooms"}), t.room_id = 0;
+  t.session_id = id_by_name(load_sessions(sql, event), trim(in.session));
+  if (t.session_id < 0) p.push_back({"session", "error.talk_session", "choose one of the event's sessions"}), t.session_id = 0;
   std::vector<Speaker> speakers;
   for (auto& line : split(in.speakers, '\n')) {
     if (trim(line).empty()) continue;
@@ -277,21 +340,23 @@ Result<Talk> ProgrammeService::save_talk(Database& db, soci::session& sql, const
   if (speakers.size() > 20) p.push_back({"speakers", "error.talk_speakers_many", "a talk has at most 20 speakers"});
   if (!p.empty()) return Error::invalid("error.fix_fields", "fix the fields below", std::move(p));
 
-  long long id = in.id, track = t.track_id, room = t.room_id, starts = t.starts_at, ends = t.ends_at, proposal = in.proposal_id, at = now;
+  long long id = in.id, track = t.track_id, room = t.room_id, session = t.session_id, starts = t.starts_at, ends = t.ends_at, proposal = in.proposal_id, at = now;
   std::optional<Talk> before;
   if (id) {
     auto old = load_talks(sql, event, id);
     if (old.empty()) return Error::make(ErrorCode::not_found, "error.not_found", "no talk " + std::to_string(id));
     before = old.front();
-    sql << "UPDATE talks SET track_id = :t, room_id = :r, kind = :k, title_en = :te, title_zh = :tz, abstract_md = :a, starts_at = :s, "
+    sql << "UPDATE talks SET session_id = :ses, track_id = :t, room_id = :r, kind = :k, title_en = :te, title_zh = :tz, abstract_md = :a, starts_at = :s, "
            "ends_at = :en, slides_url = :sl, recording_url = :rec, updated_at = :u WHERE id = :id",
-        soci::use(track), soci::use(room), soci::use(t.kind), soci::use(t.title_en), soci::use(t.title_zh), soci::use(t.abstract_md),
-        soci::use(starts), soci::use(ends), soci::use(t.slides_url), soci::use(t.recording_url), soci::use(at), soci::use(id);
+        soci::use(session), soci::use(track), soci::use(room), soci::use(t.kind), soci::use(t.title_en), soci::use(t.title_zh),
+        soci::use(t.abstract_md), soci::use(starts), soci::use(ends), soci::use(t.slides_url), soci::use(t.recording_url), soci::use(at),
+        soci::use(id);
     sql << "DELETE FROM talk_speakers WHERE talk_id = :id", soci::use(id);
   } else {
-    sql << "INSERT INTO talks (event_id, track_id, room_id, kind, title_en, title_zh, abstract_md, starts_at, ends_at, slides_url, "
-           "recording_url, proposal_id, updated_at) VALUES (:e, :t, :r, :k, :te, :tz, :a, :s, :en, :sl, :rec, :p, :u) RETURNING id",
-        soci::use(event), soci::use(track), soci::use(room), soci::use(t.kind), soci::use(t.title_en), soci::use(t.title_zh),
+    sql << "INSERT INTO talks (event_id, session_id, track_id, room_id, kind, title_en, title_zh, abstract_md, starts_at, ends_at, "
+           "slides_url, recording_url, proposal_id, updated_at) VALUES (:e, :ses, :t, :r, :k, :te, :tz, :a, :s, :en, :sl, :rec, :p, :u) "
+           "RETURNING id",
+        soci::use(event), soci::use(session), soci::use(track), soci::use(room), soci::use(t.kind), soci::use(t.title_en), soci::use(t.title_zh),
         soci::use(t.abstract_md), soci::use(starts), soci::use(ends), soci::use(t.slides_url), soci::use(t.recording_url),
         soci::use(proposal), soci::use(at), soci::into(id);
   }

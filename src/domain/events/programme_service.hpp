@@ -24,6 +24,7 @@ struct TalkInput {
   // One speaker per line: "@handle", or "Name (Affiliation)", optionally "| bio | /media/photo.png".
   std::string speakers;
   std::int64_t proposal_id = 0;
+  std::string session;  // a session's English or Chinese title; empty: none
 };
 
 struct Agenda {
@@ -42,6 +43,8 @@ class ProgrammeService {
   // ids (and their talks); a removed one that talks use is refused.
   Result<Programme> set_structure(const Member& actor, const Event& e, const std::string& tracks, const std::string& rooms,
                                   std::int64_t now);
+  // Sessions, one per line ("English title | 中文标题 | chairs"); kept by title like tracks.
+  Result<Programme> set_sessions(const Member& actor, const Event& e, const std::string& sessions, std::int64_t now);
   Result<Talk> save_talk(const Member& actor, const Event& e, const TalkInput& in, std::int64_t now);
   // Inside the caller's transaction (a call for papers accepting a proposal).
   static Result<Talk> save_talk(Database& db, soci::session& sql, const Event& e, const TalkInput& in, std::int64_t now);
