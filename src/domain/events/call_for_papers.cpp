@@ -163,8 +163,10 @@ Result<Proposal> CallForPapers::decide(const Member& manager, const Event& e, st
     sql << "UPDATE proposals SET status = :s, decided_at = :t, talk_id = :k WHERE id = :id", soci::use(s), soci::use(at), soci::use(talk),
         soci::use(key);
     const std::map<std::string, std::string> zh = {{"accepted", "已录用"}, {"rejected", "未录用"}, {"waitlisted", "候补"}};
-    nlohmann::json params = {{"event_en", e.title_en.empty() ? e.title_zh : e.title_en}, {"event_zh", e.title_zh.empty() ? e.title_en : e.title_zh},
-                             {"proposal", p->title}, {"status_en", s}, {"status_zh", zh.at(s)}};
+    nlohmann::json params = event_notification_params(e);
+    params["proposal"] = p->title;
+    params["status_en"] = s;
+    params["status_zh"] = zh.at(s);
     Notifications::notify(sql, p->submitter_id, "event_proposal_decided", params, "/events/" + e.slug + "/proposals", now,
                           "proposal:" + std::to_string(id) + ":" + s);
     return find(sql, e, id).value();

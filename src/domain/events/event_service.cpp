@@ -51,6 +51,10 @@ bool parse_price(const std::string& text, std::int64_t& cents) {
 
 }  // namespace
 
+nlohmann::json event_notification_params(const Event& e) {
+  return {{"event_en", e.title_en.empty() ? e.title_zh : e.title_en}, {"event_zh", e.title_zh.empty() ? e.title_en : e.title_zh}};
+}
+
 bool can_manage_event(const Member& m, const Event& e) {
   return m.role == Role::admin || m.id == e.created_by || std::find(e.managers.begin(), e.managers.end(), m.id) != e.managers.end();
 }
@@ -297,8 +301,7 @@ Result<Event> EventService::set_status(const Member& actor, const std::string& s
       return Error::make(ErrorCode::conflict, "error.event_published", "a published event cannot go back to draft; cancel it instead");
     repo_.set_status(sql, e->id, status, now);
     if (status == "cancelled") {
-      nlohmann::json params = {{"event_en", e->title_en.empty() ? e->title_zh : e->title_en},
-                               {"event_zh", e->title_zh.empty() ? e->title_en : e->title_zh}};
+      const auto params = event_notification_params(*e);
       std::set<std::int64_t> told;
       for (const auto& r : RegistrationRepository().of_event(sql, e->id, ""))
         if (r.active() && told.insert(r.member_id).second)

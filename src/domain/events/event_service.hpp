@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/result.hpp"
 #include "domain/events/event.hpp"
 #include "domain/events/event_repository.hpp"
@@ -18,6 +20,9 @@
 
 namespace aigc {
 
+// The event's title in both languages (each falling back to the other), as notifications
+// name it: {"event_en", "event_zh"}.
+nlohmann::json event_notification_params(const Event& e);
 // Who runs an event: its creator, the managers they named, and admins.
 bool can_manage_event(const Member& m, const Event& e);
 // A time an organizer typed: wall-clock "2026-12-05T09:00" in the event's zone, or an

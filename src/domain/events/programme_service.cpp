@@ -371,8 +371,9 @@ Result<Talk> ProgrammeService::save_talk(Database& db, soci::session& sql, const
   // What an attendee plans around: when, where, what. Those who starred it hear of a change.
   if (before && (before->starts_at != starts || before->ends_at != ends || before->room_id != room || before->title_en != t.title_en ||
                  before->title_zh != t.title_zh)) {
-    nlohmann::json params = {{"event_en", e.title_en.empty() ? e.title_zh : e.title_en}, {"event_zh", e.title_zh.empty() ? e.title_en : e.title_zh},
-                             {"talk_en", t.title_en.empty() ? t.title_zh : t.title_en}, {"talk_zh", t.title_zh.empty() ? t.title_en : t.title_zh}};
+    nlohmann::json params = event_notification_params(e);
+    params["talk_en"] = t.title_en.empty() ? t.title_zh : t.title_en;
+    params["talk_zh"] = t.title_zh.empty() ? t.title_en : t.title_zh;
     long long member = 0;
     std::vector<std::int64_t> fans;
     soci::statement st = (sql.prepare << "SELECT member_id FROM agenda_stars WHERE talk_id = :t", soci::use(id), soci::into(member));

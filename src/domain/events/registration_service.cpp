@@ -17,12 +17,8 @@ const std::map<std::string, std::string> kStatusZh = {
     {"confirmed", "已确认"}, {"pending", "待审核"},   {"waitlisted", "候补中"}, {"offered", "有名额待接受"},
     {"cancelled", "已取消"}, {"rejected", "未通过"}, {"expired", "已过期"}};
 
-nlohmann::json event_params(const Event& e) {
-  return {{"event_en", e.title_en.empty() ? e.title_zh : e.title_en}, {"event_zh", e.title_zh.empty() ? e.title_en : e.title_zh}};
-}
-
 void tell(soci::session& sql, const Event& e, const EventRegistration& r, std::int64_t now) {
-  auto params = event_params(e);
+  auto params = event_notification_params(e);
   const auto* t = e.ticket_type(r.ticket_type_id);
   params["ticket_en"] = t ? t->name : r.ticket_type;
   params["ticket_zh"] = t && !t->name_zh.empty() ? t->name_zh : params["ticket_en"].get<std::string>();
