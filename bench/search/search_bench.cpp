@@ -129,7 +129,9 @@ int main(int argc, char** argv) {
       table_bytes = sqlite_bytes(sql, "search_documents%") + sqlite_bytes(sql, "sqlite_autoindex_search_documents%");
     } else {
       long long gin = 0, all = 0;
-      sql << "SELECT pg_relation_size('search_documents_tsv'), pg_total_relation_size('search_documents')", soci::into(gin), soci::into(all);
+      sql << "SELECT pg_relation_size('search_match_tsv') + pg_relation_size('search_match_title_tsv'), "
+             "pg_total_relation_size('search_documents') + pg_total_relation_size('search_match')",
+          soci::into(gin), soci::into(all);
       index_bytes = gin;
       table_bytes = all - gin;
     }

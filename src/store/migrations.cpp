@@ -745,6 +745,22 @@ const std::vector<Migration>& migrations() {
                 position INTEGER NOT NULL))",
            "ALTER TABLE talks ADD COLUMN session_id BIGINT NOT NULL DEFAULT 0",
        }},
+      {14, "PostgreSQL search: the tsvectors in a narrow table of their own",
+       {
+           // A match costs a visit to its row for the id: a narrow row (the tsvectors kept
+           // out of line by the low toast target) puts ~100 on a page, where search_documents
+           // held three, and keeps the bitmap of a frequent word's matches exact. The title's
+           // terms (and the filter terms) get a tsvector and index of their own, so "matches in
+           // the title" is an index lookup rather than a weight that rechecks every row.
+           R"(@POSTGRESQL@CREATE TABLE search_match (
+                id BIGINT PRIMARY KEY REFERENCES search_documents(id) ON DELETE CASCADE,
+                tsv tsvector NOT NULL,
+                title_tsv tsvector NOT NULL) WITH (toast_tuple_target = 128))",
+           "@POSTGRESQL@INSERT INTO search_match (id, tsv, title_tsv) SELECT id, tsv, ts_filter(tsv, '{a,b}') FROM search_documents",
+           "@POSTGRESQL@ALTER TABLE search_documents DROP COLUMN tsv",
+           "@POSTGRESQL@CREATE INDEX search_match_tsv ON search_match USING GIN (tsv)",
+           "@POSTGRESQL@CREATE INDEX search_match_title_tsv ON search_match USING GIN (title_tsv)",
+       }},
   };
   return list;
 }

@@ -48,25 +48,27 @@ std::string spaced(const std::vector<std::string>& tags) {
 
 std::string unspaced(const std::string& s) { return trim(s); }
 
-// A tsvector literal: every term with its positions, the title's weighted A, the filter
-// terms B.
-std::string tsvector_literal(const Analysis& title, const Analysis& body, const std::string& meta) {
+// A tsvector literal: every term with its positions (the body's only when asked for), and
+// the filter terms.
+std::string tsvector_literal(const Analysis& title, const Analysis* body, const std::string& meta) {
   std::map<std::string, std::vector<std::string>> positions;
   std::size_t pos = 0;
-  auto add = [&](const std::string& term, bool in_title) {
+  auto add = [&](const std::string& term) {
     ++pos;
     auto& list = positions[term];
-    if (list.size() < 256) list.push_back(std::to_string(std::min(pos, kMaxPgPosition)) + (in_title ? "A" : ""));
+    if (list.size() < 256) list.push_back(std::to_string(std::min(pos, kMaxPgPosition)));
   };
-  for (const auto& t : title.terms) add(t.term, true);
-  for (const auto& w : title.words) add(w, true);
+  for (const auto& t : title.terms) add(t.term);
+  for (const auto& w : title.words) add(w);
   pos += kBodyPositionGap;
-  for (const auto& t : body.terms) add(t.term, false);
-  for (const auto& w : body.words) add(w, false);
+  if (body) {
+    for (const auto& t : body->terms) add(t.term);
+    for (const auto& w : body->words) add(w);
+  }
   std::string out;
-  // The filters, weighted B, at one position past the text.
+  // The filters at one position past the text.
   for (const auto& m : split(meta, ' '))
-    if (!m.empty()) out += "'" + m + "':" + std::to_string(std::min(pos + 1, kMaxPgPosition)) + "B ";
+    if (!m.empty()) out += "'" + m + "':" + std::to_string(std::min(pos + 1, kMaxPgPosition)) + " ";
   for (const auto& [term, list] : positions) {
     if (!out.empty() && out.back() != ' ') out += ' ';
     out += '\'';
@@ -117,11 +119,10 @@ std::string match_expression(Dialect dialect, const ParsedQuery& q, const Search
     if (!viewer.admin && viewer.member_id != 0) m = "(" + m + ") NOT (" + meta(owner_only) + " NOT " + meta(mine) + ")";
     return m;
   }
-  // No weights but the title's: GIN checks a lexeme without reading the row, but a weight
-  // (or a phrase) only with the row's tsvector in hand. Filter terms need none (see
-  // filter_term); the title-only query does.
+  // No weights: GIN checks a lexeme without reading the row, but a weight (or a phrase)
+  // only with the row's tsvector in hand. The title-only query reads the title's tsvector.
   auto meta = [](const std::string& t) { return "'" + t + "'"; };
-  std::string m = "(" + pg_tsquery(q, title_only ? "A" : "") + ")";
+  std::string m = "(" + pg_tsquery(q) + ")";
   if (!tag.empty()) m += " & " + meta(filter_term("tag", tag));
   if (!viewer.admin && viewer.member_id == 0) m += " & !(" + meta(owner_only) + " | " + meta(members_only) + ")";
   if (!viewer.admin && viewer.member_id != 0) m += " & !(" + meta(owner_only) + " & !" + meta(mine) + ")";
@@ -151,7 +152,7 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
   std::string kind = doc.kind, key = doc.object_key, te = doc.title_en, tz = doc.title_zh, url = doc.url, field = doc.field,
               audience = doc.audience;
   const bool pg = db_.dialect() == Dialect::postgresql;
-  std::string tsv = pg ? tsvector_literal(title, text, meta) : "";
+  std::string tsv = pg ? tsvector_literal(title, &text, meta) : "", title_tsv = pg ? tsvector_literal(title, nullptr, meta) : "";
   const std::int64_t bits =
       search_id_facet_bits(search_kind_number(doc.kind), research_field_number(doc.field).value_or(0), lang_bits(langs));
 
@@ -183,20 +184,25 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
   std::string query =
       in_place ? "UPDATE search_documents SET title_en = :te, title_zh = :tz, body = :body, url = :url, field = :field, "
                  "tags = :tags, langs = :langs, audience = :aud, owner_id = :owner, votes = :votes, created_at = :c, "
-                 "updated_at = :u, title_terms = :tt, body_terms = :bt, title_len = :tl, body_len = :bl, meta_terms = :meta" +
-                     std::string(pg ? ", tsv = CAST(:tsv AS tsvector)" : "") + " WHERE id = :id"
+                 "updated_at = :u, title_terms = :tt, body_terms = :bt, title_len = :tl, body_len = :bl, meta_terms = :meta "
+                 "WHERE id = :id"
                : "INSERT INTO search_documents (title_en, title_zh, body, url, field, tags, langs, audience, owner_id, votes, "
-                 "created_at, updated_at, title_terms, body_terms, title_len, body_len, meta_terms" +
-                     std::string(pg ? ", tsv" : "") + ", id, kind, object_key) VALUES (:te, :tz, :body, :url, :field, :tags, "
-                     ":langs, :aud, :owner, :votes, :c, :u, :tt, :bt, :tl, :bl, :meta" +
-                     std::string(pg ? ", CAST(:tsv AS tsvector)" : "") + ", :id, :kind, :key)";
+                 "created_at, updated_at, title_terms, body_terms, title_len, body_len, meta_terms, id, kind, object_key) "
+                 "VALUES (:te, :tz, :body, :url, :field, :tags, :langs, :aud, :owner, :votes, :c, :u, :tt, :bt, :tl, :bl, "
+                 ":meta, :id, :kind, :key)";
+  // PostgreSQL writes the row and its tsvectors (search_match) in one statement.
+  if (pg)
+    query = "WITH d AS (" + query + " RETURNING id) " +
+            (in_place ? "UPDATE search_match SET tsv = CAST(:tsv AS tsvector), title_tsv = CAST(:ttsv AS tsvector) FROM d "
+                        "WHERE search_match.id = d.id"
+                      : "INSERT INTO search_match (id, tsv, title_tsv) SELECT id, CAST(:tsv AS tsvector), CAST(:ttsv AS tsvector) "
+                        "FROM d");
   auto prep = (sql.prepare << query, soci::use(te), soci::use(tz), soci::use(body), soci::use(url), soci::use(field),
                soci::use(tags), soci::use(langs), soci::use(audience), soci::use(owner), soci::use(votes), soci::use(created),
                soci::use(updated), soci::use(title_terms), soci::use(body_terms), soci::use(title_len), soci::use(body_len),
-               soci::use(meta));
-  if (pg) prep, soci::use(tsv);
-  prep, soci::use(id);
+               soci::use(meta), soci::use(id));
   if (!in_place) prep, soci::use(kind), soci::use(key);
+  if (pg) prep, soci::use(tsv), soci::use(title_tsv);
   soci::statement st(prep);
   st.execute(true);
 }
@@ -235,7 +241,8 @@ void SearchIndex::for_each_match(soci::session& sql, const ParsedQuery& q, const
   const Dialect dialect = db_.dialect();
   const std::string query = dialect == Dialect::sqlite
                                 ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC"
-                                : "SELECT id FROM search_documents WHERE tsv @@ CAST(:p AS tsquery) ORDER BY id DESC";
+                                : std::string("SELECT id FROM search_match WHERE ") + (title_only ? "title_tsv" : "tsv") +
+                                      " @@ CAST(:p AS tsquery) ORDER BY id DESC";
   for_each_integer(db_, sql, query, match_expression(dialect, q, viewer, tag, title_only), on_id);
 }
 
@@ -278,7 +285,7 @@ std::vector<std::int64_t> SearchIndex::document_frequencies(soci::session& sql, 
       sql << "SELECT doc FROM search_vocab WHERE term = :t", soci::use(term), soci::into(n, ind);
     } else {
       std::string lexeme = "'" + term + "'";
-      sql << "SELECT COUNT(*) FROM search_documents WHERE tsv @@ CAST(:t AS tsquery)", soci::use(lexeme), soci::into(n, ind);
+      sql << "SELECT COUNT(*) FROM search_match WHERE tsv @@ CAST(:t AS tsquery)", soci::use(lexeme), soci::into(n, ind);
     }
     out.push_back(sql.got_data() && ind == soci::i_ok ? n : 0);
   }

@@ -4,8 +4,9 @@
 // kind, field and languages are packed into its id (search_document.hpp), so facets and
 // those filters are counted from the matching ids without reading a row.
 //
-// SQLite keeps an FTS5 table over the terms in step by triggers (migration 8); PostgreSQL a
-// weighted tsvector (title A, body D, filter terms B) under a GIN index, which put() writes.
+// SQLite keeps an FTS5 table over the terms in step by triggers (migration 8); PostgreSQL
+// two tsvectors (everything; the title and filter terms) in the narrow table search_match,
+// each under a GIN index (migration 14), which put() writes.
 // That, and how a new id's sequence is drawn, are the index's dialect differences; they stay
 // in this file and the migration. Callers bring the session (and the transaction).
 #pragma once

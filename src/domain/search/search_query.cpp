@@ -139,11 +139,11 @@ std::string fts5_match(const ParsedQuery& q) {
   return expr;
 }
 
-std::string pg_tsquery(const ParsedQuery& q, const std::string& weights) {
+std::string pg_tsquery(const ParsedQuery& q) {
   auto phrase = [&](const std::vector<std::string>& terms) {
     std::string s = "(";
     for (std::size_t i = 0; i < terms.size(); ++i)
-      s += (i ? " <-> " : "") + quote_lexeme(terms[i]) + (weights.empty() ? "" : ":" + weights);
+      s += (i ? " <-> " : "") + quote_lexeme(terms[i]);
     return s + ")";
   };
   std::string expr;

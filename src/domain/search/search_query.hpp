@@ -25,7 +25,6 @@ struct ParsedQuery {
 Result<ParsedQuery> parse_search_query(std::string_view q);
 
 std::string fts5_match(const ParsedQuery& q);
-// `weights` ("AD": title and body) restricts every lexeme to positions of those weights.
-std::string pg_tsquery(const ParsedQuery& q, const std::string& weights = "");
+std::string pg_tsquery(const ParsedQuery& q);
 
 }  // namespace aigc
