@@ -17,6 +17,7 @@
 #include "domain/competitions/phase_reminders.hpp"
 #include "domain/events/registration_service.hpp"
 #include "domain/notifications/notifications.hpp"
+#include "domain/standards/ballot_service.hpp"
 #include "jobs/mail_message.hpp"
 
 namespace aigc {
@@ -212,6 +213,8 @@ void MailSender::notification_round(std::int64_t now) {
   // Waitlist offers run out on the hour they were given for: checked every round (one
   // indexed query), so the next person in line hears within seconds.
   RegistrationService(db_).expire_offers(now);
+  // Ballots close on the second they were set for (one indexed query a round).
+  BallotService(db_).close_due(now);
 }
 
 void MailSender::run(const std::atomic<bool>& stop) {
