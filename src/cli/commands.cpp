@@ -15,6 +15,7 @@
 #include "domain/research/demo_research.hpp"
 #include "domain/discussions/demo_discussions.hpp"
 #include "domain/events/demo_events.hpp"
+#include "domain/standards/demo_standards.hpp"
 #include "jobs/mail_sender.hpp"
 #include "jobs/worker.hpp"
 #include "domain/members/member_service.hpp"
@@ -157,6 +158,9 @@ int seed(const Config& config, const SeedOptions& options) {
     auto events = seed_demo_events(*db, now_utc());
     if (!events) return report(events.error());
     std::cout << "demo events: " << events.value() << "\n";
+    auto standards = seed_demo_standards(*db, now_utc());
+    if (!standards) return report(standards.error());
+    std::cout << "demo standards: " << standards.value() << "\n";
   }
   if (options.members > 0) {
     auto n = seed_members(*db, options.members, options.seed);

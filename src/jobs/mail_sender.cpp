@@ -18,6 +18,7 @@
 #include "domain/events/registration_service.hpp"
 #include "domain/notifications/notifications.hpp"
 #include "domain/standards/ballot_service.hpp"
+#include "domain/standards/standard_service.hpp"
 #include "jobs/mail_message.hpp"
 
 namespace aigc {
@@ -215,6 +216,7 @@ void MailSender::notification_round(std::int64_t now) {
   RegistrationService(db_).expire_offers(now);
   // Ballots close on the second they were set for (one indexed query a round).
   BallotService(db_).close_due(now);
+  StandardService(db_).announce_closed_reviews(now);
 }
 
 void MailSender::run(const std::atomic<bool>& stop) {

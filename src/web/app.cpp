@@ -49,6 +49,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   add_moderation_routes(*app, app->routes_);
   add_event_staff_routes(*app, app->routes_);  // first: /events/new before /events/:slug
   add_event_routes(*app, app->routes_);
+  add_standard_staff_routes(*app, app->routes_);  // first: /standards/new before /standards/:id
+  add_standard_routes(*app, app->routes_);
   add_account_routes(*app, app->routes_);
   add_admin_routes(*app, app->routes_);
   add_organization_routes(*app, app->routes_);

@@ -178,6 +178,8 @@ void add_discussion_routes(App& app, std::vector<Route>& routes);
 void add_moderation_routes(App& app, std::vector<Route>& routes);
 void add_event_routes(App& app, std::vector<Route>& routes);
 void add_event_staff_routes(App& app, std::vector<Route>& routes);
+void add_standard_routes(App& app, std::vector<Route>& routes);
+void add_standard_staff_routes(App& app, std::vector<Route>& routes);
 void add_account_routes(App& app, std::vector<Route>& routes);
 void add_admin_routes(App& app, std::vector<Route>& routes);
 void add_organization_routes(App& app, std::vector<Route>& routes);

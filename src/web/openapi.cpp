@@ -398,6 +398,88 @@ json openapi_document() {
       {path_param("slug")}, true);
   p["/api/v1/events/{slug}/registrations/{id}"]["delete"] = op(
       "Cancel one registration: the caller's own, or any for the event's managers", ref("Registration"), {path_param("slug"), path_param("id")}, true);
+  // Standards.
+  s["Standard"] = json::parse(R"J({"type": "object", "properties": {
+      "id": {"type": "integer"}, "identifier": {"type": "string", "description": "AIGC-STD-0001 once adopted, AIGC-STD-0001:2027 once published; empty before"},
+      "group": {"type": "string", "description": "the working group's slug"}, "title_en": {"type": "string"}, "title_zh": {"type": "string"},
+      "scope_md": {"type": "string"},
+      "status": {"type": "string", "description": "proposal, working_draft, committee_draft, public_review, ballot, published, amended, withdrawn"},
+      "number": {"type": "integer"}, "year": {"type": "integer"}, "latest_version": {"type": "integer", "description": "0 before any text"},
+      "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}, "url": {"type": "string"},
+      "versions": {"type": "array", "description": "GET /api/v1/standards/{id} only", "items": {"type": "object"}},
+      "history": {"type": "array", "description": "every status change with who, when and why (GET by id only)", "items": {"type": "object"}},
+      "ballots": {"type": "array", "items": {"$ref": "#/components/schemas/Ballot"}},
+      "text": {"type": "object", "description": "the latest (or ?version=N) text: version, text_en, text_zh"}}})J");
+  s["ClauseChange"] = json::parse(R"J({"type": "object", "properties": {
+      "anchor": {"type": "string", "description": "the clause's stable anchor (c7): the same clause in every version"},
+      "change": {"type": "string", "description": "added, removed or changed"},
+      "moved": {"type": "boolean"}, "renumbered": {"type": "boolean"}, "text_changed": {"type": "boolean"},
+      "from": {"type": "object", "description": "number and title in the older version"}, "to": {"type": "object"},
+      "title_diff": {"type": "array", "items": {"type": "object", "description": "op (same, added, removed) and text"}},
+      "body_diff": {"type": "array", "items": {"type": "object", "description": "words for Latin text, characters for Chinese"}}}})J");
+  s["StandardComment"] = json::parse(R"J({"type": "object", "properties": {
+      "id": {"type": "integer"}, "version": {"type": "integer"}, "anchor": {"type": "string"}, "clause": {"type": "string", "description": "its number in that version"},
+      "passage": {"type": "string"}, "type": {"type": "string", "description": "general, technical or editorial"},
+      "body_md": {"type": "string"}, "proposed_change": {"type": "string"}, "author": {"type": "string"}, "parent": {"type": "integer"},
+      "votes": {"type": "integer"}, "created_at": {"type": "string", "format": "date-time"},
+      "disposition": {"type": "string", "nullable": true, "description": "accepted, accepted_in_principle, rejected, noted"},
+      "disposition_reason": {"type": "string"}, "applied_in_version": {"type": "integer", "nullable": true}}})J");
+  s["Ballot"] = json::parse(R"J({"type": "object", "properties": {
+      "id": {"type": "integer"}, "standard": {"type": "integer"}, "version": {"type": "integer"},
+      "stage": {"type": "string", "description": "committee or final"}, "electorate": {"type": "string", "description": "members or organizations (one vote each)"},
+      "opens_at": {"type": "string", "format": "date-time"}, "closes_at": {"type": "string", "format": "date-time"},
+      "rule": {"type": "object", "description": "approve_at_least, disapprove_at_most (fractions of votes cast; abstentions not counted) and its text"},
+      "state": {"type": "string", "description": "open or closed"}, "approved": {"type": "boolean", "description": "the result (while open: as the votes stand)"},
+      "result_final": {"type": "boolean"}, "tally": {"type": "object"}, "closed_at": {"type": "string", "format": "date-time", "nullable": true},
+      "votes": {"type": "array", "items": {"type": "object"}, "description": "GET /api/v1/ballots/{id} only"},
+      "history": {"type": "array", "items": {"type": "object"}, "description": "every vote and change, in order"}}})J");
+  p["/api/v1/standards"]["get"] = op("Standards, most recently changed first", list_of("standards", "Standard"),
+                                     {query_param("status", "one status to list"), query_param("group", "a working group's slug")});
+  p["/api/v1/standards"]["post"] = op(
+      "Propose a document (a working group's chairs and editors). 201 with the standard (status proposal; version 1 when text_md or "
+      "text_zh_md is given). 403 for others; 422 names each field to fix.", ref("Standard"), json::array(), true);
+  p["/api/v1/standards"]["post"]["requestBody"] = json::parse(R"J({"required": true, "content": {"application/json": {"schema": {
+      "type": "object", "required": ["group"], "properties": {"group": {"type": "string"}, "title_en": {"type": "string"},
+      "title_zh": {"type": "string", "description": "one of the titles at least"}, "scope_md": {"type": "string"},
+      "text_md": {"type": "string", "description": "the English text: markdown, clauses numbered in the headings (## 5.2 Title)"},
+      "text_zh_md": {"type": "string", "description": "the Chinese text of the same version"}}}}}})J");
+  p["/api/v1/standards"]["post"]["responses"]["201"] = p["/api/v1/standards"]["post"]["responses"]["200"];
+  p["/api/v1/standards/{id}"]["get"] = op("A standard with its versions, status history, ballots and text", ref("Standard"),
+                                          {path_param("id"), query_param("version", "which version's text (default: the latest)")});
+  p["/api/v1/standards/{id}/versions"]["post"] = op(
+      "Save the next version (chairs and editors). 201 with its number. 409 when the standard is published, withdrawn or under ballot.",
+      json{{"type", "object"}}, {path_param("id")}, true);
+  p["/api/v1/standards/{id}/versions"]["post"]["requestBody"] = json::parse(R"J({"required": true, "content": {"application/json": {"schema": {
+      "type": "object", "properties": {"text_md": {"type": "string"}, "text_zh_md": {"type": "string"}, "note": {"type": "string"}}}}}})J");
+  p["/api/v1/standards/{id}/status"]["post"] = op(
+      "Move the standard to its next status ({\"to\": \"working_draft\", \"reason\": \"...\"}). Only the process's steps, by the roles it "
+      "names (the group's chairs; the committee for adoption and withdrawal); 422 error.transition for any other step.",
+      ref("Standard"), {path_param("id")}, true);
+  p["/api/v1/standards/{id}/reviews"]["post"] = op(
+      "Open a public review of a committee draft (chairs): {\"closes_at\": \"2027-03-01T00:00:00Z\"}, optional opens_at and version",
+      json{{"type", "object"}}, {path_param("id")}, true);
+  p["/api/v1/standards/{id}/diff"]["get"] = op(
+      "The clauses that changed between two versions, in order, with word-level (Chinese: character-level) differences; moved and "
+      "renumbered clauses are recognised by their stable anchors", json{{"type", "object"}, {"properties", {{"changes", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/ClauseChange"}}}}}}}},
+      {path_param("id"), query_param("from", "a version number (default: the one before to)"), query_param("to", "a version number (default: the latest)"),
+       query_param("lang", "en (default) or zh-CN")});
+  p["/api/v1/standards/{id}/comments"]["get"] = op("Every comment and reply, oldest first", list_of("comments", "StandardComment"), {path_param("id")});
+  p["/api/v1/standards/{id}/comments"]["post"] = op(
+      "Comment while a public review runs (any member): version, clause (a number such as 5.2, or an anchor), body_md, type, optional "
+      "passage (words of that clause) and proposed_change; parent to reply. 409 outside the review; 422 for an unknown clause.",
+      ref("StandardComment"), {path_param("id")}, true);
+  p["/api/v1/standards/{id}/comments"]["post"]["requestBody"] = json::parse(R"J({"required": true, "content": {"application/json": {"schema": {
+      "type": "object", "required": ["body_md"], "properties": {"version": {"type": "integer"}, "clause": {"type": "string"},
+      "passage": {"type": "string"}, "type": {"type": "string"}, "body_md": {"type": "string"}, "proposed_change": {"type": "string"},
+      "parent": {"type": "integer"}}}}}})J");
+  p["/api/v1/standards/{id}/ballots"]["post"] = op(
+      "Open a ballot (chairs): stage (committee, final), electorate (members, organizations), opens_at, closes_at, approve_share "
+      "(default 2/3), disapprove_share (default 1/4). A final ballot moves the standard to ballot.", ref("Ballot"), {path_param("id")}, true);
+  p["/api/v1/ballots/{id}"]["get"] = op("A ballot with its rule, tally, votes and history; the result once closed never changes", ref("Ballot"), {path_param("id")});
+  p["/api/v1/ballots/{id}/votes"]["post"] = op(
+      "Vote or change your vote until the close: {\"position\": \"approve\" | \"approve_with_comments\" | \"disapprove\" | \"abstain\", "
+      "\"reasons\": \"...\"}; a disapproval without reasons is 422; 403 for who may not vote; 409 once closed.",
+      json{{"type", "object"}}, {path_param("id")}, true);
   return doc;
 }
 

@@ -84,7 +84,7 @@ void add_site_routes(App& app, std::vector<Route>& routes) {
   // Pictures by content hash: a name never changes what it shows, so caches keep it.
   routes.push_back({"GET", "/media/:name", on(app, get_media_by_name)});
 
-  for (const char* area : {"standards", "talent"}) {
+  for (const char* area : {"talent"}) {
     std::string name = area;
     routes.push_back({"GET", "/" + name, [&app, name](Request& req) {
       json v = app.base_view(req, name);

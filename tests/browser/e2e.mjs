@@ -309,6 +309,22 @@ try {
     await page.goto(`${base}/events/ai-frontiers-2026/agenda`);
     assert.match(await page.textContent('[data-testid=agenda-list]'), new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   });
+  await step('comment on a clause of the draft in public review and see the comment anchored to it', async () => {
+    await page.goto(`${base}/standards`);
+    await page.click('[data-testid=draft-card] a:has-text("Evaluation reports")');
+    await page.waitForURL(/\/standards\/\d+$/);
+    const clause = page.locator('[data-testid=clause][data-clause="3.1"]');
+    const anchor = await clause.getAttribute('id');
+    await clause.locator('[data-testid=comment-on-clause]').click();
+    await clause.locator('select[name=type]').selectOption('editorial');
+    await clause.locator('[data-testid=comment-body]').fill('Say "benchmark version" as in clause 2.1.');
+    await clause.locator('[data-testid=comment-submit]').click();
+    await page.waitForURL(new RegExp(`#${anchor}$`));
+    const comments = await page.textContent(`[id="${anchor}"] [data-testid=clause-comments]`);
+    assert.match(comments, /benchmark version/);
+    assert.match(comments, new RegExp(handle));
+    await page.screenshot({ path: join(artifacts, 'standard-comment.png'), fullPage: false });
+  });
 } finally {
   await browser.close();
   server.kill('SIGTERM');

@@ -8,6 +8,7 @@
 #include "domain/members/member_repository.hpp"
 #include "domain/members/member_seeder.hpp"
 #include "domain/organizations/organization_repository.hpp"
+#include "domain/search/search_service.hpp"
 #include "domain/standards/ballot_service.hpp"
 #include "domain/standards/standard_service.hpp"
 #include "support/test_database.hpp"
@@ -296,6 +297,60 @@ TEST_F(StandardsTest, AnOrganizationElectorateCountsOneVotePerOrganization) {
   EXPECT_EQ(ballots.history(b.value().id).size(), 2u);
   EXPECT_EQ(ballots.close_due(now + 100), 1);
   EXPECT_FALSE(ballots.get(b.value().id).value().approved);
+}
+
+}  // namespace aigc
+
+namespace aigc {
+
+TEST_F(StandardsTest, TheGroupHearsOfVersionsReviewsAndBallotsAndTheSearchFindsTheText) {
+  StandardService s(*db);
+  BallotService ballots(*db);
+  Standard st = drafted();
+  auto count = [&](const Member& m, const std::string& kind) {
+    long long id = m.id, n = 0;
+    db->with_session([&](soci::session& sql) {
+      sql << "SELECT COUNT(*) FROM notifications WHERE member_id = :m AND kind = :k", soci::use(id), soci::use(kind), soci::into(n);
+    });
+    return n;
+  };
+  ASSERT_TRUE(s.save_version(editor, st.id, kDraft, kDraftZh, "same again", now));
+  EXPECT_EQ(count(member, "standard_version"), 1);
+  EXPECT_EQ(count(editor, "standard_version"), 0) << "not the author";
+  EXPECT_EQ(count(outsider, "standard_version"), 0) << "not outside the group";
+  ASSERT_TRUE(s.transition(chair, st.id, "working_draft", "", now));
+  ASSERT_TRUE(s.transition(chair, st.id, "committee_draft", "", now));
+  ASSERT_TRUE(s.open_review(chair, st.id, 0, now, now + 100, now));
+  EXPECT_EQ(count(member, "standard_review"), 1);
+  auto c = s.comment(outsider, st.id, {0, "5.2", "", "technical", "Name the licence.", ""}, now + 1);
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(s.dispose(editor, c.value().id, "noted", "Next edition.", 0, now + 2));
+  EXPECT_EQ(count(outsider, "standard_comment_disposed"), 1);
+  EXPECT_EQ(s.announce_closed_reviews(now + 99), 0);
+  EXPECT_EQ(s.announce_closed_reviews(now + 100), 1);
+  EXPECT_EQ(s.announce_closed_reviews(now + 101), 0) << "once";
+  EXPECT_EQ(count(member, "standard_review"), 2);
+
+  BallotInput in;
+  in.opens_at = now + 200;
+  in.closes_at = now + 300;
+  ASSERT_TRUE(s.transition(chair, st.id, "committee_draft", "", now + 150));
+  auto b = ballots.open(chair, st.id, in, now + 150);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(ballots.vote(member, b.value().id, "approve", "", now + 150).error().key, "error.ballot_not_open");
+  EXPECT_EQ(count(member, "standard_ballot"), 1);
+  EXPECT_EQ(ballots.close_due(now + 300), 1);
+  EXPECT_EQ(count(member, "standard_ballot"), 2) << "and when it closes";
+  EXPECT_FALSE(ballots.get(b.value().id).value().approved) << "nobody voted";
+
+  SearchService search(*db);
+  SearchRequest q;
+  q.q = "评测结果";
+  auto found = search.search(q, SearchViewer{});
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found.value().total, 1);
+  EXPECT_EQ(found.value().hits[0].kind, "standard");
+  EXPECT_EQ(found.value().hits[0].url, "/standards/" + std::to_string(st.id));
 }
 
 }  // namespace aigc

@@ -50,6 +50,12 @@ const std::vector<NotificationKind>& notification_kinds() {
       {"event_cancelled", "events", Delivery::email_now, "{event} is cancelled", "「{event}」已取消"},
       {"event_proposal_decided", "events", Delivery::email_now, "{event}: your proposal “{proposal}” is {status}",
        "「{event}」：你的投稿「{proposal}」结果为 {status}"},
+      {"standard_version", "standards", Delivery::in_site, "{standard}: version {version} is saved", "「{standard}」：已保存第 {version} 版"},
+      {"standard_review", "standards", Delivery::email_now, "{standard}: public review {what} ({until})",
+       "「{standard}」：公开征求意见{what}（{until}）"},
+      {"standard_ballot", "standards", Delivery::email_now, "{standard}: a ballot {what} ({until})", "「{standard}」：投票{what}（{until}）"},
+      {"standard_comment_disposed", "standards", Delivery::in_site, "{standard}: your comment on {clause} is {disposition}",
+       "「{standard}」：你对 {clause} 的意见处理结果为 {disposition}"},
   };
   return kinds;
 }

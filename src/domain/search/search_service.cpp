@@ -46,7 +46,7 @@ Result<int> parse_cursor(const std::string& cursor) {
 }  // namespace
 
 const std::vector<std::string>& search_kinds() {
-  static const std::vector<std::string> kinds = {"paper", "topic", "reply", "event", "talk", "competition", "page", "organization", "member"};
+  static const std::vector<std::string> kinds = {"paper", "topic", "reply", "event", "talk", "standard", "competition", "page", "organization", "member"};
   return kinds;
 }
 
@@ -96,7 +96,7 @@ Result<SearchResults> SearchService::search(const SearchRequest& request, const 
   std::vector<Problem> problems;
   const auto& kinds = search_kinds();
   if (!request.kind.empty() && std::find(kinds.begin(), kinds.end(), request.kind) == kinds.end())
-    problems.push_back({"type", "error.search_type", "type must be one of: paper, topic, reply, competition, page, organization, member",
+    problems.push_back({"type", "error.search_type", "type must be one of: paper, topic, reply, event, talk, standard, competition, page, organization, member",
                         {}, {{"value", request.kind}}});
   if (!request.lang.empty() && request.lang != "en" && request.lang != "zh-CN")
     problems.push_back({"lang", "error.search_lang", "lang must be en or zh-CN"});

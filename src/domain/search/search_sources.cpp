@@ -11,6 +11,7 @@
 #include "domain/pages/page_repository.hpp"
 #include "domain/research/paper_repository.hpp"
 #include "domain/search/search_index.hpp"
+#include "domain/standards/standard_repository.hpp"
 #include "store/integer_rows.hpp"
 
 namespace aigc {
@@ -186,6 +187,29 @@ SearchDocument search_document(const Event& e, const Talk& t) {
   return d;
 }
 
+SearchDocument search_document(const Standard& s, const StandardVersion* latest) {
+  SearchDocument d;
+  d.kind = "standard";
+  d.object_key = std::to_string(s.id);
+  d.title_en = s.title_en;
+  d.title_zh = s.title_zh;
+  d.body = joined({standard_identifier(s), markdown_plain_text(s.scope_md), latest ? markdown_plain_text(latest->text_en) : "",
+                   latest ? markdown_plain_text(latest->text_zh) : ""});
+  d.url = "/standards/" + std::to_string(s.id);
+  d.field = "ai-standards";
+  d.created_at = s.created_at;
+  d.updated_at = s.updated_at;
+  return d;
+}
+
+void index_standard(Database& db, soci::session& sql, std::int64_t standard_id) {
+  StandardRepository repo;
+  auto s = repo.find_standard(sql, standard_id);
+  if (!s) return;
+  auto v = s->latest_version > 0 ? repo.find_version(sql, s->id, s->latest_version) : std::nullopt;
+  SearchIndex(db).put(sql, search_document(*s, v ? &*v : nullptr));
+}
+
 int index_event(Database& db, soci::session& sql, std::int64_t event_id) {
   auto e = EventRepository().find_by_id(sql, event_id);
   if (!e) return 0;
@@ -254,6 +278,13 @@ std::map<std::string, std::int64_t> reindex(Database& db) {
     for (auto id : select_ids(sql, "SELECT id FROM events ORDER BY id")) {
       counts["talk"] += index_event(db, sql, id);
       ++counts["event"];
+    }
+  });
+  db.write([&](soci::session& sql) {
+    index.clear(sql, "standard");
+    for (auto id : select_ids(sql, "SELECT id FROM standards ORDER BY id")) {
+      index_standard(db, sql, id);
+      ++counts["standard"];
     }
   });
   // Members in batches of a transaction each: a million of them must not hold the write

@@ -18,6 +18,7 @@
 #include "domain/pages/page.hpp"
 #include "domain/research/paper.hpp"
 #include "domain/search/search_document.hpp"
+#include "domain/standards/standard.hpp"
 #include "store/database.hpp"
 
 namespace aigc {
@@ -41,6 +42,11 @@ SearchDocument search_document(const Event& e, const Talk& t);
 // Puts the event and every talk of its programme, in the caller's transaction (a change of
 // status changes who may find them all). Returns how many talks it put.
 int index_event(Database& db, soci::session& sql, std::int64_t event_id);
+
+// A standard (kind "standard"), found by its identifier, titles, scope and latest text in
+// both languages; public at every status, as drafts in the open are.
+SearchDocument search_document(const Standard& s, const StandardVersion* latest);
+void index_standard(Database& db, soci::session& sql, std::int64_t standard_id);
 
 // Puts or removes the member as their state says, in the caller's transaction.
 void index_member(Database& db, soci::session& sql, const Member& m);

@@ -1,5 +1,6 @@
 #include "domain/standards/ballot_service.hpp"
 
+#include "core/clock.hpp"
 #include "core/text.hpp"
 #include "domain/standards/standard_repository.hpp"
 #include "domain/standards/standard_service.hpp"
@@ -73,6 +74,9 @@ Result<Ballot> BallotService::open(const Member& chair, std::int64_t standard_id
     b.created_by = chair.id;
     b.created_at = now;
     b.id = repo.insert_ballot(sql, b);
+    nlohmann::json params = both_languages("what", final_ballot ? "opens: final" : "opens: committee", final_ballot ? "开始：最终投票" : "开始：委员会投票");
+    params["until"] = iso8601_utc(b.closes_at).substr(0, 10);
+    notify_group(sql, *g, *s, "standard_ballot", params, now, chair.id);
     if (final_ballot) {
       Standard st = *s;
       repo.add_transition(sql, st.id, {st.status, "ballot", "final ballot opened", "", chair.id, now});
@@ -175,6 +179,11 @@ int BallotService::close_due(std::int64_t now) {
       Standard st = *s;
       st.updated_at = now;
       repo.update_standard(sql, st);  // its pages show the result
+      if (auto g = repo.find_group_by_id(sql, st.group_id)) {
+        nlohmann::json params = both_languages("what", b->approved ? "closed: approved" : "closed: not approved", b->approved ? "结束：通过" : "结束：未通过");
+        params["until"] = iso8601_utc(now).substr(0, 10);
+        notify_group(sql, *g, st, "standard_ballot", params, now);
+      }
       ++closed;
     });
   }

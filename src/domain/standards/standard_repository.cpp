@@ -386,6 +386,25 @@ std::optional<PublicReview> StandardRepository::latest_review(soci::session& sql
   return PublicReview{id, standard_id, version, opens, closes, by};
 }
 
+std::vector<PublicReview> StandardRepository::reviews_to_announce(soci::session& sql, std::int64_t now) {
+  long long t = now, id = 0, sid = 0, opens = 0, closes = 0, by = 0;
+  int version = 0;
+  soci::statement st = (sql.prepare << "SELECT id, standard_id, version_number, opens_at, closes_at, created_by FROM public_reviews "
+                                       "WHERE notified = 0 AND closes_at <= :t ORDER BY id",
+                        soci::use(t), soci::into(id), soci::into(sid), soci::into(version), soci::into(opens), soci::into(closes), soci::into(by));
+  st.execute();
+  std::vector<PublicReview> out;
+  while (st.fetch()) out.push_back({id, sid, version, opens, closes, by});
+  return out;
+}
+
+bool StandardRepository::mark_review_announced(soci::session& sql, std::int64_t review_id) {
+  long long id = review_id;
+  soci::statement st = (sql.prepare << "UPDATE public_reviews SET notified = 1 WHERE id = :i AND notified = 0", soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
 std::int64_t StandardRepository::insert_comment(soci::session& sql, const StandardComment& c) {
   long long id = 0, sid = c.standard_id, parent = c.parent_id, mid = c.member_id, at = c.created_at;
   int version = c.version_number;

@@ -51,6 +51,10 @@ class StandardRepository {
   // Public reviews.
   std::int64_t insert_review(soci::session& sql, const PublicReview& r);
   std::optional<PublicReview> latest_review(soci::session& sql, std::int64_t standard_id);
+  // Reviews closed by `now` whose closing nobody has announced yet.
+  std::vector<PublicReview> reviews_to_announce(soci::session& sql, std::int64_t now);
+  // True for the one caller that marks it.
+  bool mark_review_announced(soci::session& sql, std::int64_t review_id);
 
   // Comments.
   std::int64_t insert_comment(soci::session& sql, const StandardComment& c);

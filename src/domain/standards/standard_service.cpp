@@ -6,8 +6,11 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "core/clock.hpp"
 #include "domain/members/member_repository.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "domain/organizations/organization_repository.hpp"
+#include "domain/search/search_sources.hpp"
 #include "domain/standards/standard_repository.hpp"
 
 namespace aigc {
@@ -67,6 +70,21 @@ Result<Standard> load(StandardRepository& repo, soci::session& sql, std::int64_t
   return *s;
 }
 
+// Runs f(sql, repo, standard, group) behind the standard's lock, in one transaction: every
+// change of a standard reads its status after the lock, so two chairs cannot both move it.
+template <class T, class F>
+Result<T> with_locked(Database& db, std::int64_t id, F&& f) {
+  return db.in_transaction([&](soci::session& sql) -> Result<T> {
+    StandardRepository repo;
+    repo.lock_standard(sql, id, db.dialect() == Dialect::postgresql);
+    auto s = load(repo, sql, id);
+    if (!s) return s.error();
+    Standard st = s.value();
+    auto g = repo.find_group_by_id(sql, st.group_id);
+    return f(sql, repo, st, *g);
+  });
+}
+
 // Anchors the version's clauses against the previous version's (per language).
 StandardVersion build_version(StandardRepository& repo, soci::session& sql, Standard& s, const std::string& text_en,
                               const std::string& text_zh, const std::string& note, std::int64_t by, std::int64_t now) {
@@ -110,6 +128,19 @@ std::string standard_identifier(const Standard& s) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "AIGC-STD-%04d", s.number);
   return std::string(buf) + (s.year ? ":" + std::to_string(s.year) : "");
+}
+
+nlohmann::json both_languages(const std::string& name, const std::string& en, const std::string& zh) {
+  return {{name + "_en", en}, {name + "_zh", zh}};
+}
+
+void notify_group(soci::session& sql, const WorkingGroup& g, const Standard& s, const std::string& kind, nlohmann::json params,
+                  std::int64_t now, std::int64_t except) {
+  params.update(both_languages("standard", s.title_en.empty() ? s.title_zh : s.title_en, s.title_zh.empty() ? s.title_en : s.title_zh));
+  const std::string link = "/standards/" + std::to_string(s.id);
+  for (const auto& m : g.members)
+    if (m.state == "active" && m.member_id != except)
+      Notifications::notify(sql, m.member_id, kind, params, link, now, "standard:" + std::to_string(s.id) + ":" + kind);
 }
 
 bool is_group_chair(const WorkingGroup& g, std::int64_t member_id) {
@@ -292,6 +323,7 @@ Result<Standard> StandardService::create(const Member& actor, const StandardInpu
       repo.insert_version(sql, build_version(repo, sql, s, in.text_en, in.text_zh, "", actor.id, now));
       repo.update_standard(sql, s);
     }
+    index_standard(db_, sql, s.id);
     return *repo.find_standard(sql, s.id);
   });
 }
@@ -320,18 +352,12 @@ Result<Standard> StandardService::transition(const Member& actor, std::int64_t i
                                              std::int64_t now) {
   if (!is_line_within(trim(reason), 500))
     return Error::invalid("error.fix_fields", "please fix the marked fields", {{"reason", "error.reason", "a reason is one line of at most 500 characters"}});
-  return db_.in_transaction([&](soci::session& sql) -> Result<Standard> {
-    StandardRepository repo;
-    repo.lock_standard(sql, id, db_.dialect() == Dialect::postgresql);
-    auto s = load(repo, sql, id);
-    if (!s) return s.error();
-    Standard st = s.value();
-    auto g = repo.find_group_by_id(sql, st.group_id);
+  return with_locked<Standard>(db_, id, [&](soci::session& sql, StandardRepository& repo, Standard& st, const WorkingGroup& g) -> Result<Standard> {
     const Who who = who_may(st.status, to);
     if (who == Who::nobody)
       return Error::invalid("error.transition", "a standard in " + st.status + " cannot move to " + to,
                             {{"to", "error.transition", "not a step of the process from " + st.status, {}, {{"from", st.status}, {"to", to}}}});
-    const bool chair = is_group_chair(*g, actor.id) || actor.role == Role::admin;
+    const bool chair = is_group_chair(g, actor.id) || actor.role == Role::admin;
     if (!chair && !(who == Who::chair_or_committee && committee(actor)))
       return forbidden(who == Who::chair ? "only the group's chairs take this step" : "only the group's chairs or the committee take this step");
     if (st.status == "public_review" && to == "committee_draft") {
@@ -355,6 +381,7 @@ Result<Standard> StandardService::transition(const Member& actor, std::int64_t i
     if (to == "published") st.year = year_of(now);
     repo.update_standard(sql, st);
     repo.add_transition(sql, st.id, {from, to, trim(reason), "", actor.id, now});
+    index_standard(db_, sql, st.id);
     return *repo.find_standard(sql, st.id);
   });
 }
@@ -368,20 +395,17 @@ Result<StandardVersion> StandardService::save_version(const Member& actor, std::
   auto p = check_texts(text_en, text_zh, true);
   if (!is_line_within(trim(note), 500)) p.push_back({"note", "error.reason", "a note is one line of at most 500 characters"});
   if (!p.empty()) return Error::invalid("error.fix_fields", "please fix the marked fields", p);
-  return db_.in_transaction([&](soci::session& sql) -> Result<StandardVersion> {
-    StandardRepository repo;
-    repo.lock_standard(sql, id, db_.dialect() == Dialect::postgresql);
-    auto s = load(repo, sql, id);
-    if (!s) return s.error();
-    Standard st = s.value();
-    auto g = repo.find_group_by_id(sql, st.group_id);
-    if (!is_group_editor(*g, actor.id)) return forbidden("only the group's chairs and editors save versions");
+  return with_locked<StandardVersion>(db_, id, [&](soci::session& sql, StandardRepository& repo, Standard& st,
+                                                  const WorkingGroup& g) -> Result<StandardVersion> {
+    if (!is_group_editor(g, actor.id)) return forbidden("only the group's chairs and editors save versions");
     if (frozen(st.status))
       return conflict("error.standard_frozen", st.status == "ballot" ? "the text is frozen while its ballot runs" : "a " + st.status + " standard is frozen");
     StandardVersion v = build_version(repo, sql, st, text_en, text_zh, note, actor.id, now);
     st.updated_at = now;
     repo.insert_version(sql, v);
     repo.update_standard(sql, st);
+    notify_group(sql, g, st, "standard_version", {{"version", std::to_string(v.number)}}, now, actor.id);
+    index_standard(db_, sql, st.id);
     return *repo.find_version(sql, st.id, v.number);
   });
 }
@@ -419,14 +443,9 @@ Result<PublicReview> StandardService::open_review(const Member& chair, std::int6
   if (closes_at <= opens_at) p.push_back({"closes_at", "error.ends_before_start", "the review must close after it opens"});
   if (closes_at <= now) p.push_back({"closes_at", "error.in_the_past", "the review must close in the future"});
   if (!p.empty()) return Error::invalid("error.fix_fields", "please fix the marked fields", p);
-  return db_.in_transaction([&](soci::session& sql) -> Result<PublicReview> {
-    StandardRepository repo;
-    repo.lock_standard(sql, id, db_.dialect() == Dialect::postgresql);
-    auto s = load(repo, sql, id);
-    if (!s) return s.error();
-    Standard st = s.value();
-    auto g = repo.find_group_by_id(sql, st.group_id);
-    if (!is_group_chair(*g, chair.id) && chair.role != Role::admin) return forbidden("only the group's chairs open a public review");
+  return with_locked<PublicReview>(db_, id, [&](soci::session& sql, StandardRepository& repo, Standard& st,
+                                               const WorkingGroup& g) -> Result<PublicReview> {
+    if (!is_group_chair(g, chair.id) && chair.role != Role::admin) return forbidden("only the group's chairs open a public review");
     if (st.status != "committee_draft") return conflict("error.transition", "a public review opens on a committee draft");
     const int v = version_number == 0 ? st.latest_version : version_number;
     if (!repo.find_version(sql, id, v))
@@ -437,6 +456,9 @@ Result<PublicReview> StandardService::open_review(const Member& chair, std::int6
     st.status = "public_review";
     st.updated_at = now;
     repo.update_standard(sql, st);
+    nlohmann::json params = both_languages("what", "opens", "开始");
+    params["until"] = iso8601_utc(closes_at).substr(0, 10);
+    notify_group(sql, g, st, "standard_review", params, now, chair.id);
     return r;
   });
 }
@@ -528,6 +550,16 @@ Result<StandardComment> StandardService::dispose(const Member& editor, std::int6
     c->decided_by = editor.id;
     c->decided_at = now;
     repo.set_disposition(sql, *c);
+    static const std::map<std::string, std::pair<std::string, std::string>> names = {
+        {"accepted", {"accepted", "采纳"}}, {"accepted_in_principle", {"accepted in principle", "原则上采纳"}},
+        {"rejected", {"rejected", "不采纳"}}, {"noted", {"noted", "备注"}}};
+    nlohmann::json params = both_languages("disposition", names.at(disposition).first, names.at(disposition).second);
+    params.update(both_languages("clause", c->clause_number.empty() ? "the document" : "clause " + c->clause_number,
+                                 c->clause_number.empty() ? "整个文件" : "条款 " + c->clause_number));
+    params.update(both_languages("standard", s->title_en.empty() ? s->title_zh : s->title_en, s->title_zh.empty() ? s->title_en : s->title_zh));
+    if (c->member_id != editor.id)
+      Notifications::notify(sql, c->member_id, "standard_comment_disposed", params, "/standards/" + std::to_string(s->id) + "#comment-" + std::to_string(c->id),
+                            now, "standard-comment:" + std::to_string(c->id));
     return *repo.find_comment(sql, c->id);
   });
 }
@@ -563,6 +595,24 @@ Result<std::vector<CommentOnVersion>> StandardService::comments_on(std::int64_t 
     return place(a.comment.anchor) < place(b.comment.anchor);
   });
   return out;
+}
+
+int StandardService::announce_closed_reviews(std::int64_t now) {
+  int told = 0;
+  db_.write([&](soci::session& sql) {
+    StandardRepository repo;
+    for (const auto& r : repo.reviews_to_announce(sql, now)) {
+      if (!repo.mark_review_announced(sql, r.id)) continue;  // another process told them
+      auto s = repo.find_standard(sql, r.standard_id);
+      auto g = s ? repo.find_group_by_id(sql, s->group_id) : std::nullopt;
+      if (!g) continue;
+      nlohmann::json params = both_languages("what", "closed", "结束");
+      params["until"] = iso8601_utc(r.closes_at).substr(0, 10);
+      notify_group(sql, *g, *s, "standard_review", params, now);
+      ++told;
+    }
+  });
+  return told;
 }
 
 std::vector<ResolutionRow> StandardService::resolution(std::int64_t id) {

@@ -22,6 +22,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
 #include "core/result.hpp"
 #include "domain/members/member.hpp"
 #include "domain/standards/standard.hpp"
@@ -54,6 +57,13 @@ struct ResolutionRow {
 bool is_group_chair(const WorkingGroup& g, std::int64_t member_id);
 bool is_group_editor(const WorkingGroup& g, std::int64_t member_id);  // chairs edit too
 bool is_group_member(const WorkingGroup& g, std::int64_t member_id);  // any active role
+
+// Tells the group's active members (but `except`) in their notifications; params gain the
+// standard's titles as {standard}.
+void notify_group(soci::session& sql, const WorkingGroup& g, const Standard& s, const std::string& kind, nlohmann::json params,
+                  std::int64_t now, std::int64_t except = 0);
+// {"x_en": en, "x_zh": zh}: a word of a notification in both languages.
+nlohmann::json both_languages(const std::string& name, const std::string& en, const std::string& zh);
 
 class StandardService {
  public:
@@ -100,6 +110,8 @@ class StandardService {
   Result<std::vector<CommentOnVersion>> comments_on(std::int64_t id, int version);
   std::vector<ResolutionRow> resolution(std::int64_t id);
   std::string resolution_csv(std::int64_t id);
+  // Tells each group whose public review has closed since the last round; returns how many.
+  int announce_closed_reviews(std::int64_t now);
 
  private:
   Database& db_;
