@@ -472,6 +472,9 @@ json openapi_document() {
       "type": "object", "required": ["body_md"], "properties": {"version": {"type": "integer"}, "clause": {"type": "string"},
       "passage": {"type": "string"}, "type": {"type": "string"}, "body_md": {"type": "string"}, "proposed_change": {"type": "string"},
       "parent": {"type": "integer"}}}}}})J");
+  p["/api/v1/standards/{id}/comments/{comment}/votes"]["post"] = op(
+      "Support a comment (one vote per member, not on your own; form field on=0 takes it back): {\"comment\": id, \"votes\": n}",
+      json{{"type", "object"}}, {path_param("id"), path_param("comment")}, true);
   p["/api/v1/standards/{id}/ballots"]["post"] = op(
       "Open a ballot (chairs): stage (committee, final), electorate (members, organizations), opens_at, closes_at, approve_share "
       "(default 2/3), disapprove_share (default 1/4). A final ballot moves the standard to ballot.", ref("Ballot"), {path_param("id")}, true);

@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "domain/pages/markdown.hpp"
 #include "web/app.hpp"
+#include "web/atom.hpp"
 #include "web/standards_web.hpp"
 
 namespace aigc {
@@ -372,6 +373,50 @@ Response get_standards_by_id_resolution_csv(App& app, Request& req) {
       .header("Content-Disposition", "attachment; filename=\"comment-resolution-" + std::to_string(s->id) + ".csv\"");
 }
 
+// POST /standards/:id/comments/:comment/vote (on=1 or 0)
+Response post_standards_by_id_comments_by_comment_vote(App& app, Request& req) {
+  if (auto r = app.require_member(req)) return std::move(*r);
+  auto s = load_standard(app, req);
+  if (!s) return app.error(req, s.error());
+  std::int64_t comment = 0;
+  parse_int(req.params.at("comment"), comment);
+  auto c = StandardService(app.db()).vote_comment(*req.member, comment, req.field("on") != "0");
+  if (!c) return app.error(req, c.error());
+  if (req.is_api()) return Response::json(json{{"comment", comment}, {"votes", c.value()}}.dump());
+  return Response::redirect("/standards/" + std::to_string(s->id) + "#comment-" + std::to_string(comment));
+}
+
+// GET /standards/feed.atom: every standard's steps (proposed, adopted, in review, under
+// ballot, published...), newest first.
+Response get_standards_feed(App& app, Request& req) {
+  const std::string base = app.config().public_url;
+  std::string host = base.substr(base.find("://") == std::string::npos ? 0 : base.find("://") + 3);
+  host = host.substr(0, host.find_first_of(":/"));
+  AtomFeed feed;
+  feed.id = "tag:" + host + ",2026:standards";
+  feed.title = app.t(req, "areas.standards.title") + " · AIGC Hub";
+  feed.subtitle = app.t(req, "areas.standards.about");
+  feed.self_url = base + "/standards/feed.atom";
+  feed.html_url = base + "/standards";
+  feed.lang = req.lang;
+  for (const auto& [s, step] : StandardService(app.db()).recent_steps(50)) {
+    AtomEntry e;
+    e.id = "tag:" + host + ",2026:standard/" + std::to_string(s.id) + "/" + step.to + "/" + std::to_string(step.at);
+    const std::string title = pick(req, s.title_en, s.title_zh);
+    e.title = (standard_identifier(s).empty() ? "" : standard_identifier(s) + " ") + title + ": " + app.t(req, "standards.status_" + step.to);
+    e.url = base + "/standards/" + std::to_string(s.id);
+    e.author = "@" + step.handle;
+    e.published = e.updated = step.at;
+    e.content_html = "<p>" + html_escape(step.from.empty() ? "" : app.t(req, "standards.status_" + step.from) + " → ") +
+                     html_escape(app.t(req, "standards.status_" + step.to)) + (step.reason.empty() ? "" : ": " + html_escape(step.reason)) + "</p>";
+    e.categories = {s.group_slug};
+    feed.updated = std::max(feed.updated, e.updated);
+    feed.entries.push_back(std::move(e));
+  }
+  if (feed.updated == 0) feed.updated = now_utc();
+  return Response::text(render_atom(feed), 200, "application/atom+xml; charset=utf-8");
+}
+
 // --- API ---
 
 Response get_api_standards(App& app, Request& req) {
@@ -549,10 +594,12 @@ Response post_api_ballots_by_id_votes(App& app, Request& req) {
 
 void add_standard_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"GET", "/standards", on(app, get_standards)});
+  routes.push_back({"GET", "/standards/feed.atom", on(app, get_standards_feed)});
   routes.push_back({"GET", "/standards/groups/:slug", on(app, get_standards_groups_by_slug)});
   routes.push_back({"GET", "/standards/:id", on(app, get_standards_by_id)});
   routes.push_back({"POST", "/standards/:id/comments", on(app, post_standards_by_id_comments)});
   routes.push_back({"POST", "/standards/:id/ballots/:ballot/vote", on(app, post_standards_by_id_ballots_by_ballot_vote)});
+  routes.push_back({"POST", "/standards/:id/comments/:comment/vote", on(app, post_standards_by_id_comments_by_comment_vote)});
   routes.push_back({"GET", "/standards/:id/diff", on(app, get_standards_by_id_diff)});
   routes.push_back({"GET", "/standards/:id/resolution.csv", on(app, get_standards_by_id_resolution_csv)});
   routes.push_back({"GET", "/standards/:id/resolution", on(app, get_standards_by_id_resolution)});
@@ -565,6 +612,7 @@ void add_standard_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/v1/standards/:id/diff", on(app, get_api_standards_by_id_diff)});
   routes.push_back({"GET", "/api/v1/standards/:id/comments", on(app, get_api_standards_by_id_comments)});
   routes.push_back({"POST", "/api/v1/standards/:id/comments", on(app, post_api_standards_by_id_comments)});
+  routes.push_back({"POST", "/api/v1/standards/:id/comments/:comment/votes", on(app, post_standards_by_id_comments_by_comment_vote)});
   routes.push_back({"POST", "/api/v1/standards/:id/ballots", on(app, post_api_standards_by_id_ballots)});
   routes.push_back({"GET", "/api/v1/ballots/:id", on(app, get_api_ballots_by_id)});
   routes.push_back({"POST", "/api/v1/ballots/:id/votes", on(app, post_api_ballots_by_id_votes)});

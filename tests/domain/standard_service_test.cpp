@@ -315,7 +315,7 @@ TEST_F(StandardsTest, TheGroupHearsOfVersionsReviewsAndBallotsAndTheSearchFindsT
     return n;
   };
   ASSERT_TRUE(s.save_version(editor, st.id, kDraft, kDraftZh, "same again", now));
-  EXPECT_EQ(count(member, "standard_version"), 1);
+  EXPECT_EQ(count(member, "standard_version"), 2) << "the proposal's first version, then the second";
   EXPECT_EQ(count(editor, "standard_version"), 0) << "not the author";
   EXPECT_EQ(count(outsider, "standard_version"), 0) << "not outside the group";
   ASSERT_TRUE(s.transition(chair, st.id, "working_draft", "", now));

@@ -5,6 +5,7 @@
 // comment resolution as a page and CSV.
 #include <nlohmann/json.hpp>
 
+#include "support/atom_check.hpp"
 #include "web/http_fixture.hpp"
 
 namespace aigc::test {
@@ -82,6 +83,10 @@ TEST(HttpStandards, TheDemoShowsAPublishedStandardAndAReviewInBothLanguages) {
   bool split = false;
   for (const auto& c : diff["changes"]) split = split || (c["change"] == "added" && c["to"]["number"] == "4.2");
   EXPECT_TRUE(split) << diff.dump();
+  auto feed = b.get("/standards/feed.atom");
+  EXPECT_EQ(feed.header("content-type"), "application/atom+xml; charset=utf-8");
+  EXPECT_EQ(check_atom(feed.body).rfind("ok ", 0), 0u) << check_atom(feed.body);
+  EXPECT_TRUE(contains(feed.body, "Labelling of AI-generated content: Published"));
   EXPECT_EQ(b.get("/standards/999999").status, 404);
   EXPECT_EQ(b.get("/standards/" + std::to_string(eval) + "/diff?from=1&to=99").status, 422);
 }
@@ -135,6 +140,11 @@ TEST(HttpStandards, AStandardGoesThroughItsLifecycleByTheApi) {
                           {"proposed_change", "Name the SPDX identifier."}}.dump());
   ASSERT_EQ(comment.status, 201) << comment.body;
   EXPECT_EQ(json::parse(comment.body)["clause"], "2");
+  const auto comment_id = std::to_string(json::parse(comment.body)["id"].get<std::int64_t>());
+  EXPECT_EQ(api("POST", outsider, "/api/v1/standards/" + id + "/comments/" + comment_id + "/votes", "{}").status, 403) << "not your own";
+  auto vote = api("POST", chair, "/api/v1/standards/" + id + "/comments/" + comment_id + "/votes", "{}");
+  ASSERT_EQ(vote.status, 200) << vote.body;
+  EXPECT_EQ(json::parse(vote.body)["votes"], 1);
 
   // A page form comment lands in its clause.
   auto page = admin.get("/standards/" + id);

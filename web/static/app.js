@@ -161,3 +161,22 @@
     });
   });
 })();
+
+// Standards: words selected in a clause's text fill that clause's comment form as the
+// quoted passage (the form works without this: the passage can be pasted).
+(function () {
+  document.addEventListener('mouseup', function () {
+    var sel = window.getSelection && window.getSelection();
+    if (!sel || sel.isCollapsed) return;
+    var text = sel.toString().replace(/\s+/g, ' ').trim();
+    if (!text || text.length > 2000) return;
+    var node = sel.anchorNode && (sel.anchorNode.nodeType === 1 ? sel.anchorNode : sel.anchorNode.parentElement);
+    var clause = node && node.closest('.standard .clause');
+    if (!clause || node.closest('form, .comments')) return;
+    var input = clause.querySelector('.comment-form .passage-input');
+    if (!input) return;
+    input.value = text;
+    var details = input.closest('details');
+    if (details) details.open = true;
+  });
+})();

@@ -315,6 +315,24 @@ std::vector<StatusChange> StandardRepository::transitions(soci::session& sql, st
   return out;
 }
 
+std::vector<std::pair<std::int64_t, StatusChange>> StandardRepository::recent_transitions(soci::session& sql, int limit) {
+  long long sid = 0, mid = 0, at = 0;
+  int n = limit;
+  StatusChange c;
+  soci::statement st = (sql.prepare << "SELECT t.standard_id, t.from_status, t.to_status, t.reason, m.handle, t.member_id, t.created_at FROM "
+                                       "standard_transitions t JOIN members m ON m.id = t.member_id ORDER BY t.created_at DESC, t.id DESC LIMIT :n",
+                        soci::use(n), soci::into(sid), soci::into(c.from), soci::into(c.to), soci::into(c.reason), soci::into(c.handle),
+                        soci::into(mid), soci::into(at));
+  st.execute();
+  std::vector<std::pair<std::int64_t, StatusChange>> out;
+  while (st.fetch()) {
+    c.member_id = mid;
+    c.at = at;
+    out.emplace_back(sid, c);
+  }
+  return out;
+}
+
 void StandardRepository::insert_version(soci::session& sql, const StandardVersion& v) {
   long long sid = v.standard_id, by = v.created_by, at = v.created_at;
   int number = v.number;

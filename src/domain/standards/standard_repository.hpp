@@ -41,6 +41,8 @@ class StandardRepository {
   int next_number(soci::session& sql);
   void add_transition(soci::session& sql, std::int64_t standard_id, const StatusChange& c);
   std::vector<StatusChange> transitions(soci::session& sql, std::int64_t standard_id);
+  // The newest status changes of every standard, newest first: (standard id, change).
+  std::vector<std::pair<std::int64_t, StatusChange>> recent_transitions(soci::session& sql, int limit);
 
   // Versions.
   void insert_version(soci::session& sql, const StandardVersion& v);

@@ -10,6 +10,7 @@
 #include "domain/members/member_repository.hpp"
 #include "domain/notifications/notifications.hpp"
 #include "domain/organizations/organization_repository.hpp"
+#include "domain/pages/markdown.hpp"
 #include "domain/search/search_sources.hpp"
 #include "domain/standards/standard_repository.hpp"
 
@@ -119,6 +120,24 @@ std::vector<Problem> check_texts(const std::string& en, const std::string& zh, b
   if (required && trim(en).empty() && trim(zh).empty())
     p.push_back({"text_en", "error.standard_text_missing", "give the text in English, Chinese or both (markdown with numbered clauses)"});
   return p;
+}
+
+// Whether the reader's selection is words of the clause: as written, or as the page shows
+// them (markdown rendered to text), spaces and line breaks counting as one space.
+bool passage_in(const Clause& clause, const std::string& passage) {
+  auto squeeze = [](const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+      const bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+      if (space && (out.empty() || out.back() == ' ')) continue;
+      out += space ? ' ' : ch;
+    }
+    return out;
+  };
+  const std::string p = squeeze(trim(passage));
+  for (const auto& text : {clause.title, clause.body_md, markdown_plain_text(clause.body_md)})
+    if (squeeze(text).find(p) != std::string::npos) return true;
+  return false;
 }
 
 }  // namespace
@@ -324,6 +343,7 @@ Result<Standard> StandardService::create(const Member& actor, const StandardInpu
       repo.update_standard(sql, s);
     }
     index_standard(db_, sql, s.id);
+    if (s.latest_version > 0) notify_group(sql, *g, s, "standard_version", {{"version", "1"}}, now, actor.id);
     return *repo.find_standard(sql, s.id);
   });
 }
@@ -388,6 +408,19 @@ Result<Standard> StandardService::transition(const Member& actor, std::int64_t i
 
 std::vector<StatusChange> StandardService::history(std::int64_t id) {
   return db_.with_session([&](soci::session& sql) { return StandardRepository().transitions(sql, id); });
+}
+
+std::vector<std::pair<Standard, StatusChange>> StandardService::recent_steps(int limit) {
+  return db_.with_session([&](soci::session& sql) {
+    StandardRepository repo;
+    std::vector<std::pair<Standard, StatusChange>> out;
+    std::map<std::int64_t, std::optional<Standard>> seen;
+    for (auto& [id, change] : repo.recent_transitions(sql, limit)) {
+      if (!seen.count(id)) seen[id] = repo.find_standard(sql, id);
+      if (seen[id]) out.emplace_back(*seen[id], change);
+    }
+    return out;
+  });
 }
 
 Result<StandardVersion> StandardService::save_version(const Member& actor, std::int64_t id, const std::string& text_en,
@@ -513,7 +546,7 @@ Result<StandardComment> StandardService::comment(const Member& actor, std::int64
           return Error::invalid("error.fix_fields", "please fix the marked fields",
                                 {{"clause", "error.unknown_clause", "version " + std::to_string(c.version_number) + " has no clause " + trim(in.clause),
                                   {}, {{"clause", trim(in.clause)}}}});
-        if (!c.passage.empty() && clause->body_md.find(c.passage) == std::string::npos && clause->title.find(c.passage) == std::string::npos)
+        if (!c.passage.empty() && !passage_in(*clause, c.passage))
           return Error::invalid("error.fix_fields", "please fix the marked fields",
                                 {{"passage", "error.passage_not_in_clause", "the selected passage is not in clause " + clause->number}});
         c.anchor = clause->anchor;

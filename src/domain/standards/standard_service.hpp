@@ -87,6 +87,8 @@ class StandardService {
   std::vector<Standard> list(const std::string& status, const std::string& group);
   Result<Standard> transition(const Member& actor, std::int64_t id, const std::string& to, const std::string& reason, std::int64_t now);
   std::vector<StatusChange> history(std::int64_t id);
+  // What the standards feed shows: the newest steps of every standard, with the standard.
+  std::vector<std::pair<Standard, StatusChange>> recent_steps(int limit);
 
   // Versions: immutable once saved; refused once the standard is published or withdrawn,
   // or while a ballot runs.
