@@ -180,3 +180,16 @@
     if (details) details.open = true;
   });
 })();
+
+// A file input with data-fill="ID" loads a UTF-8 text file into the textarea ID (the
+// standards' texts): the form posts the text as if it were typed.
+(function () {
+  document.querySelectorAll('input[type=file][data-fill]').forEach(function (input) {
+    input.addEventListener('change', function () {
+      var target = document.getElementById(input.getAttribute('data-fill'));
+      var file = input.files && input.files[0];
+      if (!target || !file) return;
+      file.text().then(function (text) { target.value = text; });
+    });
+  });
+})();
