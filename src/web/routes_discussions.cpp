@@ -215,7 +215,7 @@ Response topic_form(App& app, const Request& req, const json& values, const Erro
 Response get_discussions_new(App& app, Request& req) {
   if (auto r = app.require_member(req)) return std::move(*r);
   return topic_form(app, req, {{"category", req.query("category").empty() ? "general" : req.query("category")},
-                               {"competition", req.query("competition")}},
+                               {"competition", req.query("competition")}, {"tags", req.query("tags")}},
                     nullptr);
 }
 

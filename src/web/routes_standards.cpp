@@ -230,8 +230,27 @@ Response get_standards_groups_by_slug(App& app, Request& req) {
     else if (m.state == "requested" && roles.chair) requests.push_back(mv);
     if (req.member && m.member_id == req.member->id) mine = m.state;
   }
-  json docs = json::array();
-  for (const auto& s : service.list("", g->slug)) docs.push_back(standard_view(app, req, s));
+  json docs = json::array(), open_ballots = json::array();
+  BallotService ballots(app.db());
+  for (const auto& s : service.list("", g->slug)) {
+    docs.push_back(standard_view(app, req, s));
+    for (const auto& b : ballots.ballots(s.id))
+      if (b.state == "open") {
+        json bv = ballot_view(app, req, b);
+        bv["standard"] = standard_view(app, req, s);
+        open_ballots.push_back(bv);
+      }
+  }
+  v["open_ballots"] = open_ballots;
+  // The group's discussions: topics tagged with its short name.
+  FeedQuery topics_query;
+  topics_query.tag = g->slug;
+  topics_query.limit = 10;
+  json topics = json::array();
+  if (auto feed = app.discussions().feed(topics_query, now_utc()))
+    for (const auto& t : feed.value().topics)
+      topics.push_back({{"title", t.title}, {"url", "/discussions/t/" + std::to_string(t.id)}});
+  v["topics"] = topics;
   v["group"] = {{"slug", g->slug}, {"name", v["title"]}, {"other_name", req.lang == "zh-CN" ? g->name_en : g->name_zh},
                 {"charter_html", render_markdown(g->charter_md).html}, {"organizations", g->organizations}};
   v["members"] = members;

@@ -83,6 +83,10 @@ TEST(HttpStandards, TheDemoShowsAPublishedStandardAndAReviewInBothLanguages) {
   bool split = false;
   for (const auto& c : diff["changes"]) split = split || (c["change"] == "added" && c["to"]["number"] == "4.2");
   EXPECT_TRUE(split) << diff.dump();
+  auto group = b.get("/standards/groups/aigc-content");
+  EXPECT_TRUE(contains(group.body, "Ballots open now")) << "the group's page lists its open ballots";
+  EXPECT_TRUE(contains(group.body, "/discussions?tag=aigc-content")) << "and its discussions";
+  EXPECT_TRUE(contains(group.body, "infocomm-media-development-authority")) << "and its partner organizations";
   auto feed = b.get("/standards/feed.atom");
   EXPECT_EQ(feed.header("content-type"), "application/atom+xml; charset=utf-8");
   EXPECT_EQ(check_atom(feed.body).rfind("ok ", 0), 0u) << check_atom(feed.body);
