@@ -831,6 +831,8 @@ const std::vector<Migration>& migrations() {
                 created_by BIGINT NOT NULL REFERENCES members(id),
                 created_at BIGINT NOT NULL,
                 notified INTEGER NOT NULL))",
+           // The mail sender's round asks every second which closed reviews nobody announced.
+           "CREATE INDEX public_reviews_due ON public_reviews (notified, closes_at)",
            R"(CREATE TABLE standard_comments (
                 id @ID@,
                 standard_id BIGINT NOT NULL REFERENCES standards(id),

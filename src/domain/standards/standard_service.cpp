@@ -631,10 +631,14 @@ Result<std::vector<CommentOnVersion>> StandardService::comments_on(std::int64_t 
 }
 
 int StandardService::announce_closed_reviews(std::int64_t now) {
+  // Runs every second in every process: a read, and a write transaction only when a
+  // review has closed.
+  auto due = db_.with_session([&](soci::session& sql) { return StandardRepository().reviews_to_announce(sql, now); });
+  if (due.empty()) return 0;
   int told = 0;
   db_.write([&](soci::session& sql) {
     StandardRepository repo;
-    for (const auto& r : repo.reviews_to_announce(sql, now)) {
+    for (const auto& r : due) {
       if (!repo.mark_review_announced(sql, r.id)) continue;  // another process told them
       auto s = repo.find_standard(sql, r.standard_id);
       auto g = s ? repo.find_group_by_id(sql, s->group_id) : std::nullopt;
