@@ -8,6 +8,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "store/talent_schema.hpp"
+
 namespace aigc {
 
 namespace {
@@ -897,6 +899,82 @@ const std::vector<Migration>& migrations() {
                 position TEXT NOT NULL,
                 reasons TEXT NOT NULL,
                 at BIGINT NOT NULL))",
+       }},
+      {16, "talent: results, medals, materialized rankings and their history",
+       {
+           // Medal-eligible: an admin's decision, so organizers cannot mint medals.
+           "ALTER TABLE competitions ADD COLUMN medals INTEGER NOT NULL DEFAULT 0",
+           // One row per member per finished medal-eligible competition; points at the deadline.
+           R"(CREATE TABLE talent_results (
+                competition_id BIGINT NOT NULL REFERENCES competitions(id) ON DELETE CASCADE,
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                team_id BIGINT NOT NULL,
+                team_name TEXT NOT NULL,
+                rank INTEGER NOT NULL,
+                teams INTEGER NOT NULL,
+                team_size INTEGER NOT NULL,
+                medal TEXT NOT NULL,
+                points DOUBLE PRECISION NOT NULL,
+                deadline BIGINT NOT NULL,
+                score_key DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (competition_id, member_id)))",
+           kTalentResultIndexes[0],
+           // Every medal, whatever earned it: source is competition, paper, topic, talk or standard.
+           R"(CREATE TABLE talent_medals (
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                source TEXT NOT NULL,
+                source_id BIGINT NOT NULL,
+                category TEXT NOT NULL,
+                medal TEXT NOT NULL,
+                solo INTEGER NOT NULL DEFAULT 0,
+                awarded_at BIGINT NOT NULL,
+                score_key DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (member_id, source, source_id)))",
+           kTalentMedalIndexes[0],
+           // What the last refresh saw of a competition, to find the ones that changed since.
+           R"(CREATE TABLE talent_competitions (
+                competition_id BIGINT PRIMARY KEY REFERENCES competitions(id) ON DELETE CASCADE,
+                state TEXT NOT NULL))",
+           // The materialized rankings: one row per member per category ('overall' or a
+           // category) with a rank in the world, in the member's country and organization.
+           // key: points decayed to 2020-01-01 (see talent_rules.hpp), so it never goes stale.
+           R"(CREATE TABLE talent_ranks (
+                category TEXT NOT NULL,
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                score_key DOUBLE PRECISION NOT NULL,
+                country TEXT NOT NULL,
+                organization_id BIGINT NOT NULL,
+                tier INTEGER NOT NULL,
+                world_rank INTEGER NOT NULL,
+                country_rank INTEGER NOT NULL,
+                organization_rank INTEGER NOT NULL,
+                PRIMARY KEY (category, member_id)))",
+           kTalentRankIndexes[0],
+           kTalentRankIndexes[1],
+           kTalentRankIndexes[2],
+           // How many members each ranking holds ('world', 'country:CN', 'organization:12').
+           R"(CREATE TABLE talent_scopes (
+                category TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                members BIGINT NOT NULL,
+                PRIMARY KEY (category, scope)))",
+           // A member's overall world rank by day, written when it changes.
+           R"(CREATE TABLE talent_rank_history (
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                day BIGINT NOT NULL,
+                world_rank INTEGER NOT NULL,
+                score_key DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (member_id, day)))",
+           // Sections of the achievements a member hides from others (comma-separated).
+           R"(CREATE TABLE talent_profiles (
+                member_id BIGINT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+                hidden TEXT NOT NULL))",
+           R"(CREATE TABLE talent_runs (
+                id @ID@,
+                kind TEXT NOT NULL,
+                started_at BIGINT NOT NULL,
+                seconds DOUBLE PRECISION NOT NULL,
+                members BIGINT NOT NULL))",
        }},
   };
   return list;
