@@ -11,6 +11,8 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/competitions/demo_challenge.hpp"
+#include "domain/talent/demo_talent.hpp"
+#include "domain/talent/talent_service.hpp"
 #include "domain/members/member_seeder.hpp"
 #include "domain/research/demo_research.hpp"
 #include "domain/discussions/demo_discussions.hpp"
@@ -146,6 +148,9 @@ int seed(const Config& config, const SeedOptions& options) {
     std::string cover((std::istreambuf_iterator<char>(cover_file)), std::istreambuf_iterator<char>());
     auto challenge = seed_demo_challenge(*db, blobs, "aigc-admin", cover);
     if (!challenge) return report(challenge.error());
+    auto rounds = seed_demo_talent(*db, blobs, "aigc-admin");
+    if (!rounds) return report(rounds.error());
+    std::cout << "demo past rounds: " << rounds.value() << "\n";
     Worker scorer(*db, blobs, {worker_name_prefix() + ":seed", config.job_lease_seconds, 0, 3, 0, scorer_limits(config)});
     int scored = scorer.drain();
     std::cout << challenge.value() << (scored ? "; scored " + std::to_string(scored) + " submissions" : std::string()) << "\n";
@@ -161,6 +166,9 @@ int seed(const Config& config, const SeedOptions& options) {
     auto standards = seed_demo_standards(*db, now_utc());
     if (!standards) return report(standards.error());
     std::cout << "demo standards: " << standards.value() << "\n";
+    auto talent = finish_demo_talent(*db, blobs, "aigc-admin", now_utc());
+    if (!talent) return report(talent.error());
+    std::cout << "demo talent: " << talent.value() << "\n";
   }
   if (options.members > 0) {
     auto n = seed_members(*db, options.members, options.seed);
@@ -197,6 +205,16 @@ int reindex_search(const Config& config) {
   }
   auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << total << " document(s) indexed in " << seconds << " s\n";
+  return 0;
+}
+
+int recompute_talent(const Config& config) {
+  int code = 0;
+  auto db = open_migrated(config, code);
+  if (!db) return code;
+  auto s = TalentService(*db).recompute_all(now_utc());
+  std::cout << s.competitions << " final competition(s), " << s.results << " result(s), " << s.medals << " medal(s); "
+            << s.ranked << " member(s) ranked in " << s.seconds << " s\n";
   return 0;
 }
 

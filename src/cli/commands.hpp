@@ -29,6 +29,8 @@ int seed(const Config& config, const SeedOptions& options);
 int import_pages(const Config& config, const std::string& dir);
 // Rebuilds the search index from every area's tables.
 int reindex_search(const Config& config);
+// Rebuilds talent results, medals and rankings from the sources; prints what it did.
+int recompute_talent(const Config& config);
 int create_user(const Config& config, UserOptions options);
 int set_role(const Config& config, const std::string& handle, const std::string& role);
 int create_token(const Config& config, const std::string& handle, const std::string& name);

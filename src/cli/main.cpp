@@ -60,6 +60,11 @@ int main(int argc, char** argv) {
   auto* search_reindex = search->add_subcommand("reindex", "Rebuild the search index from every area's content");
   add_db(search_reindex);
 
+  auto* talent = cli.add_subcommand("talent", "Medals, tiers and rankings");
+  talent->require_subcommand(1);
+  auto* talent_recompute = talent->add_subcommand("recompute", "Rebuild every result, medal and ranking from the sources");
+  add_db(talent_recompute);
+
   auto* admin = cli.add_subcommand("admin", "Operator tasks");
   admin->require_subcommand(1);
   aigc::cli::UserOptions user;
@@ -125,6 +130,7 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand(seed)) return aigc::cli::seed(config, seed_options);
   if (pages->got_subcommand(pages_import)) return aigc::cli::import_pages(config, pages_dir);
   if (search->got_subcommand(search_reindex)) return aigc::cli::reindex_search(config);
+  if (talent->got_subcommand(talent_recompute)) return aigc::cli::recompute_talent(config);
   if (admin->got_subcommand(create_user)) return aigc::cli::create_user(config, user);
   if (admin->got_subcommand(set_role)) return aigc::cli::set_role(config, role_handle, role_name);
   if (admin->got_subcommand(create_token)) return aigc::cli::create_token(config, role_handle, token_name);

@@ -17,6 +17,7 @@
 #include "domain/competitions/phase_reminders.hpp"
 #include "domain/events/registration_service.hpp"
 #include "domain/notifications/notifications.hpp"
+#include "domain/talent/talent_service.hpp"
 #include "domain/standards/ballot_service.hpp"
 #include "domain/standards/standard_service.hpp"
 #include "jobs/mail_message.hpp"
@@ -217,6 +218,12 @@ void MailSender::notification_round(std::int64_t now) {
   // Ballots close on the second they were set for (one indexed query a round).
   BallotService(db_).close_due(now);
   StandardService(db_).announce_closed_reviews(now);
+  // Medals and rankings follow final boards within seconds; the check is one query over
+  // the competitions, so every 15 s is cheap.
+  if (now - last_talent_ >= 15) {
+    last_talent_ = now;
+    TalentService(db_).refresh(now);
+  }
 }
 
 void MailSender::run(const std::atomic<bool>& stop) {

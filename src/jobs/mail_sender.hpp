@@ -58,6 +58,7 @@ class MailSender {
   std::string name_;
   std::int64_t last_round_ = 0;
   std::int64_t last_reminders_ = 0;
+  std::int64_t last_talent_ = 0;
 };
 
 }  // namespace aigc

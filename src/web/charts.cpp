@@ -25,7 +25,7 @@ std::string label(double v) {
 
 }  // namespace
 
-std::string svg_chart(const std::string& title, const std::vector<ChartSeries>& series, int width, int height) {
+std::string svg_chart(const std::string& title, const std::vector<ChartSeries>& series, int width, int height, bool invert_y) {
   double t0 = 0, t1 = 0, y0 = 0, y1 = 0;
   bool any = false;
   for (const auto& s : series)
@@ -40,14 +40,14 @@ std::string svg_chart(const std::string& title, const std::vector<ChartSeries>& 
   if (y1 == y0) { y0 -= 0.5; y1 += 0.5; }
   const double left = 56, right = 12, top = 12, bottom = 28;
   auto x = [&](double t) { return left + (t - t0) / (t1 - t0) * (width - left - right); };
-  auto y = [&](double v) { return top + (y1 - v) / (y1 - y0) * (height - top - bottom); };
+  auto y = [&](double v) { return top + (invert_y ? v - y0 : y1 - v) / (y1 - y0) * (height - top - bottom); };
   std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
                     "\" xmlns=\"http://www.w3.org/2000/svg\"><title>" + html_escape(title) + "</title>";
   svg += "<line class=\"axis\" x1=\"" + num(left) + "\" y1=\"" + num(height - bottom) + "\" x2=\"" + num(width - right) + "\" y2=\"" +
          num(height - bottom) + "\"/><line class=\"axis\" x1=\"" + num(left) + "\" y1=\"" + num(top) + "\" x2=\"" + num(left) +
          "\" y2=\"" + num(height - bottom) + "\"/>";
-  svg += "<text class=\"tick\" x=\"" + num(left - 4) + "\" y=\"" + num(top + 8) + "\" text-anchor=\"end\">" + label(y1) + "</text>";
-  svg += "<text class=\"tick\" x=\"" + num(left - 4) + "\" y=\"" + num(height - bottom) + "\" text-anchor=\"end\">" + label(y0) + "</text>";
+  svg += "<text class=\"tick\" x=\"" + num(left - 4) + "\" y=\"" + num(top + 8) + "\" text-anchor=\"end\">" + label(invert_y ? y0 : y1) + "</text>";
+  svg += "<text class=\"tick\" x=\"" + num(left - 4) + "\" y=\"" + num(height - bottom) + "\" text-anchor=\"end\">" + label(invert_y ? y1 : y0) + "</text>";
   svg += "<text class=\"tick\" x=\"" + num(left) + "\" y=\"" + num(height - 8) + "\">" + iso8601_utc(static_cast<std::int64_t>(t0)).substr(0, 10) + "</text>";
   svg += "<text class=\"tick\" x=\"" + num(width - right) + "\" y=\"" + num(height - 8) + "\" text-anchor=\"end\">" +
          iso8601_utc(static_cast<std::int64_t>(t1)).substr(0, 10) + "</text>";

@@ -17,7 +17,9 @@ struct ChartSeries {
   std::string css_class;
 };
 
-// `title` is the accessible name of the image.
-std::string svg_chart(const std::string& title, const std::vector<ChartSeries>& series, int width = 640, int height = 220);
+// `title` is the accessible name of the image. `invert_y` puts the smallest value on top
+// (ranks: 1 is best).
+std::string svg_chart(const std::string& title, const std::vector<ChartSeries>& series, int width = 640, int height = 220,
+                      bool invert_y = false);
 
 }  // namespace aigc

@@ -398,6 +398,41 @@ json openapi_document() {
       {path_param("slug")}, true);
   p["/api/v1/events/{slug}/registrations/{id}"]["delete"] = op(
       "Cancel one registration: the caller's own, or any for the event's managers", ref("Registration"), {path_param("slug"), path_param("id")}, true);
+  // Talent.
+  s["RankingEntry"] = json::parse(R"J({"type": "object", "properties": {
+      "rank": {"type": "integer", "description": "shared by ties"}, "handle": {"type": "string"}, "display_name": {"type": "string"},
+      "country": {"type": "string"}, "organization": {"type": ["string", "null"]},
+      "points": {"type": "number", "description": "points now (they decay by exp(-days/500) for everyone)"},
+      "tier": {"type": "string", "enum": ["novice", "contributor", "expert", "master", "grandmaster"]},
+      "medals": {"type": "object", "properties": {"gold": {"type": "integer"}, "silver": {"type": "integer"}, "bronze": {"type": "integer"}}}}})J");
+  s["Achievements"] = json::parse(R"J({"type": "object", "properties": {
+      "handle": {"type": "string"}, "tier": {"type": "string", "description": "the best tier of any category"},
+      "points": {"type": "number"}, "rank": {"type": ["integer", "null"]}, "ranked_members": {"type": "integer"},
+      "categories": {"type": "array", "items": {"type": "object", "properties": {
+        "category": {"type": "string", "enum": ["competitions", "research", "community"]}, "tier": {"type": "string"},
+        "next_tier": {"type": ["string", "null"]},
+        "missing": {"type": "array", "items": {"type": "object", "properties": {"what": {"type": "string"}, "have": {"type": "integer"}, "need": {"type": "integer"}}}},
+        "points": {"type": "number"}, "rank": {"type": ["integer", "null"]}, "medals": {"type": "object"}, "entries": {"type": "integer"}}}},
+      "medals": {"type": "array", "items": {"type": "object", "properties": {
+        "medal": {"type": "string", "enum": ["gold", "silver", "bronze"]}, "category": {"type": "string"},
+        "source": {"type": "string", "enum": ["competition", "paper", "topic", "talk", "standard"]}, "source_id": {"type": "integer"},
+        "title_en": {"type": "string"}, "title_zh": {"type": "string"}, "url": {"type": "string"}, "solo": {"type": "boolean"},
+        "rank": {"type": "integer"}, "teams": {"type": "integer"}, "team": {"type": "string"}, "awarded_at": {"type": "string", "format": "date-time"}}}},
+      "results": {"type": "array", "items": {"type": "object"}},
+      "rank_history": {"type": "array", "items": {"type": "object", "properties": {"day": {"type": "string", "format": "date"}, "rank": {"type": "integer"}}}}}})J");
+  p["/api/v1/rankings"]["get"] = op(
+      "A page of the rankings, best first: overall or one category, in the world, one country or one organization. Read from the "
+      "materialized rankings, refreshed within seconds of a final leaderboard (docs/talent.md).",
+      json{{"type", "object"}, {"properties", {{"category", {{"type", "string"}}}, {"total", {{"type", "integer"}}},
+                                               {"computed_at", {{"type", {"string", "null"}}}},
+                                               {"entries", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/RankingEntry"}}}}},
+                                               {"next_cursor", {{"type", {"string", "null"}}}}}}},
+      {query_param("category", "overall (default), competitions, research or community"), query_param("country", "ISO 3166-1 alpha-2 code"),
+       query_param("organization", "an organization's slug (not with country)"), query_param("limit", "1-100, default 100"),
+       query_param("cursor", "next_cursor from the previous page")});
+  p["/api/v1/members/{handle}/achievements"]["get"] = op(
+      "A member's tiers (with what the next one needs), medals with their sources, competition results, points, ranks and rank "
+      "history; sections the member hides are left out for others", ref("Achievements"), {path_param("handle")});
   // Standards.
   s["Standard"] = json::parse(R"J({"type": "object", "properties": {
       "id": {"type": "integer"}, "identifier": {"type": "string", "description": "AIGC-STD-0001 once adopted, AIGC-STD-0001:2027 once published; empty before"},

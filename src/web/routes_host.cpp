@@ -3,6 +3,7 @@
 // of the private board, and the export of every submission.
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "domain/talent/talent_service.hpp"
 #include "web/app.hpp"
 #include "web/charts.hpp"
 #include "web/competition_view.hpp"
@@ -58,6 +59,7 @@ Response host_page(App& app, Request& req, const Error* error) {
                     {"private", "/competitions/" + c->slug + "/leaderboard.csv" + q + "&board=private"},
                     {"submissions", "/competitions/" + c->slug + "/submissions.csv" + q}};
   }
+  v["medals"] = {{"eligible", TalentService(app.db()).medal_eligible(c->slug)}, {"can_change", req.member->role == Role::admin}};
   if (error) return app.form_error(req, "host", v, *error);
   return app.page(req, "host", v);
 }

@@ -8,7 +8,9 @@
 #include "core/text.hpp"
 #include "domain/pages/markdown.hpp"
 #include "domain/search/search_service.hpp"
+#include "domain/talent/talent_service.hpp"
 #include "web/app.hpp"
+#include "web/talent_web.hpp"
 #include "web/serializers.hpp"
 
 namespace aigc {
@@ -144,6 +146,8 @@ Response get_members_by_handle(App& app, Request& req) {
   if (auto feed = app.discussions().feed(started, now_utc()))
     for (const auto& t : feed->topics) topics.push_back(to_json(t, req.lang));
   v["topics"] = topics;
+  if (auto a = TalentService(app.db()).achievements(req.member ? &*req.member : nullptr, m->handle, now_utc()))
+    v["achievements"] = achievements_view(app, req, a.value());
   return app.page(req, "profile", v);
 }
 

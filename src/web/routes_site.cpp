@@ -83,16 +83,6 @@ void add_site_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"GET", "/static/:file(.*)", on(app, get_static_by_file)});
   // Pictures by content hash: a name never changes what it shows, so caches keep it.
   routes.push_back({"GET", "/media/:name", on(app, get_media_by_name)});
-
-  for (const char* area : {"talent"}) {
-    std::string name = area;
-    routes.push_back({"GET", "/" + name, [&app, name](Request& req) {
-      json v = app.base_view(req, name);
-      v["area"] = app.catalogs().tree(req.lang)["areas"][name];
-      v["title"] = v["area"]["title"];
-      return app.page(req, "area", v);
-    }});
-  }
 }
 
 }  // namespace aigc

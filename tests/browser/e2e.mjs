@@ -193,7 +193,8 @@ try {
     for (const path of ['/', '/competitions', '/competitions/ai-challenger-demo', '/competitions/ai-challenger-demo/leaderboard',
       '/members', '/organizations', '/pages/introduction', '/api', '/login', '/register', '/search?q=%E5%A4%A7%E5%AD%A6', '/research', '/research/papers/1',
       '/discussions', '/discussions/t/1', '/competitions/ai-challenger-demo/discussion', '/discussions/posts/2/revisions',
-      '/events', '/events/ai-frontiers-2026', '/events/ai-frontiers-2026/programme', '/events/beijing-nlp-meetup-12']) {
+      '/events', '/events/ai-frontiers-2026', '/events/ai-frontiers-2026/programme', '/events/beijing-nlp-meetup-12',
+      '/talent', '/talent?category=competitions', '/talent/rules']) {
       await p.goto(`${base}${path}`);
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `${path} is ${width}px wide on a 390px phone`);
@@ -324,6 +325,25 @@ try {
     assert.match(comments, /benchmark version/);
     assert.match(comments, new RegExp(handle));
     await page.screenshot({ path: join(artifacts, 'standard-comment.png'), fullPage: false });
+  });
+  await step('the rankings by country, a medallist\'s achievements, and hiding a section of one\'s own', async () => {
+    await page.goto(`${base}/talent?category=competitions`);
+    await page.selectOption('[data-testid=talent-country]', 'CN');
+    await page.click('[data-testid=talent-filters] button[type=submit]');
+    await page.waitForURL(/country=CN/);
+    const rows = page.locator('[data-testid=ranking-row]');
+    assert.ok((await rows.count()) > 0, 'members from China are ranked');
+    assert.equal(await rows.first().locator('td').first().textContent(), '1');
+    await rows.first().locator('a').first().click();
+    await page.waitForURL(/\/members\//);
+    assert.ok((await page.locator('[data-testid=medal-list] li').count()) > 0, 'the medallist\'s medals are listed');
+    assert.match(await page.textContent('[data-testid=tier-competitions]'), /Contributor|Expert|Master|Grandmaster|贡献者|专家|大师/);
+    await page.screenshot({ path: join(artifacts, 'achievements.png'), fullPage: true });
+    await page.goto(`${base}/members/${handle}`);
+    await page.check('[data-testid=hide-sections] input[value=history]');
+    await page.click('[data-testid=hide-sections] button[type=submit]');
+    await page.waitForURL(/#achievements$/);
+    assert.ok(await page.isChecked('[data-testid=hide-sections] input[value=history]'), 'the choice is kept');
   });
 } finally {
   await browser.close();

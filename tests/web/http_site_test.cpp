@@ -67,14 +67,6 @@ TEST(HttpSite, LanguageSwitchNeverRedirectsOffSite) {
   EXPECT_EQ(r.header("location"), "/");
 }
 
-TEST(HttpSite, AreasToComeShowRealEmptyStates) {
-  Browser b(port());
-  auto r = b.get("/talent", {{"Accept-Language", "en"}});
-  EXPECT_EQ(r.status, 200);
-  EXPECT_TRUE(contains(r.body, "data-testid=\"empty-state\""));
-  EXPECT_TRUE(contains(b.get("/talent", {{"Accept-Language", "zh-CN"}}).body, "还没有发布的职位"));
-}
-
 TEST(HttpSite, ShutsDownCleanlyOnSigtermAndSigint) {
   for (int sig : {15, 2}) {
     ServerProcess s(SharedServer::get().db_url, mail_env());
