@@ -98,6 +98,13 @@ inline void sign_in_admin(Browser& b) {
   ASSERT_EQ(r.status, 303) << r.body;
 }
 
+// The code of the first problem an API error names ("" when it names none).
+inline std::string first_problem(const HttpResponse& r) {
+  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  if (j.is_discarded() || !j.contains("error") || j["error"]["details"].empty()) return "";
+  return j["error"]["details"][0]["code"].get<std::string>();
+}
+
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }

@@ -30,11 +30,6 @@ std::int64_t demo_standard(const std::string& title_en) {
   return 0;
 }
 
-std::string first_problem(const HttpResponse& r) {
-  auto j = json::parse(r.body, nullptr, false);
-  if (j.is_discarded() || !j.contains("error") || j["error"]["details"].empty()) return "";
-  return j["error"]["details"][0]["code"].get<std::string>();
-}
 
 }  // namespace
 

@@ -10,16 +10,6 @@ namespace aigc::test {
 
 using nlohmann::json;
 
-namespace {
-
-std::string first_problem(const HttpResponse& r) {
-  auto j = json::parse(r.body, nullptr, false);
-  if (j.is_discarded() || !j.contains("error") || j["error"]["details"].empty()) return "";
-  return j["error"]["details"][0]["code"].get<std::string>();
-}
-
-}  // namespace
-
 TEST(HttpTalent, TheDemoRankingsInBothLanguages) {
   Browser b(port());
   auto en = b.get("/talent", {{"Accept-Language", "en"}});

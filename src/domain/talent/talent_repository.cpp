@@ -85,17 +85,23 @@ std::vector<TeamPlace> TalentRepository::final_places(soci::session& sql, std::i
   std::vector<TeamPlace> out;
   std::vector<double> keys;
   {
-    long long p = phase_id, team = 0;
-    std::string name;
-    double key = 0;
+    long long p = phase_id;
+    std::vector<long long> team(kBatch);
+    std::vector<std::string> name(kBatch);
+    std::vector<double> key(kBatch);
     soci::statement st = (sql.prepare << "SELECT l.team_id, t.name, l.private_rank_key FROM leaderboard l JOIN teams t ON t.id = l.team_id "
                                          "WHERE l.phase_id = :p AND l.private_score IS NOT NULL AND t.is_baseline = 0 "
                                          "ORDER BY l.private_rank_key DESC, l.private_seq",
                           soci::use(p), soci::into(team), soci::into(name), soci::into(key));
     st.execute();
     while (st.fetch()) {
-      out.push_back({team, name, 0, {}});
-      keys.push_back(key);
+      for (std::size_t i = 0; i < team.size(); ++i) {
+        out.push_back({team[i], std::move(name[i]), 0, {}});
+        keys.push_back(key[i]);
+      }
+      team.resize(kBatch);
+      name.resize(kBatch);
+      key.resize(kBatch);
     }
   }
   const auto ranks = tie_ranks(keys);
@@ -149,13 +155,17 @@ void TalentRepository::replace_competition(soci::session& sql, std::int64_t comp
     std::vector<long long> comp, member, team, rank, teams, size, deadline;
     std::vector<std::string> name, medal;
     std::vector<double> points, key;
+    // In primary-key order: the table (its key's b-tree on SQLite) grows at its end.
+    std::vector<const ResultRow*> sorted(results.size());
+    for (std::size_t i = 0; i < results.size(); ++i) sorted[i] = &results[i];
+    std::sort(sorted.begin(), sorted.end(), [](const ResultRow* a, const ResultRow* b) { return a->member_id < b->member_id; });
     in_batches(
         results.size(),
         [&](std::size_t from, std::size_t to) {
           for (auto* v : {&comp, &member, &team, &rank, &teams, &size, &deadline}) v->clear();
           name.clear(), medal.clear(), points.clear(), key.clear();
           for (std::size_t i = from; i < to; ++i) {
-            const auto& r = results[i];
+            const auto& r = *sorted[i];
             comp.push_back(r.competition_id), member.push_back(r.member_id), team.push_back(r.team_id);
             name.push_back(r.team_name), rank.push_back(r.rank), teams.push_back(r.teams), size.push_back(r.team_size);
             medal.push_back(std::string(medal_name(r.medal))), points.push_back(r.points), deadline.push_back(r.deadline);

@@ -142,8 +142,10 @@ RecomputeStats TalentService::run(std::int64_t now, bool all, bool contributions
       }
     };
     if (all) {
-      repo.clear_all(sql);
-      repo.without_indexes(sql, false, rebuild);
+      repo.without_indexes(sql, false, [&] {
+        repo.clear_all(sql);
+        rebuild();
+      });
     } else {
       rebuild();
     }
