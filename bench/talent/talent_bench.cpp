@@ -40,10 +40,6 @@ void seed_members(soci::session& sql, long long n, long long orgs, std::mt19937_
   std::vector<long long> id, org;
   std::vector<std::string> handle, email, country;
   std::vector<soci::indicator> org_ind;
-  soci::statement st = (sql.prepare << "INSERT INTO members (id, handle, handle_key, email, email_key, password_hash, display_name, "
-                                       "country, organization_id, created_at) VALUES (:i, :h, :hk, :e, :ek, '', :d, :c, :o, 0)",
-                        soci::use(id), soci::use(handle), soci::use(handle), soci::use(email), soci::use(email), soci::use(handle),
-                        soci::use(country), soci::use(org, org_ind));
   for (long long from = 1; from <= n; from += 5000) {
     id.clear(), org.clear(), handle.clear(), email.clear(), country.clear(), org_ind.clear();
     for (long long i = from; i < from + 5000 && i <= n; ++i) {
@@ -55,7 +51,11 @@ void seed_members(soci::session& sql, long long n, long long orgs, std::mt19937_
       org.push_back(has_org ? 1 + static_cast<long long>(rng() % static_cast<unsigned long long>(orgs)) : 0);
       org_ind.push_back(has_org ? soci::i_ok : soci::i_null);
     }
-    st.execute(true);
+    // One statement per batch: SOCI's PostgreSQL backend sizes its buffers at prepare time.
+    sql << "INSERT INTO members (id, handle, handle_key, email, email_key, password_hash, display_name, country, organization_id, "
+           "created_at) VALUES (:i, :h, :hk, :e, :ek, '', :d, :c, :o, 0)",
+        soci::use(id), soci::use(handle), soci::use(handle), soci::use(email), soci::use(email), soci::use(handle), soci::use(country),
+        soci::use(org, org_ind);
   }
 }
 
