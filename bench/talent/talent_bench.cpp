@@ -18,6 +18,7 @@
 
 #include "core/clock.hpp"
 #include "domain/talent/talent_service.hpp"
+#include "store/bulk_insert.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -31,31 +32,35 @@ double seconds_since(Clock::time_point t) { return std::chrono::duration<double>
 
 const char* kCountries[] = {"CN", "CN", "CN", "US", "IN", "DE", "GB", "FR", "JP", "KR", "SG", "CA", "BR", "RU", "IT", "ES"};
 
-void seed_members(soci::session& sql, long long n, long long orgs, std::mt19937_64& rng) {
+void seed_members(Dialect dialect, soci::session& sql, long long n, long long orgs, std::mt19937_64& rng) {
   for (long long o = 1; o <= orgs; ++o) {
     std::string slug = "org-" + std::to_string(o), name = "Organization " + std::to_string(o);
     sql << "INSERT INTO organizations (id, slug, name, kind, country, created_at) VALUES (:i, :s, :n, 'company', 'CN', 0)", soci::use(o),
         soci::use(slug), soci::use(name);
   }
-  std::vector<long long> id, org;
-  std::vector<std::string> handle, email, country;
-  std::vector<soci::indicator> org_ind;
+  // Members with an organization and members without one (NULL), one statement each.
+  std::vector<long long> id[2], org[2], zero[2];
+  std::vector<std::string> handle[2], email[2], country[2], empty[2];
   for (long long from = 1; from <= n; from += 5000) {
-    id.clear(), org.clear(), handle.clear(), email.clear(), country.clear(), org_ind.clear();
+    for (int k = 0; k < 2; ++k) id[k].clear(), org[k].clear(), zero[k].clear(), handle[k].clear(), email[k].clear(), country[k].clear(), empty[k].clear();
     for (long long i = from; i < from + 5000 && i <= n; ++i) {
-      id.push_back(i);
-      handle.push_back("m" + std::to_string(i));
-      email.push_back("m" + std::to_string(i) + "@bench.example.org");
-      country.push_back(kCountries[rng() % std::size(kCountries)]);
-      const bool has_org = rng() % 4 == 0;
-      org.push_back(has_org ? 1 + static_cast<long long>(rng() % static_cast<unsigned long long>(orgs)) : 0);
-      org_ind.push_back(has_org ? soci::i_ok : soci::i_null);
+      const int k = rng() % 4 == 0 ? 1 : 0;
+      id[k].push_back(i);
+      handle[k].push_back("m" + std::to_string(i));
+      email[k].push_back("m" + std::to_string(i) + "@bench.example.org");
+      country[k].push_back(kCountries[rng() % std::size(kCountries)]);
+      org[k].push_back(1 + static_cast<long long>(rng() % static_cast<unsigned long long>(orgs)));
+      empty[k].push_back("");
+      zero[k].push_back(0);
     }
-    // One statement per batch: SOCI's PostgreSQL backend sizes its buffers at prepare time.
-    sql << "INSERT INTO members (id, handle, handle_key, email, email_key, password_hash, display_name, country, organization_id, "
-           "created_at) VALUES (:i, :h, :hk, :e, :ek, '', :d, :c, :o, 0)",
-        soci::use(id), soci::use(handle), soci::use(handle), soci::use(email), soci::use(email), soci::use(handle), soci::use(country),
-        soci::use(org, org_ind);
+    insert_columns(dialect, sql,
+                   "INSERT INTO members (id, handle, handle_key, email, email_key, password_hash, display_name, country, created_at) "
+                   "VALUES (:i, :h, :hk, :e, :ek, :p, :d, :c, :t)",
+                   id[0], handle[0], handle[0], email[0], email[0], empty[0], handle[0], country[0], zero[0]);
+    insert_columns(dialect, sql,
+                   "INSERT INTO members (id, handle, handle_key, email, email_key, password_hash, display_name, country, "
+                   "organization_id, created_at) VALUES (:i, :h, :hk, :e, :ek, :p, :d, :c, :o, :t)",
+                   id[1], handle[1], handle[1], email[1], email[1], empty[1], handle[1], country[1], org[1], zero[1]);
   }
 }
 
@@ -64,7 +69,7 @@ struct Counts {
 };
 
 // One finished competition: its phase revealed, its teams and board.
-Counts seed_competition(soci::session& sql, long long c, long long members, std::int64_t now, std::mt19937_64& rng, long long& next_team) {
+Counts seed_competition(Dialect dialect, soci::session& sql, long long c, long long members, std::int64_t now, std::mt19937_64& rng, long long& next_team) {
   Counts out;
   const long long ends = now - static_cast<long long>(rng() % (3 * 365)) * 86400;
   std::string slug = "c" + std::to_string(c);
@@ -76,7 +81,8 @@ Counts seed_competition(soci::session& sql, long long c, long long members, std:
          "'accuracy', :r)",
       soci::use(c), soci::use(c), soci::use(starts), soci::use(ends), soci::use(revealed);
   const double u = std::uniform_real_distribution<double>(0, 1)(rng);
-  const long long teams = static_cast<long long>(std::exp(std::log(10.0) + u * (std::log(2000.0) - std::log(10.0))));
+  // Teams of up to three distinct members: at most a third of the members can enter.
+  const long long teams = std::min(members / 3, static_cast<long long>(std::exp(std::log(10.0) + u * (std::log(2000.0) - std::log(10.0)))));
   std::vector<long long> team_id, comp, t_member, t_team, t_comp, seq;
   std::vector<std::string> name, sub;
   std::vector<double> score;
@@ -96,15 +102,16 @@ Counts seed_competition(soci::session& sql, long long c, long long members, std:
     sub.push_back("s" + std::to_string(id));
     seq.push_back(t);
   }
-  sql << "INSERT INTO teams (id, competition_id, name, name_key, created_at) VALUES (:i, :c, :n, :k, 0)", soci::use(team_id), soci::use(comp),
-      soci::use(name), soci::use(name);
-  sql << "INSERT INTO team_members (team_id, competition_id, member_id, joined_at) VALUES (:t, :c, :m, 0)", soci::use(t_team),
-      soci::use(t_comp), soci::use(t_member);
-  std::vector<long long> phase(team_id.size(), c);
-  sql << "INSERT INTO leaderboard (phase_id, team_id, submission_id, score, rank_key, submitted_seq, submitted_at, private_submission_id, "
-         "private_score, private_rank_key, private_seq, entries, last_at) VALUES (:p, :t, :s, :sc, :rk, :q, 0, :ps, :psc, :prk, :pq, 1, 0)",
-      soci::use(phase), soci::use(team_id), soci::use(sub), soci::use(score), soci::use(score), soci::use(seq), soci::use(sub), soci::use(score),
-      soci::use(score), soci::use(seq);
+  std::vector<long long> zeros(team_id.size(), 0), ones(team_id.size(), 1), phase(team_id.size(), c), member_zeros(t_member.size(), 0);
+  insert_columns(dialect, sql, "INSERT INTO teams (id, competition_id, name, name_key, created_at) VALUES (:i, :c, :n, :k, :a)", team_id,
+                 comp, name, name, zeros);
+  insert_columns(dialect, sql, "INSERT INTO team_members (team_id, competition_id, member_id, joined_at) VALUES (:t, :c, :m, :a)", t_team,
+                 t_comp, t_member, member_zeros);
+  insert_columns(dialect, sql,
+                 "INSERT INTO leaderboard (phase_id, team_id, submission_id, score, rank_key, submitted_seq, submitted_at, "
+                 "private_submission_id, private_score, private_rank_key, private_seq, entries, last_at) "
+                 "VALUES (:p, :t, :s, :sc, :rk, :q, :a, :ps, :psc, :prk, :pq, :e, :l)",
+                 phase, team_id, sub, score, score, seq, zeros, sub, score, score, seq, ones, zeros);
   out.teams = teams;
   out.members = static_cast<long long>(t_member.size());
   return out;
@@ -157,9 +164,9 @@ int main(int argc, char** argv) {
   });
   // A database generated before (kept with KEEP=1 in bench/talent/run) is used as it is.
   if (existing == 0) db.write([&](soci::session& sql) {
-    seed_members(sql, members, 500, rng);
+    seed_members(db.dialect(), sql, members, 500, rng);
     for (long long c = 1; c <= competitions; ++c) {
-      auto n = seed_competition(sql, c, members, now, rng, next_team);
+      auto n = seed_competition(db.dialect(), sql, c, members, now, rng, next_team);
       total.teams += n.teams;
       total.members += n.members;
     }
@@ -182,7 +189,7 @@ int main(int argc, char** argv) {
               static_cast<long long>(full.results), static_cast<long long>(full.medals), static_cast<long long>(full.ranked));
 
   // One more board becomes final: the refresh rebuilds it and re-materializes the ranks.
-  db.write([&](soci::session& sql) { seed_competition(sql, std::max(competitions, existing) + 1, members, now, rng, next_team); });
+  db.write([&](soci::session& sql) { seed_competition(db.dialect(), sql, std::max(competitions, existing) + 1, members, now, rng, next_team); });
   auto inc = talent.refresh(now);
   std::printf("| refresh after one more final board | %.1f s | %lld results |\n", inc.seconds, static_cast<long long>(inc.results));
 

@@ -1,5 +1,6 @@
 #include "store/bulk_insert.hpp"
 
+#include <cstdio>
 #include <stdexcept>
 
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -42,6 +43,45 @@ void SqliteInsert::step() {
   auto* st = static_cast<sqlite3_stmt*>(st_);
   if (sqlite3_step(st) != SQLITE_DONE) fail(conn_);
   sqlite3_reset(st);
+}
+
+std::string pg_array(const std::vector<long long>& v) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
+  return out + "}";
+}
+
+std::string pg_array(const std::vector<double>& v) {
+  std::string out = "{";
+  char buf[32];
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%.17g", v[i]);  // round-trips exactly
+    out += (i ? "," : "") + std::string(buf);
+  }
+  return out + "}";
+}
+
+std::string pg_array(const std::vector<std::string>& v) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    out += i ? ",\"" : "\"";
+    for (char c : v[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+std::string pg_unnest_query(const std::string& query, const std::vector<const char*>& types) {
+  const auto values = query.find("VALUES (");
+  const auto close = values == std::string::npos ? values : query.find(')', values);
+  if (close == std::string::npos) throw std::logic_error("insert_columns: the query has no VALUES row: " + query);
+  std::string select = "SELECT * FROM unnest(";
+  for (std::size_t i = 0; i < types.size(); ++i)
+    select += std::string(i ? ", " : "") + "CAST(:c" + std::to_string(i) + " AS " + types[i] + ")";
+  return query.substr(0, values) + select + ")" + query.substr(close + 1);
 }
 
 }  // namespace aigc::detail

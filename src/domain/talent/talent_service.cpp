@@ -184,6 +184,9 @@ RecomputeStats TalentService::run(std::int64_t now, bool all, bool contributions
       for (int c = -1; c < 3; ++c) repo.write_ranks(sql, category_key(c), by_category[c + 1]);
     });
     repo.write_history(sql, now / 86400 * 86400, by_category[0], before);
+    // The planner's picture of the rewritten tables (a page read by cursor otherwise ran
+    // as a scan: 18 ms at 20,000 members instead of an index range).
+    if (db_.dialect() == Dialect::postgresql) sql << "ANALYZE talent_ranks, talent_results, talent_medals";
     stats.ranked = static_cast<std::int64_t>(by_category[0].size());
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     rank_seconds = stats.seconds - rebuild_seconds - tally_seconds;
