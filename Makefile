@@ -28,7 +28,7 @@ run: build
 # Every test: unit, HTTP on SQLite and on a PostgreSQL server started on loopback, browser.
 test: build
 	scripts/browser-deps
-	scripts/with-postgres ctest --test-dir $(BUILD) --output-on-failure --timeout 900
+	scripts/with-postgres ctest --test-dir $(BUILD) --output-on-failure --timeout 900 -j$(shell nproc)
 
 bench: build
 	bench/run-all

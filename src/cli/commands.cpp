@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/competitions/demo_challenge.hpp"
+#include "domain/talent/demo_learning.hpp"
 #include "domain/talent/demo_talent.hpp"
 #include "domain/talent/talent_service.hpp"
 #include "domain/members/member_seeder.hpp"
@@ -151,6 +152,9 @@ int seed(const Config& config, const SeedOptions& options) {
     auto rounds = seed_demo_talent(*db, blobs, "aigc-admin");
     if (!rounds) return report(rounds.error());
     std::cout << "demo past rounds: " << rounds.value() << "\n";
+    auto playground = seed_demo_playground(*db, blobs, "aigc-admin");
+    if (!playground) return report(playground.error());
+    std::cout << "demo playground: " << playground.value() << "\n";
     Worker scorer(*db, blobs, {worker_name_prefix() + ":seed", config.job_lease_seconds, 0, 3, 0, scorer_limits(config)});
     int scored = scorer.drain();
     std::cout << challenge.value() << (scored ? "; scored " + std::to_string(scored) + " submissions" : std::string()) << "\n";
@@ -169,6 +173,9 @@ int seed(const Config& config, const SeedOptions& options) {
     auto talent = finish_demo_talent(*db, blobs, "aigc-admin", now_utc());
     if (!talent) return report(talent.error());
     std::cout << "demo talent: " << talent.value() << "\n";
+    auto learning = seed_demo_learning(*db, "aigc-admin", now_utc());
+    if (!learning) return report(learning.error());
+    std::cout << "demo learning and hiring: " << learning.value() << "\n";
   }
   if (options.members > 0) {
     auto n = seed_members(*db, options.members, options.seed);

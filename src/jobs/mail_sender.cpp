@@ -17,6 +17,7 @@
 #include "domain/competitions/phase_reminders.hpp"
 #include "domain/events/registration_service.hpp"
 #include "domain/notifications/notifications.hpp"
+#include "domain/talent/learning_service.hpp"
 #include "domain/talent/talent_service.hpp"
 #include "domain/standards/ballot_service.hpp"
 #include "domain/standards/standard_service.hpp"
@@ -223,6 +224,9 @@ void MailSender::notification_round(std::int64_t now) {
   if (now - last_talent_ >= 15) {
     last_talent_ = now;
     TalentService(db_).refresh(now);
+    // A playground step passes when a score reaches its target, even if the member never
+    // looks at the path again.
+    LearningService(db_).advance(now);
   }
 }
 

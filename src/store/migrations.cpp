@@ -977,6 +977,96 @@ const std::vector<Migration>& migrations() {
                 seconds DOUBLE PRECISION NOT NULL,
                 members BIGINT NOT NULL))",
        }},
+      {17, "talent: playgrounds, learning paths and certificates, the talent pool, opportunities",
+       {
+           // A playground is always open, scored at once, and never awards medals.
+           "ALTER TABLE competitions ADD COLUMN playground INTEGER NOT NULL DEFAULT 0",
+           R"(CREATE TABLE learning_paths (
+                id @ID@,
+                slug TEXT NOT NULL UNIQUE,
+                title_en TEXT NOT NULL,
+                title_zh TEXT NOT NULL,
+                summary_en TEXT NOT NULL,
+                summary_zh TEXT NOT NULL,
+                organizer_id BIGINT NOT NULL REFERENCES members(id),
+                published INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           // Steps in order; kind page (target: a page slug), paper (a paper id) or
+           // competition (a playground's slug, with the phase and the score to reach).
+           R"(CREATE TABLE learning_steps (
+                path_id BIGINT NOT NULL REFERENCES learning_paths(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                target TEXT NOT NULL,
+                phase TEXT NOT NULL,
+                target_score DOUBLE PRECISION NOT NULL,
+                title_en TEXT NOT NULL,
+                title_zh TEXT NOT NULL,
+                PRIMARY KEY (path_id, position)))",
+           R"(CREATE TABLE learning_enrolments (
+                path_id BIGINT NOT NULL REFERENCES learning_paths(id) ON DELETE CASCADE,
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                enrolled_at BIGINT NOT NULL,
+                completed_at BIGINT NOT NULL DEFAULT 0,
+                certificate TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (path_id, member_id)))",
+           "CREATE INDEX learning_enrolments_member ON learning_enrolments (member_id)",
+           "CREATE UNIQUE INDEX learning_certificates ON learning_enrolments (certificate) WHERE certificate <> ''",
+           // A step passes once; the step's definition may change later without taking it back.
+           R"(CREATE TABLE learning_passes (
+                path_id BIGINT NOT NULL REFERENCES learning_paths(id) ON DELETE CASCADE,
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                passed_at BIGINT NOT NULL,
+                evidence TEXT NOT NULL,
+                PRIMARY KEY (path_id, member_id, position)))",
+           // Opt-in: a member is in the pool exactly while a row here says open = 1.
+           R"(CREATE TABLE talent_pool (
+                member_id BIGINT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+                open INTEGER NOT NULL,
+                seeking TEXT NOT NULL,
+                kinds TEXT NOT NULL,
+                locations TEXT NOT NULL,
+                languages TEXT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           R"(CREATE TABLE talent_shortlist (
+                organization_id BIGINT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                added_by BIGINT NOT NULL REFERENCES members(id),
+                note TEXT NOT NULL,
+                added_at BIGINT NOT NULL,
+                PRIMARY KEY (organization_id, member_id)))",
+           // status: pending, accepted, declined, withdrawn (the member left the pool).
+           R"(CREATE TABLE talent_contacts (
+                id @ID@,
+                organization_id BIGINT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                sender_id BIGINT NOT NULL REFERENCES members(id),
+                message TEXT NOT NULL,
+                status TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                answered_at BIGINT NOT NULL DEFAULT 0))",
+           "CREATE INDEX talent_contacts_member ON talent_contacts (member_id, id)",
+           "CREATE INDEX talent_contacts_organization ON talent_contacts (organization_id, id)",
+           R"(CREATE TABLE opportunities (
+                id @ID@,
+                organization_id BIGINT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                title TEXT NOT NULL,
+                description_md TEXT NOT NULL,
+                location TEXT NOT NULL,
+                remote INTEGER NOT NULL,
+                closes_at BIGINT NOT NULL,
+                created_by BIGINT NOT NULL REFERENCES members(id),
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX opportunities_closing ON opportunities (closes_at)",
+           R"(CREATE TABLE saved_opportunities (
+                member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+                opportunity_id BIGINT NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+                saved_at BIGINT NOT NULL,
+                PRIMARY KEY (member_id, opportunity_id)))",
+       }},
   };
   return list;
 }

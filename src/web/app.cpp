@@ -45,6 +45,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   add_member_routes(*app, app->routes_);
   add_search_routes(*app, app->routes_);
   add_talent_routes(*app, app->routes_);
+  add_learning_routes(*app, app->routes_);
+  add_talent_pool_routes(*app, app->routes_);
   add_research_routes(*app, app->routes_);
   add_discussion_routes(*app, app->routes_);
   add_moderation_routes(*app, app->routes_);

@@ -174,6 +174,8 @@ void add_site_routes(App& app, std::vector<Route>& routes);
 void add_member_routes(App& app, std::vector<Route>& routes);
 void add_search_routes(App& app, std::vector<Route>& routes);
 void add_talent_routes(App& app, std::vector<Route>& routes);
+void add_learning_routes(App& app, std::vector<Route>& routes);
+void add_talent_pool_routes(App& app, std::vector<Route>& routes);
 void add_research_routes(App& app, std::vector<Route>& routes);
 void add_discussion_routes(App& app, std::vector<Route>& routes);
 void add_moderation_routes(App& app, std::vector<Route>& routes);

@@ -49,7 +49,8 @@ json competition_view(App& app, const Request& req, const Competition& c, const 
   }
   if (current) {
     v["phase"] = {{"name", current->name}, {"metric", current->metric}, {"revealed", SubmissionService::revealed(*current)},
-                  {"open", now >= current->starts_at && now < current->ends_at}, {"ended", now >= current->ends_at},
+                  {"open", now >= current->starts_at && (now < current->ends_at || c.playground)},
+                  {"ended", now >= current->ends_at && !c.playground},
                   {"final_selections", current->final_selections}, {"version", current->board_version},
                   {"daily_limit", current->daily_limit}, {"total_limit", current->total_limit},
                   {"higher_is_better", current->higher_is_better()}};

@@ -120,6 +120,7 @@ json openapi_document() {
   s["Competition"] = {{"type", "object"},
                       {"properties",
                        {{"slug", {{"type", "string"}}}, {"title", {{"type", "string"}}}, {"visibility", {{"type", "string"}}},
+                        {"playground", {{"type", "boolean"}, {"description", "always open, scored at once, never medals; learning paths use these"}}},
                         {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                         {"phases", {{"type", "array"},
                                     {"items", {{"type", "object"},
@@ -433,6 +434,103 @@ json openapi_document() {
   p["/api/v1/members/{handle}/achievements"]["get"] = op(
       "A member's tiers (with what the next one needs), medals with their sources, competition results, points, ranks and rank "
       "history; sections the member hides are left out for others", ref("Achievements"), {path_param("handle")});
+  // Learning paths, the talent pool, opportunities.
+  s["LearningPath"] = json::parse(R"J({"type": "object", "properties": {
+      "slug": {"type": "string"}, "title_en": {"type": "string"}, "title_zh": {"type": "string"},
+      "summary_en": {"type": "string", "description": "markdown"}, "summary_zh": {"type": "string"},
+      "organizer": {"type": "string"}, "published": {"type": "boolean"},
+      "enrolled_members": {"type": "integer"}, "completed_members": {"type": "integer"},
+      "steps": {"type": "array", "items": {"type": "object", "properties": {
+        "position": {"type": "integer"}, "kind": {"type": "string", "enum": ["page", "paper", "competition"]},
+        "target": {"type": "string", "description": "a page slug, a paper id or a playground competition's slug"},
+        "phase": {"type": "string"}, "target_score": {"type": "number"}, "higher_is_better": {"type": "boolean"},
+        "title_en": {"type": "string"}, "title_zh": {"type": "string"}, "url": {"type": "string"},
+        "passed_at": {"type": ["string", "null"], "format": "date-time", "description": "for the caller"},
+        "evidence": {"type": "string", "description": "read, or the score that passed the step"}}}},
+      "progress": {"type": "object", "description": "the caller's, once enrolled", "properties": {
+        "enrolled_at": {"type": "string"}, "passed": {"type": "integer"}, "completed_at": {"type": ["string", "null"]},
+        "certificate": {"type": "string", "description": "the certificate's URL once completed"}}}}})J");
+  s["LearningPathInput"] = json::parse(R"J({"type": "object", "required": ["steps"], "properties": {
+      "slug": {"type": "string", "description": "POST only; derived from the title when empty"},
+      "title_en": {"type": "string"}, "title_zh": {"type": "string"}, "summary_en": {"type": "string"}, "summary_zh": {"type": "string"},
+      "published": {"type": "boolean"},
+      "steps": {"type": "array", "items": {"type": "object", "required": ["kind", "target"], "properties": {
+        "kind": {"type": "string", "enum": ["page", "paper", "competition"]}, "target": {"type": ["string", "integer"]},
+        "phase": {"type": "string"}, "target_score": {"type": "number"}, "title_en": {"type": "string"}, "title_zh": {"type": "string"}}}}}})J");
+  s["Certificate"] = json::parse(R"J({"type": "object", "properties": {
+      "code": {"type": "string"}, "valid": {"type": "boolean"}, "handle": {"type": "string"}, "display_name": {"type": "string"},
+      "path": {"type": "string"}, "title_en": {"type": "string"}, "title_zh": {"type": "string"}, "steps": {"type": "integer"},
+      "enrolled_at": {"type": "string", "format": "date-time"}, "completed_at": {"type": "string", "format": "date-time"}}})J");
+  s["PoolProfile"] = json::parse(R"J({"type": "object", "properties": {
+      "open": {"type": "boolean", "description": "in the pool; false takes the member off every search and shortlist"},
+      "seeking": {"type": "string"}, "kinds": {"type": "array", "items": {"type": "string", "enum": ["job", "internship", "research"]}},
+      "locations": {"type": "string"}, "languages": {"type": "array", "items": {"type": "string"}, "description": "codes such as en, zh"}}})J");
+  s["PoolCandidate"] = json::parse(R"J({"type": "object", "description": "never an e-mail address", "properties": {
+      "handle": {"type": "string"}, "display_name": {"type": "string"}, "country": {"type": "string"},
+      "skills": {"type": "array", "items": {"type": "string"}}, "seeking": {"type": "string"},
+      "kinds": {"type": "array", "items": {"type": "string"}}, "locations": {"type": "string"},
+      "languages": {"type": "array", "items": {"type": "string"}}, "tier": {"type": "string"}, "medals": {"type": "object"},
+      "shortlisted": {"type": "boolean"}, "contact_status": {"type": ["string", "null"]}}})J");
+  s["ContactRequest"] = json::parse(R"J({"type": "object", "properties": {
+      "id": {"type": "integer"}, "organization": {"type": "string"}, "member": {"type": "string"}, "sender": {"type": "string"},
+      "message": {"type": "string"}, "status": {"type": "string", "enum": ["pending", "accepted", "declined", "withdrawn"]},
+      "created_at": {"type": "string"}, "answered_at": {"type": ["string", "null"]},
+      "email": {"type": "string", "description": "the member's address: only once accepted, only to the organization's managers"}}})J");
+  s["Opportunity"] = json::parse(R"J({"type": "object", "properties": {
+      "id": {"type": "integer"}, "organization": {"type": "string"}, "kind": {"type": "string", "enum": ["job", "internship", "research"]},
+      "title": {"type": "string"}, "description_md": {"type": "string"}, "location": {"type": "string"}, "remote": {"type": "boolean"},
+      "closes_at": {"type": "string", "format": "date-time"}, "open": {"type": "boolean"}, "saved": {"type": "boolean"},
+      "posted_by": {"type": "string"}, "created_at": {"type": "string"}}})J");
+  const json path_body = {{"required", true}, {"content", {{"application/json", {{"schema", ref("LearningPathInput")}}}}}};
+  p["/api/v1/learning-paths"]["get"] = op("Published learning paths (and the caller's drafts), newest first, with the caller's progress",
+                                          list_of("paths", "LearningPath"));
+  p["/api/v1/learning-paths"]["post"] = op("Build a learning path (organizers, admins). 201; 422 names each step to fix", ref("LearningPath"), json::array(), true);
+  p["/api/v1/learning-paths"]["post"]["requestBody"] = path_body;
+  p["/api/v1/learning-paths/{slug}"]["get"] = op("One path with the caller's progress (steps whose condition now holds are passed first)",
+                                                 ref("LearningPath"), {path_param("slug")});
+  p["/api/v1/learning-paths/{slug}"]["put"] = op("Replace the path (its organizer or an admin). Passes of changed steps are taken back; certificates stay",
+                                                 ref("LearningPath"), {path_param("slug")}, true);
+  p["/api/v1/learning-paths/{slug}"]["put"]["requestBody"] = path_body;
+  p["/api/v1/learning-paths/{slug}/enrol"]["post"] = op("Enrol the caller (409 for a draft)", ref("LearningPath"), {path_param("slug")}, true);
+  p["/api/v1/learning-paths/{slug}/steps/{n}/read"]["post"] = op(
+      "Mark a page or paper step read (409 for a competition step: it passes by score)", ref("LearningPath"), {path_param("slug"), path_param("n")}, true);
+  p["/api/v1/certificates/{code}"]["get"] = op("Verify a certificate: 404 when no certificate has this code", ref("Certificate"), {path_param("code")});
+  p["/api/v1/talent-pool/me"]["get"] = op("Whether the caller is in the talent pool, and what they show", ref("PoolProfile"), json::array(), true);
+  p["/api/v1/talent-pool/me"]["put"] = op("Join, change or leave the talent pool", ref("PoolProfile"), json::array(), true);
+  p["/api/v1/talent-pool/me"]["put"]["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", ref("PoolProfile")}}}}}};
+  p["/api/v1/talent-pool"]["get"] = op(
+      "Search the talent pool for an organization the caller manages (403 otherwise); 25 a page, best ranked first",
+      json{{"type", "object"}, {"properties", {{"organization", {{"type", "string"}}}, {"page", {{"type", "integer"}}}, {"more", {{"type", "boolean"}}},
+                                               {"candidates", {{"type", "array"}, {"items", ref("PoolCandidate")}}}}}},
+      {query_param("organization", "slug of an organization the caller manages"), query_param("skill", "a skill"),
+       query_param("country", "ISO 3166-1 alpha-2 code"), query_param("language", "a language code such as zh"),
+       query_param("kind", "job, internship or research"), query_param("tier", "the lowest tier: contributor, expert, master, grandmaster"),
+       query_param("category", "the ranking whose tier counts: overall (default), competitions, research, community"),
+       query_param("medals", "at least this many medals"), query_param("gold", "at least this many gold medals"), query_param("page", "1-1000")},
+      true);
+  p["/api/v1/talent-pool/shortlist"]["get"] = op("The organization's shortlist", list_of("candidates", "PoolCandidate"),
+                                                 {query_param("organization", "slug")}, true);
+  p["/api/v1/talent-pool/shortlist"]["post"] = op("Add a member in the pool to the shortlist, or remove one: {organization, handle, note, remove}",
+                                                  json{{"type", "object"}}, json::array(), true);
+  p["/api/v1/talent-pool/requests"]["get"] = op("The organization's contact requests; an accepted one carries the member's address",
+                                                list_of("requests", "ContactRequest"), {query_param("organization", "slug")}, true);
+  p["/api/v1/talent-pool/requests"]["post"] = op(
+      "Ask a member in the pool for contact: {organization, handle, message}. 201; 409 when already asked (a decline is final); 429 after 50 a day",
+      ref("ContactRequest"), json::array(), true);
+  p["/api/v1/contact-requests"]["get"] = op("Contact requests addressed to the caller", list_of("requests", "ContactRequest"), json::array(), true);
+  p["/api/v1/contact-requests/{id}"]["post"] = op("Answer a request addressed to the caller: {\"answer\": \"accept\" | \"decline\"}; final",
+                                                  ref("ContactRequest"), {path_param("id")}, true);
+  p["/api/v1/opportunities"]["get"] = op("Open opportunities, closing soonest first", list_of("opportunities", "Opportunity"),
+                                         {query_param("kind", "job, internship or research"), query_param("organization", "slug"),
+                                          query_param("saved", "1: the caller's saved ones, open or closed")});
+  p["/api/v1/opportunities"]["post"] = op(
+      "Post an opportunity for an organization the caller manages: {organization, kind, title, description_md, location, remote, closes_at}. 201",
+      ref("Opportunity"), json::array(), true);
+  p["/api/v1/opportunities/{id}"]["get"] = op("One opportunity (also once closed)", ref("Opportunity"), {path_param("id")});
+  p["/api/v1/opportunities/{id}"]["put"] = op("Change an opportunity (the organization's managers): the same fields as POST", ref("Opportunity"),
+                                              {path_param("id")}, true);
+  p["/api/v1/opportunities/{id}/save"]["post"] = op("Save ({\"saved\": true}) or unsave an opportunity; 409 to save a closed one",
+                                                    json{{"type", "object"}}, {path_param("id")}, true);
   // Standards.
   s["Standard"] = json::parse(R"J({"type": "object", "properties": {
       "id": {"type": "integer"}, "identifier": {"type": "string", "description": "AIGC-STD-0001 once adopted, AIGC-STD-0001:2027 once published; empty before"},

@@ -59,7 +59,8 @@ Response host_page(App& app, Request& req, const Error* error) {
                     {"private", "/competitions/" + c->slug + "/leaderboard.csv" + q + "&board=private"},
                     {"submissions", "/competitions/" + c->slug + "/submissions.csv" + q}};
   }
-  v["medals"] = {{"eligible", TalentService(app.db()).medal_eligible(c->slug)}, {"can_change", req.member->role == Role::admin}};
+  v["medals"] = {{"eligible", TalentService(app.db()).medal_eligible(c->slug)}, {"can_change", req.member->role == Role::admin && !c->playground}};
+  v["playground"] = {{"on", c->playground}, {"can_change", req.member->role == Role::admin || req.member->id == c->organizer_id}};
   if (error) return app.form_error(req, "host", v, *error);
   return app.page(req, "host", v);
 }

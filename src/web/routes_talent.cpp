@@ -42,6 +42,7 @@ std::string rankings_url(const RankingQuery& q, const std::string& category, con
 json rankings_view(App& app, Request& req, const RankingQuery& q) {
   json v = app.base_view(req, "talent");
   v["title"] = app.t(req, "talent.title");
+  v["talent_tabs"] = talent_tabs(app, req, "rankings");
   json tabs = json::array();
   for (const char* c : kRankingCategories)
     tabs.push_back({{"name", app.t(req, std::string("talent.categories.") + c)}, {"url", rankings_url(q, c, "")}, {"current", q.category == c}});
@@ -90,6 +91,7 @@ std::string cut_text(const MedalCut& c) {
 Response get_talent_rules(App& app, Request& req) {
   json v = app.base_view(req, "talent");
   v["title"] = app.t(req, "talent.rules_title");
+  v["talent_tabs"] = talent_tabs(app, req, "rankings");
   json bands = json::array();
   for (const auto& b : competition_medal_bands())
     bands.push_back({{"teams", b.max_teams == INT64_MAX ? std::to_string(b.min_teams) + "+" : std::to_string(b.min_teams) + "–" + std::to_string(b.max_teams)},

@@ -123,7 +123,7 @@ json to_json(const Competition& c, const std::string& lang, std::int64_t now) {
                       {"description_zh", p.description_zh},
                       {"starts_at", iso8601_utc(p.starts_at)},
                       {"ends_at", iso8601_utc(p.ends_at)},
-                      {"status", now < p.starts_at ? "upcoming" : now < p.ends_at ? "open" : "closed"},
+                      {"status", now < p.starts_at ? "upcoming" : now < p.ends_at || c.playground ? "open" : "closed"},
                       {"metric", p.metric},
                       {"params", params.is_discarded() ? json::object() : params},
                       {"public_fraction", p.public_fraction},
@@ -143,6 +143,7 @@ json to_json(const Competition& c, const std::string& lang, std::int64_t now) {
           {"tags", c.tags},
           {"cover", c.cover},
           {"visibility", c.visibility},
+          {"playground", c.playground},
           {"organizer", c.organizer_handle},
           {"phases", phases},
           {"files", [&] {

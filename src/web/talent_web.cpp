@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/clock.hpp"
+#include "domain/talent/talent_pool_service.hpp"
 #include "web/charts.hpp"
 
 namespace aigc {
@@ -65,6 +66,11 @@ json achievements_api(const Achievements& a) {
   json history = json::array();
   for (const auto& h : a.history) history.push_back({{"day", iso8601_utc(h.day).substr(0, 10)}, {"rank", h.rank}});
   out["rank_history"] = history;
+  json certificates = json::array();
+  for (const auto& c : a.certificates)
+    certificates.push_back({{"path", c.path_slug}, {"title_en", c.path_title_en}, {"title_zh", c.path_title_zh},
+                            {"completed_at", iso8601_utc(c.completed_at)}, {"url", "/certificates/" + c.code}});
+  out["certificates"] = certificates;
   if (!a.hidden.empty()) out["hidden_sections"] = a.hidden;  // only the member sees which
   return out;
 }
@@ -78,6 +84,22 @@ json ranking_entry_api(const RankingEntry& e) {
           {"points", std::round(e.points * 100) / 100},
           {"tier", tier_name(e.tier)},
           {"medals", {{"gold", e.gold}, {"silver", e.silver}, {"bronze", e.bronze}}}};
+}
+
+json talent_tabs(App& app, const Request& req, const std::string& current) {
+  json tabs = json::array();
+  auto add = [&](const char* key, const char* url) {
+    tabs.push_back({{"name", app.t(req, std::string("talent.tabs.") + key)}, {"url", url}, {"current", current == key}});
+  };
+  add("rankings", "/talent");
+  add("learning", "/learn");
+  add("opportunities", "/opportunities");
+  if (req.member) {
+    add("my_pool", "/settings/talent-pool");
+    // Partners' managers (and admins) search the pool; nobody else sees that it can be searched.
+    if (req.member->role == Role::admin || !TalentPoolService(app.db()).searchable_organizations(*req.member).empty()) add("pool", "/talent/pool");
+  }
+  return tabs;
 }
 
 json achievements_view(App& app, const Request& req, const Achievements& a) {
@@ -128,6 +150,12 @@ json achievements_view(App& app, const Request& req, const Achievements& a) {
   } else if (a.history.size() == 1) {
     v["history_note"] = app.t(req, "talent.history_one", {{"rank", std::to_string(a.history[0].rank)}});
   }
+  json certificates = json::array();
+  for (const auto& c : a.certificates)
+    certificates.push_back({{"title", zh && !c.path_title_zh.empty() ? c.path_title_zh : (c.path_title_en.empty() ? c.path_title_zh : c.path_title_en)},
+                            {"path_url", "/learn/" + c.path_slug}, {"url", "/certificates/" + c.code},
+                            {"when", format_date(c.completed_at, req.lang, req.time_zone)}});
+  v["certificates"] = certificates;
   json hidden = json::array();
   for (const char* s : kTalentSections)
     hidden.push_back({{"section", s}, {"name", app.t(req, std::string("talent.sections.") + s)},

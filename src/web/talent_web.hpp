@@ -13,6 +13,8 @@ namespace aigc {
 nlohmann::json achievements_view(App& app, const Request& req, const Achievements& a);
 nlohmann::json achievements_api(const Achievements& a);
 nlohmann::json ranking_entry_api(const RankingEntry& e);
+// The Talent section's tabs (rankings, learning, opportunities, the pool), `current` marked.
+nlohmann::json talent_tabs(App& app, const Request& req, const std::string& current);
 // Points as the pages show them: whole numbers with thousands separators.
 std::string points_text(double points);
 

@@ -194,7 +194,8 @@ try {
       '/members', '/organizations', '/pages/introduction', '/api', '/login', '/register', '/search?q=%E5%A4%A7%E5%AD%A6', '/research', '/research/papers/1',
       '/discussions', '/discussions/t/1', '/competitions/ai-challenger-demo/discussion', '/discussions/posts/2/revisions',
       '/events', '/events/ai-frontiers-2026', '/events/ai-frontiers-2026/programme', '/events/beijing-nlp-meetup-12',
-      '/talent', '/talent?category=competitions', '/talent/rules']) {
+      '/talent', '/talent?category=competitions', '/talent/rules', '/learn', '/learn/computer-vision-from-scratch', '/opportunities',
+      '/competitions/playground-handwritten-digits']) {
       await p.goto(`${base}${path}`);
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `${path} is ${width}px wide on a 390px phone`);
@@ -344,6 +345,27 @@ try {
     await page.click('[data-testid=hide-sections] button[type=submit]');
     await page.waitForURL(/#achievements$/);
     assert.ok(await page.isChecked('[data-testid=hide-sections] input[value=history]'), 'the choice is kept');
+  });
+  await step('enrol in a learning path, mark a reading step, and say one is open to opportunities', async () => {
+    await page.goto(`${base}/learn`);
+    await page.click('[data-testid=learning-path-card] a[href="/learn/computer-vision-from-scratch"]');
+    await page.waitForURL(/\/learn\/computer-vision-from-scratch$/);
+    await page.click('[data-testid=learning-enrol]');
+    await page.waitForSelector('[data-testid=learning-progress]');
+    await page.locator('[data-testid=step-read]').first().click();
+    await page.waitForSelector('[data-testid=step-passed]');
+    assert.match(await page.textContent('[data-testid=learning-progress]'), /1/);
+    await page.screenshot({ path: join(artifacts, 'learning-path.png'), fullPage: true });
+    await page.goto(`${base}/settings/talent-pool`);
+    await page.check('[data-testid=pool-open]');
+    await page.fill('[data-testid=pool-languages]', 'zh, en');
+    await page.click('[data-testid=pool-save]');
+    await page.waitForURL(/\/settings\/talent-pool$/);
+    assert.ok(await page.isChecked('[data-testid=pool-open]'), 'the choice is kept');
+    await page.goto(`${base}/opportunities`);
+    await page.locator('[data-testid=opportunity-card] a').first().click();
+    await page.click('[data-testid=opportunity-save]');
+    await page.waitForSelector('[data-testid=opportunity-unsave]');
   });
 } finally {
   await browser.close();

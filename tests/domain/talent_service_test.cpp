@@ -67,11 +67,7 @@ class TalentTest : public ::testing::Test {
     return comp;
   }
 
-  std::int64_t count(const std::string& query) {
-    long long n = 0;
-    db->with_session([&](soci::session& sql) { sql << query, soci::into(n); });
-    return n;
-  }
+  std::int64_t count(const std::string& query) { return test::count(*db, query); }
 
   std::unique_ptr<Database> db;
   std::vector<Member> people;

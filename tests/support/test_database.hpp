@@ -21,4 +21,11 @@ inline std::unique_ptr<Database> fresh_migrated_database(const std::string& name
   return db;
 }
 
+// The single number a query such as "SELECT COUNT(*) FROM ..." returns.
+inline std::int64_t count(Database& db, const std::string& query) {
+  long long n = 0;
+  db.with_session([&](soci::session& sql) { sql << query, soci::into(n); });
+  return n;
+}
+
 }  // namespace aigc::test

@@ -59,6 +59,9 @@ struct Competition {
   std::int64_t organizer_id = 0;
   std::string organizer_handle;
   std::int64_t created_at = 0, updated_at = 0;
+  // Always open (a started phase takes submissions past its end), scored at once, never
+  // medal-eligible: for learning paths and practice. Set by TalentService.
+  bool playground = false;
   std::vector<Phase> phases;  // by start time
   std::vector<CompetitionFile> files;  // by kind, phase, name
 };

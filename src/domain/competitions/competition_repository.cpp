@@ -9,19 +9,19 @@ namespace {
 
 const char* kSelect =
     "SELECT c.id, c.slug, c.title_en, c.title_zh, c.description_en, c.description_zh, c.rules_md, c.prizes_md, c.rules_zh, c.prizes_zh, "
-    "c.tags, c.cover, c.visibility, c.organizer_id, m.handle, c.created_at, c.updated_at "
+    "c.tags, c.cover, c.visibility, c.organizer_id, m.handle, c.created_at, c.updated_at, c.playground "
     "FROM competitions c JOIN members m ON m.id = c.organizer_id ";
 
 template <class... Uses>
 std::vector<Competition> select(soci::session& sql, const std::string& tail, Uses&... uses) {
   Competition c;
-  long long id = 0, organizer = 0, created = 0, updated = 0;
+  long long id = 0, organizer = 0, created = 0, updated = 0, playground = 0;
   std::string tags;
   soci::statement st =
       ((sql.prepare << std::string(kSelect) + tail, soci::into(id), soci::into(c.slug), soci::into(c.title_en),
         soci::into(c.title_zh), soci::into(c.description_en), soci::into(c.description_zh), soci::into(c.rules_md),
         soci::into(c.prizes_md), soci::into(c.rules_zh), soci::into(c.prizes_zh), soci::into(tags), soci::into(c.cover), soci::into(c.visibility), soci::into(organizer),
-        soci::into(c.organizer_handle), soci::into(created), soci::into(updated)),
+        soci::into(c.organizer_handle), soci::into(created), soci::into(updated), soci::into(playground)),
        ..., soci::use(uses));
   st.execute();
   std::vector<Competition> out;
@@ -30,6 +30,7 @@ std::vector<Competition> select(soci::session& sql, const std::string& tail, Use
     c.organizer_id = organizer;
     c.created_at = created;
     c.updated_at = updated;
+    c.playground = playground != 0;
     c.tags.clear();
     for (auto& t : split(tags, ','))
       if (!t.empty()) c.tags.push_back(t);

@@ -418,7 +418,8 @@ void MemberRepository::anonymize(soci::session& sql, std::int64_t id, std::int64
          "avatar_blob = '', role = 'member', deleted_at = :t WHERE id = :id",
       soci::use(handle), soci::use(handle_key), soci::use(email), soci::use(email_key), soci::use(t), soci::use(key);
   for (const char* table : {"member_skills", "sessions", "api_tokens", "email_links", "notifications", "notification_prefs",
-                            "role_requests", "organization_managers"})
+                            "role_requests", "organization_managers", "talent_pool", "talent_shortlist", "talent_contacts",
+                            "saved_opportunities"})
     sql << std::string("DELETE FROM ") + table + " WHERE member_id = :m", soci::use(key);
 }
 

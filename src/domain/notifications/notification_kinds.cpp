@@ -56,6 +56,12 @@ const std::vector<NotificationKind>& notification_kinds() {
       {"standard_ballot", "standards", Delivery::email_now, "{standard}: a ballot {what} ({until})", "「{standard}」：投票{what}（{until}）"},
       {"standard_comment_disposed", "standards", Delivery::in_site, "{standard}: your comment on {clause} is {disposition}",
        "「{standard}」：你对 {clause} 的意见处理结果为 {disposition}"},
+      {"talent_contact", "talent", Delivery::email_now, "{organization} would like to contact you: {message}",
+       "{organization} 希望与你联系：{message}"},
+      {"talent_contact_answered", "talent", Delivery::email_now, "@{handle} {answer} the request from {organization} to contact them",
+       "@{handle}{answer}了 {organization} 的联系请求"},
+      {"learning_completed", "talent", Delivery::in_site, "You completed the learning path “{path}”: your certificate is ready",
+       "你已完成学习路径「{path}」，证书已颁发"},
   };
   return kinds;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/talent/learning.hpp"
 #include "domain/talent/talent_rules.hpp"
 
 namespace aigc {
@@ -53,7 +54,7 @@ struct RankPoint {
 };
 
 // Sections a member may hide from others.
-inline constexpr const char* kTalentSections[] = {"medals", "results", "contributions", "history"};
+inline constexpr const char* kTalentSections[] = {"medals", "results", "contributions", "history", "certificates"};
 
 struct Achievements {
   std::int64_t member_id = 0;
@@ -66,6 +67,7 @@ struct Achievements {
   std::vector<MedalRecord> medals;    // newest first
   std::vector<ResultRecord> results;  // newest first
   std::vector<RankPoint> history;     // oldest first
+  std::vector<Certificate> certificates;  // completed learning paths, newest first
   std::vector<std::string> hidden;    // sections the member hides (already applied for others)
 };
 

@@ -10,6 +10,7 @@
 #include "core/countries.hpp"
 #include "core/text.hpp"
 #include "domain/members/member_repository.hpp"
+#include "domain/talent/learning_service.hpp"
 #include "domain/talent/talent_repository.hpp"
 
 namespace aigc {
@@ -306,6 +307,7 @@ Result<Achievements> TalentService::achievements(const Member* viewer, const std
     if (hides("contributions"))
       a.medals.erase(std::remove_if(a.medals.begin(), a.medals.end(), [](const MedalRecord& r) { return r.source != "competition"; }),
                      a.medals.end());
+    if (!hides("certificates")) a.certificates = LearningService::certificates_of(sql, m->id);
     if (hides("history")) a.history.clear();
     if (!own) a.hidden.clear();
     return a;
@@ -315,17 +317,31 @@ Result<Achievements> TalentService::achievements(const Member* viewer, const std
 Result<void> TalentService::set_medal_eligible(const Member& actor, const std::string& slug, bool eligible) {
   if (actor.role != Role::admin)
     return Error::make(ErrorCode::forbidden, "error.medals_admin", "only admins decide which competitions award medals");
-  bool found = false;
-  db_.write([&](soci::session& sql) {
-    long long on = eligible ? 1 : 0, id = 0;
+  return db_.in_transaction([&](soci::session& sql) -> Result<void> {
+    long long on = eligible ? 1 : 0, id = 0, playground = 0;
     std::string s = slug;
-    sql << "SELECT id FROM competitions WHERE slug = :s", soci::use(s), soci::into(id);
-    if (!sql.got_data()) return;
-    found = true;
+    sql << "SELECT id, playground FROM competitions WHERE slug = :s", soci::use(s), soci::into(id), soci::into(playground);
+    if (!sql.got_data()) return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
+    if (playground && eligible)
+      return Error::make(ErrorCode::conflict, "error.playground_medals", "a playground never awards medals: make it a regular competition first");
     sql << "UPDATE competitions SET medals = :m WHERE id = :i", soci::use(on), soci::use(id);
+    return {};
   });
-  if (!found) return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
-  return {};
+}
+
+Result<void> TalentService::set_playground(const Member& actor, const std::string& slug, bool playground) {
+  return db_.in_transaction([&](soci::session& sql) -> Result<void> {
+    long long on = playground ? 1 : 0, id = 0, organizer = 0;
+    std::string s = slug;
+    sql << "SELECT id, organizer_id FROM competitions WHERE slug = :s", soci::use(s), soci::into(id), soci::into(organizer);
+    if (!sql.got_data()) return Error::make(ErrorCode::not_found, "error.not_found", "no competition '" + slug + "'");
+    if (actor.role != Role::admin && actor.id != organizer)
+      return Error::make(ErrorCode::forbidden, "error.forbidden", "only the competition's organizer and admins make it a playground");
+    // A playground's results never count: it stops awarding medals at once.
+    sql << "UPDATE competitions SET playground = :p, medals = CASE WHEN :q = 1 THEN 0 ELSE medals END WHERE id = :i", soci::use(on, "p"),
+        soci::use(on, "q"), soci::use(id, "i");
+    return {};
+  });
 }
 
 bool TalentService::medal_eligible(const std::string& slug) {
@@ -342,7 +358,7 @@ Result<void> TalentService::set_hidden(const Member& actor, const std::vector<st
   for (const auto& s : sections) {
     if (std::find(std::begin(kTalentSections), std::end(kTalentSections), s) == std::end(kTalentSections))
       return Error::invalid("error.fix_fields", "please fix the marked fields",
-                            {{"hidden", "error.talent_section", "sections are medals, results, contributions and history", {}, {{"value", s}}}});
+                            {{"hidden", "error.talent_section", "sections are medals, results, contributions, history and certificates", {}, {{"value", s}}}});
     chosen.insert(s);
   }
   std::string hidden;

@@ -42,6 +42,8 @@ class TalentService {
   // otherwise mint medals). The next refresh applies a change to boards already final.
   Result<void> set_medal_eligible(const Member& actor, const std::string& slug, bool eligible);
   bool medal_eligible(const std::string& slug);
+  // A playground (always open, never medals) is the organizer's choice, or an admin's.
+  Result<void> set_playground(const Member& actor, const std::string& slug, bool playground);
   // Which sections of the achievements others may not see (kTalentSections).
   Result<void> set_hidden(const Member& actor, const std::vector<std::string>& sections);
 
