@@ -254,3 +254,43 @@ TEST_F(TalentTest, HiddenSectionsAreHiddenFromOthersOnly) {
 }
 
 }  // namespace aigc
+
+namespace aigc {
+
+// The full recompute reads every board in three scans; the refresh reads board by board.
+// Both must write the same rows: places with ties, baselines left out, every team member.
+TEST_F(TalentTest, AFullRecomputeWritesWhatTheRefreshesWrote) {
+  finished("speech", {{1, 2}, {3}, {4, 5, 6}, {7}, {8}}, {0.9, 0.8, 0.8, 0.7, 0.1}, true, 30, true);
+  finished("vision", {{2}, {9, 10}, {11}, {1}}, {0.5, 0.6, 0.6, 0.2}, true, 5);
+  finished("draft", {{12}, {13}}, {0.4, 0.3}, false, 2);
+  TalentService(*db).refresh(now);
+  const std::string rows =
+      "SELECT competition_id || ':' || member_id || ':' || team_id || ':' || team_name || ':' || rank || ':' || teams || ':' || "
+      "team_size || ':' || medal FROM talent_results ORDER BY competition_id, member_id";
+  auto read = [&](const std::string& query) {
+    std::vector<std::string> out;
+    db->with_session([&](soci::session& sql) {
+      std::string row;
+      soci::statement st = (sql.prepare << query, soci::into(row));
+      st.execute();
+      while (st.fetch()) out.push_back(row);
+    });
+    return out;
+  };
+  const auto refreshed = read(rows);
+  const auto ranks = read("SELECT category || ':' || member_id || ':' || world_rank || ':' || tier FROM talent_ranks ORDER BY category, member_id");
+  ASSERT_EQ(refreshed.size(), 13u);
+  const bool sqlite = db->dialect() == Dialect::sqlite;
+  const std::string indexes = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'talent_%'";
+  const auto indexes_before = sqlite ? count(indexes) : 0;
+  TalentService(*db).recompute_all(now);
+  EXPECT_EQ(read(rows), refreshed);
+  EXPECT_EQ(read("SELECT category || ':' || member_id || ':' || world_rank || ':' || tier FROM talent_ranks ORDER BY category, member_id"), ranks);
+  // The tables were made anew on SQLite: their indexes are back.
+  if (sqlite) {
+    EXPECT_EQ(count(indexes), indexes_before);
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM talent_results WHERE member_id = " + std::to_string(people[2].id)), 2);
+}
+
+}  // namespace aigc

@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "store/bulk_insert.hpp"
+#include "store/row_scan.hpp"
 #include "store/talent_schema.hpp"
 
 namespace aigc {
@@ -124,9 +125,82 @@ std::vector<TeamPlace> TalentRepository::final_places(soci::session& sql, std::i
   return out;
 }
 
+std::unordered_map<std::int64_t, std::vector<TeamPlace>> TalentRepository::all_final_places(soci::session& sql,
+                                                                                            const std::vector<CompetitionFinal>& finals) {
+  std::unordered_map<std::int64_t, std::int64_t> competition_of;  // final phase -> competition
+  for (const auto& f : finals)
+    if (!f.state.empty()) competition_of[f.phase_id] = f.competition_id;
+  struct Entry {
+    std::int64_t team;
+    double key;
+    std::int64_t seq;
+  };
+  std::unordered_map<std::int64_t, std::vector<Entry>> boards;
+  for_each_row(dialect(), sql, "SELECT phase_id, team_id, private_rank_key, private_seq FROM leaderboard WHERE private_score IS NOT NULL",
+               [&](const RowView& r) {
+                 auto it = competition_of.find(r.integer(0));
+                 if (it != competition_of.end()) boards[it->second].push_back({r.integer(1), r.real(2), r.integer(3)});
+               });
+  // Where each team on a final board stands: its competition and its place (-1: a baseline).
+  struct Slot {
+    std::int64_t competition;
+    std::int64_t place;
+    std::string name;
+  };
+  std::unordered_map<std::int64_t, Slot> slots;
+  std::size_t total = 0;
+  for (const auto& [c, entries] : boards) total += entries.size();
+  slots.reserve(total);
+  for (const auto& [c, entries] : boards)
+    for (const auto& e : entries) slots[e.team] = {c, 0, {}};
+  for_each_row(dialect(), sql, "SELECT id, name, is_baseline FROM teams", [&](const RowView& r) {
+    auto it = slots.find(r.integer(0));
+    if (it == slots.end()) return;
+    it->second.name = std::string(r.text(1));
+    if (r.integer(2) != 0) it->second.place = -1;
+  });
+  // Each board in the order final_places reads it, ranked the same way.
+  std::unordered_map<std::int64_t, std::vector<TeamPlace>> out;
+  for (auto& [c, entries] : boards) {
+    entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const Entry& e) { return slots[e.team].place < 0; }), entries.end());
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key != b.key ? a.key > b.key : a.seq < b.seq; });
+    std::vector<double> keys;
+    keys.reserve(entries.size());
+    for (const auto& e : entries) keys.push_back(e.key);
+    const auto ranks = tie_ranks(keys);
+    auto& places = out[c];
+    places.reserve(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      auto& slot = slots[entries[i].team];
+      slot.place = static_cast<std::int64_t>(i);
+      places.push_back({entries[i].team, std::move(slot.name), ranks[i], {}});
+    }
+  }
+  for_each_row(dialect(), sql, "SELECT team_id, member_id FROM team_members ORDER BY team_id, member_id", [&](const RowView& r) {
+    auto it = slots.find(r.integer(0));
+    if (it == slots.end() || it->second.place < 0) return;
+    out[it->second.competition][static_cast<std::size_t>(it->second.place)].members.push_back(r.integer(1));
+  });
+  return out;
+}
+
+void TalentRepository::empty_table(soci::session& sql, const std::string& table) {
+  if (postgresql_) {
+    sql << "DELETE FROM " + table;
+    return;
+  }
+  // SQLite deletes a table's rows one by one when foreign keys are on and the table has any
+  // (its truncation shortcut is off then). The table is made again from its own definition
+  // instead; its indexes are the caller's to make again (without_indexes).
+  std::string ddl;
+  sql << "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :t", soci::use(table), soci::into(ddl);
+  sql << "DROP TABLE " + table;
+  sql << ddl;
+}
+
 void TalentRepository::clear_all(soci::session& sql) {
-  sql << "DELETE FROM talent_results";
-  sql << "DELETE FROM talent_medals";
+  empty_table(sql, "talent_results");
+  empty_table(sql, "talent_medals");
   sql << "DELETE FROM talent_competitions";
 }
 
@@ -350,7 +424,7 @@ std::unordered_map<std::int64_t, std::int64_t> TalentRepository::overall_ranks(s
 }
 
 void TalentRepository::clear_ranks(soci::session& sql) {
-  sql << "DELETE FROM talent_ranks";
+  empty_table(sql, "talent_ranks");
   sql << "DELETE FROM talent_scopes";
 }
 

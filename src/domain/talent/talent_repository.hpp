@@ -69,10 +69,14 @@ class TalentRepository {
   std::vector<CompetitionFinal> competition_finals(soci::session& sql);
   // The ranked teams of a final private board (baselines left out), best first, with members.
   std::vector<TeamPlace> final_places(soci::session& sql, std::int64_t competition_id, std::int64_t phase_id);
+  // The same for every final board at once (a full recompute): three scans in table order
+  // instead of two indexed queries per competition. Keyed by competition.
+  std::unordered_map<std::int64_t, std::vector<TeamPlace>> all_final_places(soci::session& sql, const std::vector<CompetitionFinal>& finals);
   // `fresh`: the tables were emptied first (a full recompute), nothing to delete.
   void replace_competition(soci::session& sql, std::int64_t competition_id, const std::string& state,
                            const std::vector<ResultRow>& results, const std::vector<MedalRow>& medals, bool fresh = false);
   // Empties results, medals and what the refresh saw: a full recompute writes them anew.
+  // Call inside without_indexes (on SQLite the tables are made anew, without their indexes).
   void clear_all(soci::session& sql);
   // Runs `write` with the secondary indexes of results and medals (`ranks`: of the rankings)
   // dropped on SQLite, and builds them again after (store/talent_schema.hpp says why).
@@ -96,7 +100,8 @@ class TalentRepository {
   std::vector<Place> places(soci::session& sql);
   // The overall world rank of every ranked member, before the rankings are replaced.
   std::unordered_map<std::int64_t, std::int64_t> overall_ranks(soci::session& sql);
-  void clear_ranks(soci::session& sql);
+  void clear_ranks(soci::session& sql);  // inside without_indexes(ranks), as clear_all
+  void empty_table(soci::session& sql, const std::string& table);
   // Writes one category's rankings (after clear_ranks) and the sizes of its scopes.
   void write_ranks(soci::session& sql, const std::string& category, const std::vector<Standing>& ranked);
   void write_history(soci::session& sql, std::int64_t day, const std::vector<Standing>& overall,
