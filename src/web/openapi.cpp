@@ -420,6 +420,15 @@ json openapi_document() {
         "title_en": {"type": "string"}, "title_zh": {"type": "string"}, "url": {"type": "string"}, "solo": {"type": "boolean"},
         "rank": {"type": "integer"}, "teams": {"type": "integer"}, "team": {"type": "string"}, "awarded_at": {"type": "string", "format": "date-time"}}}},
       "results": {"type": "array", "items": {"type": "object"}},
+      "certificates": {"type": "array", "description": "completed learning paths", "items": {"type": "object", "properties": {
+        "path": {"type": "string"}, "title_en": {"type": "string"}, "title_zh": {"type": "string"},
+        "completed_at": {"type": "string", "format": "date-time"}, "url": {"type": "string"}}}},
+      "talks": {"type": "array", "description": "talks in published programmes", "items": {"type": "object", "properties": {
+        "event": {"type": "string"}, "title_en": {"type": "string"}, "title_zh": {"type": "string"},
+        "starts_at": {"type": "string", "format": "date-time"}, "url": {"type": "string"}}}},
+      "standards_roles": {"type": "array", "items": {"type": "object", "properties": {
+        "group": {"type": "string"}, "role": {"type": "string", "enum": ["chair", "editor", "member"]},
+        "since": {"type": "string", "format": "date-time"}, "url": {"type": "string"}}}},
       "rank_history": {"type": "array", "items": {"type": "object", "properties": {"day": {"type": "string", "format": "date"}, "rank": {"type": "integer"}}}}}})J");
   p["/api/v1/rankings"]["get"] = op(
       "A page of the rankings, best first: overall or one category, in the world, one country or one organization. Read from the "

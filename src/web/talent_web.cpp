@@ -71,6 +71,15 @@ json achievements_api(const Achievements& a) {
     certificates.push_back({{"path", c.path_slug}, {"title_en", c.path_title_en}, {"title_zh", c.path_title_zh},
                             {"completed_at", iso8601_utc(c.completed_at)}, {"url", "/certificates/" + c.code}});
   out["certificates"] = certificates;
+  json talks = json::array();
+  for (const auto& t : a.talks)
+    talks.push_back({{"event", t.event_slug}, {"title_en", t.title_en}, {"title_zh", t.title_zh}, {"starts_at", iso8601_utc(t.starts_at)},
+                     {"url", "/events/" + t.event_slug + "/talks/" + std::to_string(t.id)}});
+  out["talks"] = talks;
+  json roles = json::array();
+  for (const auto& r : a.roles)
+    roles.push_back({{"group", r.group_slug}, {"role", r.role}, {"since", iso8601_utc(r.since)}, {"url", "/standards/groups/" + r.group_slug}});
+  out["standards_roles"] = roles;
   if (!a.hidden.empty()) out["hidden_sections"] = a.hidden;  // only the member sees which
   return out;
 }
@@ -156,6 +165,18 @@ json achievements_view(App& app, const Request& req, const Achievements& a) {
                             {"path_url", "/learn/" + c.path_slug}, {"url", "/certificates/" + c.code},
                             {"when", format_date(c.completed_at, req.lang, req.time_zone)}});
   v["certificates"] = certificates;
+  json talks = json::array();
+  for (const auto& t : a.talks)
+    talks.push_back({{"title", zh && !t.title_zh.empty() ? t.title_zh : (t.title_en.empty() ? t.title_zh : t.title_en)},
+                     {"event", zh && !t.event_title_zh.empty() ? t.event_title_zh : t.event_title_en},
+                     {"url", "/events/" + t.event_slug + "/talks/" + std::to_string(t.id)},
+                     {"when", format_date(t.starts_at, req.lang, req.time_zone)}});
+  v["talks"] = talks;
+  json roles = json::array();
+  for (const auto& r : a.roles)
+    roles.push_back({{"group", zh && !r.group_name_zh.empty() ? r.group_name_zh : r.group_name_en}, {"url", "/standards/groups/" + r.group_slug},
+                     {"role", app.t(req, "standards.role_" + r.role)}});
+  v["roles"] = roles;
   json hidden = json::array();
   for (const char* s : kTalentSections)
     hidden.push_back({{"section", s}, {"name", app.t(req, std::string("talent.sections.") + s)},

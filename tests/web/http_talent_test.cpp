@@ -99,6 +99,28 @@ TEST(HttpTalent, AMedallistsAchievementsNameWhereEachMedalCameFrom) {
   EXPECT_EQ(b.get("/api/v1/members/no-such-member-here/achievements").status, 404);
 }
 
+TEST(HttpTalent, TheProfileListsTalksAndStandardsRoles) {
+  Browser b(port());
+  auto top = json::parse(b.get("/api/v1/rankings?category=community&limit=20").body);
+  ASSERT_FALSE(top["entries"].empty()) << "the demo's talks and published standard earn community medals";
+  bool talk = false, role = false;
+  for (const auto& e : top["entries"]) {
+    const std::string handle = e["handle"];
+    auto a = json::parse(b.get("/api/v1/members/" + handle + "/achievements").body);
+    if (!a["talks"].empty() && !talk) {
+      talk = true;
+      EXPECT_EQ(a["talks"][0]["url"].get<std::string>().rfind("/events/", 0), 0u);
+      EXPECT_TRUE(contains(b.get("/members/" + handle).body, "data-testid=\"talk-list\""));
+    }
+    if (!a["standards_roles"].empty() && !role) {
+      role = true;
+      EXPECT_TRUE(contains(b.get("/members/" + handle, {{"Accept-Language", "zh-CN"}}).body, "标准工作"));
+    }
+  }
+  EXPECT_TRUE(talk);
+  EXPECT_TRUE(role);
+}
+
 TEST(HttpTalent, AMemberHidesSectionsOfTheirAchievements) {
   Browser b(port());
   const auto handle = register_member(b, "hide");

@@ -39,6 +39,19 @@ struct ResultRecord {
   std::int64_t deadline = 0;
 };
 
+// A talk the member gives in a published programme.
+struct TalkRecord {
+  std::int64_t id = 0;
+  std::string event_slug, event_title_en, event_title_zh, title_en, title_zh;
+  std::int64_t starts_at = 0;
+};
+
+// A member's role in a standards working group (chair, editor, member).
+struct StandardsRole {
+  std::string group_slug, group_name_en, group_name_zh, role;
+  std::int64_t since = 0;
+};
+
 struct CategoryStanding {
   TalentCategory category = TalentCategory::competitions;
   MedalCounts counts;
@@ -68,6 +81,8 @@ struct Achievements {
   std::vector<ResultRecord> results;  // newest first
   std::vector<RankPoint> history;     // oldest first
   std::vector<Certificate> certificates;  // completed learning paths, newest first
+  std::vector<TalkRecord> talks;          // newest first
+  std::vector<StandardsRole> roles;       // active working group roles
   std::vector<std::string> hidden;    // sections the member hides (already applied for others)
 };
 

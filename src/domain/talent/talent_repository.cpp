@@ -604,6 +604,42 @@ bool TalentRepository::member_rank(soci::session& sql, const std::string& catego
   return true;
 }
 
+std::vector<TalkRecord> TalentRepository::member_talks(soci::session& sql, std::int64_t member_id) {
+  std::vector<TalkRecord> out;
+  TalkRecord t;
+  long long member = member_id, id = 0, at = 0;
+  // The talks that count as contributions: in a published programme, placed in time.
+  soci::statement st = (sql.prepare << "SELECT t.id, e.slug, e.title_en, e.title_zh, t.title_en, t.title_zh, t.starts_at FROM talks t "
+                                       "JOIN events e ON e.id = t.event_id JOIN talk_speakers ts ON ts.talk_id = t.id "
+                                       "JOIN event_speakers s ON s.id = ts.speaker_id WHERE s.member_id = :m AND e.status = 'published' "
+                                       "AND t.kind <> 'break' AND t.starts_at > 0 ORDER BY t.starts_at DESC LIMIT 100",
+                        soci::use(member), soci::into(id), soci::into(t.event_slug), soci::into(t.event_title_en), soci::into(t.event_title_zh),
+                        soci::into(t.title_en), soci::into(t.title_zh), soci::into(at));
+  st.execute();
+  while (st.fetch()) {
+    t.id = id;
+    t.starts_at = at;
+    out.push_back(t);
+  }
+  return out;
+}
+
+std::vector<StandardsRole> TalentRepository::member_roles(soci::session& sql, std::int64_t member_id) {
+  std::vector<StandardsRole> out;
+  StandardsRole r;
+  long long member = member_id, since = 0;
+  soci::statement st = (sql.prepare << "SELECT g.slug, g.name_en, g.name_zh, w.role, w.since FROM working_group_members w "
+                                       "JOIN working_groups g ON g.id = w.group_id WHERE w.member_id = :m AND w.state = 'active' ORDER BY w.since",
+                        soci::use(member), soci::into(r.group_slug), soci::into(r.group_name_en), soci::into(r.group_name_zh), soci::into(r.role),
+                        soci::into(since));
+  st.execute();
+  while (st.fetch()) {
+    r.since = since;
+    out.push_back(r);
+  }
+  return out;
+}
+
 std::vector<MedalRecord> TalentRepository::member_medals(soci::session& sql, std::int64_t member_id) {
   std::vector<MedalRecord> out;
   long long m = member_id, id = 0, solo = 0, at = 0, rank = 0, teams = 0;

@@ -120,6 +120,8 @@ class TalentRepository {
   bool member_rank(soci::session& sql, const std::string& category, std::int64_t member_id, std::int64_t& rank, int& tier,
                    double& key);
   std::vector<MedalRecord> member_medals(soci::session& sql, std::int64_t member_id);
+  std::vector<TalkRecord> member_talks(soci::session& sql, std::int64_t member_id);
+  std::vector<StandardsRole> member_roles(soci::session& sql, std::int64_t member_id);
   std::vector<ResultRecord> member_results(soci::session& sql, std::int64_t member_id, std::int64_t now);
   std::vector<RankPoint> member_history(soci::session& sql, std::int64_t member_id);
   std::vector<std::string> hidden_sections(soci::session& sql, std::int64_t member_id);

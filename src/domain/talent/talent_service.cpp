@@ -313,6 +313,10 @@ Result<Achievements> TalentService::achievements(const Member* viewer, const std
       a.medals.erase(std::remove_if(a.medals.begin(), a.medals.end(), [](const MedalRecord& r) { return r.source != "competition"; }),
                      a.medals.end());
     if (!hides("certificates")) a.certificates = LearningService::certificates_of(sql, m->id);
+    if (!hides("contributions")) {
+      a.talks = repo.member_talks(sql, m->id);
+      a.roles = repo.member_roles(sql, m->id);
+    }
     if (hides("history")) a.history.clear();
     if (!own) a.hidden.clear();
     return a;
