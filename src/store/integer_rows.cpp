@@ -1,28 +1,15 @@
 #include "store/integer_rows.hpp"
 
-#include <memory>
-#include <stdexcept>
 #include <vector>
 
-#include <soci/sqlite3/soci-sqlite3.h>
+#include "store/row_scan.hpp"
 
 namespace aigc {
 
 void for_each_integer(Database& db, soci::session& sql, const std::string& query, const std::string& param,
                       const std::function<bool(std::int64_t)>& on_row) {
   if (db.dialect() == Dialect::sqlite) {
-    using namespace ::sqlite_api;
-    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
-    sqlite3* conn = backend->conn_;
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(conn, query.c_str(), static_cast<int>(query.size()), &raw, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(conn));
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st(raw, sqlite3_finalize);
-    sqlite3_bind_text(raw, 1, param.data(), static_cast<int>(param.size()), SQLITE_TRANSIENT);
-    int rc;
-    while ((rc = sqlite3_step(raw)) == SQLITE_ROW)
-      if (!on_row(sqlite3_column_int64(raw, 0))) return;
-    if (rc != SQLITE_DONE) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(conn));
+    sqlite_rows(sql, query, &param, [&](const RowView& r) { return on_row(r.integer(0)); });
     return;
   }
   std::vector<long long> chunk(4096);

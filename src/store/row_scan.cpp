@@ -59,19 +59,28 @@ class SociRow : public RowView {
 
 }  // namespace
 
+void sqlite_rows(soci::session& sql, const std::string& query, const std::string* param, const std::function<bool(const RowView&)>& on_row) {
+  using namespace ::sqlite_api;
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  sqlite3* conn = backend->conn_;
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(conn, query.c_str(), static_cast<int>(query.size()), &raw, nullptr) != SQLITE_OK)
+    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(conn));
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st(raw, sqlite3_finalize);
+  if (param) sqlite3_bind_text(raw, 1, param->data(), static_cast<int>(param->size()), SQLITE_TRANSIENT);
+  SqliteRow row(raw);
+  int rc;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW)
+    if (!on_row(row)) return;
+  if (rc != SQLITE_DONE) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(conn));
+}
+
 void for_each_row(Dialect dialect, soci::session& sql, const std::string& query, const std::function<void(const RowView&)>& on_row) {
   if (dialect == Dialect::sqlite) {
-    using namespace ::sqlite_api;
-    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
-    sqlite3* conn = backend->conn_;
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(conn, query.c_str(), static_cast<int>(query.size()), &raw, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(conn));
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st(raw, sqlite3_finalize);
-    SqliteRow row(raw);
-    int rc;
-    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) on_row(row);
-    if (rc != SQLITE_DONE) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(conn));
+    sqlite_rows(sql, query, nullptr, [&](const RowView& r) {
+      on_row(r);
+      return true;
+    });
     return;
   }
   soci::rowset<soci::row> rows = (sql.prepare << query);

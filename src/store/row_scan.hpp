@@ -26,4 +26,8 @@ class RowView {
 
 void for_each_row(Dialect dialect, soci::session& sql, const std::string& query, const std::function<void(const RowView&)>& on_row);
 
+// The SQLite side of both scanners (this one and store/integer_rows): `param`, when given, is
+// bound as the query's one text parameter; `on_row` returns false to stop early.
+void sqlite_rows(soci::session& sql, const std::string& query, const std::string* param, const std::function<bool(const RowView&)>& on_row);
+
 }  // namespace aigc

@@ -42,6 +42,15 @@ std::string paper_id(Database& db, const std::string& prefix) {
   });
 }
 
+// An organization's slug or kind, by id.
+std::string organization_field(Database& db, long long id, const char* field) {
+  return db.with_session([&](soci::session& sql) {
+    std::string v;
+    sql << std::string("SELECT ") + field + " FROM organizations WHERE id = :o", soci::use(id), soci::into(v);
+    return v;
+  });
+}
+
 struct Posting {
   const char *organization_kind, *kind, *title, *location;
   bool remote;
@@ -245,12 +254,7 @@ Result<std::string> seed_demo_learning(Database& db, const std::string& organize
   int requests = 0;
   for (std::size_t k = 0; k < std::min<std::size_t>(2, managers.size()); ++k) {
     const auto& [org, manager] = managers[k];
-    const std::string slug = db.with_session([&](soci::session& sql) {
-      std::string s;
-      long long o = org;
-      sql << "SELECT slug FROM organizations WHERE id = :o", soci::use(o), soci::into(s);
-      return s;
-    });
+    const std::string slug = organization_field(db, org, "slug");
     PoolQuery q;
     q.organization = slug;
     auto found = pool.search(manager, q);
@@ -281,25 +285,14 @@ Result<std::string> seed_demo_learning(Database& db, const std::string& organize
   for (const auto& p : kPostings) {
     const std::pair<long long, Member>* by = nullptr;
     for (const auto& m : managers) {
-      std::string kind = db.with_session([&](soci::session& sql) {
-        std::string k;
-        long long o = m.first;
-        sql << "SELECT kind FROM organizations WHERE id = :o", soci::use(o), soci::into(k);
-        return k;
-      });
-      if (kind == p.organization_kind) {
+      if (organization_field(db, m.first, "kind") == p.organization_kind) {
         by = &m;
         break;
       }
     }
     if (!by && !managers.empty()) by = &managers[static_cast<std::size_t>(posted) % managers.size()];
     if (!by) break;
-    std::string slug = db.with_session([&](soci::session& sql) {
-      std::string s;
-      long long o = by->first;
-      sql << "SELECT slug FROM organizations WHERE id = :o", soci::use(o), soci::into(s);
-      return s;
-    });
+    const std::string slug = organization_field(db, by->first, "slug");
     auto o = jobs.post(by->second, {slug, p.kind, p.title, p.description, p.location, p.remote, now + p.days * 86400LL}, now);
     if (!o) return o.error();
     ++posted;
