@@ -1,14 +1,13 @@
 // Learning paths in the browser and the API: the list, a path with the member's progress,
 // enrolling, marking a page or paper read, the organizer's form, certificates anyone can
 // verify, and whether a competition is a playground (the steps' competitions).
-#include <cstdio>
-
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "domain/pages/markdown.hpp"
 #include "domain/talent/learning_service.hpp"
 #include "domain/talent/talent_service.hpp"
 #include "web/app.hpp"
+#include "web/serializers.hpp"
 #include "web/talent_web.hpp"
 
 namespace aigc {
@@ -26,12 +25,6 @@ std::string other(const Request& req, const std::string& en, const std::string& 
   auto shown = pick(req, en, zh);
   auto rest = req.lang == "zh-CN" ? en : zh;
   return rest == shown ? "" : rest;
-}
-
-std::string score_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
 }
 
 std::string step_url(const LearningStep& s) {
