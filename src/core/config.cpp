@@ -50,7 +50,7 @@ const Setting kSettings[] = {
     AIGC_NUMBER(port),      AIGC_NUMBER(threads),       AIGC_STRING(web_root),
     AIGC_NUMBER(max_form_bytes), AIGC_NUMBER(max_body_bytes), AIGC_NUMBER(max_submission_bytes), AIGC_NUMBER(session_hours),
     AIGC_BOOL(secure_cookies),   AIGC_BOOL(trust_proxy),      AIGC_STRING(log_level),      AIGC_STRING(metrics_token),
-    AIGC_NUMBER(login_attempts), AIGC_NUMBER(registrations_per_hour),
+    AIGC_NUMBER(login_attempts), AIGC_NUMBER(registrations_per_hour), AIGC_NUMBER(page_cache_mb), AIGC_NUMBER(page_cache_seconds),
     AIGC_NUMBER(workers),        AIGC_NUMBER(job_lease_seconds), AIGC_NUMBER(worker_poll_ms),
     AIGC_NUMBER(worker_pause_ms), AIGC_NUMBER(scorer_cpu_seconds), AIGC_NUMBER(scorer_memory_mb),
     AIGC_NUMBER(scorer_wall_seconds), AIGC_NUMBER(scorer_processes), AIGC_NUMBER(scorer_tmp_mb),
@@ -110,6 +110,9 @@ Result<void> finalize_config(Config& config) {
   if (config.port <= 0 || config.port > 65535) return bad_setting("port", "expected 1-65535");
   if (config.db_pool_size < 1 || config.db_pool_size > 256) return bad_setting("db_pool_size", "expected 1-256");
   if (config.threads < 0 || config.threads > 512) return bad_setting("threads", "expected 0-512");
+  if (config.page_cache_mb < 0 || config.page_cache_mb > 65536) return bad_setting("page_cache_mb", "expected 0-65536 (MiB)");
+  if (config.page_cache_seconds < 1 || config.page_cache_seconds > 86400)
+    return bad_setting("page_cache_seconds", "expected 1-86400");
   if (config.session_hours < 1) return bad_setting("session_hours", "expected at least 1");
   if (config.workers > 64) return bad_setting("workers", "expected 0-64");
   if (config.job_lease_seconds < 1) return bad_setting("job_lease_seconds", "expected at least 1");

@@ -45,6 +45,13 @@ struct Config {
   // Who may read /metrics: with a token set, requests bearing "Authorization: Bearer
   // <metrics_token>"; without one (the default), clients on loopback only. env AIGC_METRICS_TOKEN.
   std::string metrics_token = "";
+  // Memory for rendered pages shared by visitors who are not signed in, MiB; default 128;
+  // 0 turns the cache off. env AIGC_PAGE_CACHE_MB.
+  int page_cache_mb = 128;
+  // Longest a cached page is kept, seconds, for what the clock alone changes (a phase that
+  // opens, a deadline that passes); changes in the database end it at once. Default 30.
+  // env AIGC_PAGE_CACHE_SECONDS.
+  int page_cache_seconds = 30;
   // Log level: trace, debug, info, warn, error. env AIGC_LOG_LEVEL.
   std::string log_level = "info";
   // Failed sign-ins allowed per account and per address in 15 minutes; default 10.

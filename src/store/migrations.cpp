@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "store/table_versions.hpp"
 #include "store/talent_schema.hpp"
 
 namespace aigc {
@@ -1067,6 +1068,15 @@ const std::vector<Migration>& migrations() {
                 saved_at BIGINT NOT NULL,
                 PRIMARY KEY (member_id, opportunity_id)))",
        }},
+      {18, "versions of what changed, for the caches of rendered pages",
+       {
+           // Kept on SQLite only (PostgreSQL notifies instead): scope is a table's name or
+           // "competition:<id>"; version orders every change (store/table_versions.hpp).
+           R"(CREATE TABLE cache_versions (
+                scope TEXT PRIMARY KEY,
+                version BIGINT NOT NULL))",
+           "CREATE INDEX cache_versions_version ON cache_versions (version)",
+       }},
   };
   return list;
 }
@@ -1136,6 +1146,12 @@ Result<MigrationReport> migrate(Database& db) {
     if (!r.ok()) return r.error();
     if (r.value()) spdlog::info("applied migration {}: {}", m.version, m.name);
   }
+  // Every table a migration made gets its version triggers, whichever migration made it.
+  auto triggers = under_schema_lock(db, [&](soci::session& sql) -> Result<bool> {
+    if (read_version(sql) >= 18) install_version_triggers(sql, db.dialect());
+    return true;
+  });
+  if (!triggers.ok()) return triggers.error();
   report.to_version = current_schema_version(db);
   return report;
 }

@@ -66,6 +66,15 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   add_leaderboard_routes(*app, app->routes_);
   add_host_routes(*app, app->routes_);
   add_api_routes(*app, app->routes_);
+  if (config.page_cache_mb > 0) {
+    try {
+      app->versions_ = TableVersions::open(db);
+    } catch (const std::exception& e) {
+      return Error::make(ErrorCode::unavailable, "error.unavailable", std::string("page cache: ") + e.what() + "; set page_cache_mb: 0 to run without it");
+    }
+  }
+  app->response_cache_ = std::make_unique<ResponseCache>(static_cast<std::size_t>(config.page_cache_mb) << 20,
+                                                         std::chrono::seconds(config.page_cache_seconds));
   return app;
 }
 
@@ -110,6 +119,13 @@ std::optional<Response> App::check_request(Request& req, bool routed) {
   if (is_form && !req.form())
     return error(req, Error::bad_request("error.bad_form", "the form data is malformed or not UTF-8"));
   if (req.via_api_token) return std::nullopt;  // bearer tokens are not sent by browsers on their own
+  // A visitor who is not signed in switches language from a shared (cached) page, which
+  // holds no token: that only sets their own cookie, so a same-site origin is enough.
+  if (req.path == "/lang" && !req.member && (is_form ? req.field("csrf") : std::string()).empty()) {
+    if (same_site_origin(req)) return std::nullopt;
+    return error(req, Error::make(ErrorCode::forbidden, "error.csrf",
+                                  "the form has expired or did not come from this site; reload the page and try again"));
+  }
   if (req.is_api() && !req.member)  // an API client without credentials: say what to send, not "form expired"
     return error(req, Error::make(ErrorCode::unauthorized, "error.sign_in_required",
                                   "send 'Authorization: Bearer <token>' with a personal API token"));
@@ -125,7 +141,31 @@ std::optional<Response> App::check_request(Request& req, bool routed) {
   return std::nullopt;
 }
 
-Response App::handle(Request& req, const Handler* handler, const std::string& allowed) {
+// Visitors who are not signed in share one rendering of a cached route per address,
+// language and time zone; everyone else gets their own.
+Response App::run_handler(Request& req, const Route& route) {
+  bool shareable = versions_ && !route.cache_scopes.empty() && req.method == "GET" && !req.member &&
+                   req.header("authorization").empty();
+  if (!shareable || !versions_->sync()) return route.handler(req);
+  req.shared = true;
+  std::string key = req.path;
+  key += '?';
+  key += req.raw_query;
+  key += '\n';
+  key += req.lang;
+  key += '\n';
+  key += req.time_zone;
+  if (auto hit = response_cache_->find(key, *versions_)) return from_cache(*hit, req, true);
+  // Stamped before reading: a change that commits while this renders ends the entry.
+  auto stamp = versions_->stamp();
+  Response res = route.handler(req);
+  if (!is_shareable(res)) return res;
+  auto scopes = route.cache_scopes;
+  scopes.insert(scopes.end(), res.cache_scopes.begin(), res.cache_scopes.end());
+  return from_cache(*response_cache_->store(key, res, std::move(scopes), stamp), req, false);
+}
+
+Response App::handle(Request& req, const Route* route, const std::string& allowed) {
   auto start = std::chrono::steady_clock::now();
   ++in_flight;
   Response res;
@@ -135,8 +175,8 @@ Response App::handle(Request& req, const Handler* handler, const std::string& al
       res.header("Connection", "close");
     } else {
       identify(req);
-      if (auto bad = check_request(req, handler != nullptr)) res = std::move(*bad);
-      else if (handler) res = (*handler)(req);
+      if (auto bad = check_request(req, route != nullptr)) res = std::move(*bad);
+      else if (route) res = run_handler(req, *route);
       else if (!allowed.empty()) {
         res = error(req, Error::make(ErrorCode::invalid_input, "error.method",
                                      req.method + " is not allowed here; use " + allowed));

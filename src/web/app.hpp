@@ -40,6 +40,7 @@
 #include "web/i18n.hpp"
 #include "web/icons.hpp"
 #include "web/metrics.hpp"
+#include "web/response_cache.hpp"
 #include "web/security.hpp"
 #include "web/static_files.hpp"
 #include "web/template.hpp"
@@ -52,9 +53,11 @@ class App {
   static Result<std::unique_ptr<App>> create(const Config& config, Database& db);
 
   const std::vector<Route>& routes() const { return routes_; }
-  // Runs the pipeline around `handler` (nullptr: no route matched; `allowed` lists the
-  // methods the path does accept, for 405).
-  Response handle(Request& req, const Handler* handler, const std::string& allowed = "");
+  // Runs the pipeline around the route's handler (nullptr: no route matched; `allowed` lists
+  // the methods the path does accept, for 405). A cached route's answer to a visitor who is
+  // not signed in comes from the response cache when nothing it shows has changed.
+  Response handle(Request& req, const Route* route, const std::string& allowed = "");
+  const ResponseCache& response_cache() const { return *response_cache_; }
   // Set on shutdown: new requests get 503 while in-flight ones finish.
   std::atomic<bool> draining{false};
   std::atomic<int> in_flight{0};
@@ -121,6 +124,7 @@ class App {
  private:
   App(const Config& config, Database& db);
   void identify(Request& req);
+  Response run_handler(Request& req, const Route& route);
   std::optional<Response> check_request(Request& req, bool routed);
   Config config_;
   Database& db_;
@@ -155,12 +159,22 @@ class App {
   RateLimiter limiter_;
   std::vector<Route> routes_;
   std::map<std::string, std::string> country_options_;  // by language
+  std::unique_ptr<TableVersions> versions_;
+  std::unique_ptr<ResponseCache> response_cache_;
 };
 
 // A route's handler: a named function of its area's file, bound to the app, so a route
 // table reads one line a route: {"GET", "/competitions/:slug", on(app, get_competitions_by_slug)}.
 inline Handler on(App& app, Response (*handler)(App&, Request&)) {
   return [&app, handler](Request& req) { return handler(app, req); };
+}
+
+// A GET route whose answer to visitors who are not signed in is shared and cached while
+// `scopes` (tables, store/table_versions.hpp) are unchanged.
+inline Route cached_get(std::string pattern, Handler handler, std::vector<std::string> scopes) {
+  Route r{"GET", std::move(pattern), std::move(handler)};
+  r.cache_scopes = std::move(scopes);
+  return r;
 }
 
 // An API request's body as a JSON object (a form post is taken too, for simple clients);

@@ -35,6 +35,9 @@ struct Request {
   bool secure = false;     // served over TLS (directly or, with trust_proxy, behind a proxy): cookies get Secure
   std::string csrf;        // the visitor's CSRF token (cookie value)
   bool new_csrf = false;   // the cookie must be set on the response
+  // The answer is shared by every visitor who is not signed in (web/response_cache.hpp), so
+  // it holds no per-visitor token: pages leave the CSRF token out.
+  bool shared = false;
 
   std::string header(const std::string& lower_name) const;
   std::string cookie(const std::string& name) const;
@@ -54,6 +57,11 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Instead of body when the bytes are shared (a cached page): sent without a copy.
+  std::shared_ptr<const std::string> shared_body;
+  // Scopes (store/table_versions.hpp) the answer was built from beyond its route's own, such
+  // as "competition:<id>": a cached copy lasts until one of them changes.
+  std::vector<std::string> cache_scopes;
 
   static Response html(std::string body, int status = 200);
   static Response json(std::string body, int status = 200);
@@ -78,6 +86,10 @@ struct Route {
   // Runs on the server's small pool for slow work (password hashing), not on an HTTP
   // thread: a flood of sign-ins queues there (or is told "busy") while everything else is served.
   bool slow = false;
+  // Non-empty: visitors who are not signed in share one cached rendering of each address
+  // (per language and time zone), kept while none of these tables (store/table_versions.hpp)
+  // changes; the handler adds finer scopes to Response::cache_scopes.
+  std::vector<std::string> cache_scopes = {};
 };
 
 const char* status_text(int status);

@@ -168,7 +168,9 @@ Response post_competitions(App& app, Request& req) {
 Response get_competitions_by_slug(App& app, Request& req) {
   auto c = app.competitions().get(req.member ? &*req.member : nullptr, req.params["slug"]);
   if (!c) return app.error(req, c.error());
-  return competition_page(app, req, c.value(), nullptr, nullptr);
+  auto res = competition_page(app, req, c.value(), nullptr, nullptr);
+  res.cache_scopes.push_back(competition_scope(c->id));
+  return res;
 }
 
 // GET /competitions/:slug/edit
@@ -265,7 +267,9 @@ Response get_api_competitions(App& app, Request& req) {
 Response get_api_competitions_by_slug(App& app, Request& req) {
   auto c = app.competitions().get(req.member ? &*req.member : nullptr, req.params["slug"]);
   if (!c) return app.error(req, c.error());
-  return Response::json(to_json(c.value(), req.lang, now_utc()).dump());
+  auto res = Response::json(to_json(c.value(), req.lang, now_utc()).dump());
+  res.cache_scopes.push_back(competition_scope(c->id));
+  return res;
 }
 
 }  // namespace
@@ -317,10 +321,10 @@ Response set_competition_cover(App& app, Request& req) {
 }  // namespace
 
 void add_competition_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/competitions", on(app, get_competitions)});
+  routes.push_back(cached_get("/competitions", on(app, get_competitions), {"competitions", "members", "organizations", "phases", "team_members", "teams"}));
   routes.push_back({"GET", "/competitions/new", on(app, get_competitions_new)});
   routes.push_back({"POST", "/competitions", on(app, post_competitions)});
-  routes.push_back({"GET", "/competitions/:slug", on(app, get_competitions_by_slug)});
+  routes.push_back(cached_get("/competitions/:slug", on(app, get_competitions_by_slug), {"competition_files", "members", "organizations", "paper_links", "papers", "posts", "team_members", "teams", "topics"}));
   routes.push_back({"GET", "/competitions/:slug/edit", on(app, get_competitions_by_slug_edit)});
   routes.push_back({"POST", "/competitions/:slug", on(app, post_competitions_by_slug)});
   routes.push_back({"POST", "/competitions/:slug/phases", on(app, post_competitions_by_slug_phases)});
@@ -329,8 +333,8 @@ void add_competition_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"POST", "/api/v1/competitions/:slug/cover", on(app, set_competition_cover), app.config().max_body_bytes});
   routes.push_back({"POST", "/api/v1/competitions/:slug/files", on(app, upload_competition_file), app.config().max_body_bytes});
   routes.push_back({"GET", "/competitions/:slug/files/:name", on(app, get_competitions_by_slug_files_by_name)});
-  routes.push_back({"GET", "/api/v1/competitions", on(app, get_api_competitions)});
-  routes.push_back({"GET", "/api/v1/competitions/:slug", on(app, get_api_competitions_by_slug)});
+  routes.push_back(cached_get("/api/v1/competitions", on(app, get_api_competitions), {"competitions", "members", "organizations", "phases", "team_members", "teams"}));
+  routes.push_back(cached_get("/api/v1/competitions/:slug", on(app, get_api_competitions_by_slug), {"teams", "team_members", "members", "organizations"}));
 }
 
 }  // namespace aigc

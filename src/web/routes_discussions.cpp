@@ -635,12 +635,12 @@ Response post_api_papers_by_id_vote(App& app, Request& req) { return api_vote(ap
 }  // namespace
 
 void add_discussion_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/discussions", on(app, get_discussions)});
-  routes.push_back({"GET", "/discussions/feed.atom", on(app, get_discussions_feed_atom)});
+  routes.push_back(cached_get("/discussions", on(app, get_discussions), {"topics", "posts", "votes", "topic_tags", "members", "post_revisions", "flags", "papers", "paper_links", "competitions"}));
+  routes.push_back(cached_get("/discussions/feed.atom", on(app, get_discussions_feed_atom), {"topics", "posts", "votes", "topic_tags", "members", "post_revisions", "flags", "papers", "paper_links", "competitions"}));
   routes.push_back({"GET", "/discussions/new", on(app, get_discussions_new)});
   routes.push_back({"GET", "/discussions/bookmarks", on(app, get_discussions_bookmarks)});
   routes.push_back({"POST", "/discussions", on(app, post_discussions)});
-  routes.push_back({"GET", "/discussions/t/:id", on(app, get_discussions_t_by_id)});
+  routes.push_back(cached_get("/discussions/t/:id", on(app, get_discussions_t_by_id), {"topics", "posts", "votes", "topic_tags", "members", "post_revisions", "flags", "papers", "paper_links", "competitions"}));
   routes.push_back({"POST", "/discussions/t/:id/replies", on(app, post_discussions_t_by_id_replies)});
   routes.push_back({"POST", "/discussions/t/:id/bookmark", on(app, post_discussions_t_by_id_bookmark)});
   routes.push_back({"GET", "/discussions/posts/:id/edit", on(app, get_discussions_posts_by_id_edit)});
@@ -652,10 +652,10 @@ void add_discussion_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"POST", "/research/papers/:id/vote", on(app, post_research_papers_by_id_vote)});
   routes.push_back({"POST", "/follow", on(app, post_follow)});
   routes.push_back({"GET", "/competitions/:slug/discussion", on(app, get_competitions_by_slug_discussion)});
-  routes.push_back({"GET", "/api/v1/topics", on(app, get_api_topics)});
+  routes.push_back(cached_get("/api/v1/topics", on(app, get_api_topics), {"topics", "posts", "votes", "topic_tags", "members", "post_revisions", "flags", "papers", "paper_links", "competitions"}));
   routes.push_back({"POST", "/api/v1/topics", on(app, post_api_topics)});
-  routes.push_back({"GET", "/api/v1/topics/:id", on(app, get_api_topics_by_id)});
-  routes.push_back({"GET", "/api/v1/topics/:id/replies", on(app, get_api_topics_by_id_replies)});
+  routes.push_back(cached_get("/api/v1/topics/:id", on(app, get_api_topics_by_id), {"topics", "posts", "votes", "topic_tags", "members", "post_revisions", "flags", "papers", "paper_links", "competitions"}));
+  routes.push_back(cached_get("/api/v1/topics/:id/replies", on(app, get_api_topics_by_id_replies), {"topics", "posts", "votes", "topic_tags", "members", "post_revisions", "flags", "papers", "paper_links", "competitions"}));
   routes.push_back({"POST", "/api/v1/topics/:id/replies", on(app, post_api_topics_by_id_replies)});
   routes.push_back({"POST", "/api/v1/posts/:id/vote", on(app, post_api_posts_by_id_vote)});
   routes.push_back({"POST", "/api/v1/papers/:id/vote", on(app, post_api_papers_by_id_vote)});

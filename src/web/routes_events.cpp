@@ -509,16 +509,16 @@ Response get_api_events_by_slug_registrations(App& app, Request& req) {
 }  // namespace
 
 void add_event_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/events", on(app, get_events)});
+  routes.push_back(cached_get("/events", on(app, get_events), {"events", "event_sessions", "event_rooms", "event_tracks", "event_speakers", "event_organizations", "event_managers", "talks", "talk_speakers", "ticket_types", "registrations", "proposals", "organizations", "members", "paper_links", "papers"}));
   routes.push_back({"POST", "/events/agenda/renew", on(app, post_events_agenda_renew)});
   routes.push_back({"GET", "/events/agenda/:token/calendar.ics", on(app, get_events_agenda_by_token_calendar)});
-  routes.push_back({"GET", "/events/:slug", on(app, get_events_by_slug)});
+  routes.push_back(cached_get("/events/:slug", on(app, get_events_by_slug), {"events", "event_sessions", "event_rooms", "event_tracks", "event_speakers", "event_organizations", "event_managers", "talks", "talk_speakers", "ticket_types", "registrations", "proposals", "organizations", "members", "paper_links", "papers"}));
   routes.push_back({"POST", "/events/:slug/register", on(app, post_events_by_slug_register)});
   routes.push_back({"GET", "/events/:slug/registration", on(app, get_events_by_slug_registration)});
   routes.push_back({"POST", "/events/:slug/registrations/:id/:action", on(app, post_registration_action)});
   routes.push_back({"GET", "/events/:slug/tickets/:id", on(app, get_events_by_slug_tickets_by_id)});
-  routes.push_back({"GET", "/events/:slug/programme", on(app, get_events_by_slug_programme)});
-  routes.push_back({"GET", "/events/:slug/talks/:id", on(app, get_events_by_slug_talks_by_id)});
+  routes.push_back(cached_get("/events/:slug/programme", on(app, get_events_by_slug_programme), {"events", "event_sessions", "event_rooms", "event_tracks", "event_speakers", "event_organizations", "event_managers", "talks", "talk_speakers", "ticket_types", "registrations", "proposals", "organizations", "members", "paper_links", "papers"}));
+  routes.push_back(cached_get("/events/:slug/talks/:id", on(app, get_events_by_slug_talks_by_id), {"events", "event_sessions", "event_rooms", "event_tracks", "event_speakers", "event_organizations", "event_managers", "talks", "talk_speakers", "ticket_types", "registrations", "proposals", "organizations", "members", "paper_links", "papers"}));
   routes.push_back({"POST", "/events/:slug/talks/:id/star", on(app, post_events_by_slug_talks_by_id_star)});
   routes.push_back({"GET", "/events/:slug/talks/:id/calendar.ics", on(app, get_events_by_slug_talks_by_id_calendar)});
   routes.push_back({"GET", "/events/:slug/agenda", on(app, get_events_by_slug_agenda)});
@@ -530,9 +530,9 @@ void add_event_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"GET", "/events/:slug/proposals", on(app, get_events_by_slug_proposals)});
   routes.push_back({"POST", "/events/:slug/proposals", on(app, post_events_by_slug_proposals)});
   routes.push_back({"POST", "/events/:slug/proposals/:id/:action", on(app, post_proposal_action)});
-  routes.push_back({"GET", "/api/v1/events", on(app, get_api_events)});
+  routes.push_back(cached_get("/api/v1/events", on(app, get_api_events), {"events", "event_sessions", "event_rooms", "event_tracks", "event_speakers", "event_organizations", "event_managers", "talks", "talk_speakers", "ticket_types", "registrations", "proposals", "organizations", "members", "paper_links", "papers"}));
   routes.push_back({"POST", "/api/v1/events", on(app, post_api_events)});
-  routes.push_back({"GET", "/api/v1/events/:slug", on(app, get_api_events_by_slug)});
+  routes.push_back(cached_get("/api/v1/events/:slug", on(app, get_api_events_by_slug), {"events", "event_sessions", "event_rooms", "event_tracks", "event_speakers", "event_organizations", "event_managers", "talks", "talk_speakers", "ticket_types", "registrations", "proposals", "organizations", "members", "paper_links", "papers"}));
   routes.push_back({"GET", "/api/v1/events/:slug/registrations", on(app, get_api_events_by_slug_registrations)});
   routes.push_back({"POST", "/api/v1/events/:slug/registrations", on(app, post_api_events_by_slug_registrations)});
   routes.push_back({"DELETE", "/api/v1/events/:slug/registration", on(app, delete_api_registration)});

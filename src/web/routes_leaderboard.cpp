@@ -30,7 +30,9 @@ Response leaderboard_page(App& app, Request& req) {
   json v = competition_view(app, req, c.value(), "leaderboard", phase);
   if (!v.contains("phase")) {
     v["no_phase"] = true;
-    return app.page(req, "leaderboard", v);
+    auto res = app.page(req, "leaderboard", v);
+    res.cache_scopes.push_back(competition_scope(c->id));
+    return res;
   }
   std::string phase_name = v["phase"]["name"];
   auto lb = app.submissions().leaderboard(viewer_of(req), c->slug, phase_name, board, (page - 1) * kPageSize, kPageSize);
@@ -73,7 +75,9 @@ Response leaderboard_page(App& app, Request& req) {
     auto series = app.submissions().leading_series(viewer_of(req), c->slug, phase_name);
     if (series) v["chart"] = svg_chart(app.t(req, "leaderboard.leading"), {{app.t(req, "leaderboard.leading"), series.value(), true, "leading"}});
   }
-  return app.page(req, "leaderboard", v);
+  auto res = app.page(req, "leaderboard", v);
+  res.cache_scopes.push_back(competition_scope(c->id));
+  return res;
 }
 
 }  // namespace
@@ -92,7 +96,12 @@ Response get_api_competitions_by_slug_leaderboard(App& app, Request& req) {
   auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req),
                                           static_cast<int>(offset.value()), static_cast<int>(limit.value()));
   if (!lb) return app.error(req, lb.error());
-  return Response::json(to_json(lb.value()).dump());
+  auto res = Response::json(to_json(lb.value()).dump());
+  if (req.shared) {
+    auto c = app.competitions().get(nullptr, req.params["slug"]);
+    res.cache_scopes.push_back(c ? competition_scope(c->id) : std::string("phases"));  // else: every board's change
+  }
+  return res;
 }
 
 // GET /competitions/:slug/leaderboard.csv
@@ -118,8 +127,8 @@ Response get_competitions_by_slug_events(App& app, Request& req) {
 }  // namespace
 
 void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/competitions/:slug/leaderboard", on(app, get_competitions_by_slug_leaderboard)});
-  routes.push_back({"GET", "/api/v1/competitions/:slug/leaderboard", on(app, get_api_competitions_by_slug_leaderboard)});
+  routes.push_back(cached_get("/competitions/:slug/leaderboard", on(app, get_competitions_by_slug_leaderboard), {"teams", "team_members", "members", "organizations"}));
+  routes.push_back(cached_get("/api/v1/competitions/:slug/leaderboard", on(app, get_api_competitions_by_slug_leaderboard), {"teams", "team_members", "members", "organizations"}));
   routes.push_back({"GET", "/competitions/:slug/leaderboard.csv", on(app, get_competitions_by_slug_leaderboard_csv)});
 
   // Server-sent events: the board's version now. The stream ends after one event and the

@@ -327,10 +327,10 @@ Response post_competitions_by_slug_playground(App& app, Request& req) {
 }  // namespace
 
 void add_learning_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/learn", on(app, get_learn)});
+  routes.push_back(cached_get("/learn", on(app, get_learn), {"learning_paths", "learning_steps", "learning_enrolments", "learning_passes", "pages", "papers", "competitions", "members", "organizations"}));
   routes.push_back({"GET", "/learn/new", on(app, get_learn_new)});
   routes.push_back({"POST", "/learn", on(app, post_learn)});
-  routes.push_back({"GET", "/learn/:slug", on(app, get_learn_by_slug)});
+  routes.push_back(cached_get("/learn/:slug", on(app, get_learn_by_slug), {"learning_paths", "learning_steps", "learning_enrolments", "learning_passes", "pages", "papers", "competitions", "members", "organizations"}));
   routes.push_back({"GET", "/learn/:slug/edit", on(app, get_learn_by_slug_edit)});
   routes.push_back({"POST", "/learn/:slug/edit", on(app, post_learn_by_slug_edit)});
   routes.push_back({"POST", "/learn/:slug/enrol", on(app, post_learn_by_slug_enrol)});

@@ -206,8 +206,8 @@ Response post_settings_tokens_by_id_revoke(App& app, Request& req) {
 }  // namespace
 
 void add_member_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/members", on(app, get_members)});
-  routes.push_back({"GET", "/members/:handle", on(app, get_members_by_handle)});
+  routes.push_back(cached_get("/members", on(app, get_members), {"members", "member_skills", "organizations"}));
+  routes.push_back(cached_get("/members/:handle", on(app, get_members_by_handle), {"competitions", "events", "follows", "learning_enrolments", "learning_paths", "member_skills", "members", "organizations", "paper_authors", "papers", "posts", "standards", "talent_competitions", "talent_medals", "talent_pool", "talent_profiles", "talent_rank_history", "talent_ranks", "talent_results", "talent_scopes", "talk_speakers", "talks", "team_members", "teams", "topics", "working_group_members", "working_groups"}));
   routes.push_back({"GET", "/settings/profile", on(app, get_settings_profile)});
   routes.push_back({"POST", "/settings/profile", on(app, post_settings_profile)});
   routes.push_back({"GET", "/settings/tokens", on(app, get_settings_tokens)});

@@ -137,10 +137,10 @@ Response post_organizations_by_slug(App& app, Request& req) {
 }  // namespace
 
 void add_organization_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/organizations", on(app, get_organizations)});
+  routes.push_back(cached_get("/organizations", on(app, get_organizations), {"competitions", "event_organizations", "events", "member_skills", "members", "opportunities", "organization_managers", "organizations", "working_group_organizations"}));
   routes.push_back({"GET", "/organizations/new", on(app, get_organizations_new)});
   routes.push_back({"POST", "/organizations", on(app, post_organizations)});
-  routes.push_back({"GET", "/organizations/:slug", on(app, get_organizations_by_slug)});
+  routes.push_back(cached_get("/organizations/:slug", on(app, get_organizations_by_slug), {"competitions", "event_organizations", "events", "member_skills", "members", "opportunities", "organization_managers", "organizations", "working_group_organizations"}));
   routes.push_back({"GET", "/organizations/:slug/edit", on(app, get_organizations_by_slug_edit)});
   routes.push_back({"POST", "/organizations/:slug", on(app, post_organizations_by_slug)});
 

@@ -134,9 +134,9 @@ Response post_pages(App& app, Request& req) {
 }  // namespace
 
 void add_page_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/pages", on(app, get_pages)});
+  routes.push_back(cached_get("/pages", on(app, get_pages), {"pages", "members"}));
   routes.push_back({"GET", "/pages/new", on(app, get_pages_new)});
-  routes.push_back({"GET", "/pages/:slug", on(app, get_pages_by_slug)});
+  routes.push_back(cached_get("/pages/:slug", on(app, get_pages_by_slug), {"pages", "members"}));
   routes.push_back({"GET", "/pages/:slug/edit", on(app, get_pages_by_slug_edit)});
   routes.push_back({"POST", "/pages", on(app, post_pages)});
 }

@@ -351,14 +351,14 @@ Response put_api_papers_by_id(App& app, Request& req) {
 }  // namespace
 
 void add_research_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/research", on(app, get_research)});
+  routes.push_back(cached_get("/research", on(app, get_research), {"papers", "paper_authors", "paper_links", "votes", "members", "organizations", "topics", "posts", "topic_tags", "competitions", "events", "standards"}));
   routes.push_back({"GET", "/research/papers/new", on(app, get_research_papers_new)});
   routes.push_back({"POST", "/research/papers", on(app, post_research_papers)});
-  routes.push_back({"GET", "/research/papers/:id", on(app, get_research_papers_by_id)});
+  routes.push_back(cached_get("/research/papers/:id", on(app, get_research_papers_by_id), {"papers", "paper_authors", "paper_links", "votes", "members", "organizations", "topics", "posts", "topic_tags", "competitions", "events", "standards"}));
   routes.push_back({"POST", "/research/papers/:id/authorship", on(app, post_research_papers_by_id_authorship)});
-  routes.push_back({"GET", "/api/v1/papers", on(app, get_api_papers)});
+  routes.push_back(cached_get("/api/v1/papers", on(app, get_api_papers), {"papers", "paper_authors", "paper_links", "votes", "members", "organizations", "topics", "posts", "topic_tags", "competitions", "events", "standards"}));
   routes.push_back({"POST", "/api/v1/papers", on(app, post_api_papers)});
-  routes.push_back({"GET", "/api/v1/papers/:id", on(app, get_api_papers_by_id)});
+  routes.push_back(cached_get("/api/v1/papers/:id", on(app, get_api_papers_by_id), {"papers", "paper_authors", "paper_links", "votes", "members", "organizations", "topics", "posts", "topic_tags", "competitions", "events", "standards"}));
   routes.push_back({"PUT", "/api/v1/papers/:id", on(app, put_api_papers_by_id)});
   routes.push_back({"GET", "/research/papers/:id/edit", on(app, get_research_papers_by_id_edit)});
   routes.push_back({"POST", "/research/papers/:id/edit", on(app, post_research_papers_by_id_edit)});

@@ -51,7 +51,16 @@ Response get_metrics(App& app, Request& req) {
     return app.error(req, Error::make(ErrorCode::forbidden, "error.metrics_forbidden",
                                       token.empty() ? "metrics are served to this machine (loopback) only; set metrics_token to read them from elsewhere"
                                                     : "send 'Authorization: Bearer <metrics_token>' to read metrics"));
-  return Response::text(app.metrics().render(), 200, "text/plain; version=0.0.4; charset=utf-8");
+  const auto& cache = app.response_cache();
+  std::string text = app.metrics().render();
+  text += "# HELP aigc_page_cache_hits_total Shared pages served from the page cache.\n# TYPE aigc_page_cache_hits_total counter\n";
+  text += "aigc_page_cache_hits_total " + std::to_string(cache.hits()) + "\n";
+  text += "# HELP aigc_page_cache_misses_total Shared pages rendered because the cache had none or a stale one.\n"
+          "# TYPE aigc_page_cache_misses_total counter\n";
+  text += "aigc_page_cache_misses_total " + std::to_string(cache.misses()) + "\n";
+  text += "# HELP aigc_page_cache_bytes Bytes the page cache holds.\n# TYPE aigc_page_cache_bytes gauge\n";
+  text += "aigc_page_cache_bytes " + std::to_string(cache.bytes()) + "\n";
+  return Response::text(std::move(text), 200, "text/plain; version=0.0.4; charset=utf-8");
 }
 
 // GET /static/:file(.*)
@@ -69,7 +78,7 @@ Response get_media_by_name(App& app, Request& req) {
 }  // namespace
 
 void add_site_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/", on(app, get_home)});
+  routes.push_back(cached_get("/", on(app, get_home), {"member_skills", "members", "organizations", "pages"}));
 
   // Without JavaScript the switcher is a small form; the choice sticks in a cookie and,
   // for members, in their profile.

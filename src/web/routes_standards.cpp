@@ -612,19 +612,19 @@ Response post_api_ballots_by_id_votes(App& app, Request& req) {
 }  // namespace
 
 void add_standard_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/standards", on(app, get_standards)});
-  routes.push_back({"GET", "/standards/feed.atom", on(app, get_standards_feed)});
-  routes.push_back({"GET", "/standards/groups/:slug", on(app, get_standards_groups_by_slug)});
-  routes.push_back({"GET", "/standards/:id", on(app, get_standards_by_id)});
+  routes.push_back(cached_get("/standards", on(app, get_standards), {"standards", "standard_versions", "standard_transitions", "working_groups", "working_group_members", "working_group_organizations", "public_reviews", "ballots", "ballot_votes", "ballot_history", "standard_comments", "standard_comment_votes", "organizations", "members", "paper_links", "papers"}));
+  routes.push_back(cached_get("/standards/feed.atom", on(app, get_standards_feed), {"standards", "standard_versions", "standard_transitions", "working_groups", "working_group_members", "working_group_organizations", "public_reviews", "ballots", "ballot_votes", "ballot_history", "standard_comments", "standard_comment_votes", "organizations", "members", "paper_links", "papers"}));
+  routes.push_back(cached_get("/standards/groups/:slug", on(app, get_standards_groups_by_slug), {"standards", "standard_versions", "standard_transitions", "working_groups", "working_group_members", "working_group_organizations", "public_reviews", "ballots", "ballot_votes", "ballot_history", "standard_comments", "standard_comment_votes", "organizations", "members", "paper_links", "papers"}));
+  routes.push_back(cached_get("/standards/:id", on(app, get_standards_by_id), {"standards", "standard_versions", "standard_transitions", "working_groups", "working_group_members", "working_group_organizations", "public_reviews", "ballots", "ballot_votes", "ballot_history", "standard_comments", "standard_comment_votes", "organizations", "members", "paper_links", "papers"}));
   routes.push_back({"POST", "/standards/:id/comments", on(app, post_standards_by_id_comments)});
   routes.push_back({"POST", "/standards/:id/ballots/:ballot/vote", on(app, post_standards_by_id_ballots_by_ballot_vote)});
   routes.push_back({"POST", "/standards/:id/comments/:comment/vote", on(app, post_standards_by_id_comments_by_comment_vote)});
   routes.push_back({"GET", "/standards/:id/diff", on(app, get_standards_by_id_diff)});
   routes.push_back({"GET", "/standards/:id/resolution.csv", on(app, get_standards_by_id_resolution_csv)});
   routes.push_back({"GET", "/standards/:id/resolution", on(app, get_standards_by_id_resolution)});
-  routes.push_back({"GET", "/api/v1/standards", on(app, get_api_standards)});
+  routes.push_back(cached_get("/api/v1/standards", on(app, get_api_standards), {"standards", "standard_versions", "standard_transitions", "working_groups", "working_group_members", "working_group_organizations", "public_reviews", "ballots", "ballot_votes", "ballot_history", "standard_comments", "standard_comment_votes", "organizations", "members", "paper_links", "papers"}));
   routes.push_back({"POST", "/api/v1/standards", on(app, post_api_standards)});
-  routes.push_back({"GET", "/api/v1/standards/:id", on(app, get_api_standards_by_id)});
+  routes.push_back(cached_get("/api/v1/standards/:id", on(app, get_api_standards_by_id), {"standards", "standard_versions", "standard_transitions", "working_groups", "working_group_members", "working_group_organizations", "public_reviews", "ballots", "ballot_votes", "ballot_history", "standard_comments", "standard_comment_votes", "organizations", "members", "paper_links", "papers"}));
   routes.push_back({"POST", "/api/v1/standards/:id/versions", on(app, post_api_standards_by_id_versions)});
   routes.push_back({"POST", "/api/v1/standards/:id/status", on(app, post_api_standards_by_id_status)});
   routes.push_back({"POST", "/api/v1/standards/:id/reviews", on(app, post_api_standards_by_id_reviews)});

@@ -171,9 +171,9 @@ Response post_competitions_by_slug_medals(App& app, Request& req) {
 }  // namespace
 
 void add_talent_routes(App& app, std::vector<Route>& routes) {
-  routes.push_back({"GET", "/talent", on(app, get_talent)});
-  routes.push_back({"GET", "/talent/rules", on(app, get_talent_rules)});
-  routes.push_back({"GET", "/api/v1/rankings", on(app, get_api_rankings)});
+  routes.push_back(cached_get("/talent", on(app, get_talent), {"talent_ranks", "talent_profiles", "talent_scopes", "talent_medals", "talent_results", "talent_competitions", "talent_rank_history", "members", "member_skills", "organizations", "competitions"}));
+  routes.push_back(cached_get("/talent/rules", on(app, get_talent_rules), {"talent_ranks", "talent_profiles", "talent_scopes", "talent_medals", "talent_results", "talent_competitions", "talent_rank_history", "members", "member_skills", "organizations", "competitions"}));
+  routes.push_back(cached_get("/api/v1/rankings", on(app, get_api_rankings), {"talent_ranks", "talent_profiles", "talent_scopes", "talent_medals", "talent_results", "talent_competitions", "talent_rank_history", "members", "member_skills", "organizations", "competitions"}));
   routes.push_back({"GET", "/api/v1/members/:handle/achievements", on(app, get_api_members_by_handle_achievements)});
   routes.push_back({"POST", "/settings/achievements", on(app, post_settings_achievements)});
   routes.push_back({"POST", "/competitions/:slug/medals", on(app, post_competitions_by_slug_medals)});

@@ -529,16 +529,16 @@ void add_talent_pool_routes(App& app, std::vector<Route>& routes) {
   routes.push_back({"POST", "/api/v1/talent-pool/requests", on(app, post_talent_pool_requests)});
   routes.push_back({"GET", "/api/v1/contact-requests", on(app, get_api_contact_requests)});
   routes.push_back({"POST", "/api/v1/contact-requests/:id", on(app, post_settings_talent_pool_requests_by_id)});
-  routes.push_back({"GET", "/opportunities", on(app, get_opportunities)});
+  routes.push_back(cached_get("/opportunities", on(app, get_opportunities), {"opportunities", "organizations"}));
   routes.push_back({"GET", "/opportunities/new", on(app, get_opportunities_new)});
   routes.push_back({"POST", "/opportunities", on(app, post_opportunities)});
-  routes.push_back({"GET", "/opportunities/:id", on(app, get_opportunities_by_id)});
+  routes.push_back(cached_get("/opportunities/:id", on(app, get_opportunities_by_id), {"opportunities", "organizations"}));
   routes.push_back({"GET", "/opportunities/:id/edit", on(app, get_opportunities_by_id_edit)});
   routes.push_back({"POST", "/opportunities/:id/edit", on(app, post_opportunities_by_id_edit)});
   routes.push_back({"POST", "/opportunities/:id/save", on(app, post_opportunities_by_id_save)});
-  routes.push_back({"GET", "/api/v1/opportunities", on(app, get_opportunities)});
+  routes.push_back(cached_get("/api/v1/opportunities", on(app, get_opportunities), {"opportunities", "organizations"}));
   routes.push_back({"POST", "/api/v1/opportunities", on(app, post_opportunities)});
-  routes.push_back({"GET", "/api/v1/opportunities/:id", on(app, get_opportunities_by_id)});
+  routes.push_back(cached_get("/api/v1/opportunities/:id", on(app, get_opportunities_by_id), {"opportunities", "organizations"}));
   routes.push_back({"PUT", "/api/v1/opportunities/:id", on(app, post_opportunities_by_id_edit)});
   routes.push_back({"POST", "/api/v1/opportunities/:id/save", on(app, post_opportunities_by_id_save)});
 }

@@ -30,6 +30,22 @@ bool csrf_ok(const Request& req, const std::string& submitted) {
   return true;
 }
 
+bool same_site_origin(const Request& req) {
+  auto host = req.header("host");
+  auto same = [&](const std::string& url, bool whole) {
+    auto scheme_end = url.find("://");
+    if (scheme_end == std::string::npos) return false;
+    auto rest = url.substr(scheme_end + 3);
+    if (!whole) rest = rest.substr(0, rest.find('/'));
+    return !host.empty() && rest == host;
+  };
+  auto origin = req.header("origin");
+  if (!origin.empty()) return same(origin, true);  // "null" (a sandboxed or privacy-stripped origin) is refused
+  auto referer = req.header("referer");
+  if (!referer.empty()) return same(referer, false);
+  return true;  // no browser leaves out both on a cross-site form post
+}
+
 void add_security_headers(Response& res) {
   res.header("Content-Security-Policy",
              "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "

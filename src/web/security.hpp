@@ -28,6 +28,8 @@ class RateLimiter {
 // A browser form is trusted when its csrf field equals the visitor's cookie and, if the
 // browser says where the request comes from, that is this site.
 bool csrf_ok(const Request& req, const std::string& submitted_token);
+// True unless the browser says the request came from another site (Origin, else Referer).
+bool same_site_origin(const Request& req);
 void add_security_headers(Response& res);
 
 }  // namespace aigc

@@ -334,7 +334,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Response res;
     if (route_) {
       req_.route = route_->pattern;
-      res = app_.handle(req_, &route_->handler);
+      res = app_.handle(req_, route_);
     } else {
       res = app_.handle(req_, nullptr, match_.allowed);
     }
@@ -354,15 +354,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (slow_.queued.fetch_add(1) >= slow_.max_queued) {
       --slow_.queued;
       App& app = app_;
-      const Handler busy = [&app](Request& r) {
+      const Route busy{req_.method, route_->pattern, [&app](Request& r) {
         return app.error(r, Error::make(ErrorCode::unavailable, "error.busy", "the server is busy signing others in; try again in a few seconds"));
-      };
+      }};
       auto res = app_.handle(req_, &busy);
       res.header("Retry-After", "2");
       return finish(std::move(res));
     }
     asio::post(slow_.pool, [c = shared_from_this()] {
-      auto res = c->app_.handle(c->req_, &c->route_->handler);
+      auto res = c->app_.handle(c->req_, c->route_);
       --c->slow_.queued;
       asio::post(c->socket_.get_executor(), [c, res = std::move(res)]() mutable { c->finish(std::move(res)); });
     });
@@ -378,10 +378,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
       *out += k + ": " + v + "\r\n";
     }
     bool bodyless = res.status == 204 || res.status == 304 || (res.status >= 100 && res.status < 200);
-    if (!bodyless) *out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
+    // A shared body (a cached page) goes out from the cache's own bytes, after the head.
+    std::shared_ptr<const std::string> shared = bodyless ? nullptr : res.shared_body;
+    const std::size_t length = shared ? shared->size() : res.body.size();
+    if (!bodyless) *out += "Content-Length: " + std::to_string(length) + "\r\n";
     *out += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
-    if (!bodyless) *out += res.body;
-    asio::async_write(socket_, asio::buffer(*out), [c = shared_from_this(), out, keep_alive](const boost::system::error_code& ec, std::size_t) {
+    if (!bodyless && !shared) *out += res.body;
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(*out), shared ? asio::buffer(*shared) : asio::const_buffer()};
+    asio::async_write(socket_, buffers, [c = shared_from_this(), out, shared, keep_alive](const boost::system::error_code& ec, std::size_t) {
       if (!ec && c->lingering_) return c->linger();
       if (ec || !keep_alive) return c->close();
       if (!c->pending_.empty()) return c->parse();  // a pipelined request already read

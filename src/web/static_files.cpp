@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/crypto.hpp"
+#include "web/response_cache.hpp"
 
 namespace aigc {
 
@@ -49,6 +50,10 @@ void StaticFiles::add_dir(const std::string& dir, const std::string& url_prefix,
     file.body = ss.str();
     file.type = content_type(entry.path().extension().string());
     file.etag = "\"" + token_digest(file.body).substr(0, 20) + "\"";
+    if (file.type.rfind("text/", 0) == 0 || file.type == "image/svg+xml" || file.type == "application/json") {
+      if (auto z = gzip_compress(file.body); !z.empty() && z.size() < file.body.size()) file.gzip = std::move(z);
+      if (auto b = brotli_compress(file.body); !b.empty() && b.size() < file.body.size()) file.brotli = std::move(b);
+    }
     files_[url_prefix + relative] = std::move(file);
   }
 }
@@ -58,14 +63,26 @@ Response StaticFiles::serve(const Request& req) const {
   if (it == files_.end()) return Response::text("not found\n", 404);
   const auto& f = it->second;
   Response r;
-  if (req.header("if-none-match") == f.etag) {
+  if (etag_matches(req.header("if-none-match"), f.etag)) {
     r.status = 304;
   } else {
-    r.body = f.body;
+    auto encoding = choose_encoding(req.header("accept-encoding"));
     r.header("Content-Type", f.type);
+    if (encoding == "br" && !f.brotli.empty()) {
+      r.body = f.brotli;
+      r.header("Content-Encoding", "br");
+    } else if (!encoding.empty() && !f.gzip.empty()) {
+      r.body = f.gzip;
+      r.header("Content-Encoding", "gzip");
+    } else {
+      r.body = f.body;
+    }
   }
   r.header("ETag", f.etag);
-  r.header("Cache-Control", "public, max-age=3600");
+  if (!f.gzip.empty()) r.header("Vary", "Accept-Encoding");
+  // The address names the content (templates link ?v=<etag>): it never changes what it shows.
+  bool hashed = !req.query("v").empty() && req.query("v") == f.etag.substr(1, 8);
+  r.header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "public, max-age=3600");
   return r;
 }
 

@@ -31,7 +31,7 @@ json App::base_view(const Request& req, const std::string& nav) const {
   v["lang"] = req.lang;
   v["html_lang"] = req.lang == "zh-CN" ? "zh-CN" : "en";
   v["is_zh"] = req.lang == "zh-CN";
-  v["csrf"] = req.csrf;
+  v["csrf"] = req.shared ? std::string() : req.csrf;  // a shared page holds no visitor's token
   v["path"] = req.path + (req.raw_query.empty() ? "" : "?" + req.raw_query);
   v["css_version"] = static_files_.etag("/static/app.css");
   v["js_version"] = static_files_.etag("/static/app.js");

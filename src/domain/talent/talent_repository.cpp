@@ -1,10 +1,13 @@
 #include "domain/talent/talent_repository.hpp"
 
+#include "store/table_versions.hpp"
+
 #include <algorithm>
 
 #include "core/text.hpp"
 #include "store/bulk_insert.hpp"
 #include "store/row_scan.hpp"
+#include "store/table_versions.hpp"
 #include "store/talent_schema.hpp"
 
 namespace aigc {
@@ -216,6 +219,8 @@ void TalentRepository::without_indexes(soci::session& sql, bool ranks, const std
   for (const auto& d : ddl) sql << "DROP INDEX IF EXISTS " + split(d, ' ')[2];  // CREATE INDEX <name> ON ...
   write();
   for (const auto& d : ddl) sql << d;
+  // A table made again lost its triggers; made again after the bulk write, so it pays none.
+  install_version_triggers(sql, Dialect::sqlite);
 }
 
 void TalentRepository::replace_competition(soci::session& sql, std::int64_t competition_id, const std::string& state,

@@ -1,0 +1,310 @@
+#include "store/table_versions.hpp"
+
+#include <poll.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+#include <libpq-fe.h>
+#include <spdlog/spdlog.h>
+
+namespace aigc {
+
+namespace {
+
+// Per-process or per-visitor bookkeeping, written on every request or job: a version per
+// write there would only empty caches of pages that never show these rows.
+bool unversioned(const std::string& table) {
+  static const std::set<std::string> skip = {
+      "sessions",      "login_counters",     "mail_outbox",       "jobs",         "email_links",
+      "api_tokens",    "calendar_tokens",    "notifications",     "notification_marks",
+      "notification_prefs", "site_keys",     "schema_version",    "cache_versions", "talent_runs"};
+  return skip.count(table) > 0 || table.rfind("search_", 0) == 0 || table.rfind("sqlite_", 0) == 0;
+}
+
+// Tables whose rows also bump their competition's own scope: its page and boards key on it.
+const char* competition_column(const std::string& table) {
+  if (table == "competitions") return "id";
+  if (table == "phases") return "competition_id";
+  return nullptr;
+}
+
+constexpr const char* kChannel = "aigc_versions";
+
+// The highest version plus one: SQLite serializes writers, so this orders every change. Not
+// INSERT OR REPLACE: inside a trigger the outer statement's conflict clause (an upsert's)
+// overrides the trigger's, and the REPLACE would fail as a unique violation.
+std::string sqlite_bump(const std::string& scope) {
+  return "UPDATE cache_versions SET version = (SELECT MAX(version) FROM cache_versions) + 1 WHERE scope = " + scope +
+         "; INSERT INTO cache_versions (scope, version) SELECT " + scope +
+         ", COALESCE((SELECT MAX(version) FROM cache_versions), 0) + 1 WHERE NOT EXISTS (SELECT 1 FROM cache_versions WHERE scope = " +
+         scope + ");";
+}
+
+void install_sqlite(soci::session& sql) {
+  std::vector<std::string> tables, done;
+  {
+    std::string name;
+    soci::statement st = (sql.prepare << "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'",
+                          soci::into(name));
+    st.execute();
+    while (st.fetch()) tables.push_back(name);
+    soci::statement tr = (sql.prepare << "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'aigc_v_%'",
+                          soci::into(name));
+    tr.execute();
+    while (tr.fetch()) done.push_back(name);
+  }
+  for (const auto& t : tables) {
+    if (unversioned(t) || std::find(done.begin(), done.end(), t) != done.end()) continue;
+    for (const char* op : {"INSERT", "UPDATE", "DELETE"}) {
+      std::string row = std::string(op) == "DELETE" ? "OLD" : "NEW";
+      std::string body = sqlite_bump("'" + t + "'");
+      if (const char* col = competition_column(t)) body += sqlite_bump("'competition:' || " + row + "." + col);
+      sql << "CREATE TRIGGER IF NOT EXISTS aigc_v_" + t + "_" + std::string(1, static_cast<char>(op[0] + 32)) + " AFTER " + op +
+                 " ON " + t + " BEGIN " + body + " END";
+    }
+    // A recreated table's rows are new to every reader.
+    touch_scopes(sql, Dialect::sqlite, {t});
+  }
+}
+
+void install_postgresql(soci::session& sql) {
+  sql << "CREATE OR REPLACE FUNCTION aigc_v_table() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+         "PERFORM pg_notify('aigc_versions', TG_TABLE_NAME); RETURN NULL; END $$";
+  sql << "CREATE OR REPLACE FUNCTION aigc_v_competition() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+         "IF TG_OP = 'DELETE' THEN "
+         "  PERFORM pg_notify('aigc_versions', 'competition:' || (to_jsonb(OLD) ->> TG_ARGV[0])); "
+         "ELSE "
+         "  PERFORM pg_notify('aigc_versions', 'competition:' || (to_jsonb(NEW) ->> TG_ARGV[0])); "
+         "END IF; RETURN NULL; END $$";
+  std::vector<std::string> tables, done;
+  {
+    std::string name;
+    soci::statement st = (sql.prepare << "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()", soci::into(name));
+    st.execute();
+    while (st.fetch()) tables.push_back(name);
+    soci::statement tr = (sql.prepare << "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                         "WHERE t.tgname = 'aigc_v_table'",
+                          soci::into(name));
+    tr.execute();
+    while (tr.fetch()) done.push_back(name);
+  }
+  for (const auto& t : tables) {
+    if (unversioned(t) || std::find(done.begin(), done.end(), t) != done.end()) continue;
+    // One notification per statement (and PostgreSQL folds repeats within a transaction).
+    sql << "CREATE TRIGGER aigc_v_table AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + t +
+               " FOR EACH STATEMENT EXECUTE FUNCTION aigc_v_table()";
+    if (const char* col = competition_column(t))
+      sql << "CREATE TRIGGER aigc_v_competition AFTER INSERT OR UPDATE OR DELETE ON " + t +
+                 " FOR EACH ROW EXECUTE FUNCTION aigc_v_competition('" + col + "')";
+  }
+}
+
+// The shared bookkeeping: a global order of changes and, per scope, when it last changed.
+class VersionBook {
+ public:
+  std::uint64_t stamp() const { return seq_.load(); }
+  bool unchanged_since(const std::vector<std::string>& scopes, std::uint64_t stamp) const {
+    std::shared_lock lock(mutex_);
+    if (stamp < reset_) return false;
+    for (const auto& s : scopes)
+      if (auto it = changed_.find(s); it != changed_.end() && it->second > stamp) return false;
+    return true;
+  }
+  // `version` 0: the next in this process's order (PostgreSQL); otherwise the database's.
+  void changed(const std::string& scope, std::uint64_t version) {
+    {
+      std::unique_lock lock(mutex_);
+      if (version == 0) version = seq_.load() + 1;
+      changed_[scope] = version;
+      if (version > seq_.load()) seq_.store(version);
+    }
+    std::function<void(const std::string&)> l;
+    {
+      std::lock_guard g(listener_mutex_);
+      l = listener_;
+    }
+    if (l) l(scope);
+  }
+  // Everything cached so far is suspect (notifications may have been missed).
+  void reset() {
+    std::unique_lock lock(mutex_);
+    seq_.store(seq_.load() + 1);
+    reset_ = seq_.load();
+  }
+  void on_change(std::function<void(const std::string&)> l) {
+    std::lock_guard g(listener_mutex_);
+    listener_ = std::move(l);
+  }
+
+ private:
+  mutable std::shared_mutex mutex_;
+  std::atomic<std::uint64_t> seq_{1};
+  std::uint64_t reset_ = 0;
+  std::unordered_map<std::string, std::uint64_t> changed_;
+  std::mutex listener_mutex_;
+  std::function<void(const std::string&)> listener_;
+};
+
+class SqliteVersions : public TableVersions {
+ public:
+  explicit SqliteVersions(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+      throw std::runtime_error("cannot open " + path + " to watch for changes: " + sqlite3_errmsg(db_));
+    sqlite3_busy_timeout(db_, 5000);
+    prepare("PRAGMA data_version", &data_version_);
+    sync();
+  }
+  ~SqliteVersions() override {
+    sqlite3_finalize(data_version_);
+    sqlite3_finalize(changed_);
+    sqlite3_close(db_);
+  }
+  bool sync() override {
+    std::lock_guard g(mutex_);
+    if (sqlite3_step(data_version_) != SQLITE_ROW) {
+      sqlite3_reset(data_version_);
+      return false;
+    }
+    auto dv = sqlite3_column_int64(data_version_, 0);
+    sqlite3_reset(data_version_);
+    if (dv == data_version_seen_) return true;
+    // Prepared once the schema has its table (a server may start before `aigc migrate`).
+    if (!changed_ && sqlite3_prepare_v2(db_, "SELECT scope, version FROM cache_versions WHERE version > ?", -1, &changed_, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(changed_);
+      changed_ = nullptr;
+      return false;
+    }
+    sqlite3_bind_int64(changed_, 1, static_cast<sqlite3_int64>(newest_));
+    int rc;
+    bool ok = true;
+    std::vector<std::pair<std::string, std::uint64_t>> found;
+    while ((rc = sqlite3_step(changed_)) == SQLITE_ROW) {
+      auto v = static_cast<std::uint64_t>(sqlite3_column_int64(changed_, 1));
+      found.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(changed_, 0)), v);
+    }
+    if (rc != SQLITE_DONE) ok = false;  // busy or a schema not migrated yet: try again next time
+    sqlite3_reset(changed_);
+    if (!ok) return false;
+    for (const auto& [scope, v] : found) {
+      book_.changed(scope, v);
+      newest_ = std::max(newest_, v);
+    }
+    data_version_seen_ = dv;
+    return true;
+  }
+  std::uint64_t stamp() const override { return book_.stamp(); }
+  bool unchanged_since(const std::vector<std::string>& scopes, std::uint64_t stamp) const override {
+    return book_.unchanged_since(scopes, stamp);
+  }
+  void on_change(std::function<void(const std::string&)> l) override { book_.on_change(std::move(l)); }
+
+ private:
+  void prepare(const char* q, sqlite3_stmt** st) {
+    if (sqlite3_prepare_v2(db_, q, -1, st, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("cannot watch for changes: ") + sqlite3_errmsg(db_));
+  }
+  std::mutex mutex_;
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* data_version_ = nullptr;
+  sqlite3_stmt* changed_ = nullptr;
+  sqlite3_int64 data_version_seen_ = -1;
+  std::uint64_t newest_ = 0;
+  VersionBook book_;
+};
+
+class PostgresVersions : public TableVersions {
+ public:
+  explicit PostgresVersions(std::string conninfo) : conninfo_(std::move(conninfo)) {
+    thread_ = std::thread([this] { listen(); });
+    // Serve from the database until the listener is in place (a second at most).
+    for (int i = 0; i < 100 && !connected_.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~PostgresVersions() override {
+    stop_ = true;
+    thread_.join();
+  }
+  bool sync() override { return connected_.load(); }
+  std::uint64_t stamp() const override { return book_.stamp(); }
+  bool unchanged_since(const std::vector<std::string>& scopes, std::uint64_t stamp) const override {
+    return book_.unchanged_since(scopes, stamp);
+  }
+  void on_change(std::function<void(const std::string&)> l) override { book_.on_change(std::move(l)); }
+
+ private:
+  void listen() {
+    int backoff_ms = 100;
+    while (!stop_) {
+      PGconn* conn = PQconnectdb(conninfo_.c_str());
+      bool ok = PQstatus(conn) == CONNECTION_OK;
+      if (ok) {
+        PGresult* r = PQexec(conn, (std::string("LISTEN ") + kChannel).c_str());
+        ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+      }
+      if (!ok) {
+        spdlog::warn("change listener: cannot listen on PostgreSQL ({}); pages are read from the database meanwhile",
+                     PQerrorMessage(conn));
+        PQfinish(conn);
+        for (int waited = 0; waited < backoff_ms && !stop_; waited += 50) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        backoff_ms = std::min(backoff_ms * 2, 5000);
+        continue;
+      }
+      backoff_ms = 100;
+      book_.reset();  // whatever changed while nobody listened
+      connected_ = true;
+      while (!stop_ && PQstatus(conn) == CONNECTION_OK) {
+        pollfd p{PQsocket(conn), POLLIN, 0};
+        if (poll(&p, 1, 200) < 0) continue;
+        if (!PQconsumeInput(conn)) break;
+        while (PGnotify* n = PQnotifies(conn)) {
+          book_.changed(n->extra, 0);
+          PQfreemem(n);
+        }
+      }
+      connected_ = false;
+      book_.reset();
+      if (!stop_) spdlog::warn("change listener: lost PostgreSQL ({}); reconnecting", PQerrorMessage(conn));
+      PQfinish(conn);
+    }
+  }
+
+  std::string conninfo_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> connected_{false};
+  VersionBook book_;
+  std::thread thread_;
+};
+
+}  // namespace
+
+std::unique_ptr<TableVersions> TableVersions::open(Database& db) {
+  if (db.dialect() == Dialect::postgresql) return std::make_unique<PostgresVersions>(postgres_conninfo(db.url()));
+  return std::make_unique<SqliteVersions>(db.url().substr(9));
+}
+
+void install_version_triggers(soci::session& sql, Dialect dialect) {
+  if (dialect == Dialect::postgresql) install_postgresql(sql);
+  else install_sqlite(sql);
+}
+
+void touch_scopes(soci::session& sql, Dialect dialect, const std::vector<std::string>& scopes) {
+  for (auto scope : scopes) {
+    if (dialect == Dialect::postgresql) sql << "SELECT pg_notify('aigc_versions', :s)", soci::use(scope);
+    else {
+      sql << "UPDATE cache_versions SET version = (SELECT MAX(version) FROM cache_versions) + 1 WHERE scope = :s", soci::use(scope);
+      sql << "INSERT INTO cache_versions (scope, version) SELECT :s, COALESCE((SELECT MAX(version) FROM cache_versions), 0) + 1 "
+             "WHERE NOT EXISTS (SELECT 1 FROM cache_versions WHERE scope = :t)",
+          soci::use(scope, "s"), soci::use(scope, "t");
+    }
+  }
+}
+
+}  // namespace aigc

@@ -1,0 +1,165 @@
+// The shared page cache over HTTP: visitors who are not signed in get one cached rendering
+// per address, language and time zone, with ETags, 304s and gzip/brotli; a change committed
+// through one server shows on another server of the same database at once; signed-in
+// members get their own pages; a shared page holds nobody's CSRF token, and the language
+// switch on it still works.
+#include <brotli/decode.h>
+#include <zlib.h>
+
+#include "web/http_fixture.hpp"
+
+namespace aigc::test {
+
+namespace {
+
+std::string gunzip(const std::string& in) {
+  z_stream z{};
+  inflateInit2(&z, 15 + 16);
+  std::string out;
+  char buf[16384];
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  int rc;
+  do {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  } while (rc == Z_OK);
+  inflateEnd(&z);
+  return rc == Z_STREAM_END ? out : "<corrupt gzip>";
+}
+
+std::string unbrotli(const std::string& in) {
+  std::string out(in.size() * 40 + 1024, '\0');
+  std::size_t size = out.size();
+  if (BrotliDecoderDecompress(in.size(), reinterpret_cast<const uint8_t*>(in.data()), &size, reinterpret_cast<uint8_t*>(out.data())) !=
+      BROTLI_DECODER_RESULT_SUCCESS)
+    return "<corrupt brotli>";
+  out.resize(size);
+  return out;
+}
+
+std::string new_page(Browser& admin, const std::string& title) {
+  auto slug = unique("cached-page-");
+  auto saved = admin.post("/pages", {{"slug", slug}, {"lang", "en"}, {"title", title}, {"is_new", "1"}, {"body_md", "First words."}});
+  EXPECT_EQ(saved.status, 303) << saved.body;
+  return slug;
+}
+
+}  // namespace
+
+TEST(HttpPageCache, AChangeOnOneServerShowsOnAnotherAtOnce) {
+  ServerProcess other(SharedServer::get().db_url, mail_env());
+  Browser admin(port());
+  sign_in_admin(admin);
+  auto slug = new_page(admin, "Cached guide");
+
+  Browser visitor(other.port());
+  auto first = visitor.get("/pages/" + slug);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.header("x-cache"), "miss");
+  auto second = visitor.get("/pages/" + slug);
+  EXPECT_EQ(second.header("x-cache"), "hit");
+  EXPECT_EQ(second.body, first.body);
+
+  // The editor saves on the first server; the reader of the second sees it at once.
+  ASSERT_EQ(admin.post("/pages", {{"slug", slug}, {"lang", "en"}, {"title", "Cached guide"}, {"body_md", "Second words."}}).status, 303);
+  auto after = visitor.get("/pages/" + slug);
+  EXPECT_TRUE(contains(after.body, "Second words.")) << "a stale page after the change committed";
+  EXPECT_FALSE(contains(after.body, "First words."));
+  EXPECT_EQ(after.header("x-cache"), "miss");
+
+  // A board of a competition: cached, and a change of the competition ends it at once.
+  auto board = visitor.get("/competitions/ai-challenger-2025-reading/leaderboard");
+  ASSERT_EQ(board.status, 200);
+  EXPECT_EQ(visitor.get("/competitions/ai-challenger-2025-reading/leaderboard").header("x-cache"), "hit");
+  EXPECT_EQ(visitor.get("/api/v1/competitions/ai-challenger-2025-reading/leaderboard").status, 200);
+  EXPECT_EQ(visitor.get("/api/v1/competitions/ai-challenger-2025-reading/leaderboard").header("x-cache"), "hit");
+}
+
+TEST(HttpPageCache, EachLanguageAndTimeZoneHasItsOwnCopy) {
+  Browser en(port()), zh(port());
+  en.get("/competitions/ai-challenger-2025-reading/leaderboard", {{"Accept-Language", "en"}});
+  auto english = en.get("/competitions/ai-challenger-2025-reading/leaderboard", {{"Accept-Language", "en"}});
+  auto chinese = zh.get("/competitions/ai-challenger-2025-reading/leaderboard", {{"Accept-Language", "zh-CN"}});
+  EXPECT_EQ(english.header("x-cache"), "hit");
+  EXPECT_TRUE(contains(english.body, "<html lang=\"en\">"));
+  EXPECT_TRUE(contains(chinese.body, "<html lang=\"zh-CN\">"));
+  Browser tokyo(port());
+  tokyo.set_cookie("tz", "Asia%2FTokyo");
+  auto there = tokyo.get("/competitions/ai-challenger-2025-reading/leaderboard", {{"Accept-Language", "en"}});
+  EXPECT_NE(there.header("etag"), english.header("etag")) << "times on the board are shown in the reader's zone";
+}
+
+TEST(HttpPageCache, ConditionalRequestsAndCompression) {
+  Browser b(port());
+  auto plain = b.get("/");
+  ASSERT_EQ(plain.status, 200);
+  auto etag = plain.header("etag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_TRUE(contains(plain.header("vary"), "Accept-Encoding"));
+  EXPECT_TRUE(contains(plain.header("vary"), "Cookie"));
+
+  auto again = b.get("/", {{"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.header("etag"), etag);
+  EXPECT_EQ(b.get("/", {{"If-None-Match", "W/\"something-else\""}}).status, 200);
+
+  auto gz = b.get("/", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(gz.header("content-encoding"), "gzip");
+  EXPECT_EQ(gunzip(gz.body), plain.body);
+  EXPECT_LT(gz.body.size(), plain.body.size() / 2);
+  auto br = b.get("/", {{"Accept-Encoding", "gzip, deflate, br"}});
+  EXPECT_EQ(br.header("content-encoding"), "br");
+  EXPECT_EQ(unbrotli(br.body), plain.body);
+  EXPECT_EQ(b.get("/", {{"Accept-Encoding", "br;q=0, gzip"}}).header("content-encoding"), "gzip");
+  EXPECT_EQ(b.get("/", {{"Accept-Encoding", "identity"}}).header("content-encoding"), "");
+
+  // Static assets under their content-hashed address are kept for a year.
+  auto css = b.get("/");
+  auto at = css.body.find("/static/app.css?v=");
+  ASSERT_NE(at, std::string::npos);
+  auto href = css.body.substr(at, css.body.find('"', at) - at);
+  auto asset = b.get(href);
+  EXPECT_EQ(asset.status, 200);
+  EXPECT_TRUE(contains(asset.header("cache-control"), "immutable"));
+  EXPECT_FALSE(contains(b.get("/static/app.css?v=stale").header("cache-control"), "immutable"));
+}
+
+TEST(HttpPageCache, SignedInMembersGetTheirOwnPages) {
+  Browser member(port());
+  auto handle = register_member(member, "cached");
+  auto home = member.get("/");
+  EXPECT_EQ(home.header("x-cache"), "") << "a member's page is never shared";
+  EXPECT_TRUE(contains(home.body, "/members/" + handle));
+  EXPECT_TRUE(contains(home.body, "name=\"csrf\" value=\"" + member.cookie("aigc_csrf") + "\""));
+  EXPECT_EQ(home.header("cache-control"), "no-store");
+}
+
+TEST(HttpPageCache, ASharedPageHoldsNoVisitorsTokenAndTheLanguageSwitchStillWorks) {
+  Browser first(port()), second(port());
+  first.get("/healthz");
+  auto page = first.get("/research");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_FALSE(contains(page.body, first.cookie("aigc_csrf")));
+  EXPECT_FALSE(contains(page.body, "name=\"csrf\"")) << "a form on a shared page would carry someone's token";
+  EXPECT_FALSE(contains(second.get("/research").body, first.cookie("aigc_csrf")));
+
+  // The switch on that page posts no token; only its own site may post it.
+  auto switched = second.post("/lang", {{"lang", "zh-CN"}, {"next", "/research"}}, false);
+  EXPECT_EQ(switched.status, 303);
+  EXPECT_EQ(second.cookie("lang"), "zh-CN");
+  EXPECT_TRUE(contains(second.get("/research").body, "<html lang=\"zh-CN\">"));
+  auto forged = second.request("POST", "/lang", "lang=en&next=%2F",
+                               {{"Content-Type", "application/x-www-form-urlencoded"}, {"Origin", "http://evil.example"}});
+  EXPECT_EQ(forged.status, 403);
+  // A member still needs the token: their language is saved in their profile.
+  Browser member(port());
+  register_member(member, "switcher");
+  EXPECT_EQ(member.post("/lang", {{"lang", "zh-CN"}, {"next", "/"}}, false).status, 403);
+  EXPECT_EQ(member.post("/lang", {{"lang", "zh-CN"}, {"next", "/"}}).status, 303);
+}
+
+}  // namespace aigc::test
