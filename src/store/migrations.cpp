@@ -1068,7 +1068,7 @@ const std::vector<Migration>& migrations() {
                 saved_at BIGINT NOT NULL,
                 PRIMARY KEY (member_id, opportunity_id)))",
        }},
-      {18, "versions of what changed, for the caches of rendered pages",
+      {18, "versions of what changed, for the caches of rendered pages; the index of baseline teams",
        {
            // Kept on SQLite only (PostgreSQL notifies instead): scope is a table's name or
            // "competition:<id>"; version orders every change (store/table_versions.hpp).
@@ -1076,6 +1076,8 @@ const std::vector<Migration>& migrations() {
                 scope TEXT PRIMARY KEY,
                 version BIGINT NOT NULL))",
            "CREATE INDEX cache_versions_version ON cache_versions (version)",
+           // A board finds its few baseline rows from here, not by reading every team.
+           "CREATE INDEX teams_baselines ON teams (competition_id) WHERE is_baseline = 1",
        }},
   };
   return list;

@@ -334,9 +334,11 @@ Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, 
     soci::statement b = (sql.prepare << "SELECT (SELECT COUNT(*) FROM leaderboard l WHERE l.phase_id = b.phase_id" +
                                             std::string(is_private ? " AND l.private_score IS NOT NULL" : "") + " AND (l." + key +
                                             " > b." + key + " OR (l." + key + " = b." + key + " AND l." + seq + " < b." + seq +
-                                            "))) FROM leaderboard b JOIN teams t ON t.id = b.team_id WHERE b.phase_id = :p "
-                                            "AND t.is_baseline = 1" + std::string(is_private ? " AND b.private_score IS NOT NULL" : ""),
-                         soci::use(p), soci::into(position));
+                                            "))) FROM teams t JOIN leaderboard b ON b.phase_id = :p AND b.team_id = t.id "
+                                            // From the few baseline teams (a partial index), not from every row of the board.
+                                            "WHERE t.competition_id = (SELECT competition_id FROM phases WHERE id = :p2) AND t.is_baseline = 1" +
+                                            std::string(is_private ? " AND b.private_score IS NOT NULL" : ""),
+                         soci::use(p, "p"), soci::use(p, "p2"), soci::into(position));
     b.execute();
     while (b.fetch()) baseline_at.push_back(position);
   }
