@@ -66,15 +66,14 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   add_leaderboard_routes(*app, app->routes_);
   add_host_routes(*app, app->routes_);
   add_api_routes(*app, app->routes_);
-  if (config.page_cache_mb > 0) {
-    try {
-      app->versions_ = TableVersions::open(db);
-    } catch (const std::exception& e) {
-      return Error::make(ErrorCode::unavailable, "error.unavailable", std::string("page cache: ") + e.what() + "; set page_cache_mb: 0 to run without it");
-    }
+  try {
+    app->versions_ = TableVersions::open(db);
+  } catch (const std::exception& e) {
+    return Error::make(ErrorCode::unavailable, "error.unavailable", std::string("watching the database for changes: ") + e.what());
   }
   app->response_cache_ = std::make_unique<ResponseCache>(static_cast<std::size_t>(config.page_cache_mb) << 20,
                                                          std::chrono::seconds(config.page_cache_seconds));
+  app->event_hub_ = std::make_unique<EventHub>(app->versions_.get());
   return app;
 }
 
@@ -144,7 +143,7 @@ std::optional<Response> App::check_request(Request& req, bool routed) {
 // Visitors who are not signed in share one rendering of a cached route per address,
 // language and time zone; everyone else gets their own.
 Response App::run_handler(Request& req, const Route& route) {
-  bool shareable = versions_ && !route.cache_scopes.empty() && req.method == "GET" && !req.member &&
+  bool shareable = config_.page_cache_mb > 0 && !route.cache_scopes.empty() && req.method == "GET" && !req.member &&
                    req.header("authorization").empty();
   if (!shareable || !versions_->sync()) return route.handler(req);
   req.shared = true;

@@ -39,6 +39,7 @@
 #include "web/http.hpp"
 #include "web/i18n.hpp"
 #include "web/icons.hpp"
+#include "web/event_hub.hpp"
 #include "web/metrics.hpp"
 #include "web/response_cache.hpp"
 #include "web/security.hpp"
@@ -58,6 +59,7 @@ class App {
   // not signed in comes from the response cache when nothing it shows has changed.
   Response handle(Request& req, const Route* route, const std::string& allowed = "");
   const ResponseCache& response_cache() const { return *response_cache_; }
+  EventHub& event_hub() { return *event_hub_; }
   // Set on shutdown: new requests get 503 while in-flight ones finish.
   std::atomic<bool> draining{false};
   std::atomic<int> in_flight{0};
@@ -161,6 +163,7 @@ class App {
   std::map<std::string, std::string> country_options_;  // by language
   std::unique_ptr<TableVersions> versions_;
   std::unique_ptr<ResponseCache> response_cache_;
+  std::unique_ptr<EventHub> event_hub_;  // after versions_: it listens to them until destroyed
 };
 
 // A route's handler: a named function of its area's file, bound to the app, so a route

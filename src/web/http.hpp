@@ -62,6 +62,11 @@ struct Response {
   // Scopes (store/table_versions.hpp) the answer was built from beyond its route's own, such
   // as "competition:<id>": a cached copy lasts until one of them changes.
   std::vector<std::string> cache_scopes;
+  // Set for a long-lived answer (server-sent events): after the head and `body` the server
+  // keeps the connection, calls `stream` with a function that sends bytes on it, and holds
+  // what `stream` returns (the subscription) until the client goes away.
+  using Send = std::function<void(std::shared_ptr<const std::string>)>;
+  std::function<std::shared_ptr<void>(Send)> stream;
 
   static Response html(std::string body, int status = 200);
   static Response json(std::string body, int status = 200);

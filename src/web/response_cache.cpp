@@ -60,7 +60,7 @@ std::string brotli_compress(const std::string& text) {
 }
 
 bool is_shareable(const Response& res) {
-  if (res.status != 200) return false;
+  if (res.status != 200 || res.stream) return false;
   bool typed = false;
   for (const auto& [name, value] : res.headers) {
     if (equals_ci(name, "set-cookie")) return false;

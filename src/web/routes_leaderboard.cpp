@@ -113,14 +113,30 @@ Response get_competitions_by_slug_leaderboard_csv(App& app, Request& req) {
   return res;
 }
 
+// The board's version as one server-sent event ("" when the phase is not there for `viewer`).
+std::string board_event(App& app, const std::optional<Member>& viewer, const std::string& slug, const std::string& phase) {
+  auto version = std::to_string(app.submissions().board_version(viewer ? &*viewer : nullptr, slug, phase));
+  return "id: " + version + "\nevent: board\ndata: {\"version\":" + version + "}\n\n";
+}
+
 // GET /competitions/:slug/events
 Response get_competitions_by_slug_events(App& app, Request& req) {
-  auto version = app.submissions().board_version(viewer_of(req), req.params["slug"], req.query("phase"));
-  std::string body = "retry: 2000\n\n";
-  if (req.header("last-event-id") != std::to_string(version))
-    body = "retry: 2000\nid: " + std::to_string(version) + "\nevent: board\ndata: {\"version\":" + std::to_string(version) + "}\n\n";
-  auto res = Response::text(std::move(body), 200, "text/event-stream; charset=utf-8");
+  auto c = app.competitions().get(viewer_of(req), req.params["slug"]);
+  if (!c) return app.error(req, c.error());
+  const std::string slug = c->slug, phase = req.query("phase");
+  const std::optional<Member> viewer = req.member;
+  auto now = board_event(app, viewer, slug, phase);
+  // A browser that reconnects with the version it has gets no event until the next change.
+  auto version = now.substr(4, now.find('\n') - 4);
+  bool has_it = req.header("last-event-id") == version;
+  auto res = Response::text("retry: 2000\n\n" + (has_it ? std::string() : now), 200, "text/event-stream; charset=utf-8");
   res.header("Cache-Control", "no-store");
+  res.header("X-Accel-Buffering", "no");  // nginx passes each event on at once
+  const std::string scope = competition_scope(c->id);
+  res.stream = [&app, slug, phase, viewer, scope, now](Response::Send send) {
+    return app.event_hub().subscribe("board:" + scope + ":" + phase, scope,
+                                     [&app, slug, phase, viewer] { return board_event(app, viewer, slug, phase); }, std::move(send), now);
+  };
   return res;
 }
 
@@ -131,9 +147,8 @@ void add_leaderboard_routes(App& app, std::vector<Route>& routes) {
   routes.push_back(cached_get("/api/v1/competitions/:slug/leaderboard", on(app, get_api_competitions_by_slug_leaderboard), {"teams", "team_members", "members", "organizations"}));
   routes.push_back({"GET", "/competitions/:slug/leaderboard.csv", on(app, get_competitions_by_slug_leaderboard_csv)});
 
-  // Server-sent events: the board's version now. The stream ends after one event and the
-  // browser reconnects after `retry` ms; a viewer already at this version gets no event.
-  // Polling behind an EventSource keeps no thread waiting and works across processes.
+  // Server-sent events: the board's version, now and at every change, pushed on one
+  // long-lived stream (web/event_hub.hpp); `retry` is for reconnecting after a drop.
   routes.push_back({"GET", "/competitions/:slug/events", on(app, get_competitions_by_slug_events)});
 }
 

@@ -3,11 +3,13 @@
 #include "web/server.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <array>
 #include <atomic>
+#include <deque>
 #include <cstring>
 #include <memory>
 #include <thread>
@@ -342,6 +344,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void finish(Response res) {
+    if (res.stream) return start_stream(std::move(res));
     req_ = Request{};  // releases the body (and a spooled upload's file)
     bool keep = keep_alive_ && res.header_value("Connection") != "close";
     send(std::move(res), keep);
@@ -393,6 +396,58 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
+  // Server-sent events: the head and first bytes, then what the hub sends, one write at a
+  // time on this connection's strand, until the client goes away. The body ends when the
+  // connection does (no length): what EventSource and proxies expect of a stream.
+  void start_stream(Response res) {
+    req_ = Request{};
+    strand_.emplace(asio::make_strand(socket_.get_executor()));
+    auto head = std::make_shared<std::string>("HTTP/1.1 " + std::to_string(res.status) + " " + status_text(res.status) + "\r\n");
+    for (const auto& [k, v] : res.headers)
+      if (is_safe_header(k, v) && k != "Connection" && k != "Content-Length") *head += k + ": " + v + "\r\n";
+    *head += "Connection: close\r\n\r\n" + res.body;
+    std::weak_ptr<Connection> weak = shared_from_this();
+    Response::Send send = [weak](std::shared_ptr<const std::string> bytes) {
+      if (auto c = weak.lock()) asio::post(*c->strand_, [c, bytes = std::move(bytes)] { c->queue_stream(bytes); });
+    };
+    asio::post(*strand_, [c = shared_from_this(), head, stream = std::move(res.stream), send = std::move(send)] {
+      c->queue_stream(head);
+      c->subscription_ = stream(send);
+      c->watch_stream_close();
+    });
+  }
+
+  void queue_stream(std::shared_ptr<const std::string> bytes) {
+    if (stream_closed_) return;
+    if (stream_out_.size() >= 64) return close_stream();  // a reader that stopped reading
+    stream_out_.push_back(std::move(bytes));
+    if (stream_out_.size() == 1) write_stream();
+  }
+
+  void write_stream() {
+    asio::async_write(socket_, asio::buffer(*stream_out_.front()),
+                      asio::bind_executor(*strand_, [c = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                        if (ec) return c->close_stream();
+                        c->stream_out_.pop_front();
+                        if (!c->stream_out_.empty()) c->write_stream();
+                      }));
+  }
+
+  // A stream's client says nothing more; a read ends only when it goes away.
+  void watch_stream_close() {
+    socket_.async_read_some(asio::buffer(buf_), asio::bind_executor(*strand_, [c = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                              if (ec) return c->close_stream();
+                              c->watch_stream_close();
+                            }));
+  }
+
+  void close_stream() {
+    if (stream_closed_) return;
+    stream_closed_ = true;
+    subscription_.reset();
+    close();
+  }
+
   void close() {
     boost::system::error_code ec;
     timer_.cancel();
@@ -422,6 +477,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool continue_needed_ = false, keep_alive_ = false, lingering_ = false;
   std::size_t drained_ = 0;
   std::optional<Response> early_;  // an answer decided while reading (4xx), then close
+  // A server-sent event stream (start_stream): its strand, queued writes and subscription.
+  std::optional<asio::strand<asio::any_io_executor>> strand_;
+  std::deque<std::shared_ptr<const std::string>> stream_out_;
+  std::shared_ptr<void> subscription_;
+  bool stream_closed_ = false;
 };
 
 // The acceptor is not thread-safe: its handlers and the shutdown's close() all run on one
@@ -443,6 +503,12 @@ void accept(tcp::acceptor& acceptor, AcceptStrand& strand, App& app, const Route
 }  // namespace
 
 int serve(App& app, const Config& config, const std::function<void()>& on_ready) {
+  // Every open event stream holds a descriptor: take all the system allows (often 1,024 soft).
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &files);
+  }
   RouteTable routes(app.routes());
   int threads = config.threads > 0 ? config.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency() * 2));
   // Slow routes (password hashing) run on a pool of one thread per core with a bounded

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
 
 #include "core/text.hpp"
@@ -95,6 +96,44 @@ HttpResponse send_raw(int port, const std::string& raw, int timeout_ms) {
   }
   ::close(fd);
   return parse(in);
+}
+
+StreamReader::StreamReader(int port, const std::string& path, const std::map<std::string, std::string>& headers) {
+  fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    closed_ = true;
+    return;
+  }
+  std::string raw = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\nAccept: text/event-stream\r\n";
+  for (const auto& [k, v] : headers) raw += k + ": " + v + "\r\n";
+  raw += "\r\n";
+  if (::send(fd_, raw.data(), raw.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(raw.size())) closed_ = true;
+}
+
+StreamReader::~StreamReader() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::string StreamReader::read_until(const std::string& text, int timeout_ms) {
+  char buf[65536];
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (!closed_ && got_.find(text) == std::string::npos) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) break;
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left)) <= 0) break;
+    auto n = ::recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) {
+      closed_ = true;
+      break;
+    }
+    got_.append(buf, static_cast<std::size_t>(n));
+  }
+  return got_;
 }
 
 std::string form_encode(const std::map<std::string, std::string>& fields) {

@@ -38,6 +38,24 @@ class Browser {
   std::map<std::string, std::string> cookies_;
 };
 
+// A long-lived response (server-sent events) held open, as a browser's EventSource holds it.
+class StreamReader {
+ public:
+  StreamReader(int port, const std::string& path, const std::map<std::string, std::string>& headers = {});
+  ~StreamReader();
+  StreamReader(const StreamReader&) = delete;
+  StreamReader& operator=(const StreamReader&) = delete;
+  // Waits up to timeout_ms for what the stream sent (head included) to hold `text`; returns
+  // everything read so far either way.
+  std::string read_until(const std::string& text, int timeout_ms = 10000);
+  bool closed() const { return closed_; }
+
+ private:
+  int fd_ = -1;
+  bool closed_ = false;
+  std::string got_;
+};
+
 std::string form_encode(const std::map<std::string, std::string>& fields);
 
 }  // namespace aigc::test

@@ -261,7 +261,7 @@ TEST(HttpSubmissions, NoParticipantSeesAPrivateScoreBeforeTheReveal) {
            "/competitions/" + slug + "/leaderboard?board=private", "/api/v1/competitions/" + slug + "/leaderboard",
            "/api/v1/competitions/" + slug + "/leaderboard?board=private", "/competitions/" + slug + "/leaderboard.csv",
            "/competitions/" + slug + "/leaderboard.csv?board=private", "/competitions/" + slug + "/submissions.csv",
-           "/competitions/" + slug + "/host", "/competitions/" + slug + "/events?phase=dev", "/api/v1/competitions/" + slug}) {
+           "/competitions/" + slug + "/host", "/api/v1/competitions/" + slug}) {  // the event stream holds versions only
     auto page = p.get(path);
     auto via_token = api.get(path, {{"Authorization", "Bearer " + token}});
     for (const auto& n : needles) {
@@ -423,16 +423,31 @@ TEST(HttpSubmissions, AScoringFailureReadsInTheReadersLanguage) {
   EXPECT_FALSE(contains(page, "missing id"));
 }
 
-TEST(HttpSubmissions, TheBoardVersionStreamsAsServerSentEvents) {
+TEST(HttpSubmissions, TheBoardVersionIsPushedOnOneLongLivedStream) {
   JoinedChallenge c;
   auto& [admin, p, slug, handle] = c;
-  auto first = p.get("/competitions/" + slug + "/events?phase=dev");
-  EXPECT_TRUE(contains(first.header("content-type"), "text/event-stream"));
-  EXPECT_TRUE(contains(first.body, "id: 0\nevent: board"));
-  EXPECT_FALSE(contains(p.get("/competitions/" + slug + "/events?phase=dev", {{"Last-Event-ID", "0"}}).body, "event:"));
+  const std::string events = "/competitions/" + slug + "/events?phase=dev";
+  StreamReader stream(port(), events);
+  auto head = stream.read_until("event: board");
+  EXPECT_TRUE(contains(head, "text/event-stream"));
+  EXPECT_TRUE(contains(head, "id: 0\nevent: board"));
+  // A browser that reconnects with the version it has is told nothing until the next change.
+  StreamReader current(port(), events, {{"Last-Event-ID", "0"}});
+  EXPECT_FALSE(contains(current.read_until("event:", 300), "event:"));
+  // The same stream, still open, hears of the score on both servers of the database, with
+  // no reconnect: pushed when the worker commits it.
+  ServerProcess other(SharedServer::get().db_url, mail_env({{"AIGC_WORKERS", "0"}}));
+  StreamReader elsewhere(other.port(), events, {{"Last-Event-ID", "0"}});
+  elsewhere.read_until("retry: 2000");
   auto r = upload(p, "/competitions/" + slug + "/submissions", {}, "pred.csv", prediction(0));
   ASSERT_EQ(wait_done(p, submission_id_of(r))["status"], "scored");
-  EXPECT_TRUE(contains(p.get("/competitions/" + slug + "/events?phase=dev", {{"Last-Event-ID", "0"}}).body, "id: 1\n"));
+  EXPECT_TRUE(contains(stream.read_until("id: 1\n", 5000), "id: 1\nevent: board\ndata: {\"version\":1}"));
+  EXPECT_FALSE(stream.closed());
+  EXPECT_TRUE(contains(current.read_until("id: 1\n", 5000), "id: 1\n"));
+  EXPECT_TRUE(contains(elsewhere.read_until("id: 1\n", 5000), "id: 1\n"));
+  // A stream of a competition the reader may not see is refused like its page.
+  Browser stranger(port());
+  EXPECT_EQ(stranger.get("/competitions/no-such-competition/events?phase=dev").status, 404);
 }
 
 TEST(HttpSubmissions, TheCommandLineClientSubmitsWaitsForTheScoreAndPrintsTheBoard) {
