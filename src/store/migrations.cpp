@@ -1079,6 +1079,15 @@ const std::vector<Migration>& migrations() {
            // A board finds its few baseline rows from here, not by reading every team.
            "CREATE INDEX teams_baselines ON teams (competition_id) WHERE is_baseline = 1",
        }},
+      {19, "idempotency keys of submissions and event registrations",
+       {
+           // A client that retries a submission with the same Idempotency-Key gets the first
+           // one back: the key is kept in the submission's own row, in its transaction.
+           "ALTER TABLE submissions ADD COLUMN idempotency_key TEXT NOT NULL DEFAULT ''",
+           "CREATE UNIQUE INDEX submissions_idempotency ON submissions (member_id, idempotency_key) WHERE idempotency_key <> ''",
+           "ALTER TABLE registrations ADD COLUMN idempotency_key TEXT NOT NULL DEFAULT ''",
+           "CREATE UNIQUE INDEX registrations_idempotency ON registrations (member_id, idempotency_key) WHERE idempotency_key <> ''",
+       }},
   };
   return list;
 }

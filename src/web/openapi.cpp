@@ -34,6 +34,14 @@ json query_param(const std::string& name, const std::string& description) {
   return {{"name", name}, {"in", "query"}, {"required", false}, {"description", description}, {"schema", {{"type", "string"}}}};
 }
 
+// Idempotency-Key: a retry with the same key gets the first answer back.
+json idempotency_key_header() {
+  return {{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false},
+          {"description", "up to 255 printable characters (a UUID): a retry with the same key gets the first request's result back "
+                          "(header Idempotent-Replayed: true) instead of a second one; the same key for another target is a 409"},
+          {"schema", {{"type", "string"}, {"maxLength", 255}}}};
+}
+
 json list_of(const std::string& field, const std::string& schema) {
   return {{"type", "object"}, {"properties", {{field, {{"type", "array"}, {"items", ref(schema)}}}}}};
 }
@@ -303,7 +311,7 @@ json openapi_document() {
       op("Submit a prediction file: multipart fields file (required), phase (default: the open one), message. Checked at once: "
          "422 with the scoring engine's line-and-column errors for a wrong file (not counted); 429 over the daily or total limit; "
          "409 outside the phase's window. 201 with the queued submission.",
-         ref("Submission"), {path_param("slug")}, true);
+         ref("Submission"), {path_param("slug"), idempotency_key_header()}, true);
   p["/api/v1/competitions/{slug}/submissions"]["get"] =
       op("Your team's submissions in a phase, newest first, with its public rank and quota use", list_of("submissions", "Submission"),
          {path_param("slug"), query_param("phase", "phase name (default: the open one)")}, true);
@@ -388,7 +396,7 @@ json openapi_document() {
       "Register (signed in). 201 with {\"status\": \"confirmed\"}, {\"status\": \"waitlisted\", \"position\": N} or {\"status\": "
       "\"pending\"} (types that need approval). Capacity holds under any concurrency. 409 when registered already, the event is over "
       "or cancelled, or the type is not on sale; 422 for an unknown type, a missing code or answer.",
-      ref("Registration"), {path_param("slug")}, true);
+      ref("Registration"), {path_param("slug"), idempotency_key_header()}, true);
   p["/api/v1/events/{slug}/registrations"]["post"]["requestBody"] = json::parse(R"J({"required": true, "content": {"application/json": {"schema": {
       "type": "object", "required": ["ticket_type"], "properties": {"ticket_type": {"type": "string", "description": "the type's name"},
       "code": {"type": "string", "description": "an invitation code (hidden types)"},

@@ -99,6 +99,7 @@ Response post_events_by_slug_register(App& app, Request& req) {
   RegistrationInput in;
   in.ticket_type = req.field("ticket_type");
   in.code = req.field("code");
+  in.idempotency_key = req.header("idempotency-key");
   if (req.form())
     for (const auto& [k, val] : *req.form())
       if (k.rfind("answer_", 0) == 0) in.answers[k.substr(7)] = val;
@@ -470,11 +471,14 @@ Response post_api_events_by_slug_registrations(App& app, Request& req) {
   RegistrationInput in;
   in.ticket_type = json_string(*body, "ticket_type");
   in.code = json_string(*body, "code");
+  in.idempotency_key = req.header("idempotency-key");
   if (body->contains("answers") && (*body)["answers"].is_object())
     for (const auto& [k, val] : (*body)["answers"].items()) in.answers[k] = val.is_string() ? val.get<std::string>() : val.dump();
   auto r = app.registrations().register_for(*req.member, req.params.at("slug"), in, now_utc());
   if (!r) return app.error(req, r.error());
-  return Response::json(registration_api(r.value()).dump(), 201);
+  auto res = Response::json(registration_api(r.value()).dump(), 201);
+  if (r->replayed) res.header("Idempotent-Replayed", "true");
+  return res;
 }
 
 // DELETE /api/v1/events/:slug/registrations/:id, and .../registration for one's own.

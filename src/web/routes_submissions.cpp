@@ -100,6 +100,7 @@ Result<SubmissionInput> upload_of(const Request& req, std::vector<FormPart>& par
   if (const auto* p = find_part(parts_out, "phase")) in.phase = trim(p->data);
   if (const auto* m = find_part(parts_out, "message")) in.message = std::string(m->data);
   if (!is_valid_utf8(in.message)) return Error::bad_request("error.bad_form", "the message is not UTF-8");
+  in.idempotency_key = req.header("idempotency-key");
   return in;
 }
 
@@ -163,8 +164,9 @@ void add_submission_routes(App& app, std::vector<Route>& routes) {
       if (req.is_api() || s.error().code == ErrorCode::not_found) return app.error(req, s.error());
       return submissions_page(app, req, &s.error());
     }
-    if (req.is_api()) return Response::json(to_json(s.value()).dump(), 201);
-    return Response::redirect("/submissions/" + s->id);
+    auto res = req.is_api() ? Response::json(to_json(s.value()).dump(), 201) : Response::redirect("/submissions/" + s->id);
+    if (s->replayed) res.header("Idempotent-Replayed", "true");
+    return res;
   };
   // A submission is a file; with its multipart wrapping it may pass max_submission_bytes a little.
   const std::size_t submission_body = std::min(app.config().max_body_bytes, app.config().max_submission_bytes + (1u << 20));

@@ -142,6 +142,26 @@ TEST(HttpEvents, AnEventMadeThroughTheApiFillsThenWaitlistsAndACancellationOffer
   ASSERT_EQ(third.status, 201);
   EXPECT_EQ(json::parse(third.body)["status"], "waitlisted");
   EXPECT_EQ(json::parse(third.body)["position"], 1);
+  // A retry of the third's request (its answer lost) with the same Idempotency-Key gets the
+  // same registration back, not "registered already" and not a second place in line.
+  Browser retry(port());
+  auto replayed = retry.request("POST", path, R"({"ticket_type":"regular"})",
+                                {{"Authorization", "Bearer " + tokens[2]}, {"Content-Type", "application/json"}, {"Idempotency-Key", "reg-5d1"}});
+  EXPECT_EQ(replayed.status, 409) << "the key was not sent the first time: this is a second request";
+  Browser fourth_member(port());
+  register_member(fourth_member, "att");
+  auto fourth = create_token(fourth_member);
+  auto keyed = [&] {
+    return Browser(port()).request("POST", path, R"({"ticket_type":"regular"})",
+                                   {{"Authorization", "Bearer " + fourth}, {"Content-Type", "application/json"}, {"Idempotency-Key", "reg-5d1"}});
+  };
+  auto once = keyed();
+  ASSERT_EQ(once.status, 201) << once.body;
+  auto again = keyed();
+  EXPECT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(json::parse(again.body)["id"], json::parse(once.body)["id"]);
+  EXPECT_EQ(json::parse(again.body)["position"], 2) << "still second in line, not third";
   auto twice = api(port(), "POST", tokens[0], path, R"({"ticket_type":"regular"})");
   EXPECT_EQ(twice.status, 409);
   EXPECT_EQ(json::parse(twice.body)["error"]["key"], "error.already_registered");

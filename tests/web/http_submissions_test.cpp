@@ -450,6 +450,43 @@ TEST(HttpSubmissions, TheBoardVersionIsPushedOnOneLongLivedStream) {
   EXPECT_EQ(stranger.get("/competitions/no-such-competition/events?phase=dev").status, 404);
 }
 
+TEST(HttpSubmissions, ARetryWithTheSameIdempotencyKeyGetsTheFirstSubmission) {
+  JoinedChallenge c;
+  auto& [admin, p, slug, handle] = c;
+  auto token = create_token(p);
+  auto send = [&, slug = slug](const std::string& key, const std::string& to) {
+    Browser api(port());
+    return api.request("POST", "/api/v1/competitions/" + to + "/submissions", multipart(kBoundary, {}, "pred.csv", prediction(0)),
+                       {{"Content-Type", std::string("multipart/form-data; boundary=") + kBoundary},
+                        {"Authorization", "Bearer " + token},
+                        {"Idempotency-Key", key}});
+  };
+  auto first = send("retry-7f3a", slug);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = send("retry-7f3a", slug);
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(json::parse(again.body)["id"], json::parse(first.body)["id"]);
+  // Two retries racing each other (the first answer lost in between) still make one.
+  std::vector<std::thread> racers;
+  std::vector<std::string> ids(4);
+  for (int i = 0; i < 4; ++i)
+    racers.emplace_back([&, i] {
+      auto r = send("race-91c2", slug);
+      if (r.status == 201) ids[i] = json::parse(r.body)["id"];
+    });
+  for (auto& t : racers) t.join();
+  for (const auto& id : ids) EXPECT_EQ(id, ids[0]);
+  auto mine = json::parse(Browser(port()).request("GET", "/api/v1/competitions/" + slug + "/submissions", "",
+                                                  {{"Authorization", "Bearer " + token}}).body);
+  EXPECT_EQ(mine["submissions"].size(), 2u) << "one per key: " << mine.dump();
+  // A key is for one request: the same key for another competition is refused, a bad one named.
+  EXPECT_EQ(send("retry-7f3a", "ai-challenger-2025-reading").status, 409);
+  auto bad = send("has a space", slug);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(first_problem(bad), "error.idempotency_key");
+}
+
 TEST(HttpSubmissions, TheCommandLineClientSubmitsWaitsForTheScoreAndPrintsTheBoard) {
   JoinedChallenge c;
   auto& [admin, p, slug, handle] = c;

@@ -45,6 +45,8 @@ struct Submission {
   int generation = 0;  // bumped by a re-score: a result computed for an older one is dropped
   std::int64_t created_at = 0;
   std::int64_t scored_at = 0;
+  std::string idempotency_key;  // the client's, when it sent one (never shown)
+  bool replayed = false;        // returned again for a retried request with the same key
 };
 
 struct LeaderboardEntry {

@@ -81,10 +81,20 @@ void SubmissionRepository::insert(soci::session& sql, const Submission& s) {
   long long comp = s.competition_id, phase = s.phase_id, team = s.team_id, size = s.size, created = s.created_at;
   long long member = s.member_id;
   soci::indicator member_ind = s.member_id ? soci::i_ok : soci::i_null;
+  std::string status = to_string(s.status);
   sql << "INSERT INTO submissions (id, competition_id, phase_id, team_id, member_id, blob, size, filename, message, status, "
-         "created_at) VALUES (:id, :c, :p, :t, :m, :b, :s, :f, :msg, :st, :at)",
+         "created_at, idempotency_key) VALUES (:id, :c, :p, :t, :m, :b, :s, :f, :msg, :st, :at, :k)",
       soci::use(s.id), soci::use(comp), soci::use(phase), soci::use(team), soci::use(member, member_ind), soci::use(s.blob),
-      soci::use(size), soci::use(s.filename), soci::use(s.message), soci::use(std::string(to_string(s.status))), soci::use(created);
+      soci::use(size), soci::use(s.filename), soci::use(s.message), soci::use(status), soci::use(created), soci::use(s.idempotency_key);
+}
+
+std::optional<std::string> SubmissionRepository::id_for_key(soci::session& sql, std::int64_t member_id, const std::string& key) {
+  long long m = member_id;
+  std::string id;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT id FROM submissions WHERE member_id = :m AND idempotency_key = :k", soci::use(m), soci::use(key), soci::into(id, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return id;
 }
 
 std::optional<Submission> SubmissionRepository::find(soci::session& sql, const std::string& id) {

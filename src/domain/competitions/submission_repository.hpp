@@ -27,6 +27,8 @@ class SubmissionRepository {
  public:
   void insert(soci::session& sql, const Submission& s);
   std::optional<Submission> find(soci::session& sql, const std::string& id);
+  // The submission `member_id` made with this Idempotency-Key, if any.
+  std::optional<std::string> id_for_key(soci::session& sql, std::int64_t member_id, const std::string& key);
   // The team's submissions in a phase, newest first.
   std::vector<Submission> of_team(soci::session& sql, std::int64_t phase_id, std::int64_t team_id, int limit);
   // Every submission of a phase (newest first), or only the failed ones.

@@ -111,8 +111,17 @@ Result<Submission> SubmissionService::store(const Member& actor, const Competiti
   s.message = trim(input.message);
   s.status = SubmissionStatus::queued;
   s.created_at = now_utc();
-  return db_.in_transaction([&](soci::session& sql) -> Result<Submission> {
+  s.idempotency_key = input.idempotency_key;
+  auto stored = db_.in_transaction([&](soci::session& sql) -> Result<Submission> {
     teams_.lock(sql, team.id, db_.for_update());
+    // A retry that raced its first try here waited for it on the team's lock: it finds it now.
+    if (!s.idempotency_key.empty())
+      if (auto first = repo_.id_for_key(sql, actor.id, s.idempotency_key)) {
+        Submission again;
+        again.id = *first;
+        again.replayed = true;
+        return again;
+      }
     if (count_quota) {
       auto day = s.created_at - s.created_at % 86400;
       auto counts = repo_.counts(sql, phase.id, team.id, day);
@@ -128,6 +137,19 @@ Result<Submission> SubmissionService::store(const Member& actor, const Competiti
     JobQueue::enqueue(sql, "score", s.id, s.created_at);
     return s;
   });
+  if (stored && stored->replayed) return replay(actor, c.id, stored->id);
+  return stored;
+}
+
+// The submission a retried request made the first time, as its maker sees it now.
+Result<Submission> SubmissionService::replay(const Member& actor, std::int64_t competition_id, const std::string& id) {
+  auto s = get(actor, id);
+  if (!s) return s.error();
+  if (s->competition_id != competition_id)
+    return Error::make(ErrorCode::conflict, "error.idempotency_key_reused",
+                       "this Idempotency-Key was used for a submission to another competition; send a new key for a new request");
+  s->replayed = true;
+  return s;
 }
 
 Result<SubmissionService::Target> SubmissionService::target(const Member* viewer, const std::string& slug,
@@ -142,6 +164,20 @@ Result<SubmissionService::Target> SubmissionService::target(const Member* viewer
 }
 
 Result<Submission> SubmissionService::submit(const Member& actor, const std::string& slug, const SubmissionInput& input) {
+  const auto& key = input.idempotency_key;
+  if (!key.empty()) {
+    bool printable = key.size() <= 255 && std::all_of(key.begin(), key.end(), [](char ch) { return ch > 32 && ch < 127; });
+    if (!printable)
+      return Error::invalid("error.idempotency_key", "Idempotency-Key is 1-255 printable ASCII characters without spaces (a UUID, say)",
+                            {{"idempotency_key", "error.idempotency_key", "1-255 printable ASCII characters"}});
+    // A retry gets the first try's answer, even once the phase has closed since.
+    auto first = db_.with_session([&](soci::session& sql) { return repo_.id_for_key(sql, actor.id, key); });
+    if (first) {
+      auto c = competitions_.get(&actor, slug);
+      if (!c) return c.error();
+      return replay(actor, c->id, *first);
+    }
+  }
   auto t = target(&actor, slug, input.phase, false);
   if (!t) return t.error();
   const Competition* c = &t->competition;

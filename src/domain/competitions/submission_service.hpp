@@ -29,6 +29,8 @@ struct SubmissionInput {
   std::string filename;
   std::string message;
   std::string_view bytes;
+  // Idempotency-Key: a retry with the same key gets the submission the first try made.
+  std::string idempotency_key;
 };
 
 struct TeamStanding {
@@ -70,6 +72,7 @@ class SubmissionService {
   Result<std::vector<Submission>> all_submissions(const Member& actor, const std::string& slug, const std::string& phase);
   // The board version of a phase a viewer may see (for live updates); 0 if none.
   std::int64_t board_version(const Member* viewer, const std::string& slug, const std::string& phase);
+  Result<Submission> replay(const Member& actor, std::int64_t competition_id, const std::string& id);
 
   // The phase named, or the one open now (the latest started), or the last one.
   static const Phase* pick_phase(const Competition& c, const std::string& name);

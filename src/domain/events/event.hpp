@@ -102,6 +102,8 @@ struct EventRegistration {
   std::int64_t checked_in_at = 0, checked_in_by = 0;
   std::string checked_in_by_handle;
   std::int64_t created_at = 0, updated_at = 0;
+  std::string idempotency_key;  // the client's, when it sent one (never shown)
+  bool replayed = false;        // returned again for a retried request with the same key
   bool holds_seat() const { return status == "confirmed" || status == "offered"; }
   bool active() const { return status != "cancelled" && status != "rejected"; }
 };

@@ -54,10 +54,19 @@ std::int64_t RegistrationRepository::insert(soci::session& sql, const EventRegis
   long long id = 0, event = r.event_id, type = r.ticket_type_id, member = r.member_id, seq = r.waitlist_seq,
             offer = r.offer_expires_at, code = r.code_id, created = r.created_at, updated = r.updated_at;
   sql << "INSERT INTO registrations (event_id, ticket_type_id, member_id, status, waitlist_seq, offer_expires_at, answers, code_id, "
-         "created_at, updated_at) VALUES (:e, :t, :m, :s, :q, :o, :a, :c, :ca, :ua) RETURNING id",
+         "created_at, updated_at, idempotency_key) VALUES (:e, :t, :m, :s, :q, :o, :a, :c, :ca, :ua, :k) RETURNING id",
       soci::use(event), soci::use(type), soci::use(member), soci::use(r.status), soci::use(seq), soci::use(offer),
-      soci::use(r.answers), soci::use(code), soci::use(created), soci::use(updated), soci::into(id);
+      soci::use(r.answers), soci::use(code), soci::use(created), soci::use(updated), soci::use(r.idempotency_key), soci::into(id);
   return id;
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> RegistrationRepository::for_key(soci::session& sql, std::int64_t member_id,
+                                                                                     const std::string& key) {
+  long long m = member_id, id = 0, event = 0;
+  sql << "SELECT id, event_id FROM registrations WHERE member_id = :m AND idempotency_key = :k", soci::use(m), soci::use(key),
+      soci::into(id), soci::into(event);
+  if (!sql.got_data()) return std::nullopt;
+  return std::make_pair(static_cast<std::int64_t>(id), static_cast<std::int64_t>(event));
 }
 
 std::optional<EventRegistration> RegistrationRepository::find(soci::session& sql, std::int64_t id) {

@@ -18,6 +18,8 @@ class RegistrationRepository {
  public:
   std::int64_t insert(soci::session& sql, const EventRegistration& r);
   std::optional<EventRegistration> find(soci::session& sql, std::int64_t id);
+  // (registration, event) that `member_id` made with this Idempotency-Key, if any.
+  std::optional<std::pair<std::int64_t, std::int64_t>> for_key(soci::session& sql, std::int64_t member_id, const std::string& key);
   // The member's registrations for the event, newest first (every status).
   std::vector<EventRegistration> of_member(soci::session& sql, std::int64_t event_id, std::int64_t member_id);
   // Every registration of the member, for their tickets page.

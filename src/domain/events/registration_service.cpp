@@ -1,5 +1,7 @@
 #include "domain/events/registration_service.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
@@ -92,11 +94,26 @@ void RegistrationService::fill_seats(soci::session& sql, std::int64_t event_id, 
 Result<EventRegistration> RegistrationService::register_for(const Member& m, const std::string& slug, const RegistrationInput& in,
                                                        std::int64_t now) {
   const bool pg = db_.dialect() == Dialect::postgresql;
-  return db_.in_transaction([&](soci::session& sql) -> Result<EventRegistration> {
+  const auto& key = in.idempotency_key;
+  if (key.size() > 255 || !std::all_of(key.begin(), key.end(), [](char ch) { return ch > 32 && ch < 127; }))
+    return Error::invalid("error.idempotency_key", "Idempotency-Key is 1-255 printable ASCII characters without spaces (a UUID, say)",
+                          {{"idempotency_key", "error.idempotency_key", "1-255 printable ASCII characters"}});
+  auto made = db_.in_transaction([&](soci::session& sql) -> Result<EventRegistration> {
     EventRepository events;
     auto found = events.find(sql, slug);
     if (!found || found->status == "draft") return Error::make(ErrorCode::not_found, "error.not_found", "no event " + slug);
     events.lock(sql, found->id, pg);
+    // A retry finds its first try here (a racing one waited on the lock for it to commit).
+    if (!in.idempotency_key.empty())
+      if (auto first = repo_.for_key(sql, m.id, in.idempotency_key)) {
+        if (first->second != found->id)
+          return Error::make(ErrorCode::conflict, "error.idempotency_key_reused",
+                             "this Idempotency-Key was used for a registration to another event; send a new key for a new request");
+        EventRegistration again;
+        again.id = first->first;
+        again.replayed = true;
+        return again;
+      }
     // Counts read after the lock: the decision below sees every earlier one.
     Event e = std::move(*found);
     events.load_ticket_types(sql, e);
@@ -131,6 +148,7 @@ Result<EventRegistration> RegistrationService::register_for(const Member& m, con
     r.answers = answers.value();
     r.code_id = code ? code->id : 0;
     r.created_at = r.updated_at = now;
+    r.idempotency_key = in.idempotency_key;
     // Nobody jumps the line: with people waiting, a newcomer waits too.
     if (t->requires_approval) r.status = "pending";
     else if (t->waiting == 0 && t->taken < t->capacity) r.status = "confirmed";
@@ -145,6 +163,10 @@ Result<EventRegistration> RegistrationService::register_for(const Member& m, con
     tell(sql, e, r, now);
     return r;
   });
+  if (!made || !made->replayed) return made;
+  auto first = get(m, made->id);  // as it stands now (confirmed since, say)
+  if (first) first->replayed = true;
+  return first;
 }
 
 template <class F>

@@ -26,6 +26,8 @@ struct RegistrationInput {
   std::string ticket_type;                     // its name
   std::map<std::string, std::string> answers;  // question id -> answer
   std::string code;                            // an invitation code, when one is needed
+  // Idempotency-Key: a retry with the same key gets the registration the first try made.
+  std::string idempotency_key;
 };
 
 struct CheckIn {
