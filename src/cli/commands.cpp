@@ -24,6 +24,7 @@
 #include "domain/members/member_service.hpp"
 #include "domain/pages/page_service.hpp"
 #include "domain/search/search_sources.hpp"
+#include "store/backup.hpp"
 #include "store/migrations.hpp"
 #include "web/app.hpp"
 #include "web/server.hpp"
@@ -124,6 +125,24 @@ int migrate(const Config& config) {
   if (!m) return report(m.error());
   std::cout << "schema at version " << m->to_version
             << (m->from_version == m->to_version ? " (already up to date)" : "") << "\n";
+  return 0;
+}
+
+int backup(const Config& config, const std::string& dir) {
+  auto db = Database::open(config.db, 2);
+  if (!db) return report(db.error());
+  auto r = backup_site(*db.value(), config.blob_dir, dir);
+  if (!r) return report(r.error());
+  std::cout << "backed up the " << r->dialect << " database (schema " << r->schema_version << ") and " << r->blobs << " blobs, "
+            << r->bytes / 1024 << " KiB, into " << dir << "\n";
+  return 0;
+}
+
+int restore(const Config& config, const std::string& dir) {
+  auto r = restore_site(dir, config.db, config.blob_dir);
+  if (!r) return report(r.error());
+  std::cout << "restored " << dir << " into " << (config.db.rfind("sqlite://", 0) == 0 ? config.db : "the PostgreSQL database") << " and "
+            << r->blobs << " blobs into " << config.blob_dir << "; `aigc serve` migrates it up to date on start\n";
   return 0;
 }
 

@@ -25,6 +25,9 @@ int serve(Config config);
 // Runs `count` scoring workers until SIGINT/SIGTERM.
 int worker(const Config& config, int count);
 int migrate(const Config& config);
+// A consistent copy of the running site (database and blobs) into a new folder, and back.
+int backup(const Config& config, const std::string& dir);
+int restore(const Config& config, const std::string& dir);
 int seed(const Config& config, const SeedOptions& options);
 int import_pages(const Config& config, const std::string& dir);
 // Rebuilds the search index from every area's tables.

@@ -39,6 +39,14 @@ int main(int argc, char** argv) {
   auto* migrate = cli.add_subcommand("migrate", "Bring the database schema up to date");
   add_db(migrate);
 
+  std::string backup_dir;
+  auto* backup = cli.add_subcommand("backup", "Copy the database and blobs into a new folder while the site runs (consistent)");
+  add_db(backup);
+  backup->add_option("DIR", backup_dir, "a folder that does not exist yet")->required();
+  auto* restore = cli.add_subcommand("restore", "Bring a backup back into an empty database and the blob folder");
+  add_db(restore);
+  restore->add_option("DIR", backup_dir, "a folder `aigc backup` made")->required();
+
   aigc::cli::SeedOptions seed_options;
   auto* seed = cli.add_subcommand("seed", "Load demo content or generated members");
   add_db(seed);
@@ -127,6 +135,8 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand(serve)) return aigc::cli::serve(config);
   if (cli.got_subcommand(worker)) return aigc::cli::worker(config, worker_count);
   if (cli.got_subcommand(migrate)) return aigc::cli::migrate(config);
+  if (cli.got_subcommand(backup)) return aigc::cli::backup(config, backup_dir);
+  if (cli.got_subcommand(restore)) return aigc::cli::restore(config, backup_dir);
   if (cli.got_subcommand(seed)) return aigc::cli::seed(config, seed_options);
   if (pages->got_subcommand(pages_import)) return aigc::cli::import_pages(config, pages_dir);
   if (search->got_subcommand(search_reindex)) return aigc::cli::reindex_search(config);
