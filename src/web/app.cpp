@@ -141,7 +141,7 @@ std::optional<Response> App::check_request(Request& req, bool routed) {
 }
 
 // Visitors who are not signed in share one rendering of a cached route per address,
-// language and time zone; everyone else gets their own.
+// language, time zone and host; everyone else gets their own.
 Response App::run_handler(Request& req, const Route& route) {
   bool shareable = config_.page_cache_mb > 0 && !route.cache_scopes.empty() && req.method == "GET" && !req.member &&
                    req.header("authorization").empty();
@@ -154,6 +154,10 @@ Response App::run_handler(Request& req, const Route& route) {
   key += req.lang;
   key += '\n';
   key += req.time_zone;
+  // What a page may build absolute links from: a forged Host must not reach anyone else.
+  key += '\n';
+  key += req.header("host");
+  key += req.secure ? "\ns" : "\n";
   if (auto hit = response_cache_->find(key, *versions_)) return from_cache(*hit, req, true);
   // Stamped before reading: a change that commits while this renders ends the entry.
   auto stamp = versions_->stamp();

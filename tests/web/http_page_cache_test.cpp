@@ -92,6 +92,17 @@ TEST(HttpPageCache, EachLanguageAndTimeZoneHasItsOwnCopy) {
   EXPECT_NE(there.header("etag"), english.header("etag")) << "times on the board are shown in the reader's zone";
 }
 
+TEST(HttpPageCache, AForgedHostGetsAnEntryOfItsOwn) {
+  Browser reader(port());
+  const std::string feed = "/discussions/feed.atom?probe=" + unique("");
+  auto forged = send_raw(port(), "GET " + feed + " HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+  ASSERT_EQ(forged.status, 200);
+  EXPECT_EQ(forged.header("x-cache"), "miss");
+  auto real = reader.get(feed);
+  EXPECT_EQ(real.header("x-cache"), "miss") << "a page built for another Host is never shared";
+  EXPECT_FALSE(contains(real.body, "evil.example"));
+}
+
 TEST(HttpPageCache, ConditionalRequestsAndCompression) {
   Browser b(port());
   auto plain = b.get("/");
