@@ -1,10 +1,16 @@
 #include "store/table_versions.hpp"
 
+#include "store/change_barrier.hpp"
+
 #include <poll.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <condition_variable>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
@@ -238,7 +244,28 @@ class PostgresVersions : public TableVersions {
   }
   void on_change(std::function<void(const std::string&)> l) override { book_.on_change(std::move(l)); }
 
+  void catch_up(Database& db) {
+    if (!connected_.load()) return;
+    std::uint64_t n = ++barriers_sent_;
+    std::string payload = barrier_prefix_ + std::to_string(n);
+    db.with_session([&](soci::session& sql) { sql << "SELECT pg_notify('aigc_versions', :p)", soci::use(payload); });
+    std::unique_lock lock(barrier_mutex_);
+    barrier_seen_cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return barrier_seen_ >= n; });
+  }
+
  private:
+  // A barrier of this process: the listener has seen every notification committed before it.
+  bool barrier(const char* payload) {
+    std::string_view p(payload);
+    if (p.rfind("barrier:", 0) != 0) return false;
+    if (p.rfind(barrier_prefix_, 0) == 0) {
+      std::lock_guard g(barrier_mutex_);
+      barrier_seen_ = std::max<std::uint64_t>(barrier_seen_, std::strtoull(payload + barrier_prefix_.size(), nullptr, 10));
+      barrier_seen_cv_.notify_all();
+    }
+    return true;
+  }
+
   void listen() {
     int backoff_ms = 100;
     while (!stop_) {
@@ -265,7 +292,7 @@ class PostgresVersions : public TableVersions {
         if (poll(&p, 1, 200) < 0) continue;
         if (!PQconsumeInput(conn)) break;
         while (PGnotify* n = PQnotifies(conn)) {
-          book_.changed(n->extra, 0);
+          if (!barrier(n->extra)) book_.changed(n->extra, 0);
           PQfreemem(n);
         }
       }
@@ -277,6 +304,11 @@ class PostgresVersions : public TableVersions {
   }
 
   std::string conninfo_;
+  const std::string barrier_prefix_ = "barrier:" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ":";
+  std::atomic<std::uint64_t> barriers_sent_{0};
+  std::mutex barrier_mutex_;
+  std::condition_variable barrier_seen_cv_;
+  std::uint64_t barrier_seen_ = 0;
   std::atomic<bool> stop_{false};
   std::atomic<bool> connected_{false};
   VersionBook book_;
@@ -288,6 +320,10 @@ class PostgresVersions : public TableVersions {
 std::unique_ptr<TableVersions> TableVersions::open(Database& db) {
   if (db.dialect() == Dialect::postgresql) return std::make_unique<PostgresVersions>(postgres_conninfo(db.url()));
   return std::make_unique<SqliteVersions>(db.url().substr(9));
+}
+
+void catch_up(TableVersions& versions, Database& db) {
+  if (auto* pg = dynamic_cast<PostgresVersions*>(&versions)) pg->catch_up(db);
 }
 
 void install_version_triggers(soci::session& sql, Dialect dialect) {

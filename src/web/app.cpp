@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "store/change_barrier.hpp"
 #include "web/multipart.hpp"
 #include "web/serializers.hpp"
 
@@ -179,7 +180,11 @@ Response App::handle(Request& req, const Route* route, const std::string& allowe
     } else {
       identify(req);
       if (auto bad = check_request(req, route != nullptr)) res = std::move(*bad);
-      else if (route) res = run_handler(req, *route);
+      else if (route) {
+        res = run_handler(req, *route);
+        // What this request wrote is ended in this process's cache before its next read.
+        if (req.method != "GET" && req.method != "HEAD" && versions_) catch_up(*versions_, db_);
+      }
       else if (!allowed.empty()) {
         res = error(req, Error::make(ErrorCode::invalid_input, "error.method",
                                      req.method + " is not allowed here; use " + allowed));
