@@ -1,6 +1,7 @@
 #include "store/table_versions.hpp"
 
 #include "store/change_barrier.hpp"
+#include "store/libpq.hpp"
 
 #include <poll.h>
 #include <unistd.h>
@@ -18,7 +19,6 @@
 #include <thread>
 #include <unordered_map>
 
-#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
 namespace aigc {
@@ -267,19 +267,25 @@ class PostgresVersions : public TableVersions {
   }
 
   void listen() {
+    std::string problem;
+    const Libpq* pq = libpq(problem);
+    if (!pq) {
+      spdlog::warn("change listener: {}; pages are read from the database", problem);
+      return;
+    }
     int backoff_ms = 100;
     while (!stop_) {
-      PGconn* conn = PQconnectdb(conninfo_.c_str());
-      bool ok = PQstatus(conn) == CONNECTION_OK;
+      PGconn* conn = pq->connectdb(conninfo_.c_str());
+      bool ok = pq->status(conn) == CONNECTION_OK;
       if (ok) {
-        PGresult* r = PQexec(conn, (std::string("LISTEN ") + kChannel).c_str());
-        ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-        PQclear(r);
+        PGresult* r = pq->exec(conn, (std::string("LISTEN ") + kChannel).c_str());
+        ok = pq->result_status(r) == PGRES_COMMAND_OK;
+        pq->clear(r);
       }
       if (!ok) {
         spdlog::warn("change listener: cannot listen on PostgreSQL ({}); pages are read from the database meanwhile",
-                     PQerrorMessage(conn));
-        PQfinish(conn);
+                     pq->error_message(conn));
+        pq->finish(conn);
         for (int waited = 0; waited < backoff_ms && !stop_; waited += 50) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         backoff_ms = std::min(backoff_ms * 2, 5000);
         continue;
@@ -287,19 +293,19 @@ class PostgresVersions : public TableVersions {
       backoff_ms = 100;
       book_.reset();  // whatever changed while nobody listened
       connected_ = true;
-      while (!stop_ && PQstatus(conn) == CONNECTION_OK) {
-        pollfd p{PQsocket(conn), POLLIN, 0};
+      while (!stop_ && pq->status(conn) == CONNECTION_OK) {
+        pollfd p{pq->socket(conn), POLLIN, 0};
         if (poll(&p, 1, 200) < 0) continue;
-        if (!PQconsumeInput(conn)) break;
-        while (PGnotify* n = PQnotifies(conn)) {
+        if (!pq->consume_input(conn)) break;
+        while (PGnotify* n = pq->notifies(conn)) {
           if (!barrier(n->extra)) book_.changed(n->extra, 0);
-          PQfreemem(n);
+          pq->freemem(n);
         }
       }
       connected_ = false;
       book_.reset();
-      if (!stop_) spdlog::warn("change listener: lost PostgreSQL ({}); reconnecting", PQerrorMessage(conn));
-      PQfinish(conn);
+      if (!stop_) spdlog::warn("change listener: lost PostgreSQL ({}); reconnecting", pq->error_message(conn));
+      pq->finish(conn);
     }
   }
 
