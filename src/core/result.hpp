@@ -21,6 +21,7 @@ enum class ErrorCode {
   too_large,      // 413
   rate_limited,   // 429
   unavailable,    // 503: infrastructure down
+  insufficient_storage,  // 507: the disk is full; nothing was stored
 };
 
 const char* to_string(ErrorCode code);
@@ -103,6 +104,7 @@ inline const char* to_string(ErrorCode code) {
     case ErrorCode::too_large: return "too_large";
     case ErrorCode::rate_limited: return "rate_limited";
     case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::insufficient_storage: return "insufficient_storage";
   }
   return "unknown";
 }

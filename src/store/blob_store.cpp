@@ -1,5 +1,10 @@
 #include "store/blob_store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -38,21 +43,33 @@ Result<std::string> BlobStore::put(std::string_view bytes) {
   fs::create_directories(final_path.parent_path(), ec);
   auto tmp = final_path;
   tmp += ".tmp-" + random_token(8);
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      fs::remove(tmp, ec);
-      return Error::make(ErrorCode::unavailable, "error.unavailable", "cannot write to the blob store at " + root_);
-    }
+  // POSIX calls rather than a stream: a full disk (ENOSPC, EDQUOT) must be told apart from
+  // a broken one, and the bytes must be on disk (fsync) before the name says they are.
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  int err = fd < 0 ? errno : 0;
+  for (std::size_t done = 0; !err && done < bytes.size();) {
+    auto w = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) err = w < 0 ? errno : EIO;
+    else done += static_cast<std::size_t>(w);
   }
-  fs::rename(tmp, final_path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return Error::make(ErrorCode::unavailable, "error.unavailable", "cannot write to the blob store at " + root_);
+  if (!err && ::fsync(fd) != 0) err = errno;
+  if (fd >= 0 && ::close(fd) != 0 && !err) err = errno;
+  if (!err) {
+    fs::rename(tmp, final_path, ec);
+    err = ec.value();
   }
-  return hash;
+  if (!err) return hash;
+  fs::remove(tmp, ec);
+  return storage_error(err, root_);
+}
+
+Error storage_error(int err, const std::string& where) {
+  if (err == ENOSPC || err == EDQUOT)
+    return Error::make(ErrorCode::insufficient_storage, "error.storage_full",
+                       "the server's storage is full (" + where + "); nothing was saved, try again later");
+  return Error::make(ErrorCode::unavailable, "error.unavailable",
+                     "cannot write to the blob store at " + where + ": " + std::strerror(err));
 }
 
 std::optional<std::string> BlobStore::get(const std::string& hash) const {

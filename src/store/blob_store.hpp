@@ -15,7 +15,8 @@ namespace aigc {
 class BlobStore {
  public:
   explicit BlobStore(std::string root) : root_(std::move(root)) {}
-  // Stores the bytes; returns their hex SHA-256. Fails (unavailable) when the disk does.
+  // Stores the bytes; returns their hex SHA-256. Fails with insufficient_storage (507) when
+  // the disk is full, unavailable when it fails otherwise; nothing is left behind either way.
   Result<std::string> put(std::string_view bytes);
   // The bytes of a blob, or nullopt when there is no such blob.
   std::optional<std::string> get(const std::string& hash) const;
@@ -27,5 +28,9 @@ class BlobStore {
 };
 
 std::string sha256_hex(std::string_view bytes);
+
+// The error for a write that failed with `err` (an errno) under `where`: a full disk is
+// insufficient_storage (507, the uploader is told so), anything else unavailable (503).
+Error storage_error(int err, const std::string& where);
 
 }  // namespace aigc

@@ -310,7 +310,8 @@ json openapi_document() {
   p["/api/v1/competitions/{slug}/submissions"]["post"] =
       op("Submit a prediction file: multipart fields file (required), phase (default: the open one), message. Checked at once: "
          "422 with the scoring engine's line-and-column errors for a wrong file (not counted); 429 over the daily or total limit; "
-         "409 outside the phase's window. 201 with the queued submission.",
+         "409 outside the phase's window; 507 insufficient_storage when the server's disk is full (nothing stored, nothing counted). "
+         "201 with the queued submission.",
          ref("Submission"), {path_param("slug"), idempotency_key_header()}, true);
   p["/api/v1/competitions/{slug}/submissions"]["get"] =
       op("Your team's submissions in a phase, newest first, with its public rank and quota use", list_of("submissions", "Submission"),

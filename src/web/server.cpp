@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <atomic>
 #include <deque>
 #include <cstring>
@@ -20,6 +21,7 @@
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "store/blob_store.hpp"
 #include "web/route_table.hpp"
 #include "web/security.hpp"
 
@@ -235,14 +237,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (body_size_ > body_limit_) return fail_too_large(body_limit_);
     if (spool_fd_ < 0 && body_.size() + n > kSpoolAbove) {
       spool_fd_ = open_spool(app_.config().blob_dir);
-      if (spool_fd_ < 0 || !write_all(body_.data(), body_.size()))
-        return fail_request(Error::make(ErrorCode::unavailable, "error.unavailable", "the server cannot store the upload; try again later"));
+      if (spool_fd_ < 0 || !write_all(body_.data(), body_.size())) return fail_request(storage_error(errno, "the upload spool"));
       body_.clear();
       body_.shrink_to_fit();
     }
     if (spool_fd_ >= 0) {
-      if (!write_all(at, n))
-        return fail_request(Error::make(ErrorCode::unavailable, "error.unavailable", "the server cannot store the upload; try again later"));
+      if (!write_all(at, n)) return fail_request(storage_error(errno, "the upload spool"));
     } else {
       body_.append(at, n);
     }
@@ -252,7 +252,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool write_all(const char* p, std::size_t n) {
     while (n > 0) {
       auto w = ::write(spool_fd_, p, n);
-      if (w <= 0) return false;
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) {  // errno says why (ENOSPC: a 507)
+        if (w == 0) errno = EIO;
+        return false;
+      }
       p += w;
       n -= static_cast<std::size_t>(w);
     }
@@ -294,7 +298,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   int fail_request(const Error& e) {
-    req_.lang = "en";
+    // In the reader's language as far as the headers tell (the member is not looked up).
+    auto cookie = req_.cookie("lang");
+    req_.lang = is_supported_lang(cookie) ? cookie : Catalogs::negotiate(req_.header("accept-language"));
     early_ = app_.error(req_, e);
     return -1;
   }

@@ -21,6 +21,7 @@ int App::status_for(ErrorCode code) {
     case ErrorCode::too_large: return 413;
     case ErrorCode::rate_limited: return 429;
     case ErrorCode::unavailable: return 503;
+    case ErrorCode::insufficient_storage: return 507;
   }
   return 500;
 }

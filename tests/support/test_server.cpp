@@ -93,7 +93,8 @@ void WorkerProcess::stop(int sig) {
 
 WorkerProcess::~WorkerProcess() { stop(SIGTERM); }
 
-ServerProcess::ServerProcess(const std::string& db_url, const std::map<std::string, std::string>& env) {
+ServerProcess::ServerProcess(const std::string& db_url, const std::map<std::string, std::string>& env,
+                             const std::vector<std::string>& wrapper) {
   port_ = free_port();
   pid_ = ::fork();
   if (pid_ == 0) {
@@ -101,8 +102,15 @@ ServerProcess::ServerProcess(const std::string& db_url, const std::map<std::stri
     ::setenv("AIGC_LOG_LEVEL", "warn", 0);
     ::setenv("AIGC_BLOB_DIR", test_blob_dir().c_str(), 0);
     std::string port = std::to_string(port_), web = source_dir() + "/web";
-    ::execl(AIGC_BINARY, AIGC_BINARY, "serve", "--db", db_url.c_str(), "--port", port.c_str(), "--web-root", web.c_str(),
-            "--threads", "4", static_cast<char*>(nullptr));
+    std::vector<std::string> args = wrapper;
+    for (const char* a : {AIGC_BINARY, "serve", "--db"}) args.emplace_back(a);
+    for (const std::string& a : {db_url, std::string("--port"), port, std::string("--web-root"), web}) args.push_back(a);
+    args.emplace_back("--threads");
+    args.emplace_back("4");
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execvp(argv[0], argv.data());
     ::_exit(127);
   }
   for (int i = 0; i < 300; ++i) {

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace aigc::test {
 
@@ -23,7 +24,9 @@ std::string test_blob_dir();
 
 class ServerProcess {
  public:
-  ServerProcess(const std::string& db_url, const std::map<std::string, std::string>& env = {});
+  // `wrapper`: a command that runs `aigc serve ...` as its arguments (and execs it, keeping the pid).
+  ServerProcess(const std::string& db_url, const std::map<std::string, std::string>& env = {},
+                const std::vector<std::string>& wrapper = {});
   ~ServerProcess();
   int port() const { return port_; }
   pid_t pid() const { return pid_; }

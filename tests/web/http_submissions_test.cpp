@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <thread>
@@ -24,15 +25,15 @@ namespace {
 // of them wrong (the first ones).
 constexpr int kRows = 23;
 
-std::string truth_csv() {
+std::string truth_csv(int rows = kRows) {
   std::string s = "id,label\n";
-  for (int i = 1; i <= kRows; ++i) s += "r" + std::to_string(100 + i) + "," + (i % 3 == 0 ? "cat" : "dog") + "\n";
+  for (int i = 1; i <= rows; ++i) s += "r" + std::to_string(100 + i) + "," + (i % 3 == 0 ? "cat" : "dog") + "\n";
   return s;
 }
 
-std::string prediction(int wrong) {
+std::string prediction(int wrong, int rows = kRows) {
   std::string s = "id,label\n";
-  for (int i = 1; i <= kRows; ++i) {
+  for (int i = 1; i <= rows; ++i) {
     bool cat = i % 3 == 0;
     if (i <= wrong) cat = !cat;
     s += "r" + std::to_string(100 + i) + "," + (cat ? "cat" : "dog") + "\n";
@@ -43,6 +44,7 @@ std::string prediction(int wrong) {
 struct PhaseSpec {
   std::string starts = "2020-01-01T00:00", ends = "2099-01-01T00:00";
   int daily = 5, total = 0, team_size = 3;
+  std::string truth = truth_csv();
 };
 
 // A published challenge hosted by the admin, with one phase "dev" (accuracy, half the rows
@@ -57,7 +59,7 @@ std::string host_challenge(Browser& admin, const PhaseSpec& spec = {}) {
                            {"daily_limit", std::to_string(spec.daily)}, {"total_limit", std::to_string(spec.total)},
                            {"max_team_size", std::to_string(spec.team_size)}, {"final_selections", "2"}});
   EXPECT_EQ(phase.status, 303) << phase.body;
-  auto truth = upload(admin, "/competitions/" + slug + "/files", {{"kind", "truth"}, {"phase", "dev"}}, "truth.csv", truth_csv());
+  auto truth = upload(admin, "/competitions/" + slug + "/files", {{"kind", "truth"}, {"phase", "dev"}}, "truth.csv", spec.truth);
   EXPECT_EQ(truth.status, 303) << truth.body;
   return slug;
 }
@@ -485,6 +487,71 @@ TEST(HttpSubmissions, ARetryWithTheSameIdempotencyKeyGetsTheFirstSubmission) {
   auto bad = send("has a space", slug);
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(first_problem(bad), "error.idempotency_key");
+}
+
+// Files under `dir` as the process `pid` sees them (through its own mount namespace).
+std::vector<std::string> files_seen_by(pid_t pid, const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  const std::filesystem::path root = "/proc/" + std::to_string(pid) + "/root" + dir;
+  for (auto it = std::filesystem::recursive_directory_iterator(root, ec); !ec && it != std::filesystem::recursive_directory_iterator();
+       it.increment(ec))
+    if (it->is_regular_file()) out.push_back(it->path().lexically_relative(root).string());
+  return out;
+}
+
+TEST(HttpSubmissions, AFullDiskRefusesUploadsWith507AndLosesNothing) {
+  // A server of its own whose blob folder is a real 1 MiB disk (tmpfs, mounted in a mount
+  // namespace of its own by unshare), on the shared database.
+  if (std::system("unshare -rm true >/dev/null 2>&1") != 0) GTEST_SKIP() << "user namespaces are off: no small disk can be mounted";
+  const std::string dir = (std::filesystem::temp_directory_path() / "aigc-tests" / unique("full-disk-")).string();
+  std::filesystem::create_directories(dir);
+  ServerProcess full(SharedServer::get().db_url, {{"AIGC_BLOB_DIR", dir}, {"AIGC_MAX_SUBMISSION_BYTES", "4194304"}},
+                     {"unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs \"$AIGC_BLOB_DIR\" && exec \"$0\" \"$@\""});
+  constexpr int kBigRows = 20000;  // ~240 KB a file: the disk holds the truth and two or three predictions
+  Browser admin(full.port()), p(port());
+  sign_in_admin(admin);
+  PhaseSpec spec;
+  spec.daily = 20;
+  spec.truth = truth_csv(kBigRows);
+  auto slug = host_challenge(admin, spec);
+  participant(p, slug);
+  auto token = create_token(p);
+  int stored = 0;
+  HttpResponse refused;
+  for (int wrong = 1; wrong < 10; ++wrong) {  // (none wrong would be the truth's own bytes)
+    auto r = api_submit(full.port(), token, slug, prediction(wrong, kBigRows));
+    if (r.status != 201) {
+      refused = r;
+      break;
+    }
+    ++stored;
+  }
+  ASSERT_GE(stored, 1);
+  ASSERT_EQ(refused.status, 507) << refused.body;
+  auto error = json::parse(refused.body)["error"];
+  EXPECT_EQ(error["code"], "insufficient_storage");
+  EXPECT_TRUE(contains(error["message"].get<std::string>(), "storage is full")) << error.dump();
+  // Nothing half-written: every file on the disk is a whole blob (no temporary left), and
+  // the refused file counts against nothing.
+  auto files = files_seen_by(full.pid(), dir);
+  EXPECT_EQ(files.size(), static_cast<std::size_t>(stored) + 1) << "the truth and each stored prediction";
+  for (const auto& f : files) EXPECT_FALSE(contains(f, ".tmp-")) << f;
+  auto mine = json::parse(Browser(port()).request("GET", "/api/v1/competitions/" + slug + "/submissions", "",
+                                                  {{"Authorization", "Bearer " + token}}).body);
+  EXPECT_EQ(mine["submissions"].size(), static_cast<std::size_t>(stored));
+  // An upload too large to keep in memory is spooled to the same disk: refused alike, in
+  // the reader's language.
+  Browser api(full.port());
+  auto spooled = api.request("POST", "/api/v1/competitions/" + slug + "/submissions",
+                             multipart(kBoundary, {{"message", std::string(1536 * 1024, 'x')}}, "pred.csv", prediction(0, kBigRows)),
+                             {{"Content-Type", std::string("multipart/form-data; boundary=") + kBoundary},
+                              {"Authorization", "Bearer " + token}, {"Accept-Language", "zh-CN"}});
+  EXPECT_EQ(spooled.status, 507) << spooled.body;
+  EXPECT_TRUE(contains(spooled.body, "存储空间已满")) << spooled.body;
+  // What needs no new space still works: the same bytes as a stored file are that blob.
+  EXPECT_EQ(api_submit(full.port(), token, slug, prediction(1, kBigRows)).status, 201);
+  EXPECT_EQ(files_seen_by(full.pid(), dir).size(), static_cast<std::size_t>(stored) + 1);
 }
 
 TEST(HttpSubmissions, TheCommandLineClientSubmitsWaitsForTheScoreAndPrintsTheBoard) {
