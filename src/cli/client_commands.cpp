@@ -8,10 +8,12 @@
 #include <filesystem>
 #include <iostream>
 #include <thread>
+#include <vector>
 
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include "core/crypto.hpp"
 #include "core/curl_library.hpp"
 #include "core/text.hpp"
 
@@ -56,7 +58,8 @@ class Client {
 
   Reply get(const std::string& path) { return perform(path, nullptr); }
 
-  Reply post_file(const std::string& path, const std::string& file, const std::map<std::string, std::string>& fields) {
+  Reply post_file(const std::string& path, const std::string& file, const std::map<std::string, std::string>& fields,
+                  const std::vector<std::string>& headers = {}) {
     curl_mime* mime = curl().mime_init(curl_);
     for (const auto& [k, v] : fields) {
       if (v.empty()) continue;
@@ -71,13 +74,13 @@ class Client {
       curl().easy_setopt(curl_, CURLOPT_XFERINFOFUNCTION, progress);
       curl().easy_setopt(curl_, CURLOPT_NOPROGRESS, 0L);
     }
-    auto r = perform(path, mime);
+    auto r = perform(path, mime, headers);
     curl().mime_free(mime);
     return r;
   }
 
  private:
-  Reply perform(const std::string& path, curl_mime* mime) {
+  Reply perform(const std::string& path, curl_mime* mime, const std::vector<std::string>& extra_headers = {}) {
     Reply r;
     curl().easy_reset(curl_);
     std::string url = server_ + path;
@@ -90,6 +93,7 @@ class Client {
     std::string auth = "Authorization: Bearer " + token_;
     if (!token_.empty()) headers = curl().slist_append(headers, auth.c_str());
     headers = curl().slist_append(headers, "Accept: application/json");
+    for (const auto& h : extra_headers) headers = curl().slist_append(headers, h.c_str());
     curl().easy_setopt(curl_, CURLOPT_HTTPHEADER, headers);
     if (mime) curl().easy_setopt(curl_, CURLOPT_MIMEPOST, mime);
     auto code = curl().easy_perform(curl_);
@@ -178,8 +182,19 @@ int submit(ClientOptions o) {
     return 1;
   }
   Client client(o.server, o.token);
-  auto r = client.post_file("/api/v1/competitions/" + url_encode(o.competition) + "/submissions", o.file,
-                            {{"phase", o.phase}, {"message", o.message}});
+  // One key for every attempt: when an answer is lost (a server restarting, a proxy's 502),
+  // sending again gets the submission the first attempt made, never a second one.
+  const std::string key = "aigc-cli-" + random_token(16);
+  Reply r;
+  for (int attempt = 0, wait_s = 1;; ++attempt, wait_s *= 2) {
+    r = client.post_file("/api/v1/competitions/" + url_encode(o.competition) + "/submissions", o.file,
+                         {{"phase", o.phase}, {"message", o.message}}, {"Idempotency-Key: " + key});
+    bool transient = !r.transport_error.empty() || r.status == 502 || r.status == 503 || r.status == 504;
+    if (!transient || attempt == 4) break;
+    std::cerr << "the server did not answer (" << (r.transport_error.empty() ? "HTTP " + std::to_string(r.status) : r.transport_error)
+              << "); trying again in " << wait_s << " s with the same key\n";
+    std::this_thread::sleep_for(std::chrono::seconds(wait_s));
+  }
   if (r.status != 201) return failure(r, "submitting " + o.file);
   auto s = json::parse(r.body);
   std::string id = s.value("id", "");

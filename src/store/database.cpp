@@ -128,7 +128,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, int poo
 Database::~Database() = default;
 
 void Database::begin(soci::session& sql) {
-  sql << (dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  try {
+    sql << (dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (...) {
+    heal(sql);
+    throw;
+  }
 }
 
 void Database::commit(soci::session& sql) { sql << "COMMIT"; }
@@ -138,6 +143,17 @@ void Database::rollback(soci::session& sql) noexcept {
     sql << "ROLLBACK";
   } catch (const std::exception& e) {
     spdlog::warn("rollback failed: {}", e.what());
+  }
+}
+
+void Database::heal(soci::session& sql) noexcept {
+  if (dialect_ != Dialect::postgresql) return;
+  try {
+    if (sql.is_connected()) return;  // the statement failed for its own reasons
+    spdlog::warn("a database connection was lost; connecting again");
+    sql.reconnect();
+  } catch (const std::exception& e) {
+    spdlog::warn("cannot reconnect to the database yet: {}", e.what());
   }
 }
 

@@ -31,7 +31,12 @@ class Database {
   template <class F>
   auto with_session(F&& f) {
     soci::session sql(*pool_);
-    return f(sql);
+    try {
+      return f(sql);
+    } catch (...) {
+      heal(sql);
+      throw;
+    }
   }
 
   // Runs f(session) inside one write transaction: SQLite takes the write lock up front
@@ -40,7 +45,7 @@ class Database {
   template <class F>
   auto in_transaction(F&& f) {
     soci::session sql(*pool_);
-    begin(sql);
+    begin(sql);  // heals the session itself when it fails
     try {
       auto r = f(sql);
       if (r.ok()) commit(sql);
@@ -48,6 +53,7 @@ class Database {
       return r;
     } catch (...) {
       rollback(sql);
+      heal(sql);
       throw;
     }
   }
@@ -58,12 +64,13 @@ class Database {
   template <class F>
   void write(F&& f) {
     soci::session sql(*pool_);
-    begin(sql);
+    begin(sql);  // heals the session itself when it fails
     try {
       f(sql);
       commit(sql);
     } catch (...) {
       rollback(sql);
+      heal(sql);
       throw;
     }
   }
@@ -91,6 +98,10 @@ class Database {
   void begin(soci::session& sql);
   void commit(soci::session& sql);
   void rollback(soci::session& sql) noexcept;
+  // After a statement failed: a PostgreSQL session whose server went away (restarted,
+  // failed over) connects again before it goes back to the pool, so a site recovers
+  // without a restart; the request that met the outage still fails (nothing is replayed).
+  void heal(soci::session& sql) noexcept;
 
   Dialect dialect_ = Dialect::sqlite;
   std::string url_;

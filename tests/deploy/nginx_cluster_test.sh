@@ -8,48 +8,15 @@
 set -euo pipefail
 aigc=$1
 src=$2
-command -v nginx >/dev/null || { echo "nginx is not installed: run scripts/install-deps" >&2; exit 1; }
-dir=$(mktemp -d /tmp/aigc-cluster.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  [ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+dir=$(mktemp -u /tmp/aigc-cluster.XXXXXX)
+trap '"$src/scripts/cluster" down "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-db="sqlite://$dir/site.db"
-export AIGC_BLOB_DIR="$dir/blobs" AIGC_LOG_LEVEL=warn AIGC_WEB_ROOT="$src/web"
-"$aigc" seed --demo --db "$db" --content "$src/content/pages" --admin-password cluster-admin-pass >/dev/null
-a=$(free_port); b=$(free_port); front=$(free_port)
-AIGC_WORKERS=0 AIGC_TRUST_PROXY=true "$aigc" serve --db "$db" --port "$a" --threads 2 & pids+=($!); server_a=$!
-AIGC_WORKERS=0 AIGC_TRUST_PROXY=true "$aigc" serve --db "$db" --port "$b" --threads 2 & pids+=($!)
-"$aigc" worker --db "$db" --count 1 & pids+=($!)
-
-# The shipped file with this machine's ports and folders, inside a minimal main file.
-sed -e "s|127.0.0.1:8081|127.0.0.1:$a|; s|127.0.0.1:8082|127.0.0.1:$b|; s|listen 80;|listen 127.0.0.1:$front;|" \
-    -e "s|/opt/aigc/web|$src/web|g" "$src/deploy/nginx/aigc.conf" > "$dir/aigc.conf"
-cat > "$dir/nginx.conf" <<CONF
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
-worker_processes 1;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  include /etc/nginx/mime.types;
-  client_body_temp_path $dir/body; proxy_temp_path $dir/proxy; fastcgi_temp_path $dir/fcgi;
-  uwsgi_temp_path $dir/uwsgi; scgi_temp_path $dir/scgi;
-  include $dir/aigc.conf;
-}
-CONF
-nginx -t -p "$dir" -c "$dir/nginx.conf" 2>"$dir/t.log" || { cat "$dir/t.log" >&2; fail "nginx -t refuses deploy/nginx/aigc.conf"; }
-nginx -p "$dir" -c "$dir/nginx.conf"
-for port in "$a" "$b"; do
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
-done
-base="http://127.0.0.1:$front"
+# The shipped nginx file (checked by nginx -t on the way) on a SQLite database.
+"$src/scripts/cluster" up "$dir" --sqlite --workers 1 --aigc "$aigc"
+# shellcheck disable=SC1091
+source "$dir/cluster.env"
+base=$AIGC_CLUSTER_URL
 
 code=$(curl -s -o /dev/null -w "%{http_code}" "$base/")
 [ "$code" = 200 ] || fail "the home page through nginx: $code"
@@ -66,7 +33,7 @@ grep -q "event: board" <<<"$events" || fail "no event through nginx: $events"
 wrk -t2 -c16 -d5s "$base/api/v1/competitions" > "$dir/wrk.txt" &
 wrk_pid=$!
 sleep 2
-kill -9 "$server_a"
+"$src/scripts/cluster" kill-server "$dir" 1
 wait "$wrk_pid"
 requests=$(awk '/requests in/ {print $1}' "$dir/wrk.txt")
 bad=$(awk '/Non-2xx/ {print $NF}' "$dir/wrk.txt"); bad=${bad:-0}
