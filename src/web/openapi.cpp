@@ -164,6 +164,8 @@ json openapi_document() {
                         {"total", {{"type", "integer"}, {"description", "rows on the board, baselines included (for paging)"}}},
                         {"teams", {{"type", "integer"}, {"description", "ranked teams: baselines are not counted"}}},
                         {"offset", {{"type", "integer"}}}, {"version", {{"type", "integer"}}},
+                        {"next_cursor", {{"type", "string"}, {"nullable", true},
+                                         {"description", "pass as cursor for the next page (null on the last): every page costs the same"}}},
                         {"entries", {{"type", "array"}, {"items", {{"type", "object"},
                                                                    {"properties", {{"rank", {{"type", "integer"}, {"nullable", true}, {"description", "null for a baseline, a reference row"}}},
                                                                                    {"baseline", {{"type", "boolean"}}},
@@ -322,7 +324,8 @@ json openapi_document() {
   p["/api/v1/competitions/{slug}/leaderboard"]["get"] =
       op("A leaderboard page, best first; board=private is 403 until the phase ends and the organizer reveals it", ref("Leaderboard"),
          {path_param("slug"), query_param("phase", "phase name (default: the open one)"), query_param("board", "public (default) or private"),
-          query_param("offset", "rows to skip"), query_param("limit", "1-1000, default 100")});
+          query_param("offset", "rows to skip (a deep offset costs more: prefer cursor)"),
+          query_param("cursor", "next_cursor from the previous page; offset is then ignored"), query_param("limit", "1-1000, default 100")});
   p["/api/v1/notifications"]["get"] =
       op("Your notifications, newest first, 30 a page, with the unread count", list_of("notifications", "Notification"),
          {query_param("before", "next_before from the previous page")}, true);

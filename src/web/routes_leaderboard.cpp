@@ -19,6 +19,20 @@ const Member* viewer_of(const Request& req) { return req.member ? &*req.member :
 
 std::string board_of(const Request& req) { return req.query("board").empty() ? "public" : req.query("board"); }
 
+// The `cursor` parameter (a page's next_cursor), when there is one; a malformed one is named.
+Result<std::optional<BoardCursor>> board_cursor(const Request& req) {
+  auto text = req.query("cursor");
+  if (text.empty()) return std::optional<BoardCursor>();
+  auto c = BoardCursor::parse(text);
+  if (!c) {
+    auto why = "'cursor' must be a next_cursor the board gave, not '" + text.substr(0, 40) + "'";
+    auto e = Error::bad_request("error.bad_parameter", why);
+    e.problems.push_back({"cursor", "", why});
+    return e;
+  }
+  return std::optional<BoardCursor>(*c);
+}
+
 Response leaderboard_page(App& app, Request& req) {
   auto c = app.competitions().get(viewer_of(req), req.params["slug"]);
   if (!c) return app.error(req, c.error());
@@ -27,6 +41,8 @@ Response leaderboard_page(App& app, Request& req) {
   auto page_number = app.query_int(req, "page", 1, 1, 1000000);
   if (!page_number) return app.error(req, page_number.error());
   int page = static_cast<int>(page_number.value());
+  auto cursor = board_cursor(req);
+  if (!cursor) return app.error(req, cursor.error());
   json v = competition_view(app, req, c.value(), "leaderboard", phase);
   if (!v.contains("phase")) {
     v["no_phase"] = true;
@@ -35,7 +51,8 @@ Response leaderboard_page(App& app, Request& req) {
     return res;
   }
   std::string phase_name = v["phase"]["name"];
-  auto lb = app.submissions().leaderboard(viewer_of(req), c->slug, phase_name, board, (page - 1) * kPageSize, kPageSize);
+  auto lb = app.submissions().leaderboard(viewer_of(req), c->slug, phase_name, board, (page - 1) * kPageSize, kPageSize,
+                                          cursor->has_value() ? &cursor.value().value() : nullptr);
   if (!lb) return app.error(req, lb.error());
   std::int64_t my_team = 0;
   if (req.member)
@@ -63,7 +80,8 @@ Response leaderboard_page(App& app, Request& req) {
   v["private_preview"] = board == "private" && !v["phase"]["revealed"].get<bool>();
   std::string base = "/competitions/" + c->slug + "/leaderboard?phase=" + url_encode(phase_name) + "&board=" + board;
   if (page > 1) v["prev"] = base + "&page=" + std::to_string(page - 1);
-  if (static_cast<std::int64_t>(page) * kPageSize < lb->total) v["next"] = base + "&page=" + std::to_string(page + 1);
+  // Onward by cursor (a deep page costs what the first does); back by number.
+  if (!lb->next_cursor.empty()) v["next"] = base + "&page=" + std::to_string(page + 1) + "&cursor=" + lb->next_cursor;
   v["csv"] = "/competitions/" + c->slug + "/leaderboard.csv?phase=" + url_encode(phase_name) + "&board=" + board;
   v["events"] = "/competitions/" + c->slug + "/events?phase=" + url_encode(phase_name);
   json phases = json::array();
@@ -93,8 +111,11 @@ Response get_api_competitions_by_slug_leaderboard(App& app, Request& req) {
   if (!offset) return app.error(req, offset.error());
   auto limit = app.query_int(req, "limit", kPageSize, 1, 1000);
   if (!limit) return app.error(req, limit.error());
+  auto cursor = board_cursor(req);
+  if (!cursor) return app.error(req, cursor.error());
   auto lb = app.submissions().leaderboard(viewer_of(req), req.params["slug"], req.query("phase"), board_of(req),
-                                          static_cast<int>(offset.value()), static_cast<int>(limit.value()));
+                                          static_cast<int>(offset.value()), static_cast<int>(limit.value()),
+                                          cursor->has_value() ? &cursor.value().value() : nullptr);
   if (!lb) return app.error(req, lb.error());
   auto res = Response::json(to_json(lb.value()).dump());
   if (req.shared) {

@@ -213,7 +213,8 @@ json to_json(const Leaderboard& b) {
   json entries = json::array();
   for (const auto& e : b.entries) entries.push_back(to_json(e));
   return {{"board", b.board}, {"phase", b.phase}, {"higher_is_better", b.higher_is_better}, {"total", b.total},
-          {"teams", b.teams}, {"offset", b.offset}, {"version", b.version}, {"entries", entries}};
+          {"teams", b.teams}, {"offset", b.offset}, {"version", b.version}, {"entries", entries},
+          {"next_cursor", b.next_cursor.empty() ? json(nullptr) : json(b.next_cursor)}};
 }
 
 std::string to_csv(const Leaderboard& b) {

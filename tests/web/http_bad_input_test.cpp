@@ -120,7 +120,8 @@ TEST(HttpBadInput, ABadNumberInTheAddressIsA400ThatNamesTheParameter) {
   Browser b(port());
   for (const char* path : {"/api/v1/members?limit=abc", "/api/v1/members?limit=0", "/api/v1/members?limit=1000", "/api/v1/members?after=-5",
                            "/api/v1/members?after=12x", "/api/v1/competitions/ai-challenger-demo/leaderboard?offset=1.5",
-                           "/api/v1/competitions/ai-challenger-demo/leaderboard?limit=99999"}) {
+                           "/api/v1/competitions/ai-challenger-demo/leaderboard?limit=99999",
+                           "/api/v1/competitions/ai-challenger-demo/leaderboard?cursor=12-x"}) {
     auto r = b.get(path);
     ASSERT_EQ(r.status, 400) << path;
     auto e = json::parse(r.body)["error"];

@@ -489,6 +489,38 @@ TEST(HttpSubmissions, ARetryWithTheSameIdempotencyKeyGetsTheFirstSubmission) {
   EXPECT_EQ(first_problem(bad), "error.idempotency_key");
 }
 
+TEST(HttpSubmissions, ABoardReadByCursorIsTheBoardReadByOffset) {
+  // The demo's busiest boards: every page by cursor must hold the rows, ranks and baselines
+  // that the same page by offset holds, up to the end (next_cursor null).
+  Browser b(port());
+  for (const std::string slug : {"ai-challenger-2025-reading", "ai-challenger-demo"}) {
+    auto whole = json::parse(b.get("/api/v1/competitions/" + slug + "/leaderboard?limit=1000").body)["entries"];
+    ASSERT_GE(whole.size(), 3u) << slug;
+    for (int limit : {1, 2, 3, 7}) {
+      json walked = json::array();
+      std::string cursor;
+      for (int page = 0; page < 1000; ++page) {
+        auto url = "/api/v1/competitions/" + slug + "/leaderboard?limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor);
+        auto got = json::parse(b.get(url).body);
+        auto by_offset = json::parse(b.get("/api/v1/competitions/" + slug + "/leaderboard?limit=" + std::to_string(limit) +
+                                           "&offset=" + std::to_string(walked.size())).body);
+        EXPECT_EQ(got["entries"], by_offset["entries"]) << slug << " limit " << limit << " page " << page;
+        EXPECT_EQ(got["offset"], walked.size());
+        for (const auto& e : got["entries"]) walked.push_back(e);
+        if (got["next_cursor"].is_null()) break;
+        cursor = got["next_cursor"].get<std::string>();
+      }
+      EXPECT_EQ(walked, whole) << slug << " limit " << limit;
+    }
+  }
+  // The page by cursor: onward links carry it, and a cursor takes the page where it points.
+  auto first_two = json::parse(b.get("/api/v1/competitions/ai-challenger-2025-reading/leaderboard?limit=2").body);
+  auto third = json::parse(b.get("/api/v1/competitions/ai-challenger-2025-reading/leaderboard?limit=3").body)["entries"][2];
+  auto html = b.get("/competitions/ai-challenger-2025-reading/leaderboard?page=2&cursor=" + first_two["next_cursor"].get<std::string>()).body;
+  EXPECT_TRUE(contains(html, third["team"].get<std::string>())) << "the row after the cursor";
+  EXPECT_FALSE(contains(html, first_two["entries"][0]["team"].get<std::string>())) << "the rows before it";
+}
+
 // Files under `dir` as the process `pid` sees them (through its own mount namespace).
 std::vector<std::string> files_seen_by(pid_t pid, const std::string& dir) {
   std::vector<std::string> out;
@@ -506,7 +538,9 @@ TEST(HttpSubmissions, AFullDiskRefusesUploadsWith507AndLosesNothing) {
   if (std::system("unshare -rm true >/dev/null 2>&1") != 0) GTEST_SKIP() << "user namespaces are off: no small disk can be mounted";
   const std::string dir = (std::filesystem::temp_directory_path() / "aigc-tests" / unique("full-disk-")).string();
   std::filesystem::create_directories(dir);
-  ServerProcess full(SharedServer::get().db_url, {{"AIGC_BLOB_DIR", dir}, {"AIGC_MAX_SUBMISSION_BYTES", "4194304"}},
+  // It takes no jobs (the shared server's workers send the mail and score).
+  ServerProcess full(SharedServer::get().db_url,
+                     {{"AIGC_BLOB_DIR", dir}, {"AIGC_MAX_SUBMISSION_BYTES", "4194304"}, {"AIGC_WORKERS", "0"}},
                      {"unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs \"$AIGC_BLOB_DIR\" && exec \"$0\" \"$@\""});
   constexpr int kBigRows = 20000;  // ~240 KB a file: the disk holds the truth and two or three predictions
   Browser admin(full.port()), p(port());

@@ -62,6 +62,17 @@ struct LeaderboardEntry {
   std::int64_t last_at = 0;       // the team's latest submission
 };
 
+// Where the next page of a board starts: the board's index is entered at this row instead
+// of skipping `position` rows, so page 1,000 costs what page 1 does. Opaque to clients
+// ("<position>-<seq>-<the rank key's 64 bits in hex>": exact, and safe in a URL).
+struct BoardCursor {
+  double rank_key = 0;
+  std::int64_t seq = 0;
+  std::int64_t position = 0;  // rows before the next one, baselines included
+  std::string text() const;
+  static std::optional<BoardCursor> parse(const std::string& text);
+};
+
 struct Leaderboard {
   std::string board;  // "public" or "private"
   std::string phase;
@@ -71,6 +82,7 @@ struct Leaderboard {
   int offset = 0;
   std::vector<LeaderboardEntry> entries;
   std::int64_t version = 0;
+  std::string next_cursor;  // BoardCursor of the next page; empty on the last
 };
 
 // One point of the chart of the leading score over time.

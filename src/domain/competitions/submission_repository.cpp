@@ -3,6 +3,10 @@
 #include "store/job_queue.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
 #include <map>
 
 namespace aigc {
@@ -305,9 +309,33 @@ void SubmissionRepository::clear_board(soci::session& sql, std::int64_t phase_id
   sql << "DELETE FROM leaderboard WHERE phase_id = :p", soci::use(p);
 }
 
+std::string BoardCursor::text() const {
+  std::uint64_t bits;
+  std::memcpy(&bits, &rank_key, sizeof bits);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(bits));
+  return std::to_string(position) + "-" + std::to_string(seq) + "-" + hex;
+}
+
+std::optional<BoardCursor> BoardCursor::parse(const std::string& text) {
+  BoardCursor c;
+  unsigned long long bits = 0;
+  long long position = 0, seq = 0;
+  int used = 0;
+  if (text.size() > 60 || std::sscanf(text.c_str(), "%lld-%lld-%16llx%n", &position, &seq, &bits, &used) != 3 ||
+      used != static_cast<int>(text.size()) || position < 0 || seq < 0)
+    return std::nullopt;
+  c.position = position;
+  c.seq = seq;
+  std::memcpy(&c.rank_key, &bits, sizeof bits);
+  if (!std::isfinite(c.rank_key)) return std::nullopt;
+  return c;
+}
+
 Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, const std::string& which, int offset, int limit,
-                                        long long total) {
+                                        long long total, const BoardCursor* after) {
   Leaderboard out;
+  if (after) offset = static_cast<int>(std::min<std::int64_t>(after->position, std::numeric_limits<int>::max()));
   out.board = which;
   out.phase = phase.name;
   out.higher_is_better = phase.higher_is_better();
@@ -322,18 +350,47 @@ Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, 
   if (total < 0) sql << "SELECT COUNT(*) FROM leaderboard WHERE phase_id = :p" + ranked, soci::use(p), soci::into(total);
   out.total = total;
   LeaderboardEntry e;
-  long long team = 0, at = 0, last = 0;
+  long long team = 0, at = 0, last = 0, seq = 0;
+  double key = 0;
+  soci::indicator key_ind = soci::i_ok;
   int baseline = 0;
-  // The page's rows are found in the board's index alone, then joined: a deep page skips
-  // index entries, not joined rows.
-  soci::statement st =
-      (sql.prepare << "SELECT l.team_id, t.name, t.is_baseline, " + sub + ", " + score + ", l.entries, s.created_at, l.last_at "
-                      "FROM (SELECT team_id FROM leaderboard WHERE phase_id = :p" + ranked + " ORDER BY " + order +
-                      " LIMIT :l OFFSET :o) page JOIN leaderboard l ON l.phase_id = :p2 AND l.team_id = page.team_id "
-                      "JOIN teams t ON t.id = l.team_id JOIN submissions s ON s.id = " + sub + " ORDER BY " +
-                      (is_private ? "l.private_rank_key DESC, l.private_seq" : "l.rank_key DESC, l.submitted_seq"),
-       soci::use(p), soci::use(lim), soci::use(off), soci::use(p), soci::into(team), soci::into(e.team_name), soci::into(baseline),
-       soci::into(e.submission_id), soci::into(e.score), soci::into(e.entries), soci::into(at), soci::into(last));
+  const std::string key_column = is_private ? "private_rank_key" : "rank_key", seq_column = is_private ? "private_seq" : "submitted_seq";
+  // The page's rows are found in the board's index alone, then joined: a deep page by
+  // offset skips index entries, not joined rows; by cursor it skips nothing.
+  double after_key = after ? after->rank_key : 0;
+  long long after_seq = after ? after->seq : 0;
+  std::string from = after ? " AND (" + key_column + " < :k OR (" + key_column + " = :k2 AND " + seq_column + " > :s)) ORDER BY " + order +
+                                 " LIMIT :l"
+                           : " ORDER BY " + order + " LIMIT :l OFFSET :o";
+  // Bound by name, only the names this form of the query has.
+  soci::statement st(sql);
+  st.exchange(soci::into(team));
+  st.exchange(soci::into(e.team_name));
+  st.exchange(soci::into(baseline));
+  st.exchange(soci::into(e.submission_id));
+  st.exchange(soci::into(e.score));
+  st.exchange(soci::into(e.entries));
+  st.exchange(soci::into(at));
+  st.exchange(soci::into(last));
+  st.exchange(soci::into(key, key_ind));
+  st.exchange(soci::into(seq));
+  st.exchange(soci::use(p, "p"));
+  st.exchange(soci::use(p, "p2"));
+  st.exchange(soci::use(lim, "l"));
+  if (after) {
+    st.exchange(soci::use(after_key, "k"));
+    st.exchange(soci::use(after_key, "k2"));
+    st.exchange(soci::use(after_seq, "s"));
+  } else {
+    st.exchange(soci::use(off, "o"));
+  }
+  st.alloc();
+  st.prepare("SELECT l.team_id, t.name, t.is_baseline, " + sub + ", " + score + ", l.entries, s.created_at, l.last_at, l." + key_column +
+             ", l." + seq_column + " FROM (SELECT team_id FROM leaderboard WHERE phase_id = :p" + ranked + from +
+             ") page JOIN leaderboard l ON l.phase_id = :p2 AND l.team_id = page.team_id "
+             "JOIN teams t ON t.id = l.team_id JOIN submissions s ON s.id = " + sub + " ORDER BY " +
+             (is_private ? "l.private_rank_key DESC, l.private_seq" : "l.rank_key DESC, l.submitted_seq"));
+  st.define_and_bind();
   st.execute();
   std::map<long long, std::size_t> by_team;
   // Baselines are reference rows: shown where their score puts them, never ranked or counted.
@@ -354,7 +411,12 @@ Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, 
   }
   out.teams = total - static_cast<long long>(baseline_at.size());
   int next_rank = offset + 1 - static_cast<int>(std::count_if(baseline_at.begin(), baseline_at.end(), [&](long long x) { return x < offset; }));
+  BoardCursor next;
+  bool next_known = false;
   while (st.fetch()) {
+    next_known = key_ind == soci::i_ok;
+    next.rank_key = key;
+    next.seq = seq;
     e.team_id = team;
     e.is_baseline = baseline != 0;
     e.submitted_at = at;
@@ -364,6 +426,8 @@ Leaderboard SubmissionRepository::board(soci::session& sql, const Phase& phase, 
     out.entries.push_back(e);
   }
   if (out.entries.empty()) return out;
+  next.position = offset + static_cast<std::int64_t>(out.entries.size());
+  if (next_known && static_cast<int>(out.entries.size()) == limit && next.position < total) out.next_cursor = next.text();
   // The members of the teams on this page, in one query.
   std::string ids;
   for (const auto& [id, _] : by_team) {  // integers we read, not input

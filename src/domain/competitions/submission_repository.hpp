@@ -63,9 +63,11 @@ class SubmissionRepository {
   void refresh_board_row(soci::session& sql, const Phase& phase, std::int64_t team_id);
   void bump_board_version(soci::session& sql, std::int64_t phase_id);
   void clear_board(soci::session& sql, std::int64_t phase_id);
-  // A page of a board ("public" or "private"), best first. `total` is the number of ranked
+  // A page of a board ("public" or "private"), best first: `limit` rows from `offset`, or
+  // from `after` when given (then `offset` is ignored). `total` is the number of ranked
   // teams when the caller knows it, or -1 to count them.
-  Leaderboard board(soci::session& sql, const Phase& phase, const std::string& which, int offset, int limit, long long total = -1);
+  Leaderboard board(soci::session& sql, const Phase& phase, const std::string& which, int offset, int limit, long long total = -1,
+                    const BoardCursor* after = nullptr);
   std::int64_t board_size(soci::session& sql, std::int64_t phase_id, bool private_board);
   // The team's rank on the public board, 0 when it has none.
   int public_rank(soci::session& sql, std::int64_t phase_id, std::int64_t team_id);

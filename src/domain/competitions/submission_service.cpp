@@ -331,7 +331,7 @@ SubmissionService::BoardFacts SubmissionService::facts(soci::session& sql, const
 }
 
 Result<Leaderboard> SubmissionService::leaderboard(const Member* viewer, const std::string& slug, const std::string& phase_name,
-                                                   const std::string& board, int offset, int limit) {
+                                                   const std::string& board, int offset, int limit, const BoardCursor* after) {
   if (board != "public" && board != "private")
     return Error::invalid("error.board", "board is 'public' or 'private'", {{"board", "error.board", "public or private"}});
   auto t = target(viewer, slug, phase_name, false);
@@ -343,7 +343,7 @@ Result<Leaderboard> SubmissionService::leaderboard(const Member* viewer, const s
   return db_.with_session([&](soci::session& sql) -> Result<Leaderboard> {
     auto f = facts(sql, *phase);
     return repo_.board(sql, *phase, board, std::max(0, offset), std::clamp(limit, 1, 10000000),
-                       board == "private" ? f.private_total : f.public_total);
+                       board == "private" ? f.private_total : f.public_total, after);
   });
 }
 

@@ -62,8 +62,10 @@ class SubmissionService {
   // Organizer: shows the private board once the phase has ended.
   Result<void> reveal(const Member& actor, const std::string& slug, const std::string& phase);
   // A page of a board; the private one is forbidden before the reveal except to hosts.
+  // `after` (a Leaderboard::next_cursor) continues where a page ended, at any depth for the
+  // cost of the first page; `offset` then does not count.
   Result<Leaderboard> leaderboard(const Member* viewer, const std::string& slug, const std::string& phase,
-                                  const std::string& board, int offset, int limit);
+                                  const std::string& board, int offset, int limit, const BoardCursor* after = nullptr);
   Result<std::vector<ScorePoint>> leading_series(const Member* viewer, const std::string& slug, const std::string& phase);
   // Organizer: counts by status, submissions per day, recent failures.
   Result<std::pair<PhaseStats, std::vector<Submission>>> dashboard(const Member& actor, const std::string& slug,
