@@ -19,13 +19,7 @@ export AIGC_JOB_LEASE_SECONDS=3 AIGC_WORKER_POLL_MS=50
 # shellcheck disable=SC1091
 source "$dir/cluster.env"
 slug=ai-challenger-demo
-members() {  # PREFIX COUNT: members with a token each, as "handle token" lines
-  for i in $(seq "$2"); do
-    "$aigc" admin create-user --db "$AIGC_CLUSTER_DB" --handle "$1$i" --email "$1$i@example.org" \
-      --password "a long enough password" >/dev/null
-    echo "$1$i $("$aigc" admin create-token --db "$AIGC_CLUSTER_DB" "$1$i" | tail -1)"
-  done
-}
+members() { "$src/scripts/cluster" members "$dir" "$1" "$2"; }  # PREFIX COUNT: "handle token" lines
 
 # 1. Twenty members, ten submissions each (the phase's daily limit: a doubled one would be
 # refused with 429), server 1 killed after the 60th answer.
