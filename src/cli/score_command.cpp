@@ -136,6 +136,7 @@ int score(const ScoreOptions& o) {
   req.pred_label = o.pred;
   req.release_pred = [&pred] { pred.release(); };
   req.pred_consumed = [&pred](std::size_t begin, std::size_t end) { pred.drop(begin, end); };
+  req.truth_idle = [&truth] { truth.drop(0, truth.view().size()); };
   auto outcome = scoring::score(req);
   if (!outcome.ok) {
     std::cout << outcome.errors_json().dump(2) << "\n";

@@ -94,6 +94,8 @@ class CsvLoad {
     out_.v_true = std::move(whole.values);
     out_.references = std::move(whole.references);
     truth_hashes_ = std::move(whole.hashes);
+    integer_ids_ = whole.integer_ids;
+    id_values_ = std::move(whole.id_values);
     provisional_names_ = std::move(whole.names);
     truth_line_ = std::move(whole.lines);
     out_.keep_alive.push_back(truth_reader_);  // JSON Lines field texts live in the reader
@@ -161,6 +163,13 @@ class CsvLoad {
     // Dataset::scores), and the id index (random memory access, the dominant cost of a
     // join) is built only if they stop being.
     in_order_start_ = join::starts_in_truth_order(pred_, pred_reader_->position(), pl_.id, out_.ids);
+    if (in_order_start_ && integer_ids_) {
+      // Matched by position: the values serve only the duplicate check, as hashes (half
+      // the memory; a row's hash is taken from its text again if it must be).
+      truth_hashes_.resize(out_.rows);
+      for (std::uint32_t i = 0; i < out_.rows; ++i) truth_hashes_[i] = duplicate_hash(i);
+      Column<std::uint64_t>().swap(id_values_);
+    }
     out_.score_row_step = in_order_start_ ? 1 : k;
     out_.score_class_step = in_order_start_ ? out_.rows : 1;
     // Rows of plain scores are read in one pass, numbers and all; any other line (and one with
@@ -197,6 +206,9 @@ class CsvLoad {
   bool join_by_index_on_two_threads() {
     const std::size_t k = out_.classes.size();
     Column<std::uint32_t>().swap(truth_hashes_);  // the index finds duplicates itself
+    // Joined by value, the truth's bytes are done with (ids are read again only to name
+    // one in an error): their pages can go, which keeps the peak within twice the input.
+    if (!id_values_.empty() && opt_.truth_idle) opt_.truth_idle();
     build_index();
     if (kind_ == InputKind::scores) {
       joined_.place.assign(out_.rows, RowIndex::kNone);
@@ -246,7 +258,7 @@ class CsvLoad {
       } else {
         if (found == kNotLookedUp) {
           if (!index_) build_index();
-          row = index_->find(id, hash_bytes(id));
+          row = index_->find(id);
         }
         if (row == RowIndex::kNone) {
           errors_.add(pf_, row_line, pl_.id + 1, "unknown_id", {{"id", quote(id)}});
@@ -289,7 +301,9 @@ class CsvLoad {
   }
 
   void build_index() {
-    index_.emplace(out_.ids, [this](std::uint32_t later, std::uint32_t first) { report_duplicate(later, first); });
+    // The sequential join is the reference: it compares ids as text.
+    const bool by_value = !id_values_.empty() && !opt_.sequential_join;
+    index_.emplace(out_.ids, by_value ? &id_values_ : nullptr, [this](std::uint32_t later, std::uint32_t first) { report_duplicate(later, first); });
   }
 
   void report_duplicate(std::uint32_t later, std::uint32_t first) {
@@ -297,11 +311,24 @@ class CsvLoad {
                 {{"id", quote(out_.ids[later])}, {"first", std::to_string(truth_line_.at(first))}});
   }
 
+  // The truth duplicate check's hash of a row's id: integer ids hash by value.
+  std::uint32_t duplicate_hash(std::uint32_t row) const {
+    if (!integer_ids_) return static_cast<std::uint32_t>(hash_bytes(out_.ids[row]));
+    std::uint64_t v = 0;
+    if (!id_values_.empty()) v = id_values_[row];
+    else canonical_integer(out_.ids[row], v);
+    return static_cast<std::uint32_t>(hash_integer(v));
+  }
+
   // The truth's own duplicates when no index is built: the ids' 32-bit hashes sorted in
   // place, neighbours compared, then the ids behind a repeated hash compared to tell
   // duplicates from collisions (a million ids have about a hundred).
   void find_truth_duplicates() {
     std::vector<std::uint32_t> repeated;
+    if (truth_hashes_.empty()) {  // integer ids keep their values instead (TruthRows)
+      truth_hashes_.resize(out_.rows);
+      for (std::uint32_t i = 0; i < out_.rows; ++i) truth_hashes_[i] = duplicate_hash(i);
+    }
     {
       Column<std::uint32_t> h = std::move(truth_hashes_);
       sort_hashes_in_place(h.data(), h.size());
@@ -316,7 +343,7 @@ class CsvLoad {
     for (auto h : repeated) maybe[(h & 0xFFFF) >> 6] |= std::uint64_t{1} << (h & 63);
     IdIndex first_seen(64);
     for (std::uint32_t i = 0; i < out_.rows; ++i) {
-      const auto h = static_cast<std::uint32_t>(hash_bytes(out_.ids[i]));
+      const auto h = duplicate_hash(i);
       if (!(maybe[(h & 0xFFFF) >> 6] >> (h & 63) & 1) || !std::binary_search(repeated.begin(), repeated.end(), h)) continue;
       if (auto first = first_seen.insert(out_.ids[i], i); first != IdIndex::kNone) truth_duplicates_.emplace_back(i, first);
     }
@@ -352,6 +379,9 @@ class CsvLoad {
   std::vector<std::string_view> theader_, pheader_;
   Layout tl_, pl_;
   Column<std::uint32_t> truth_hashes_;
+  // The ids' values when every one is a canonical integer (joined as numbers), else empty.
+  Column<std::uint64_t> id_values_;
+  bool integer_ids_ = false;
   std::vector<std::string_view> provisional_names_;
   LineMap truth_line_;
   LabelIndex class_index_;

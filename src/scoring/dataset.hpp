@@ -91,6 +91,9 @@ struct LoadOptions {
   // Join a row at a time only (the reference way; csv_load.cpp), never on two threads:
   // for tests that hold the fast ways to it.
   bool sequential_join = false;
+  // When set, called once the truth's bytes will only be read again for an error message
+  // (a mapping may drop its pages: reading them again must still work).
+  std::function<void()> truth_idle;
 };
 
 // Parses both buffers (CSV, or JSON Lines when a file starts with '{') and joins them. On any problem returns false with every problem

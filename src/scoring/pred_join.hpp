@@ -147,8 +147,8 @@ class BatchedLookup {
       p.pred.billionths.assign(pred.billionths.begin(), pred.billionths.end());
     }
     p.line = line;
-    p.hash = hash_bytes(trim(pred.fields[id_column_]));
-    index_.prefetch_slot(p.hash);
+    p.probe = index_.probe(trim(pred.fields[id_column_]));
+    index_.prefetch_slot(p.probe);
     if (b.size == kBatch) step();
   }
   // Joins every waiting row (before the bytes their fields point into go away).
@@ -161,7 +161,7 @@ class BatchedLookup {
   struct Pending {
     PredRow pred;
     std::size_t line = 0;
-    std::uint64_t hash = 0;
+    RowIndex::Probe probe;
     std::uint32_t row = 0;  // found a batch before it is joined
   };
   struct Batch {
@@ -173,10 +173,10 @@ class BatchedLookup {
     Batch& filled = batches_[filling_];
     Batch& entries_asked = batches_[(filling_ + 2) % 3];
     Batch& oldest = batches_[(filling_ + 1) % 3];
-    for (std::size_t i = 0; i < filled.size; ++i) index_.prefetch_entry(filled.rows[i].hash);
+    for (std::size_t i = 0; i < filled.size; ++i) index_.prefetch_entry(filled.rows[i].probe);
     for (std::size_t i = 0; i < entries_asked.size; ++i) {
       auto& p = entries_asked.rows[i];
-      p.row = index_.find(trim(p.pred.fields[id_column_]), p.hash);
+      p.row = index_.find(trim(p.pred.fields[id_column_]), p.probe);
       prefetch_target_(p.row);
     }
     for (std::size_t i = 0; i < oldest.size; ++i) join_(oldest.rows[i].pred, oldest.rows[i].line, oldest.rows[i].row);

@@ -60,6 +60,7 @@ const MetricSpec* load(const ScoreRequest& req, Dataset& d, InputErrors& errors)
   }
   if (!check_params(*m, req.params, errors)) return nullptr;
   LoadOptions opt{m->kind, m->probabilities, req.truth_label, req.pred_label, req.pred_consumed};
+  opt.truth_idle = req.truth_idle;
   bool coco = m->kind == InputKind::coco_boxes || m->kind == InputKind::coco_keypoints;
   bool loaded = coco ? load_coco_dataset(req.truth, req.pred, m->kind == InputKind::coco_keypoints, opt, d, errors)
                : m->kind == InputKind::aic_keypoints ? load_aic_dataset(req.truth, req.pred, opt, d, errors)

@@ -29,6 +29,9 @@ struct ScoreRequest {
   std::function<void()> release_pred;
   // Called while the prediction is parsed with byte ranges [begin, end) already consumed.
   std::function<void(std::size_t, std::size_t)> pred_consumed;
+  // Called once the truth bytes will only be read again for an error message, so a caller
+  // may drop a mapping's pages (LoadOptions::truth_idle).
+  std::function<void()> truth_idle;
 };
 
 struct ScoreOutcome {

@@ -31,8 +31,13 @@ void read_truth_rows(Reader& reader, std::size_t columns, const Layout& tl, Inpu
     if (id.empty()) { errors.add(tf, line, tl.id + 1, "empty_id"); continue; }
     if (id.size() > IdColumn::kMaxLength) { errors.add(tf, line, tl.id + 1, "id_too_long"); continue; }
     t.lines.add(static_cast<std::uint32_t>(t.ids.size()), line);
+    if (std::uint64_t v; t.integer_ids && canonical_integer(id, v)) {
+      t.id_values.push_back(v);
+    } else {
+      t.not_integer_ids();
+      t.hashes.push_back(static_cast<std::uint32_t>(hash_bytes(id)));
+    }
     t.ids.push_back(id);
-    t.hashes.push_back(static_cast<std::uint32_t>(hash_bytes(id)));
     if (labelled) {
       auto label = trim(fields[tl.target]);
       if (label.empty()) errors.add(tf, line, tl.target + 1, "empty_label");
@@ -91,7 +96,7 @@ bool read_truth_on_two_threads(std::string_view truth, std::size_t body_start, s
   errors.merge(part_errors[0]);
   errors.merge(part_errors[1]);
   whole = std::move(parts[0]);
-  whole.append(parts[1], shift);
+  whole.append(std::move(parts[1]), shift);
   return true;
 }
 

@@ -4,6 +4,7 @@
 // numbers in order of first appearance, renumbered once the classes are sorted.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,9 +59,13 @@ class RowReader {
 // One stretch of the truth's rows: the whole file, or one half of it on each of two threads.
 struct TruthRows {
   IdColumn ids;
-  // 32-bit hashes of the ids, taken while their bytes are in cache; the duplicate check
-  // sorts them in place.
+  // While every id is a canonical integer: their values (RowIndex's integer mode). Else
+  // 32-bit hashes of the ids (hash_bytes), taken while their bytes are in cache; the
+  // duplicate check sorts them in place. One or the other is kept, never both.
+  Column<std::uint64_t> id_values;
   Column<std::uint32_t> hashes;
+  bool integer_ids = true;
+  std::size_t expected_rows = 0;
   LineMap lines;
   // Labels get provisional numbers in order of first appearance (remapped once the classes
   // are sorted), so no per-row copy of the label text is kept.
@@ -70,17 +75,39 @@ struct TruthRows {
   Column<double> values;
   std::vector<std::vector<std::string_view>> references;
 
+  // From here on ids are hashed: the rows so far are, from their bytes.
+  void not_integer_ids() {
+    if (!integer_ids) return;
+    integer_ids = false;
+    Column<std::uint64_t>().swap(id_values);
+    hashes.reserve(std::max(expected_rows, ids.size() * 5 / 4 + 16));
+    for (std::size_t i = 0; i < ids.size(); ++i) hashes.push_back(static_cast<std::uint32_t>(hash_bytes(ids[i])));
+  }
   void reserve(std::string_view truth, InputKind kind, std::size_t rows) {
+    expected_rows = rows;
     ids.reset(truth, rows);
-    hashes.reserve(rows);
+    id_values.reserve(rows);
     if (kind == InputKind::labels || kind == InputKind::scores) labels.reserve(rows);
     if (kind == InputKind::values) values.reserve(rows);
   }
-  // Appends the rows that follow these, whose lines are counted `line_shift` too low.
-  void append(const TruthRows& next, std::size_t line_shift) {
+  // Appends the rows that follow these, whose lines are counted `line_shift` too low;
+  // each of `next`'s columns is freed once copied (a million rows' worth at a time was the
+  // peak of a whole integer-id run).
+  void append(TruthRows&& next, std::size_t line_shift) {
     const auto row_shift = static_cast<std::uint32_t>(ids.size());
+    if (integer_ids && next.integer_ids) {
+      id_values.insert(id_values.end(), next.id_values.begin(), next.id_values.end());
+    } else {
+      not_integer_ids();
+      if (next.integer_ids)
+        for (std::size_t i = 0; i < next.ids.size(); ++i) hashes.push_back(static_cast<std::uint32_t>(hash_bytes(next.ids[i])));
+      else
+        hashes.insert(hashes.end(), next.hashes.begin(), next.hashes.end());
+    }
+    Column<std::uint64_t>().swap(next.id_values);
+    Column<std::uint32_t>().swap(next.hashes);
     ids.append(next.ids);
-    hashes.insert(hashes.end(), next.hashes.begin(), next.hashes.end());
+    next.ids = IdColumn{};
     lines.append(next.lines, row_shift, line_shift);
     std::vector<std::int32_t> renumber(next.names.size());
     for (std::size_t i = 0; i < next.names.size(); ++i) {
@@ -90,6 +117,7 @@ struct TruthRows {
       renumber[i] = static_cast<std::int32_t>(existing == IdIndex::kNone ? n : existing);
     }
     for (auto l : next.labels) labels.push_back(renumber[static_cast<std::size_t>(l)]);
+    Column<std::int32_t>().swap(next.labels);
     values.insert(values.end(), next.values.begin(), next.values.end());
     references.insert(references.end(), next.references.begin(), next.references.end());
   }

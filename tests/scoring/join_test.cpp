@@ -124,4 +124,50 @@ TEST(ScoringJoin, FastJoinsGiveWhatTheSequentialJoinGives) {
     }
 }
 
+// Integer ids are joined by value on the fast ways and as text by the reference: texts of
+// the same number that are other ids ("07", "+7") must stay unknown, an id padded with
+// spaces must still match, and a truth whose ids stop being canonical integers part way
+// (in either half of a two-thread read) must join as text throughout.
+TEST(ScoringJoin, IntegerIdsJoinByValueAsTheirTextDoes) {
+  for (auto kind : {InputKind::labels, InputKind::scores}) {
+    auto f = make(kind, 330000, true, true, 29u);  // a truth over 4 MB: read in two halves
+    std::string what = "kind " + std::to_string(static_cast<int>(kind));
+    const std::string tail = kind == InputKind::scores ? ",0.2,0.3,0.5" : ",a";
+    auto first_id = [](const std::string& file, std::size_t line) {
+      std::size_t at = 0;
+      for (std::size_t l = 1; l < line; ++l) at = file.find('\n', at) + 1;
+      return file.substr(at, file.find(',', at) - at);
+    };
+    auto look_alikes = f.pred;
+    set_line(look_alikes, 20000, "0" + first_id(f.pred, 20000) + tail);
+    set_line(look_alikes, 70000, "+" + first_id(f.pred, 70000) + tail);
+    set_line(look_alikes, 90000, " " + first_id(f.pred, 90000) + " " + tail);
+    expect_same_as_sequential(f.truth, look_alikes, kind, what + " look-alike ids");
+    for (std::size_t line : {std::size_t{10}, std::size_t{300000}}) {
+      auto truth = f.truth, pred = f.pred;
+      std::string id = first_id(truth, line);
+      set_line(truth, line, "x" + id + ",b");
+      auto at = pred.find("\n" + id + ",");
+      ASSERT_NE(at, std::string::npos);
+      pred.insert(at + 1, "x");
+      expect_same_as_sequential(truth, pred, kind, what + " a text id at line " + std::to_string(line));
+    }
+    // Ids of 19 digits (the longest kept as numbers) and 20 (kept as text).
+    for (const char* prefix : {"922337203", "1844674407"}) {
+      auto truth = f.truth, pred = f.pred;
+      for (auto* file : {&truth, &pred}) {
+        std::string out;
+        for (std::size_t at = 0; at < file->size();) {
+          auto end = file->find('\n', at);
+          auto line = file->substr(at, end - at);
+          out += (at == 0 ? line : prefix + line) + "\n";
+          at = end + 1;
+        }
+        *file = out;
+      }
+      expect_same_as_sequential(truth, pred, kind, what + " ids prefixed " + prefix);
+    }
+  }
+}
+
 }  // namespace aigc::scoring

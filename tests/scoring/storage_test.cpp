@@ -122,10 +122,10 @@ TEST(RowIndex, FindsEveryRowAndNoStrangerAtEverySplitOfTheSlot) {
     EXPECT_EQ(duplicates, 0) << n;
     for (std::size_t i = 0; i < n; ++i) {
       std::string_view id = ids[i];
-      ASSERT_EQ(index.find(id, hash_bytes(id)), i) << n;
+      ASSERT_EQ(index.find(id), i) << n;
     }
     for (const std::string& stranger : {std::string("id"), std::string("id1000003"), "x" + std::string(ids[0])})
-      EXPECT_EQ(index.find(stranger, hash_bytes(stranger)), RowIndex::kNone) << n;
+      EXPECT_EQ(index.find(stranger), RowIndex::kNone) << n;
   }
 }
 
@@ -138,7 +138,55 @@ TEST(RowIndex, ReportsEachRepeatAgainstTheFirstRow) {
   RowIndex index(ids, [&](std::uint32_t later, std::uint32_t first) { repeats.emplace_back(later, first); });
   std::vector<std::pair<std::uint32_t, std::uint32_t>> expected = {{2, 0}, {4, 1}, {5, 0}};
   EXPECT_EQ(repeats, expected);
-  EXPECT_EQ(index.find("c", hash_bytes("c")), 3u);
+  EXPECT_EQ(index.find("c"), 3u);
+}
+
+TEST(RowIndex, CanonicalIntegersAreDigitsWithoutALeadingZero) {
+  std::uint64_t v = 1;
+  EXPECT_TRUE(canonical_integer("0", v));
+  EXPECT_EQ(v, 0u);
+  EXPECT_TRUE(canonical_integer("9999999999999999999", v));  // 19 digits: the most kept
+  EXPECT_EQ(v, 9999999999999999999ULL);
+  for (std::string_view s : {"", "00", "07", "+7", "-7", "7.0", "1e3", " 7", "7 ", "0x10", "10000000000000000000", "١٢"})
+    EXPECT_FALSE(canonical_integer(s, v)) << s;
+}
+
+// Integer mode: the same rows as by text for every id a prediction may bring, including
+// texts of the same number that are not the same id ("07", "+7"), and repeats by value.
+TEST(RowIndex, IdsJoinedByValueFindWhatTheirTextFinds) {
+  std::mt19937_64 rng(7);
+  std::string buffer;
+  std::vector<std::uint64_t> numbers;
+  for (int i = 0; i < 50000; ++i) numbers.push_back(i % 5 == 0 ? rng() % 100 : i % 7 == 0 ? rng() % 10000000000000000000ULL : rng() % 1000000000000ULL);
+  numbers.push_back(numbers[10]);  // a repeat
+  for (auto x : numbers) buffer += std::to_string(x) + ",";
+  IdColumn ids;
+  ids.reset(buffer, numbers.size());
+  Column<std::uint64_t> values;
+  for (std::size_t start = 0, i = 0; i < numbers.size(); ++i) {
+    auto comma = buffer.find(',', start);
+    auto id = std::string_view(buffer).substr(start, comma - start);
+    ids.push_back(id);
+    std::uint64_t v = 0;
+    ASSERT_TRUE(canonical_integer(id, v)) << id;
+    values.push_back(v);
+    start = comma + 1;
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_text_repeats, by_value_repeats;
+  RowIndex by_text(ids, [&](std::uint32_t later, std::uint32_t first) { by_text_repeats.emplace_back(later, first); });
+  RowIndex by_value(ids, &values, [&](std::uint32_t later, std::uint32_t first) { by_value_repeats.emplace_back(later, first); });
+  EXPECT_FALSE(by_text_repeats.empty());
+  EXPECT_EQ(by_value_repeats, by_text_repeats);
+  std::vector<std::string> probes;
+  for (std::size_t i = 0; i < ids.size(); i += 3) {
+    std::string id(ids[i]);
+    probes.push_back(id);
+    probes.push_back("0" + id);
+    probes.push_back("+" + id);
+    probes.push_back(id + "0");
+    probes.push_back(std::to_string(values[i] + 1));
+  }
+  for (const auto& p : probes) ASSERT_EQ(by_value.find(p), by_text.find(p)) << p;
 }
 
 // parse_number reads plain decimals itself and leaves the rest to fast_float: every string
