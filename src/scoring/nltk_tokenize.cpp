@@ -6,6 +6,7 @@
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 
+#include "scoring/punkt.hpp"
 #include "scoring/python_unicode.hpp"
 #include "scoring/text_tokenize.hpp"
 
@@ -115,7 +116,14 @@ void apply(const std::vector<Rule>& rs, icu::UnicodeString& text) {
 
 }  // namespace
 
-std::vector<std::string> nltk_word_tokenize(std::string_view input) {
+std::vector<std::string> nltk_word_tokenize(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& sentence : punkt_sentences(text))
+    for (auto& t : nltk_treebank_tokenize(sentence)) out.push_back(std::move(t));
+  return out;
+}
+
+std::vector<std::string> nltk_treebank_tokenize(std::string_view input) {
   auto text = icu::UnicodeString::fromUTF8(icu::StringPiece(input.data(), static_cast<int32_t>(input.size())));
   const auto& r = rules();
   apply(r.before_padding, text);

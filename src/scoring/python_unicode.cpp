@@ -11,8 +11,8 @@ namespace aigc::scoring {
 
 namespace python_unicode_data {
 extern const char* const kUnicodeVersion;
-extern const CodeRange kWord[], kDecimal[], kCaseIgnorable[], kCased[];
-extern const std::size_t kWord_size, kDecimal_size, kCaseIgnorable_size, kCased_size;
+extern const CodeRange kWord[], kDecimal[], kCaseIgnorable[], kCased[], kUpper[], kLowercase[];
+extern const std::size_t kWord_size, kDecimal_size, kCaseIgnorable_size, kCased_size, kUpper_size, kLowercase_size;
 extern const LowerEntry kLower[];
 extern const std::size_t kLower_size;
 extern const IgnoreCaseExtra kIgnoreCaseExtra[];
@@ -61,6 +61,9 @@ bool is_space(char32_t c) {
   if (c < 0x80) return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
   return in(kSpace, std::size(kSpace), c);
 }
+
+bool is_upper(char32_t c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : in(kUpper, kUpper_size, c); }
+bool is_lower(char32_t c) { return c < 0x80 ? c >= 'a' && c <= 'z' : in(kLowercase, kLowercase_size, c); }
 
 std::string lower(std::string_view text) {
   std::string out;

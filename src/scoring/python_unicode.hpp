@@ -30,6 +30,8 @@ const char* unicode_version();
 bool is_word(char32_t c);     // re's \w on str: str.isalnum() or '_'
 bool is_decimal(char32_t c);  // re's \d on str: str.isdecimal()
 bool is_space(char32_t c);    // re's \s and str.isspace()
+bool is_upper(char32_t c);    // str.isupper() of the one character
+bool is_lower(char32_t c);    // str.islower() of the one character
 // str.lower() of UTF-8 text (already validated).
 std::string lower(std::string_view text);
 // A character class in ICU regex syntax with exactly the code points of \w, \d or \s

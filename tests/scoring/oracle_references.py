@@ -2,7 +2,7 @@
 """Differential oracle for the metrics whose references are Python scripts, on the inputs
 those scripts treat oddly: SQuAD v1.1's normalize_answer (Python's str.lower, re's \\b with
 every Unicode numeral a word character, str.split on every Unicode space), CMRC 2018's
-mixed_segmentation (NLTK's word tokenizer on the non-Chinese runs), the AI Challenger
+mixed_segmentation (nltk.word_tokenize, punkt and all, on the non-Chinese runs), the AI Challenger
 2017 keypoint score (keypoint_eval.py: float32 box areas, best match per truth person),
 chrF++ and CIDEr-D on words that hold the \x01 byte (text_references.py), and COCO boxes
 and keypoints on ids and results that pycocotools reads its own way (coco_reference.py).
@@ -21,14 +21,12 @@ import sys
 from collections import Counter
 
 import numpy as np
-from nltk.tokenize import NLTKWordTokenizer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from oracle import split_point  # noqa: E402
 import coco_reference  # noqa: E402
 import text_references  # noqa: E402
-
-NLTK = NLTKWordTokenizer()
+from punkt_reference import word_tokenize  # noqa: E402
 
 # --- SQuAD v1.1 (evaluate-v1.1.py) ---
 
@@ -66,13 +64,13 @@ def mixed_segmentation(in_str, rm_punc=False):
             continue
         if re.search(r"[\u4e00-\u9fa5]", char) or char in SP_CHAR:
             if temp != "":
-                out.extend(NLTK.tokenize(temp))
+                out.extend(word_tokenize(temp))
                 temp = ""
             out.append(char)
         else:
             temp += char
     if temp != "":
-        out.extend(NLTK.tokenize(temp))
+        out.extend(word_tokenize(temp))
     return out
 
 
@@ -116,7 +114,10 @@ SPACES = [" ", " ", " ", "  ", "\t", "\n", "\u3000", "\u00a0", "\u2028", "\u1680
 ZH_PIECES = ["北京", "大学", "的", "是", "3.5万", "1,000米", "u.s", "U.S.", "don't", "can't", "a|b", ".5", "，", "。", "：", "“",
              "”", "《", "》", "……", "…", "·", "、", "（", "）", "-", ":", "_", "*", "/", "~", "`", "+", "=", "'", "'s", "?",
              "!", "abc", "ABC", "x.", "e.g.", "cannot", "gonna", "1:2", "a,b", "(1)", "[x]", "--", "...", "\"q\"", "«r»",
-             " ", " ", "\u3000", "\u00a0", "Ⅷ", "①", "ǅ", "İ", "Σ", "𠀀", "㐀"]
+             " ", " ", "\u3000", "\u00a0", "Ⅷ", "①", "ǅ", "İ", "Σ", "𠀀", "㐀",
+             # sentence ends inside a non-Chinese run, which punkt splits (nltk.word_tokenize)
+             "end. next", "dr. smith", "u.s. army", "he left. she", "j. bach", "3. the", "x. y. z", "no. 5", "ok? yes",
+             "wow! then", "(a.) b", "\"c.\" d", "vs. them", "etc. and"]
 
 
 def phrase(rng, pieces, spaces, lo=0, hi=7):

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scoring/nltk_tokenize.hpp"
+#include "scoring/punkt.hpp"
 #include "scoring/python_unicode.hpp"
 #include "scoring/text_tokenize.hpp"
 
@@ -65,7 +66,8 @@ TEST(PythonText, ClassesAndLowerCaseMatchPythonForEveryCodePoint) {
   for (char32_t c = 0; c < 0x110000; ++c) {
     if (c >= 0xD800 && c <= 0xDFFF) continue;
     auto f = static_cast<unsigned char>(flags[c]);
-    bool ok = py::is_word(c) == bool(f & 1) && py::is_decimal(c) == bool(f & 2) && py::is_space(c) == bool(f & 4);
+    bool ok = py::is_word(c) == bool(f & 1) && py::is_decimal(c) == bool(f & 2) && py::is_space(c) == bool(f & 4) &&
+              py::is_upper(c) == bool(f & 8) && py::is_lower(c) == bool(f & 16);
     auto it = lower.find(std::to_string(static_cast<unsigned>(c)));
     std::string expected = it == lower.end() ? utf8(c) : it->get<std::string>();
     ok = ok && py::lower(utf8(c)) == expected;
@@ -81,15 +83,38 @@ TEST(PythonText, LowerCaseAndNltkTokensMatchOnAwkwardStrings) {
   for (const auto& s : strings) {
     auto text = s["text"].get<std::string>();
     bool ok = py::lower(text) == s["lower"].get<std::string>() &&
-              nltk_word_tokenize(text) == s["tokens"].get<std::vector<std::string>>() &&
-              nltk_word_tokenize(py::lower(text)) == s["lower_tokens"].get<std::vector<std::string>>();
+              nltk_treebank_tokenize(text) == s["tokens"].get<std::vector<std::string>>() &&
+              nltk_treebank_tokenize(py::lower(text)) == s["lower_tokens"].get<std::vector<std::string>>();
     if (!ok && ++wrong <= 10) {
       std::string got;
-      for (const auto& t : nltk_word_tokenize(text)) got += "[" + t + "]";
+      for (const auto& t : nltk_treebank_tokenize(text)) got += "[" + t + "]";
       ADD_FAILURE() << s.dump() << "\n  tokens here: " << got << "\n  lower here: " << py::lower(text);
     }
   }
   EXPECT_EQ(wrong, 0);
+}
+
+// nltk.word_tokenize splits sentences with punkt first: the sentences and the tokens of
+// texts full of abbreviations, initials, numbers and closing quotes, against nltk's own
+// PunktSentenceTokenizer run with the same English model (tests/scoring/punkt_reference.py).
+TEST(PythonText, PunktSentencesAndWordTokensMatchNltk) {
+  auto texts = nlohmann::json::parse(read(oracle_dir() / "sentences.json"));
+  ASSERT_EQ(texts.size(), 3000u);
+  int wrong = 0, split = 0;
+  for (const auto& t : texts) {
+    auto text = t["text"].get<std::string>();
+    auto sentences = punkt_sentences(text);
+    split += sentences.size() > 1;
+    bool ok = sentences == t["sentences"].get<std::vector<std::string>>() &&
+              nltk_word_tokenize(text) == t["tokens"].get<std::vector<std::string>>();
+    if (!ok && ++wrong <= 10) {
+      std::string got;
+      for (const auto& s : sentences) got += "[" + s + "]";
+      ADD_FAILURE() << t.dump() << "\n  sentences here: " << got;
+    }
+  }
+  EXPECT_EQ(wrong, 0);
+  EXPECT_GT(split, 1000);  // the texts do make punkt decide
 }
 
 }  // namespace aigc::scoring
