@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 
 #include "core/text.hpp"
@@ -239,11 +240,37 @@ void SearchIndex::clear(soci::session& sql, const std::string& kind) {
 void SearchIndex::for_each_match(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer, const std::string& tag,
                                  bool title_only, const std::function<bool(std::int64_t)>& on_id) {
   const Dialect dialect = db_.dialect();
-  const std::string query = dialect == Dialect::sqlite
-                                ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC"
-                                : std::string("SELECT id FROM search_match WHERE ") + (title_only ? "title_tsv" : "tsv") +
-                                      " @@ CAST(:p AS tsquery) ORDER BY id DESC";
-  for_each_integer(db_, sql, query, match_expression(dialect, q, viewer, tag, title_only), on_id);
+  const std::string expression = match_expression(dialect, q, viewer, tag, title_only);
+  if (dialect == Dialect::sqlite) {
+    for_each_integer(db_, sql, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC", expression, on_id);
+    return;
+  }
+  // Every match's id through the GIN index, then sorted here. Asked for them in id order,
+  // or for a frequent word, PostgreSQL walks the primary key or the table and tests each
+  // row's tsvector; the index's bitmap needs no test (see gin_planned).
+  std::vector<std::int64_t> ids;
+  gin_planned(sql, [&] {
+    for_each_integer(db_, sql,
+                     std::string("SELECT id FROM search_match WHERE ") + (title_only ? "title_tsv" : "tsv") + " @@ CAST(:p AS tsquery)",
+                     expression, [&](std::int64_t id) {
+                       ids.push_back(id);
+                       return true;
+                     });
+  });
+  std::sort(ids.begin(), ids.end(), std::greater<>());
+  for (auto id : ids)
+    if (!on_id(id)) return;
+}
+
+// PostgreSQL's planner takes a sequential scan with a filter over the GIN index's bitmap
+// when a word is frequent (a sixth of the rows and more): the filter reads and tests every
+// row's tsvector, the bitmap only visits the matching rows (and for a count, not even those
+// on all-visible pages). Within `run`, in a transaction of its own, it may not.
+void SearchIndex::gin_planned(soci::session& sql, const std::function<void()>& run) {
+  soci::transaction tr(sql);
+  sql << "SET LOCAL enable_seqscan = off";
+  run();
+  tr.commit();
 }
 
 std::vector<SearchCandidate> SearchIndex::rows(soci::session& sql, const std::vector<std::int64_t>& ids) {
@@ -285,7 +312,9 @@ std::vector<std::int64_t> SearchIndex::document_frequencies(soci::session& sql, 
       sql << "SELECT doc FROM search_vocab WHERE term = :t", soci::use(term), soci::into(n, ind);
     } else {
       std::string lexeme = "'" + term + "'";
-      sql << "SELECT COUNT(*) FROM search_match WHERE tsv @@ CAST(:t AS tsquery)", soci::use(lexeme), soci::into(n, ind);
+      gin_planned(sql, [&] {
+        sql << "SELECT COUNT(*) FROM search_match WHERE tsv @@ CAST(:t AS tsquery)", soci::use(lexeme), soci::into(n, ind);
+      });
     }
     out.push_back(sql.got_data() && ind == soci::i_ok ? n : 0);
   }

@@ -59,6 +59,7 @@ class SearchIndex {
   std::string body_of(soci::session& sql, std::int64_t id);
 
  private:
+  static void gin_planned(soci::session& sql, const std::function<void()>& run);
   Database& db_;
 };
 
