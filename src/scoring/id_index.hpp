@@ -4,6 +4,7 @@
 // keeps alive. Not thread-safe for writes.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -263,12 +264,15 @@ class RowIndex {
   Column<std::uint32_t> slots_;
 };
 
-// Labels: usually a handful, looked up once per row. Up to 16 are searched linearly
+// Labels: usually a handful, looked up once per row. A one-byte label (a digit class: the
+// common case) is found by its byte in a table; up to 16 others are searched linearly
 // (cheaper than hashing short strings); more go through an IdIndex.
 class LabelIndex {
  public:
+  LabelIndex() { one_byte_.fill(IdIndex::kNone); }
   std::uint32_t insert(std::string_view key, std::uint32_t value) {
     if (auto found = find(key); found != IdIndex::kNone) return found;
+    if (key.size() == 1) one_byte_[static_cast<unsigned char>(key[0])] = value;
     small_.emplace_back(key, value);
     if (small_.size() > 16 || large_.size()) large_.insert(key, value);
     if (small_.size() == 17)
@@ -276,6 +280,7 @@ class LabelIndex {
     return IdIndex::kNone;
   }
   std::uint32_t find(std::string_view key) const {
+    if (key.size() == 1) return one_byte_[static_cast<unsigned char>(key[0])];
     if (small_.size() > 16) return large_.find(key);
     for (const auto& [k, v] : small_)
       if (same_bytes(k, key)) return v;
@@ -283,6 +288,7 @@ class LabelIndex {
   }
 
  private:
+  std::array<std::uint32_t, 256> one_byte_;
   std::vector<std::pair<std::string_view, std::uint32_t>> small_;
   IdIndex large_;
 };
