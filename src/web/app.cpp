@@ -160,6 +160,21 @@ Response App::run_handler(Request& req, const Route& route) {
   key += req.header("host");
   key += req.secure ? "\ns" : "\n";
   if (auto hit = response_cache_->find(key, *versions_)) return from_cache(*hit, req, true);
+  // One render at a time per key; the others wait for it and look again (a few times, if
+  // changes keep outdating what was rendered, before rendering themselves).
+  bool leading = false;
+  for (int round = 0; round < 3 && !leading; ++round) {
+    leading = response_cache_->lead_render(key, std::chrono::milliseconds(500));
+    if (!leading)
+      if (auto hit = response_cache_->find(key, *versions_)) return from_cache(*hit, req, true);
+  }
+  struct Done {
+    const ResponseCache* cache;
+    const std::string* key;
+    ~Done() {
+      if (cache) cache->rendered(*key);
+    }
+  } done{leading ? response_cache_.get() : nullptr, &key};
   // Stamped before reading: a change that commits while this renders ends the entry.
   auto stamp = versions_->stamp();
   Response res = route.handler(req);

@@ -59,6 +59,31 @@ std::string brotli_compress(const std::string& text) {
   return out;
 }
 
+bool ResponseCache::lead_render(const std::string& key, std::chrono::milliseconds patience) const {
+  std::unique_lock lock(flights_mutex_);
+  auto [it, fresh] = flights_.try_emplace(key);
+  if (fresh) {
+    it->second = std::make_shared<Flight>();
+    return true;
+  }
+  auto flight = it->second;
+  flight->cv.wait_for(lock, patience, [&] { return flight->done; });
+  return false;
+}
+
+void ResponseCache::rendered(const std::string& key) const {
+  std::shared_ptr<Flight> flight;
+  {
+    std::lock_guard lock(flights_mutex_);
+    auto it = flights_.find(key);
+    if (it == flights_.end()) return;
+    flight = std::move(it->second);
+    flights_.erase(it);
+    flight->done = true;
+  }
+  flight->cv.notify_all();
+}
+
 bool is_shareable(const Response& res) {
   if (res.status != 200 || res.stream) return false;
   bool typed = false;

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -41,6 +42,13 @@ class ResponseCache {
   // Keeps `res` (a 200 without cookies) as built from `scopes` as of `stamp`; compresses it.
   std::shared_ptr<const CachedResponse> store(const std::string& key, const Response& res, std::vector<std::string> scopes,
                                               std::uint64_t stamp);
+  // True when the caller is to render `key` and then call rendered(key) (also when it
+  // fails). Otherwise another request is rendering it: this waits for that render (at most
+  // `patience`), and the caller looks the key up again. An entry that a change outdated
+  // meanwhile is not found then, and the caller renders it itself: waiting never serves a
+  // page older than the request.
+  bool lead_render(const std::string& key, std::chrono::milliseconds patience) const;
+  void rendered(const std::string& key) const;
   std::size_t bytes() const { return total_bytes_.load(); }
   std::uint64_t hits() const { return hits_.load(); }
   std::uint64_t misses() const { return misses_.load(); }
@@ -61,6 +69,12 @@ class ResponseCache {
   std::atomic<std::size_t> total_bytes_{0};
   mutable std::atomic<std::uint64_t> clock_{0};
   mutable std::atomic<std::uint64_t> hits_{0}, misses_{0};
+  struct Flight {
+    bool done = false;
+    std::condition_variable cv;
+  };
+  mutable std::mutex flights_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
 };
 
 // Only a successful response without cookies, in a text type, is shared.

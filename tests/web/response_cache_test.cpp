@@ -6,7 +6,9 @@
 #include <brotli/decode.h>
 #include <zlib.h>
 
+#include <atomic>
 #include <map>
+#include <thread>
 
 #include "web/response_cache.hpp"
 
@@ -139,6 +141,47 @@ TEST(ResponseCache, StaysWithinItsSizeAndKeepsTheRecentlyUsed) {
   EXPECT_NE(cache.find("/page/0", v), nullptr);
   EXPECT_EQ(cache.find("/page/1", v), nullptr);
   EXPECT_NE(cache.find("/page/1999", v), nullptr);
+}
+
+// Sixteen readers miss one page at once: one renders, the others wait for it and are served
+// what it stored; a reader that comes after a change the render did not see renders again.
+TEST(ResponseCache, MissesOfOnePageRenderOnceAtATime) {
+  FakeVersions v;
+  ResponseCache cache(64 << 20, std::chrono::seconds(60));
+  std::atomic<int> renders{0}, served{0};
+  auto read = [&] {
+    if (cache.find("/board", v)) return ++served, void();
+    for (int round = 0; round < 3; ++round) {
+      if (cache.lead_render("/board", std::chrono::milliseconds(2000))) {
+        auto stamp = v.stamp();
+        ++renders;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));  // rendering
+        cache.store("/board", page("<p>board</p>"), {"teams"}, stamp);
+        cache.rendered("/board");
+        return ++served, void();
+      }
+      if (cache.find("/board", v)) return ++served, void();
+    }
+    ADD_FAILURE() << "never served";
+  };
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 16; ++i) readers.emplace_back(read);
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(renders.load(), 1);
+  EXPECT_EQ(served.load(), 16);
+  // A change while a render is in flight: a reader waiting on it must not get that render.
+  v.change("teams");
+  ASSERT_TRUE(cache.lead_render("/board", std::chrono::milliseconds(0)));
+  auto before = v.stamp();
+  std::thread waiter([&] {
+    EXPECT_FALSE(cache.lead_render("/board", std::chrono::milliseconds(2000)));
+    EXPECT_EQ(cache.find("/board", v), nullptr) << "rendered before a change the waiter came after";
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  v.change("teams");  // commits while the render is in flight
+  cache.store("/board", page("<p>old board</p>"), {"teams"}, before);
+  cache.rendered("/board");
+  waiter.join();
 }
 
 TEST(ResponseCache, SharesOnlySuccessfulTextWithoutCookies) {
