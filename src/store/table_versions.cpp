@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
@@ -42,6 +43,40 @@ const char* competition_column(const std::string& table) {
   return nullptr;
 }
 
+// Columns naming the member a row is by or about (their viewer scope); members.id for a
+// member's own row. Notifications have no table scope but do bump their member's: the bell.
+bool is_member_column(const std::string& table, const std::string& column) {
+  static const std::set<std::string> names = {"member_id",   "author_id",    "speaker_id", "target_member_id",
+                                              "reviewer_id", "moderator_id", "created_by"};
+  return table == "members" ? column == "id" : names.count(column) > 0;
+}
+bool bumps_viewers(const std::string& table) { return !unversioned(table) || table == "notifications"; }
+
+// Each table's member columns, in one query on PostgreSQL (its catalogue is slow to ask
+// table by table) and from SQLite's in-memory schema.
+std::map<std::string, std::vector<std::string>> member_columns(soci::session& sql, Dialect dialect,
+                                                               const std::vector<std::string>& tables) {
+  std::map<std::string, std::vector<std::string>> out;
+  std::string table, column;
+  if (dialect == Dialect::postgresql) {
+    soci::statement st = (sql.prepare << "SELECT table_name, column_name FROM information_schema.columns "
+                                         "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position",
+                          soci::into(table), soci::into(column));
+    st.execute();
+    while (st.fetch())
+      if (is_member_column(table, column)) out[table].push_back(column);
+    return out;
+  }
+  for (const auto& t : tables) {
+    table = t;
+    soci::statement st = (sql.prepare << "SELECT name FROM pragma_table_info(:t)", soci::use(table), soci::into(column));
+    st.execute();
+    while (st.fetch())
+      if (is_member_column(t, column)) out[t].push_back(column);
+  }
+  return out;
+}
+
 constexpr const char* kChannel = "aigc_versions";
 
 // The highest version plus one: SQLite serializes writers, so this orders every change. Not
@@ -52,6 +87,41 @@ std::string sqlite_bump(const std::string& scope) {
          "; INSERT INTO cache_versions (scope, version) SELECT " + scope +
          ", COALESCE((SELECT MAX(version) FROM cache_versions), 0) + 1 WHERE NOT EXISTS (SELECT 1 FROM cache_versions WHERE scope = " +
          scope + ");";
+}
+
+// A row's member (before and after an update that moves it) sees their pages change.
+void install_sqlite_viewers(soci::session& sql, const std::vector<std::string>& tables) {
+  std::set<std::string> done;
+  {
+    std::string name;
+    soci::statement st = (sql.prepare << "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'aigc_m_%'",
+                          soci::into(name));
+    st.execute();
+    while (st.fetch()) done.insert(name);
+  }
+  const std::string buckets = std::to_string(kViewerBuckets);
+  auto columns = member_columns(sql, Dialect::sqlite, tables);
+  for (const auto& t : tables) {
+    if (!bumps_viewers(t)) continue;
+    for (const auto& col : columns[t]) {
+      struct Kind {
+        const char* suffix;
+        std::string event;
+        const char* row;
+        std::string when;
+      };
+      const Kind kinds[] = {{"i", "INSERT", "NEW", "NEW." + col + " IS NOT NULL"},
+                            {"u", "UPDATE", "NEW", "NEW." + col + " IS NOT NULL"},
+                            {"m", "UPDATE OF " + col, "OLD", "OLD." + col + " IS NOT NULL AND OLD." + col + " IS NOT NEW." + col},
+                            {"d", "DELETE", "OLD", "OLD." + col + " IS NOT NULL"}};
+      for (const auto& k : kinds) {
+        std::string name = "aigc_m_" + t + "_" + col + "_" + k.suffix;
+        if (done.count(name)) continue;
+        sql << "CREATE TRIGGER IF NOT EXISTS " + name + " AFTER " + k.event + " ON " + t + " WHEN " + k.when + " BEGIN " +
+                   sqlite_bump("'viewer:' || (" + std::string(k.row) + "." + col + " % " + buckets + ")") + " END";
+      }
+    }
+  }
 }
 
 void install_sqlite(soci::session& sql) {
@@ -78,6 +148,40 @@ void install_sqlite(soci::session& sql) {
     }
     // A recreated table's rows are new to every reader.
     touch_scopes(sql, Dialect::sqlite, {t});
+  }
+  install_sqlite_viewers(sql, tables);
+}
+
+// A row's member (before and after an update that moves it) sees their pages change.
+void install_postgresql_viewers(soci::session& sql, const std::vector<std::string>& tables) {
+  const std::string bucket = "::bigint % " + std::to_string(kViewerBuckets);
+  const std::string channel = std::string("'") + kChannel + "'";
+  sql << "CREATE OR REPLACE FUNCTION aigc_v_viewer() RETURNS trigger LANGUAGE plpgsql AS $$ "
+         "DECLARE old_id text; new_id text; BEGIN "
+         "IF TG_OP <> 'INSERT' THEN old_id := to_jsonb(OLD) ->> TG_ARGV[0]; END IF; "
+         "IF TG_OP <> 'DELETE' THEN new_id := to_jsonb(NEW) ->> TG_ARGV[0]; END IF; "
+         "IF new_id IS NOT NULL THEN PERFORM pg_notify(" + channel + ", 'viewer:' || (new_id" + bucket + ")); END IF; "
+         "IF old_id IS NOT NULL AND old_id IS DISTINCT FROM new_id THEN "
+         "  PERFORM pg_notify(" + channel + ", 'viewer:' || (old_id" + bucket + ")); END IF; "
+         "RETURN NULL; END $$";
+  std::set<std::string> done;  // "table.trigger"
+  {
+    std::string table, trigger;
+    soci::statement st = (sql.prepare << "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                         "WHERE t.tgname LIKE 'aigc_v_viewer_%'",
+                          soci::into(table), soci::into(trigger));
+    st.execute();
+    while (st.fetch()) done.insert(table + "." + trigger);
+  }
+  auto columns = member_columns(sql, Dialect::postgresql, tables);
+  for (const auto& t : tables) {
+    if (!bumps_viewers(t)) continue;
+    for (const auto& col : columns[t]) {
+      std::string name = "aigc_v_viewer_" + col;
+      if (done.count(t + "." + name)) continue;
+      sql << "CREATE TRIGGER " + name + " AFTER INSERT OR UPDATE OR DELETE ON " + t +
+                 " FOR EACH ROW EXECUTE FUNCTION aigc_v_viewer('" + col + "')";
+    }
   }
 }
 
@@ -111,6 +215,7 @@ void install_postgresql(soci::session& sql) {
       sql << "CREATE TRIGGER aigc_v_competition AFTER INSERT OR UPDATE OR DELETE ON " + t +
                  " FOR EACH ROW EXECUTE FUNCTION aigc_v_competition('" + col + "')";
   }
+  install_postgresql_viewers(sql, tables);
 }
 
 // The shared bookkeeping: a global order of changes and, per scope, when it last changed.

@@ -40,9 +40,18 @@ class TableVersions {
 // The scope a competition's own rows (and its phases, boards included) bump.
 inline std::string competition_scope(std::int64_t id) { return "competition:" + std::to_string(id); }
 
+// The scope of what a signed-in member's own pages show of them: their row, their votes,
+// follows, teams, registrations, notifications... Every row with a member column (member_id,
+// author_id, ... and members.id) bumps it for that member. Members share 4,096 buckets, so
+// the versions kept stay bounded however many members act; a bucket's change only ends
+// pages cached for the members in it.
+constexpr std::int64_t kViewerBuckets = 4096;
+inline std::string viewer_scope(std::int64_t member_id) { return "viewer:" + std::to_string(member_id % kViewerBuckets); }
+
 // Creates the triggers on every table that lacks them (idempotent; migrate() runs it, and a
 // bulk writer that recreated a table runs it again). Tables of sessions, counters, mail,
-// jobs, notifications and the search index have none: no shared page shows them.
+// jobs, notifications and the search index have none: no shared page shows them (a
+// notification still bumps its member's viewer scope: the bell shows it).
 void install_version_triggers(soci::session& sql, Dialect dialect);
 // Marks scopes changed, for writers that bypass the triggers.
 void touch_scopes(soci::session& sql, Dialect dialect, const std::vector<std::string>& scopes);

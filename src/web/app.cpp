@@ -142,12 +142,17 @@ std::optional<Response> App::check_request(Request& req, bool routed) {
 }
 
 // Visitors who are not signed in share one rendering of a cached route per address,
-// language, time zone and host; everyone else gets their own.
-Response App::run_handler(Request& req, const Route& route) {
-  bool shareable = config_.page_cache_mb > 0 && !route.cache_scopes.empty() && req.method == "GET" && !req.member &&
-                   req.header("authorization").empty();
-  if (!shareable || !versions_->sync()) return route.handler(req);
-  req.shared = true;
+// language, time zone and host. A signed-in member's rendering is theirs alone: keyed also
+// by who they are and the CSRF token it holds, and ended also by their viewer scope (their
+// own rows anywhere: votes, teams, notifications...), so what only they see is never stale.
+Response App::run_handler(Request& req, const Route& route, std::uint64_t known) {
+  bool cacheable = config_.page_cache_mb > 0 && !route.cache_scopes.empty() && req.method == "GET";
+  bool visitor = !req.member && req.header("authorization").empty();
+  // A member's page holds their token: a token made up for this request is not theirs yet.
+  bool member = req.member.has_value() && (req.via_api_token || !req.new_csrf);
+  if (!cacheable || !(visitor || member) || !versions_->sync()) return route.handler(req);
+  req.shared = visitor;
+  req.cached = true;
   std::string key = req.path;
   key += '?';
   key += req.raw_query;
@@ -159,6 +164,11 @@ Response App::run_handler(Request& req, const Route& route) {
   key += '\n';
   key += req.header("host");
   key += req.secure ? "\ns" : "\n";
+  if (member) {
+    key += "\nm";
+    key += std::to_string(req.member->id);
+    key += req.via_api_token ? std::string("\napi") : "\n" + req.csrf;
+  }
   if (auto hit = response_cache_->find(key, *versions_)) return from_cache(*hit, req, true);
   // One render at a time per key; the others wait for it and look again (a few times, if
   // changes keep outdating what was rendered, before rendering themselves).
@@ -175,12 +185,14 @@ Response App::run_handler(Request& req, const Route& route) {
       if (cache) cache->rendered(*key);
     }
   } done{leading ? response_cache_.get() : nullptr, &key};
-  // Stamped before reading: a change that commits while this renders ends the entry.
-  auto stamp = versions_->stamp();
+  // Stamped before reading: a change that commits while this renders ends the entry. A
+  // member's row was read before this (identify): their stamp is from before that.
+  auto stamp = member ? known : versions_->stamp();
   Response res = route.handler(req);
   if (!is_shareable(res)) return res;
   auto scopes = route.cache_scopes;
   scopes.insert(scopes.end(), res.cache_scopes.begin(), res.cache_scopes.end());
+  if (member) scopes.push_back(viewer_scope(req.member->id));
   return from_cache(*response_cache_->store(key, res, std::move(scopes), stamp), req, false);
 }
 
@@ -193,10 +205,11 @@ Response App::handle(Request& req, const Route* route, const std::string& allowe
       res = Response::text("shutting down\n", 503);
       res.header("Connection", "close");
     } else {
+      std::uint64_t known = versions_ ? versions_->stamp() : 0;
       identify(req);
       if (auto bad = check_request(req, route != nullptr)) res = std::move(*bad);
       else if (route) {
-        res = run_handler(req, *route);
+        res = run_handler(req, *route, known);
         // What this request wrote is ended in this process's cache before its next read.
         if (req.method != "GET" && req.method != "HEAD" && versions_) catch_up(*versions_, db_);
       }

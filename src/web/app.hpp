@@ -126,7 +126,8 @@ class App {
  private:
   App(const Config& config, Database& db);
   void identify(Request& req);
-  Response run_handler(Request& req, const Route& route);
+  // `known`: the change order's stamp taken before the request identified its member.
+  Response run_handler(Request& req, const Route& route, std::uint64_t known);
   std::optional<Response> check_request(Request& req, bool routed);
   Config config_;
   Database& db_;

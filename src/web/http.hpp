@@ -38,6 +38,9 @@ struct Request {
   // The answer is shared by every visitor who is not signed in (web/response_cache.hpp), so
   // it holds no per-visitor token: pages leave the CSRF token out.
   bool shared = false;
+  // The answer is kept in the response cache (shared, or a member's own): the handler adds
+  // the finer scopes it depends on to Response::cache_scopes.
+  bool cached = false;
 
   std::string header(const std::string& lower_name) const;
   std::string cookie(const std::string& name) const;

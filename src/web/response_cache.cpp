@@ -136,8 +136,10 @@ Response from_cache(const CachedResponse& e, const Request& req, bool hit) {
   for (const auto& h : e.headers) res.headers.push_back(h);
   res.header("ETag", e.etag);
   // The same address shows another language, zone or person by these.
-  res.header("Vary", "Accept-Encoding, Accept-Language, Cookie");
-  res.header("Cache-Control", "no-cache");
+  res.header("Vary", req.via_api_token ? "Accept-Encoding, Accept-Language, Cookie, Authorization"
+                                       : "Accept-Encoding, Accept-Language, Cookie");
+  // A member's page is theirs: no shared cache on the way may keep it.
+  res.header("Cache-Control", req.member ? "private, no-cache" : "no-cache");
   res.header("X-Cache", hit ? "hit" : "miss");
   if (etag_matches(req.header("if-none-match"), e.etag)) {
     res.status = 304;

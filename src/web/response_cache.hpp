@@ -1,8 +1,8 @@
-// Rendered responses shared by every visitor who is not signed in: the bytes of a page or an
-// API answer, compressed once (gzip, brotli) with a strong-enough ETag, kept while none of
-// the scopes it was built from has changed since (store/table_versions.hpp) and for at most
-// `ttl` (what the clock alone changes: a phase that opens, a deadline that passes). Keyed by
-// the address, the language and the time zone it was rendered in. Bounded in bytes; the
+// Rendered responses: the bytes of a page or an API answer, compressed once (gzip, brotli)
+// with a strong-enough ETag, kept while none of the scopes it was built from has changed
+// since (store/table_versions.hpp) and for at most `ttl` (what the clock alone changes: a
+// phase that opens, a deadline that passes). The caller's key says whom an entry serves
+// (web/app.cpp: every visitor who is not signed in, or one member). Bounded in bytes; the
 // least recently used entries go first. Thread-safe.
 #pragma once
 

@@ -118,7 +118,7 @@ Response get_api_competitions_by_slug_leaderboard(App& app, Request& req) {
                                           cursor->has_value() ? &cursor.value().value() : nullptr);
   if (!lb) return app.error(req, lb.error());
   auto res = Response::json(to_json(lb.value()).dump());
-  if (req.shared) {
+  if (req.cached) {
     auto c = app.competitions().get(nullptr, req.params["slug"]);
     res.cache_scopes.push_back(c ? competition_scope(c->id) : std::string("phases"));  // else: every board's change
   }

@@ -1,13 +1,15 @@
 // The versions of what changed, on the backend AIGC_TEST_DB names: a write through any
 // connection (another process's, here another pool's) is seen by the watcher, in its own
-// scope only; a competition's rows bump its own scope; a table made again (as the talent
-// recompute does) gets its triggers back.
+// scope only; a competition's rows bump its own scope; a member's rows (their notifications
+// too) bump their viewer scope; a table made again (as the talent recompute does) gets its
+// triggers back.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <thread>
 
 #include "core/clock.hpp"
+#include "store/change_barrier.hpp"
 #include "store/table_versions.hpp"
 #include "support/test_database.hpp"
 
@@ -94,6 +96,56 @@ TEST(TableVersions, ACompetitionsRowsBumpItsOwnScope) {
   });
   EXPECT_TRUE(changed_soon(*versions, {competition_scope(id)}, stamp));
   EXPECT_TRUE(versions->unchanged_since({competition_scope(id + 1)}, stamp));
+}
+
+TEST(TableVersions, AMembersOwnRowsBumpTheirViewerScopeOnly) {
+  auto db = test::fresh_migrated_database("versions_viewer");
+  auto versions = TableVersions::open(*db);
+  long long t = now_utc(), ann = 0, bob = 0;
+  db->write([&](soci::session& sql) {
+    for (std::string h : {"ann", "bob"}) {
+      std::string email = h + "@example.org";
+      sql << "INSERT INTO members (handle, handle_key, email, email_key, password_hash, display_name, created_at) "
+             "VALUES (:h, :k, :e, :f, '', :d, :t)",
+          soci::use(h, "h"), soci::use(h, "k"), soci::use(email, "e"), soci::use(email, "f"), soci::use(h, "d"), soci::use(t, "t");
+    }
+    sql << "SELECT id FROM members WHERE handle_key = 'ann'", soci::into(ann);
+    sql << "SELECT id FROM members WHERE handle_key = 'bob'", soci::into(bob);
+  });
+  ASSERT_NE(viewer_scope(ann), viewer_scope(bob));
+  ASSERT_TRUE(versions->sync());
+  catch_up(*versions, *db);  // PostgreSQL: the members' notifications have arrived
+  auto stamp = versions->stamp();
+
+  // A notification (a table no shared page shows) ends what Ann's own pages showed: the bell.
+  db->write([&](soci::session& sql) {
+    sql << "INSERT INTO notifications (member_id, kind, created_at) VALUES (:m, 'mention', :t)", soci::use(ann, "m"), soci::use(t, "t");
+  });
+  EXPECT_TRUE(changed_soon(*versions, {viewer_scope(ann)}, stamp));
+  EXPECT_TRUE(versions->unchanged_since({viewer_scope(bob), "notifications"}, stamp)) << "Bob's pages and shared pages stay";
+
+  // Her own row (a new name in the header) and a row naming her under another column.
+  ASSERT_TRUE(versions->sync());
+  stamp = versions->stamp();
+  db->write([&](soci::session& sql) { sql << "UPDATE members SET display_name = 'Ann B.' WHERE id = :m", soci::use(ann); });
+  EXPECT_TRUE(changed_soon(*versions, {viewer_scope(ann)}, stamp));
+  EXPECT_TRUE(versions->unchanged_since({viewer_scope(bob)}, stamp));
+  ASSERT_TRUE(versions->sync());
+  stamp = versions->stamp();
+  db->write([&](soci::session& sql) {
+    sql << "INSERT INTO topics (category, field, author_id, title, lang, tags, created_at, last_posted_at) "
+           "VALUES ('general', '', :m, 'Hi', 'en', '', :t, :u)",
+        soci::use(bob, "m"), soci::use(t, "t"), soci::use(t, "u");
+  });
+  EXPECT_TRUE(changed_soon(*versions, {viewer_scope(bob)}, stamp));
+  EXPECT_TRUE(versions->unchanged_since({viewer_scope(ann)}, stamp));
+
+  // A row that moves from one member to another ends both members' pages.
+  ASSERT_TRUE(versions->sync());
+  stamp = versions->stamp();
+  db->write([&](soci::session& sql) { sql << "UPDATE topics SET author_id = :a WHERE author_id = :b", soci::use(ann, "a"), soci::use(bob, "b"); });
+  EXPECT_TRUE(changed_soon(*versions, {viewer_scope(ann)}, stamp));
+  EXPECT_TRUE(changed_soon(*versions, {viewer_scope(bob)}, stamp));
 }
 
 TEST(TableVersions, ATableMadeAgainGetsItsTriggersBack) {

@@ -1,8 +1,8 @@
 // The shared page cache over HTTP: visitors who are not signed in get one cached rendering
 // per address, language and time zone, with ETags, 304s and gzip/brotli; a change committed
 // through one server shows on another server of the same database at once; signed-in
-// members get their own pages; a shared page holds nobody's CSRF token, and the language
-// switch on it still works.
+// members get cached pages of their own that their own changes end; a shared page holds
+// nobody's CSRF token, and the language switch on it still works.
 #include <brotli/decode.h>
 #include <zlib.h>
 
@@ -156,14 +156,106 @@ TEST(HttpPageCache, ConditionalRequestsAndCompression) {
   EXPECT_FALSE(contains(b.get("/static/app.css?v=stale").header("cache-control"), "immutable"));
 }
 
-TEST(HttpPageCache, SignedInMembersGetTheirOwnPages) {
-  Browser member(port());
-  auto handle = register_member(member, "cached");
-  auto home = member.get("/");
-  EXPECT_EQ(home.header("x-cache"), "") << "a member's page is never shared";
-  EXPECT_TRUE(contains(home.body, "/members/" + handle));
-  EXPECT_TRUE(contains(home.body, "name=\"csrf\" value=\"" + member.cookie("aigc_csrf") + "\""));
-  EXPECT_EQ(home.header("cache-control"), "no-store");
+TEST(HttpPageCache, AMembersPagesAreCachedForThemAloneAndShowTheirOwnChangesAtOnce) {
+  ServerProcess other(SharedServer::get().db_url, mail_env());
+  Browser ann(port()), bob(port());
+  auto ha = register_member(ann, "cached");
+  auto hb = register_member(bob, "neighbour");
+  auto bob_token = create_token(bob);
+  Browser api(port());
+  auto created = api.request("POST", "/api/v1/topics",
+                             nlohmann::json{{"title", "Cached for one reader"}, {"body_md", "Does my page stay mine?"}, {"category", "general"}}.dump(),
+                             {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + bob_token}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string topic = nlohmann::json::parse(created.body)["url"];
+
+  // Ann's copy: hers (her name, her token), kept for her, and private to every cache on the way.
+  auto first = ann.get(topic);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.header("x-cache"), "miss");
+  EXPECT_EQ(first.header("cache-control"), "private, no-cache");
+  EXPECT_TRUE(contains(first.body, "/members/" + ha));
+  EXPECT_TRUE(contains(first.body, "name=\"csrf\" value=\"" + ann.cookie("aigc_csrf") + "\""));
+  EXPECT_TRUE(contains(first.body, "data-testid=\"bookmark\""));
+  auto again = read_until_cached(ann, topic);
+  EXPECT_EQ(again.header("x-cache"), "hit");
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(ann.get(topic, {{"If-None-Match", again.header("etag")}}).status, 304);
+
+  // Bob and a visitor never get Ann's bytes.
+  auto bobs = read_until_cached(bob, topic);
+  EXPECT_TRUE(contains(bobs.body, "/members/" + hb));
+  EXPECT_FALSE(contains(bobs.body, "/members/" + ha + "\" class=\"me\""));
+  EXPECT_FALSE(contains(bobs.body, ann.cookie("aigc_csrf")));
+  EXPECT_NE(bobs.header("etag"), again.header("etag"));
+  Browser visitor(port());
+  auto shared = read_until_cached(visitor, topic);
+  EXPECT_FALSE(contains(shared.body, ann.cookie("aigc_csrf")));
+  EXPECT_FALSE(contains(shared.body, "data-testid=\"me\""));
+  // Ann on another device (another token) has a copy of her own.
+  Browser ann_phone(port());
+  ann_phone.set_cookie("aigc_session", ann.cookie("aigc_session"));
+  ann_phone.get("/healthz");
+  auto phone = ann_phone.get(topic);
+  EXPECT_EQ(phone.header("x-cache"), "miss");
+  EXPECT_TRUE(contains(phone.body, ann_phone.cookie("aigc_csrf")));
+
+  // What only Ann changed (a bookmark: no table the topic page is keyed on) shows at once.
+  ASSERT_EQ(ann.post(topic + "/bookmark", {{"on", "1"}}).status, 303);
+  auto bookmarked = ann.get(topic);
+  EXPECT_EQ(bookmarked.header("x-cache"), "miss");
+  EXPECT_TRUE(contains(bookmarked.body, "data-testid=\"unbookmark\"")) << "a stale page after her change committed";
+  EXPECT_EQ(bob.get(topic).header("x-cache"), "hit") << "Bob's page does not show Ann's bookmarks";
+
+  // Bob mentions Ann: her bell counts it on a cached page of another server, at once (on
+  // PostgreSQL as soon as the notification arrives).
+  Browser ann_there(other.port());
+  ann_there.set_cookie("aigc_session", ann.cookie("aigc_session"));
+  ann_there.set_cookie("aigc_csrf", ann.cookie("aigc_csrf"));
+  auto quiet = read_until_cached(ann_there, "/opportunities");
+  EXPECT_EQ(quiet.header("x-cache"), "hit");
+  EXPECT_FALSE(contains(quiet.body, "data-testid=\"unread\""));
+  auto reply = api.request("POST", "/api/v1/topics/" + topic.substr(topic.rfind('/') + 1) + "/replies",
+                           nlohmann::json{{"body_md", "@" + ha + " it does."}}.dump(),
+                           {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + bob_token}});
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  auto rung = ann_there.get("/opportunities");
+  for (int i = 0; backend() == "postgresql" && i < 40 && !contains(rung.body, "data-testid=\"unread\""); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    rung = ann_there.get("/opportunities");
+  }
+  EXPECT_TRUE(contains(rung.body, "data-testid=\"unread\"")) << "the bell missed a notification";
+
+  // Her new name shows in the header of a page keyed on nothing of members.
+  ASSERT_EQ(ann.post("/settings/profile", {{"display_name", "Ann Renamed"}, {"preferred_lang", "en"}, {"time_zone", "UTC"}}).status, 303);
+  EXPECT_TRUE(contains(ann.get("/opportunities").body, "Ann Renamed"));
+}
+
+TEST(HttpPageCache, AnApiTokenHoldersAnswersAreTheirsAlone) {
+  Browser ann(port()), bob(port());
+  register_member(ann, "apicache");
+  register_member(bob, "apicache");
+  auto ann_token = create_token(ann), bob_token = create_token(bob);
+  const std::string path = "/api/v1/competitions/ai-challenger-2025-reading/leaderboard";
+  auto as = [&](const std::string& token) {
+    HttpResponse r;
+    for (int i = 0; i < 40; ++i) {
+      r = Browser(port()).get(path, {{"Authorization", "Bearer " + token}});
+      if (r.header("x-cache") == "hit") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    return r;
+  };
+  auto first = as(ann_token);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.header("x-cache"), "hit");
+  EXPECT_EQ(first.header("cache-control"), "private, no-cache");
+  EXPECT_TRUE(contains(first.header("vary"), "Authorization"));
+  auto bobs = Browser(port()).get(path, {{"Authorization", "Bearer " + bob_token}});
+  EXPECT_EQ(bobs.header("x-cache"), "miss") << "another token holder has an entry of their own";
+  EXPECT_EQ(bobs.body, first.body) << "a board shows everyone the same rows";
+  auto wrong = Browser(port()).get(path, {{"Authorization", "Bearer not-a-token"}});
+  EXPECT_EQ(wrong.header("x-cache"), "") << "an unknown token is not served from anyone's entry";
 }
 
 TEST(HttpPageCache, ASharedPageHoldsNoVisitorsTokenAndTheLanguageSwitchStillWorks) {
