@@ -50,7 +50,10 @@ bool is_member_column(const std::string& table, const std::string& column) {
                                               "reviewer_id", "moderator_id", "created_by"};
   return table == "members" ? column == "id" : names.count(column) > 0;
 }
-bool bumps_viewers(const std::string& table) { return !unversioned(table) || table == "notifications"; }
+// Sessions too: a sign-out or a session ended elsewhere ends who the session cache says it is.
+bool bumps_viewers(const std::string& table) {
+  return !unversioned(table) || table == "notifications" || table == "sessions";
+}
 
 // Each table's member columns, in one query on PostgreSQL (its catalogue is slow to ask
 // table by table) and from SQLite's in-memory schema.

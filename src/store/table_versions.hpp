@@ -42,7 +42,8 @@ inline std::string competition_scope(std::int64_t id) { return "competition:" + 
 
 // The scope of what a signed-in member's own pages show of them: their row, their votes,
 // follows, teams, registrations, notifications... Every row with a member column (member_id,
-// author_id, ... and members.id) bumps it for that member. Members share 4,096 buckets, so
+// author_id, ... and members.id) bumps it for that member, and so do their notifications and
+// sessions (who a session signs in is cached too: web/session_cache.hpp). Members share 4,096 buckets, so
 // the versions kept stay bounded however many members act; a bucket's change only ends
 // pages cached for the members in it.
 constexpr std::int64_t kViewerBuckets = 4096;

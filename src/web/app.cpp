@@ -75,7 +75,20 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   app->response_cache_ = std::make_unique<ResponseCache>(static_cast<std::size_t>(config.page_cache_mb) << 20,
                                                          std::chrono::seconds(config.page_cache_seconds));
   app->event_hub_ = std::make_unique<EventHub>(app->versions_.get());
+  if (config.page_cache_mb > 0) app->signed_in_ = std::make_unique<SessionCache>(100000);
   return app;
+}
+
+std::optional<Member> App::session_member(const std::string& token) {
+  if (!signed_in_ || token.size() > 128 || !versions_->sync()) return members_.member_for_session(token);
+  const std::string digest = token_digest(token);
+  const std::int64_t now = now_utc();
+  if (auto known = signed_in_->find(digest, *versions_, now)) return known;
+  const auto stamp = versions_->stamp();  // before reading: a change meanwhile ends the entry
+  std::int64_t expires_at = 0;
+  auto member = members_.member_for_session(token, &expires_at);
+  if (member) signed_in_->store(digest, *member, expires_at, stamp);
+  return member;
 }
 
 void App::identify(Request& req) {
@@ -91,7 +104,7 @@ void App::identify(Request& req) {
     req.member = members_.member_for_token(trim(auth.substr(7)));
     req.via_api_token = req.member.has_value();
   } else if (auto token = req.cookie("aigc_session"); !token.empty()) {
-    req.member = members_.member_for_session(token);
+    req.member = session_member(token);
   }
   auto lang_cookie = req.cookie("lang");
   if (is_supported_lang(lang_cookie)) req.lang = lang_cookie;

@@ -42,6 +42,7 @@
 #include "web/event_hub.hpp"
 #include "web/metrics.hpp"
 #include "web/response_cache.hpp"
+#include "web/session_cache.hpp"
 #include "web/security.hpp"
 #include "web/static_files.hpp"
 #include "web/template.hpp"
@@ -126,6 +127,8 @@ class App {
  private:
   App(const Config& config, Database& db);
   void identify(Request& req);
+  // The member a session cookie signs in: from signed_in_ while current, else the database.
+  std::optional<Member> session_member(const std::string& token);
   // `known`: the change order's stamp taken before the request identified its member.
   Response run_handler(Request& req, const Route& route, std::uint64_t known);
   std::optional<Response> check_request(Request& req, bool routed);
@@ -164,6 +167,7 @@ class App {
   std::map<std::string, std::string> country_options_;  // by language
   std::unique_ptr<TableVersions> versions_;
   std::unique_ptr<ResponseCache> response_cache_;
+  std::unique_ptr<SessionCache> signed_in_;
   std::unique_ptr<EventHub> event_hub_;  // after versions_: it listens to them until destroyed
 };
 

@@ -258,6 +258,54 @@ TEST(HttpPageCache, AnApiTokenHoldersAnswersAreTheirsAlone) {
   EXPECT_EQ(wrong.header("x-cache"), "") << "an unknown token is not served from anyone's entry";
 }
 
+TEST(HttpPageCache, AnEndedSessionOrASuspendedMemberIsSignedOutOnEveryServerAtOnce) {
+  ServerProcess other(SharedServer::get().db_url, mail_env());
+  Browser here(port());
+  auto handle = register_member(here, "ended");
+  // Signed in on the other server, which remembers who the session is after a first request.
+  auto sign_in_there = [&] {
+    auto b = std::make_unique<Browser>(other.port());
+    EXPECT_EQ(b->post("/login", {{"login", handle}, {"password", "a long enough password"}}).status, 303);
+    EXPECT_EQ(b->get("/settings/account").status, 200);
+    EXPECT_EQ(b->get("/settings/account").status, 200);
+    return b;
+  };
+  // On PostgreSQL the other server learns of the change when NOTIFY arrives (a millisecond).
+  auto signed_out_soon = [&](Browser& b) {
+    for (int i = 0; i < 40; ++i) {
+      if (b.get("/settings/account").status == 303) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    return false;
+  };
+  auto there = sign_in_there();
+  ASSERT_EQ(here.post("/settings/sessions/end-others", {}).status, 303);
+  EXPECT_TRUE(signed_out_soon(*there)) << "a session ended on another server still signed in";
+  if (backend() == "sqlite") {
+    there = sign_in_there();
+    ASSERT_EQ(here.post("/settings/sessions/end-others", {}).status, 303);
+    EXPECT_EQ(there->get("/settings/account").status, 303) << "on one machine: at the very next request";
+  }
+
+  auto again = sign_in_there();
+  Browser admin(port());
+  sign_in_admin(admin);
+  ASSERT_EQ(admin.post("/admin/members/suspend", {{"handle", handle}, {"suspend", "1"}}).status, 303);
+  EXPECT_TRUE(signed_out_soon(*again)) << "a suspended member still signed in";
+  ASSERT_EQ(admin.post("/admin/members/suspend", {{"handle", handle}, {"suspend", "0"}}).status, 303);
+
+  // Signing out here ends the session here at once.
+  Browser phone(port());
+  ASSERT_EQ(phone.post("/login", {{"login", handle}, {"password", "a long enough password"}}).status, 303);
+  ASSERT_EQ(phone.get("/settings/account").status, 200);
+  ASSERT_EQ(phone.get("/settings/account").status, 200);
+  const auto session = phone.cookie("aigc_session");
+  ASSERT_EQ(phone.post("/logout", {}).status, 303);
+  Browser replay(port());
+  replay.set_cookie("aigc_session", session);
+  EXPECT_EQ(replay.get("/settings/account").status, 303) << "a signed-out session's cookie signs nobody in";
+}
+
 TEST(HttpPageCache, ASharedPageHoldsNoVisitorsTokenAndTheLanguageSwitchStillWorks) {
   Browser first(port()), second(port());
   first.get("/healthz");

@@ -10,29 +10,14 @@
 #include <map>
 #include <thread>
 
+#include "support/fake_versions.hpp"
 #include "web/response_cache.hpp"
 
 namespace aigc {
 
 namespace {
 
-// A TableVersions whose changes the test makes.
-class FakeVersions : public TableVersions {
- public:
-  bool sync() override { return true; }
-  std::uint64_t stamp() const override { return seq_; }
-  bool unchanged_since(const std::vector<std::string>& scopes, std::uint64_t stamp) const override {
-    for (const auto& s : scopes)
-      if (auto it = changed_.find(s); it != changed_.end() && it->second > stamp) return false;
-    return true;
-  }
-  void on_change(std::function<void(const std::string&)>) override {}
-  void change(const std::string& scope) { changed_[scope] = ++seq_; }
-
- private:
-  std::uint64_t seq_ = 1;
-  std::map<std::string, std::uint64_t> changed_;
-};
+using test::FakeVersions;
 
 Response page(const std::string& body) {
   auto r = Response::html(body);

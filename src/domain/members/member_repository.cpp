@@ -292,13 +292,18 @@ void MemberRepository::insert_session(soci::session& sql, const std::string& tok
 }
 
 std::optional<Member> MemberRepository::member_for_session(soci::session& sql, const std::string& token_hash,
-                                                           std::int64_t now) {
+                                                           std::int64_t now, std::int64_t* expires_at) {
   long long t = now;
   std::string h = token_hash;
   auto v = select_members(sql, "JOIN sessions s ON s.member_id = m.id WHERE s.token_hash = :h AND s.expires_at > :t "
                           "AND m.suspended_at = 0 AND m.deleted_at = 0",
                           h, t);
   load_skills(sql, v);
+  if (expires_at && !v.empty()) {
+    long long e = 0;
+    sql << "SELECT expires_at FROM sessions WHERE token_hash = :h", soci::use(h), soci::into(e);
+    *expires_at = e;
+  }
   return first(std::move(v));
 }
 

@@ -55,7 +55,9 @@ class MemberRepository {
 
   void insert_session(soci::session& sql, const std::string& token_hash, std::int64_t member_id,
                       std::int64_t expires_at);
-  std::optional<Member> member_for_session(soci::session& sql, const std::string& token_hash, std::int64_t now);
+  // `expires_at`, when given, receives the session's end.
+  std::optional<Member> member_for_session(soci::session& sql, const std::string& token_hash, std::int64_t now,
+                                           std::int64_t* expires_at = nullptr);
   void delete_session(soci::session& sql, const std::string& token_hash);
 
   void insert_token(soci::session& sql, std::int64_t member_id, const ApiToken& token, const std::string& token_hash);

@@ -169,9 +169,9 @@ NewSession MemberService::start_session(const Member& member) {
   return s;
 }
 
-std::optional<Member> MemberService::member_for_session(const std::string& token) {
+std::optional<Member> MemberService::member_for_session(const std::string& token, std::int64_t* expires_at) {
   if (token.empty() || token.size() > 128) return std::nullopt;
-  return db_.with_session([&](soci::session& sql) { return repo_.member_for_session(sql, token_digest(token), now_utc()); });
+  return db_.with_session([&](soci::session& sql) { return repo_.member_for_session(sql, token_digest(token), now_utc(), expires_at); });
 }
 
 void MemberService::end_session(const std::string& token) {

@@ -43,7 +43,9 @@ class MemberService {
   Result<Member> sign_in(const std::string& handle_or_email, const std::string& password, const std::string& address,
                          int attempts, std::int64_t window_seconds);
   NewSession start_session(const Member& member);
-  std::optional<Member> member_for_session(const std::string& token);
+  // The member a session token signs in, if the session is current; `expires_at`, when
+  // given, receives when it ends.
+  std::optional<Member> member_for_session(const std::string& token, std::int64_t* expires_at = nullptr);
   void end_session(const std::string& token);
 
   Result<Member> get(const std::string& handle);
