@@ -51,7 +51,12 @@ bool is_member_column(const std::string& table, const std::string& column) {
   return table == "members" ? column == "id" : names.count(column) > 0;
 }
 // Sessions too: a sign-out or a session ended elsewhere ends who the session cache says it is.
+// Not the rankings the talent recompute derives and writes for every member at once: what
+// they show is the same to every viewer, so each page showing them is keyed on their tables
+// already, and a trigger per row would cost the recompute a plpgsql call per member.
 bool bumps_viewers(const std::string& table) {
+  static const std::set<std::string> derived = {"talent_results", "talent_medals", "talent_ranks", "talent_rank_history"};
+  if (derived.count(table)) return false;
   return !unversioned(table) || table == "notifications" || table == "sessions";
 }
 
