@@ -128,12 +128,14 @@ int main(int argc, char** argv) {
       index_bytes = sqlite_bytes(sql, "search_fts%");
       table_bytes = sqlite_bytes(sql, "search_documents%") + sqlite_bytes(sql, "sqlite_autoindex_search_documents%");
     } else {
-      long long gin = 0, all = 0;
+      long long gin = 0, all = 0, lists = 0;
       sql << "SELECT pg_relation_size('search_match_tsv') + pg_relation_size('search_match_title_tsv'), "
-             "pg_total_relation_size('search_documents') + pg_total_relation_size('search_match')",
-          soci::into(gin), soci::into(all);
-      index_bytes = gin;
+             "pg_total_relation_size('search_documents') + pg_total_relation_size('search_match'), "
+             "pg_total_relation_size('search_postings')",
+          soci::into(gin), soci::into(all), soci::into(lists);
+      index_bytes = gin + lists;  // the GIN indexes and the posting lists
       table_bytes = all - gin;
+      std::printf("postings_mb %.1f\n", static_cast<double>(lists) / 1e6);
     }
     return 0;
   });

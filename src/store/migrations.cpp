@@ -1088,6 +1088,53 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE registrations ADD COLUMN idempotency_key TEXT NOT NULL DEFAULT ''",
            "CREATE UNIQUE INDEX registrations_idempotency ON registrations (member_id, idempotency_key) WHERE idempotency_key <> ''",
        }},
+      {20, "PostgreSQL search: posting lists of ids per lexeme",
+       {
+           // domain/search/search_postings.hpp: a GIN index gives a frequent word's matches
+           // as row addresses, each a visit for the id; these rows give the ids.
+           R"(@POSTGRESQL@CREATE TABLE search_postings (
+                term TEXT NOT NULL,
+                field SMALLINT NOT NULL,
+                block BIGINT NOT NULL,
+                ids BYTEA NOT NULL,
+                PRIMARY KEY (term, field, block)))",
+           // The entry in its place in the sorted row (keep), or taken out (not keep). Most
+           // additions are the block's newest id: an append.
+           R"(@POSTGRESQL@CREATE FUNCTION aigc_posting_put(ids bytea, entry bytea, keep boolean) RETURNS bytea
+              LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+              DECLARE
+                lo integer := 0;
+                hi integer := length(ids) / 3;
+                mid integer;
+                e bytea;
+              BEGIN
+                IF keep AND (hi = 0 OR substring(ids FROM hi * 3 - 2 FOR 3) < entry) THEN
+                  RETURN ids || entry;
+                END IF;
+                WHILE lo < hi LOOP
+                  mid := (lo + hi) / 2;
+                  e := substring(ids FROM mid * 3 + 1 FOR 3);
+                  IF e = entry THEN
+                    IF keep THEN RETURN ids; END IF;
+                    RETURN substring(ids FROM 1 FOR mid * 3) || substring(ids FROM mid * 3 + 4);
+                  ELSIF e < entry THEN
+                    lo := mid + 1;
+                  ELSE
+                    hi := mid;
+                  END IF;
+                END LOOP;
+                IF NOT keep THEN RETURN ids; END IF;
+                RETURN substring(ids FROM 1 FOR lo * 3) || entry || substring(ids FROM lo * 3 + 1);
+              END $$)",
+           R"(@POSTGRESQL@INSERT INTO search_postings (term, field, block, ids)
+              SELECT u.lexeme, 0, m.id >> 22,
+                     string_agg(substring(int4send(CAST(m.id & 4194303 AS integer)) FROM 2 FOR 3), ''::bytea ORDER BY m.id)
+              FROM search_match m, unnest(m.tsv) u GROUP BY u.lexeme, m.id >> 22)",
+           R"(@POSTGRESQL@INSERT INTO search_postings (term, field, block, ids)
+              SELECT u.lexeme, 1, m.id >> 22,
+                     string_agg(substring(int4send(CAST(m.id & 4194303 AS integer)) FROM 2 FOR 3), ''::bytea ORDER BY m.id)
+              FROM search_match m, unnest(m.title_tsv) u GROUP BY u.lexeme, m.id >> 22)",
+       }},
   };
   return list;
 }

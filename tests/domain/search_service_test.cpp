@@ -262,6 +262,29 @@ TEST_F(SearchServiceTest, ManyMatchesAreCountedInFullAndTheRankedOnesAreShown) {
   EXPECT_EQ(only_pages.hits.size(), 50u);
 }
 
+// With many matches the ranked ones are picked from the title matches first: a title
+// match whose body has an excluded word is still no match.
+TEST_F(SearchServiceTest, AnExcludedWordInTheBodyKeepsATitleMatchOutOfManyMatches) {
+  const int n = SearchService::kExact + 20;
+  db->write([&](soci::session& sql) {
+    SearchIndex index(*db);
+    for (int i = 0; i <= n; ++i) {
+      SearchDocument d;
+      d.kind = "page";
+      d.object_key = "graph-" + std::to_string(i);
+      d.title_en = "Graph networks " + std::to_string(i);
+      d.body = i == n ? "graph networks, but about 区块链 tokens" : "graph networks in practice";
+      d.url = "/x/" + std::to_string(i);
+      d.created_at = d.updated_at = 1700000000 + i;  // the excluded one is the newest
+      index.put(sql, d);
+    }
+  });
+  auto r = find("graph -区块链", nullptr, {.limit = 50});
+  EXPECT_EQ(r.total, n);
+  EXPECT_FALSE(has(r, "page:graph-" + std::to_string(n))) << keys(r)[0];
+  EXPECT_TRUE(has(find("graph 区块链"), "page:graph-" + std::to_string(n)));
+}
+
 // Ids carry facet bits above a sequence, so they pass 2^31 after half a million documents;
 // every read of them must keep all 64 bits.
 TEST_F(SearchServiceTest, DocumentsWithIdsBeyondThirtyTwoBitsAreFound) {

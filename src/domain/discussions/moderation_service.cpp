@@ -38,6 +38,7 @@ void ModerationService::apply_hidden(soci::session& sql, Topic& topic, Post& pos
     topic.hidden_at = hidden ? now : 0;
     repo_.update_topic(sql, topic);
   }
+  repo_.recount(sql, topic.id);  // before the index: see merge
   for (auto& p : posts) {
     if (p.id == post.id) p = post;
     const std::string kind = p.number == 1 ? "topic" : "reply", key = p.number == 1 ? std::to_string(topic.id) : std::to_string(p.id);
@@ -48,7 +49,6 @@ void ModerationService::apply_hidden(soci::session& sql, Topic& topic, Post& pos
       index.put(sql, search_document(topic, p));
     }
   }
-  repo_.recount(sql, topic.id);
 }
 
 Result<void> ModerationService::flag(const Member& actor, std::int64_t post_id, const std::string& reason, const std::string& note,
@@ -185,12 +185,14 @@ Result<void> ModerationService::merge(const Member& moderator, std::int64_t topi
     if (!from) return no("topic", topic_id);
     if (!target || target->merged_into) return no("topic", into);
     if (from->merged_into) return Error::make(ErrorCode::conflict, "error.merged_already", "this topic was merged already");
-    SearchIndex index(db_);
-    index.remove(sql, "topic", std::to_string(from->id));
     repo_.move_posts(sql, from->id, target->id);
     from->merged_into = target->id;
     repo_.update_topic(sql, *from);
     repo_.recount(sql, target->id);
+    // The index last: its writers take turns until commit (search_postings.hpp), so a
+    // transaction holding that turn must not wait for a topic's row after it.
+    SearchIndex index(db_);
+    index.remove(sql, "topic", std::to_string(from->id));
     target = repo_.find_topic(sql, into);
     if (!target->hidden_at)
       for (const auto& p : repo_.posts(sql, target->id))

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <iterator>
 #include <map>
+#include <set>
 
 #include "core/text.hpp"
 #include "domain/research/fields.hpp"
+#include "domain/search/search_postings.hpp"
 #include "domain/search/text_analysis.hpp"
 #include "store/integer_rows.hpp"
 
@@ -99,35 +102,143 @@ std::string meta_terms_of(const SearchDocument& doc) {
   return out;
 }
 
+// A document's lexemes in search_match's two tsvectors (tsvector_literal's terms), from
+// its stored terms.
+PostingTerms posting_terms(const std::string& title_terms, const std::string& body_terms, const std::string& meta) {
+  std::set<std::string> all, title;
+  for (const auto* from : {&title_terms, &meta})
+    for (auto& t : split(*from, ' '))
+      if (!t.empty()) title.insert(t);
+  all = title;
+  for (auto& t : split(body_terms, ' '))
+    if (!t.empty()) all.insert(t);
+  return {{all.begin(), all.end()}, {title.begin(), title.end()}};
+}
+
+PostingTerms minus(const PostingTerms& a, const PostingTerms& b) {
+  PostingTerms out;
+  std::set_difference(a.all.begin(), a.all.end(), b.all.begin(), b.all.end(), std::back_inserter(out.all));
+  std::set_difference(a.title.begin(), a.title.end(), b.title.begin(), b.title.end(), std::back_inserter(out.title));
+  return out;
+}
+
 int lang_bits(const std::string& langs) {
   return (langs.find(" en ") != std::string::npos ? 1 : 0) | (langs.find(" zh-CN ") != std::string::npos ? 2 : 0);
 }
 
-// The full-text query for what the viewer asked and may see: the words in the title (and
-// body), the tag in the meta column. Visibility is written as what to leave out (drafts and
+// The full-text query for what the viewer asked and may see: the words in the title or
+// body, the tag in the meta column. Visibility is written as what to leave out (drafts and
 // members-only documents are few), so the index never walks the list of every public one.
+// title_only (SQLite): the required words must be in the title as well.
 std::string match_expression(Dialect dialect, const ParsedQuery& q, const SearchViewer& viewer, const std::string& tag,
-                             bool title_only) {
+                             bool title_only = false) {
   const std::string owner_only = filter_term("aud", "owner"), members_only = filter_term("aud", "members");
   const std::string mine = filter_term("owner", std::to_string(viewer.member_id));
   if (dialect == Dialect::sqlite) {
     auto meta = [](const std::string& t) { return "meta_terms : \"" + t + "\""; };
-    // Only the title-only query needs a column filter: a filter term is no text's term
-    // (see filter_term), and FTS5 reads no positions without one.
-    std::string m = title_only ? "title_terms : (" + fts5_match(q) + ")" : "(" + fts5_match(q) + ")";
+    // A filter term is no text's term (see filter_term), so only the title needs a column
+    // filter, and FTS5 reads no positions without one.
+    std::string m = "(" + fts5_match(q) + ")";
+    if (title_only) m += " AND title_terms : (" + fts5_match(required_only(q)) + ")";
     if (!tag.empty()) m += " AND " + meta(filter_term("tag", tag));
     if (!viewer.admin && viewer.member_id == 0) m = "(" + m + ") NOT (" + meta(owner_only) + " OR " + meta(members_only) + ")";
     if (!viewer.admin && viewer.member_id != 0) m = "(" + m + ") NOT (" + meta(owner_only) + " NOT " + meta(mine) + ")";
     return m;
   }
-  // No weights: GIN checks a lexeme without reading the row, but a weight (or a phrase)
-  // only with the row's tsvector in hand. The title-only query reads the title's tsvector.
+  // No weights: a weight (or a phrase) is checked only with the row's tsvector in hand.
   auto meta = [](const std::string& t) { return "'" + t + "'"; };
   std::string m = "(" + pg_tsquery(q) + ")";
   if (!tag.empty()) m += " & " + meta(filter_term("tag", tag));
   if (!viewer.admin && viewer.member_id == 0) m += " & !(" + meta(owner_only) + " | " + meta(members_only) + ")";
   if (!viewer.admin && viewer.member_id != 0) m += " & !(" + meta(owner_only) + " & !" + meta(mine) + ")";
   return m;
+}
+
+// PostgreSQL's planner takes a sequential scan with a filter over the GIN index's bitmap
+// when a word is frequent (a sixth of the rows and more): the filter reads and tests every
+// row's tsvector, the bitmap only visits the matching rows. Within `run`, in a transaction
+// of its own, it may not.
+void gin_planned(soci::session& sql, const std::function<void()>& run) {
+  soci::transaction tr(sql);
+  sql << "SET LOCAL enable_seqscan = off";
+  run();
+  tr.commit();
+}
+
+// The ids a query of one integer column returns, ascending (PostgreSQL).
+std::vector<std::int64_t> pg_ids(soci::session& sql, const std::string& query, std::vector<std::string> params) {
+  std::vector<std::int64_t> out;
+  std::vector<long long> chunk(4096);
+  auto prep = (sql.prepare << query);
+  for (auto& p : params) prep, soci::use(p);
+  prep, soci::into(chunk);
+  soci::statement st(prep);
+  st.execute();
+  while (st.fetch()) {
+    out.insert(out.end(), chunk.begin(), chunk.end());
+    chunk.resize(4096);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// PostgreSQL's matches, ascending: the posting lists decide which documents have every
+// required term and none of an excluded one, and may be seen; only a phrase (words in
+// adjacent positions, which the lists do not keep) needs the candidate's tsvector.
+std::vector<std::int64_t> pg_matches(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer,
+                                     const std::string& tag, bool title_only, std::size_t max_rows_checked) {
+  const std::string owner_only = filter_term("aud", "owner"), members_only = filter_term("aud", "members");
+  const std::string mine = filter_term("owner", std::to_string(viewer.member_id));
+  const std::string tag_term = tag.empty() ? "" : filter_term("tag", tag);
+  std::vector<std::string> terms = {owner_only, members_only, mine}, required;
+  if (!tag_term.empty()) terms.push_back(tag_term);
+  for (const auto& p : q.required) required.insert(required.end(), p.begin(), p.end());
+  terms.insert(terms.end(), required.begin(), required.end());
+  for (const auto& p : q.excluded) terms.insert(terms.end(), p.begin(), p.end());
+  const auto all = read_postings(sql, 0, terms);
+  const auto title = title_only ? read_postings(sql, 1, required) : decltype(all){};
+  static const std::vector<std::int64_t> none;
+  auto of = [](const auto& lists, const std::string& t) -> const std::vector<std::int64_t>& {
+    auto it = lists.find(t);
+    return it == lists.end() ? none : it->second;
+  };
+  auto having = [&](const auto& lists, const std::vector<std::string>& phrase) {
+    std::vector<std::int64_t> r = of(lists, phrase[0]);
+    for (std::size_t i = 1; i < phrase.size(); ++i) r = intersect_ids(r, of(lists, phrase[i]));
+    return r;
+  };
+  std::vector<std::int64_t> r;
+  bool phrases = false;
+  for (std::size_t i = 0; i < q.required.size(); ++i) {
+    r = i == 0 ? having(all, q.required[i]) : intersect_ids(r, having(all, q.required[i]));
+    if (title_only) r = intersect_ids(r, having(title, q.required[i]));
+    phrases = phrases || q.required[i].size() > 1;
+  }
+  if (!tag_term.empty()) r = intersect_ids(r, of(all, tag_term));
+  if (!viewer.admin && viewer.member_id == 0) r = subtract_ids(subtract_ids(r, of(all, owner_only)), of(all, members_only));
+  if (!viewer.admin && viewer.member_id != 0) r = subtract_ids(r, subtract_ids(of(all, owner_only), of(all, mine)));
+  std::vector<std::int64_t> unsure;  // have every word of an excluded phrase
+  for (const auto& e : q.excluded) {
+    if (e.size() == 1) r = subtract_ids(r, of(all, e[0]));
+    else unsure = unite_ids(unsure, having(all, e));
+  }
+  const std::vector<std::int64_t> check = phrases ? r : intersect_ids(r, unsure);
+  if (check.empty()) return r;
+
+  std::vector<std::string> params = {match_expression(Dialect::postgresql, q, viewer, tag)};
+  std::string condition = "tsv @@ CAST(:p AS tsquery)";
+  if (title_only) {
+    condition += " AND title_tsv @@ CAST(:t AS tsquery)";
+    params.push_back(pg_tsquery(required_only(q)));
+  }
+  if (check.size() > max_rows_checked) {
+    std::vector<std::int64_t> out;
+    gin_planned(sql, [&] { out = pg_ids(sql, "SELECT id FROM search_match WHERE " + condition, params); });
+    return out;
+  }
+  params.insert(params.begin(), pg_array(check));
+  auto confirmed = pg_ids(sql, "SELECT id FROM search_match WHERE id = ANY(CAST(:ids AS bigint[])) AND " + condition, params);
+  return unite_ids(subtract_ids(r, check), confirmed);
 }
 
 // BM25's statistics change with every document: each in one of sixteen rows.
@@ -141,6 +252,7 @@ void adjust_stats(soci::session& sql, std::int64_t id, long long documents, long
 }  // namespace
 
 void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
+  if (db_.dialect() == Dialect::postgresql) lock_search_writers(sql);
   const std::string body = cut_utf8(doc.body, kMaxBodyBytes);
   Analysis title = analyze_text(doc.title_en + "\n" + doc.title_zh);
   Analysis text = analyze_text(body);
@@ -159,15 +271,22 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
 
   // The same facets keep the id (an update in place); others need a new id.
   long long id = 0, old_title_len = 0, old_body_len = 0;
+  std::string old_title_terms, old_body_terms, old_meta;
   soci::indicator found = soci::i_null;
-  sql << "SELECT id, title_len, body_len FROM search_documents WHERE kind = :k AND object_key = :o", soci::use(kind),
-      soci::use(key), soci::into(id, found), soci::into(old_title_len), soci::into(old_body_len);
+  sql << "SELECT id, title_len, body_len, title_terms, body_terms, meta_terms FROM search_documents "
+         "WHERE kind = :k AND object_key = :o",
+      soci::use(kind), soci::use(key), soci::into(id, found), soci::into(old_title_len), soci::into(old_body_len),
+      soci::into(old_title_terms), soci::into(old_body_terms), soci::into(old_meta);
   const bool exists = sql.got_data() && found == soci::i_ok;
   const bool in_place = exists && (id & ((std::int64_t{1} << kSearchIdFacetBits) - 1)) == bits;
+  const PostingTerms terms = pg ? posting_terms(title_terms, body_terms, meta) : PostingTerms{};
+  const PostingTerms old_terms = pg && exists ? posting_terms(old_title_terms, old_body_terms, old_meta) : PostingTerms{};
   if (exists && !in_place) {
     sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
     adjust_stats(sql, id, -1, -old_title_len, -old_body_len);
+    if (pg) change_postings(sql, id, {}, old_terms);
   }
+  if (pg && in_place) change_postings(sql, id, minus(terms, old_terms), minus(old_terms, terms));
   if (in_place) adjust_stats(sql, id, 0, title_len - old_title_len, body_len - old_body_len);
   if (!in_place) {
     long long seq = 0;
@@ -181,6 +300,7 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
     }
     id = (seq << kSearchIdFacetBits) | bits;
     adjust_stats(sql, id, 1, title_len, body_len);
+    if (pg) change_postings(sql, id, terms, {});
   }
   std::string query =
       in_place ? "UPDATE search_documents SET title_en = :te, title_zh = :tz, body = :body, url = :url, field = :field, "
@@ -209,17 +329,25 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
 }
 
 void SearchIndex::remove(soci::session& sql, const std::string& kind, const std::string& object_key) {
+  if (db_.dialect() == Dialect::postgresql) lock_search_writers(sql);
   long long id = 0, title_len = 0, body_len = 0;
+  std::string title_terms, body_terms, meta;
   soci::indicator found = soci::i_null;
-  sql << "SELECT id, title_len, body_len FROM search_documents WHERE kind = :k AND object_key = :o", soci::use(kind),
-      soci::use(object_key), soci::into(id, found), soci::into(title_len), soci::into(body_len);
+  sql << "SELECT id, title_len, body_len, title_terms, body_terms, meta_terms FROM search_documents "
+         "WHERE kind = :k AND object_key = :o",
+      soci::use(kind), soci::use(object_key), soci::into(id, found), soci::into(title_len), soci::into(body_len),
+      soci::into(title_terms), soci::into(body_terms), soci::into(meta);
   if (!sql.got_data() || found != soci::i_ok) return;
   sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
   adjust_stats(sql, id, -1, -title_len, -body_len);
+  if (db_.dialect() == Dialect::postgresql) change_postings(sql, id, {}, posting_terms(title_terms, body_terms, meta));
 }
 
 void SearchIndex::clear(soci::session& sql, const std::string& kind) {
+  const bool pg = db_.dialect() == Dialect::postgresql;
+  if (pg) lock_search_writers(sql);
   if (kind.empty()) {
+    if (pg) sql << "DELETE FROM search_postings";
     sql << "DELETE FROM search_documents";
     sql << "UPDATE search_stats SET documents = 0, title_terms = 0, body_terms = 0";
     return;
@@ -234,43 +362,34 @@ void SearchIndex::clear(soci::session& sql, const std::string& kind) {
   while (st.fetch()) per_shard.push_back({shard, n, t, b});
   for (const auto& [s, docs, title, body] : per_shard)
     adjust_stats(sql, s << kSearchIdFacetBits, -docs, -title, -body);
+  // Each document's entries out of its terms' rows, a few thousand documents at a time.
+  for (long long after = -1; pg;) {
+    long long id = 0;
+    std::string title_terms, body_terms, meta;
+    std::vector<std::pair<std::int64_t, PostingTerms>> gone;
+    soci::statement docs = (sql.prepare << "SELECT id, title_terms, body_terms, meta_terms FROM search_documents "
+                                           "WHERE kind = :k AND id > :after ORDER BY id LIMIT 2000",
+                            soci::use(k), soci::use(after), soci::into(id), soci::into(title_terms), soci::into(body_terms),
+                            soci::into(meta));
+    docs.execute();
+    while (docs.fetch()) gone.emplace_back(id, posting_terms(title_terms, body_terms, meta));
+    if (gone.empty()) break;
+    for (const auto& [doc, terms] : gone) change_postings(sql, doc, {}, terms);
+    after = gone.back().first;
+  }
   sql << "DELETE FROM search_documents WHERE kind = :k", soci::use(k);
 }
 
 void SearchIndex::for_each_match(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer, const std::string& tag,
                                  bool title_only, const std::function<bool(std::int64_t)>& on_id) {
-  const Dialect dialect = db_.dialect();
-  const std::string expression = match_expression(dialect, q, viewer, tag, title_only);
-  if (dialect == Dialect::sqlite) {
-    for_each_integer(db_, sql, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC", expression, on_id);
+  if (db_.dialect() == Dialect::sqlite) {
+    for_each_integer(db_, sql, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC",
+                     match_expression(Dialect::sqlite, q, viewer, tag, title_only), on_id);
     return;
   }
-  // Every match's id through the GIN index, then sorted here. Asked for them in id order,
-  // or for a frequent word, PostgreSQL walks the primary key or the table and tests each
-  // row's tsvector; the index's bitmap needs no test (see gin_planned).
-  std::vector<std::int64_t> ids;
-  gin_planned(sql, [&] {
-    for_each_integer(db_, sql,
-                     std::string("SELECT id FROM search_match WHERE ") + (title_only ? "title_tsv" : "tsv") + " @@ CAST(:p AS tsquery)",
-                     expression, [&](std::int64_t id) {
-                       ids.push_back(id);
-                       return true;
-                     });
-  });
-  std::sort(ids.begin(), ids.end(), std::greater<>());
-  for (auto id : ids)
-    if (!on_id(id)) return;
-}
-
-// PostgreSQL's planner takes a sequential scan with a filter over the GIN index's bitmap
-// when a word is frequent (a sixth of the rows and more): the filter reads and tests every
-// row's tsvector, the bitmap only visits the matching rows (and for a count, not even those
-// on all-visible pages). Within `run`, in a transaction of its own, it may not.
-void SearchIndex::gin_planned(soci::session& sql, const std::function<void()>& run) {
-  soci::transaction tr(sql);
-  sql << "SET LOCAL enable_seqscan = off";
-  run();
-  tr.commit();
+  const std::vector<std::int64_t> ids = pg_matches(sql, q, viewer, tag, title_only, max_rows_checked_);
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it)
+    if (!on_id(*it)) return;
 }
 
 std::vector<SearchCandidate> SearchIndex::rows(soci::session& sql, const std::vector<std::int64_t>& ids) {
@@ -306,16 +425,13 @@ std::vector<SearchCandidate> SearchIndex::rows(soci::session& sql, const std::ve
 std::vector<std::int64_t> SearchIndex::document_frequencies(soci::session& sql, const std::vector<std::string>& terms) {
   std::vector<std::int64_t> out;
   for (const auto& term : terms) {
+    if (db_.dialect() == Dialect::postgresql) {
+      out.push_back(posting_count(sql, term));
+      continue;
+    }
     long long n = 0;
     soci::indicator ind = soci::i_ok;
-    if (db_.dialect() == Dialect::sqlite) {
-      sql << "SELECT doc FROM search_vocab WHERE term = :t", soci::use(term), soci::into(n, ind);
-    } else {
-      std::string lexeme = "'" + term + "'";
-      gin_planned(sql, [&] {
-        sql << "SELECT COUNT(*) FROM search_match WHERE tsv @@ CAST(:t AS tsquery)", soci::use(lexeme), soci::into(n, ind);
-      });
-    }
+    sql << "SELECT doc FROM search_vocab WHERE term = :t", soci::use(term), soci::into(n, ind);
     out.push_back(sql.got_data() && ind == soci::i_ok ? n : 0);
   }
   return out;

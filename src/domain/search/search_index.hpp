@@ -4,11 +4,14 @@
 // kind, field and languages are packed into its id (search_document.hpp), so facets and
 // those filters are counted from the matching ids without reading a row.
 //
-// SQLite keeps an FTS5 table over the terms in step by triggers (migration 8); PostgreSQL
-// two tsvectors (everything; the title and filter terms) in the narrow table search_match,
-// each under a GIN index (migration 14), which put() writes.
+// SQLite keeps an FTS5 table over the terms in step by triggers (migration 8). PostgreSQL
+// keeps two tsvectors (everything; the title and filter terms) in the narrow table
+// search_match (migration 14) and, for each of their lexemes, a posting list of ids
+// (search_postings.hpp, migration 20), which put() writes: the lists answer a query, and
+// a tsvector is read only to check a phrase.
 // That, and how a new id's sequence is drawn, are the index's dialect differences; they stay
-// in this file and the migration. Callers bring the session (and the transaction).
+// in this file, search_postings and the migrations. Callers bring the session (and the
+// transaction).
 #pragma once
 
 #include <cstdint>
@@ -39,7 +42,12 @@ struct SearchIndexStats {
 
 class SearchIndex {
  public:
-  explicit SearchIndex(Database& db) : db_(db) {}
+  // PostgreSQL: up to this many candidates of a phrase are checked row by row; more, and
+  // the GIN index's bitmap finds the phrase (it visits each match's row once anyway).
+  static constexpr std::size_t kMaxRowsChecked = 20000;
+
+  explicit SearchIndex(Database& db, std::size_t max_rows_checked = kMaxRowsChecked)
+      : db_(db), max_rows_checked_(max_rows_checked) {}
 
   // Inserts or replaces the document of (kind, object_key).
   void put(soci::session& sql, const SearchDocument& doc);
@@ -48,7 +56,8 @@ class SearchIndex {
   void clear(soci::session& sql, const std::string& kind = "");
 
   // Calls on_id with the id of every match `viewer` may see (with `tag`, when set), newest
-  // first, until it returns false. title_only: the query's words must be in the title.
+  // first, until it returns false. title_only: the query's required words must be in the
+  // title as well.
   void for_each_match(soci::session& sql, const ParsedQuery& q, const SearchViewer& viewer, const std::string& tag,
                       bool title_only, const std::function<bool(std::int64_t)>& on_id);
   // The rows of these ids (in no particular order), with their terms.
@@ -59,8 +68,8 @@ class SearchIndex {
   std::string body_of(soci::session& sql, std::int64_t id);
 
  private:
-  static void gin_planned(soci::session& sql, const std::function<void()>& run);
   Database& db_;
+  std::size_t max_rows_checked_;
 };
 
 }  // namespace aigc

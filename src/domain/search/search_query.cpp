@@ -126,6 +126,12 @@ Result<ParsedQuery> parse_search_query(std::string_view q) {
   return out;
 }
 
+ParsedQuery required_only(const ParsedQuery& q) {
+  ParsedQuery out = q;
+  out.excluded.clear();
+  return out;
+}
+
 std::string fts5_match(const ParsedQuery& q) {
   // Terms hold only letters and digits, so wrapping them in double quotes is safe.
   auto phrase = [](const std::vector<std::string>& terms) {

@@ -24,6 +24,9 @@ struct ParsedQuery {
 // exclusions), and search_query_too_long past 256 code points or 32 terms.
 Result<ParsedQuery> parse_search_query(std::string_view q);
 
+// The query without its exclusions: what a title must have to count as a title match.
+ParsedQuery required_only(const ParsedQuery& q);
+
 std::string fts5_match(const ParsedQuery& q);
 std::string pg_tsquery(const ParsedQuery& q);
 
