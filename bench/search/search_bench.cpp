@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
   for (long long done = 0; done < n;) {
     long long batch = std::min<long long>(2000, n - done);
     db.write([&](soci::session& sql) {
+      std::vector<SearchDocument> docs;
       for (long long i = 0; i < batch; ++i) {
         const long long id = done + i;
         const int kind = static_cast<int>(rng() % 10);  // 5 Chinese, 4 English, 1 both
@@ -115,8 +116,9 @@ int main(int argc, char** argv) {
         d.votes = static_cast<std::int64_t>(rng() % 50);
         d.created_at = d.updated_at = now - static_cast<std::int64_t>(rng() % (3 * 365 * 86400));
         text_bytes += static_cast<std::int64_t>(title.size() + body.size());
-        index.put(sql, d);
+        docs.push_back(std::move(d));
       }
+      index.put_all(sql, docs);  // as `aigc search reindex` does
     });
     done += batch;
     if (done % 100000 == 0) std::fprintf(stderr, "indexed %lld of %lld\n", done, n);

@@ -1126,6 +1126,22 @@ const std::vector<Migration>& migrations() {
                 IF NOT keep THEN RETURN ids; END IF;
                 RETURN substring(ids FROM 1 FOR lo * 3) || entry || substring(ids FROM lo * 3 + 1);
               END $$)",
+           // Sorted entries into a sorted row: most are newer than the row's newest.
+           R"(@POSTGRESQL@CREATE FUNCTION aigc_posting_merge(ids bytea, more bytea) RETURNS bytea
+              LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+              DECLARE
+                i integer := 0;
+                merged bytea := ids;
+              BEGIN
+                IF length(ids) = 0 OR substring(ids FROM length(ids) - 2 FOR 3) < substring(more FROM 1 FOR 3) THEN
+                  RETURN ids || more;
+                END IF;
+                WHILE i < length(more) LOOP
+                  merged := aigc_posting_put(merged, substring(more FROM i + 1 FOR 3), true);
+                  i := i + 3;
+                END LOOP;
+                RETURN merged;
+              END $$)",
            R"(@POSTGRESQL@INSERT INTO search_postings (term, field, block, ids)
               SELECT u.lexeme, 0, m.id >> 22,
                      string_agg(substring(int4send(CAST(m.id & 4194303 AS integer)) FROM 2 FOR 3), ''::bytea ORDER BY m.id)

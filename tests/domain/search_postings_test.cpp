@@ -116,6 +116,17 @@ TEST_F(SearchPostingsDb, ListsHoldWhatTheTsvectorsHoldThroughEveryKindOfChange) 
   });
   EXPECT_EQ(disagreements(), 0) << "after updates in place, moves to a new id and removals";
 
+  db->write([&](soci::session& sql) {  // many at once: new ones, one twice, an old one changed
+    std::vector<SearchDocument> docs;
+    for (int i = 100; i < 140; ++i) docs.push_back(document("paper", i, rng));
+    docs.push_back(document("paper", 100, rng));
+    docs.push_back(document("page", 2, rng));
+    docs.push_back(document("paper", 141, rng));
+    index.put_all(sql, docs);
+  });
+  EXPECT_EQ(disagreements(), 0) << "after put_all";
+  EXPECT_EQ(test::count(*db, "SELECT COUNT(*) FROM search_documents WHERE kind = 'paper'"), 41);
+
   db->write([&](soci::session& sql) { index.clear(sql, "topic"); });
   EXPECT_EQ(disagreements(), 0) << "after clearing one kind";
   EXPECT_EQ(test::count(*db, "SELECT COUNT(*) FROM search_match WHERE (id >> 7) % 32 = " +
@@ -123,6 +134,26 @@ TEST_F(SearchPostingsDb, ListsHoldWhatTheTsvectorsHoldThroughEveryKindOfChange) 
             0);
   db->write([&](soci::session& sql) { index.clear(sql); });
   EXPECT_EQ(test::count(*db, "SELECT COUNT(*) FROM search_postings"), 0);
+}
+
+TEST_F(SearchPostingsDb, RowsStaySortedAndWithoutDuplicatesWhateverTheOrderOfChanges) {
+  auto value = [&](const std::string& expr) {
+    std::string out;
+    db->with_session([&](soci::session& sql) { sql << "SELECT CAST(" + expr + " AS text)", soci::into(out); });
+    return out;
+  };
+  EXPECT_EQ(value("aigc_posting_put('\\x000001000005', '\\x000003', true)"), "\\x000001000003000005") << "in its place";
+  EXPECT_EQ(value("aigc_posting_put('\\x000001000005', '\\x000009', true)"), "\\x000001000005000009") << "appended";
+  EXPECT_EQ(value("aigc_posting_put('\\x000001000005', '\\x000000', true)"), "\\x000000000001000005") << "first";
+  EXPECT_EQ(value("aigc_posting_put('\\x000001000005', '\\x000005', true)"), "\\x000001000005") << "there already";
+  EXPECT_EQ(value("aigc_posting_put('\\x000001000005', '\\x000001', false)"), "\\x000005") << "taken out";
+  EXPECT_EQ(value("aigc_posting_put('\\x000001000005', '\\x000003', false)"), "\\x000001000005") << "not there";
+  // Bytes that straddle two entries are no entry: 0x000100 is not in 0x000001 0x000005.
+  EXPECT_EQ(value("aigc_posting_put('\\x000001000005', '\\x000100', false)"), "\\x000001000005");
+  EXPECT_EQ(value("aigc_posting_put('', '\\x000100', false)"), "\\x");
+  EXPECT_EQ(value("aigc_posting_merge('\\x000001000005', '\\x000007000009')"), "\\x000001000005000007000009");
+  EXPECT_EQ(value("aigc_posting_merge('\\x000001000005', '\\x000003000005000007')"), "\\x000001000003000005000007");
+  EXPECT_EQ(value("aigc_posting_merge('', '\\x000003')"), "\\x000003");
 }
 
 // Writers that put several documents in one transaction (an event and its talks) share the

@@ -83,8 +83,9 @@ std::int64_t seed_members(Database& db, std::int64_t n, std::uint64_t seed) {
     }
     db.write([&](soci::session& sql) {  // generated rows are valid
       members.insert_generated(sql, batch);
-      SearchIndex index(db);
-      for (const auto& m : members.active_after(sql, batch.ids.front() - 1, static_cast<int>(count))) index.put(sql, search_document(m));
+      std::vector<SearchDocument> docs;
+      for (const auto& m : members.active_after(sql, batch.ids.front() - 1, static_cast<int>(count))) docs.push_back(search_document(m));
+      SearchIndex(db).put_all(sql, docs);
     });
     done += count;
     if (done % 100000 == 0) spdlog::info("seeded {} of {} members", done, n);

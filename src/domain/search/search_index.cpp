@@ -251,7 +251,15 @@ void adjust_stats(soci::session& sql, std::int64_t id, long long documents, long
 
 }  // namespace
 
-void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
+void SearchIndex::put(soci::session& sql, const SearchDocument& doc) { put(sql, doc, nullptr); }
+
+void SearchIndex::put_all(soci::session& sql, const std::vector<SearchDocument>& docs) {
+  PendingPostings pending;
+  for (const auto& doc : docs) put(sql, doc, &pending);
+  if (!pending.empty()) add_postings(sql, pending);
+}
+
+void SearchIndex::put(soci::session& sql, const SearchDocument& doc, PendingPostings* pending) {
   if (db_.dialect() == Dialect::postgresql) lock_search_writers(sql);
   const std::string body = cut_utf8(doc.body, kMaxBodyBytes);
   Analysis title = analyze_text(doc.title_en + "\n" + doc.title_zh);
@@ -281,6 +289,10 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
   const bool in_place = exists && (id & ((std::int64_t{1} << kSearchIdFacetBits) - 1)) == bits;
   const PostingTerms terms = pg ? posting_terms(title_terms, body_terms, meta) : PostingTerms{};
   const PostingTerms old_terms = pg && exists ? posting_terms(old_title_terms, old_body_terms, old_meta) : PostingTerms{};
+  if (exists && pending && !pending->empty()) {  // what is taken out must be in first
+    add_postings(sql, *pending);
+    pending->clear();
+  }
   if (exists && !in_place) {
     sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
     adjust_stats(sql, id, -1, -old_title_len, -old_body_len);
@@ -300,7 +312,8 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc) {
     }
     id = (seq << kSearchIdFacetBits) | bits;
     adjust_stats(sql, id, 1, title_len, body_len);
-    if (pg) change_postings(sql, id, terms, {});
+    if (pg && pending) pending->emplace_back(id, terms);
+    else if (pg) change_postings(sql, id, terms, {});
   }
   std::string query =
       in_place ? "UPDATE search_documents SET title_en = :te, title_zh = :tz, body = :body, url = :url, field = :field, "

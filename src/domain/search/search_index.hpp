@@ -22,6 +22,7 @@
 #include <soci/soci.h>
 
 #include "domain/search/search_document.hpp"
+#include "domain/search/search_postings.hpp"
 #include "domain/search/search_query.hpp"
 #include "store/database.hpp"
 
@@ -51,6 +52,9 @@ class SearchIndex {
 
   // Inserts or replaces the document of (kind, object_key).
   void put(soci::session& sql, const SearchDocument& doc);
+  // put() of many documents in one transaction: on PostgreSQL each posting list the new
+  // documents share is written once, not once per document.
+  void put_all(soci::session& sql, const std::vector<SearchDocument>& docs);
   void remove(soci::session& sql, const std::string& kind, const std::string& object_key);
   // Removes every document of one kind (all kinds when empty): for a rebuild.
   void clear(soci::session& sql, const std::string& kind = "");
@@ -68,6 +72,10 @@ class SearchIndex {
   std::string body_of(soci::session& sql, std::int64_t id);
 
  private:
+  // New documents' posting lists that put_all writes at its end.
+  using PendingPostings = std::vector<std::pair<std::int64_t, PostingTerms>>;
+  void put(soci::session& sql, const SearchDocument& doc, PendingPostings* pending);
+
   Database& db_;
   std::size_t max_rows_checked_;
 };

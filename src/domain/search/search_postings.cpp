@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <stdexcept>
+#include <tuple>
 
 namespace aigc {
 
@@ -114,6 +115,35 @@ void change_postings(soci::session& sql, std::int64_t id, const PostingTerms& ad
          "ON CONFLICT (term, field, block) DO UPDATE SET "
          "ids = aigc_posting_put(search_postings.ids, CAST(:e2 AS bytea), length(EXCLUDED.ids) > 0)",
       soci::use(block), soci::use(entry), soci::use(t), soci::use(f), soci::use(a), soci::use(entry_again);
+}
+
+void add_postings(soci::session& sql, const std::vector<std::pair<std::int64_t, PostingTerms>>& documents) {
+  std::map<std::tuple<std::string, int, std::int64_t>, std::vector<std::int64_t>> lists;
+  for (const auto& [id, terms] : documents) {
+    const std::int64_t block = id >> kPostingEntryBits;
+    for (const auto& t : terms.all) lists[{t, 0, block}].push_back(id);
+    for (const auto& t : terms.title) lists[{t, 1, block}].push_back(id);
+  }
+  if (lists.empty()) return;
+  std::vector<std::string> terms, entries;
+  std::vector<std::int64_t> fields, blocks;
+  for (auto& [key, ids] : lists) {
+    std::sort(ids.begin(), ids.end());
+    std::string hex;
+    hex.reserve(ids.size() * 6);
+    for (auto id : ids) hex += posting_entry(id).substr(2);
+    terms.push_back(std::get<0>(key));
+    fields.push_back(std::get<1>(key));
+    blocks.push_back(std::get<2>(key));
+    entries.push_back(std::move(hex));
+  }
+  std::string t = pg_array(terms), f = pg_array(fields), b = pg_array(blocks), e = pg_array(entries);
+  sql << "INSERT INTO search_postings (term, field, block, ids) "
+         "SELECT u.term, u.field, u.block, decode(u.entries, 'hex') "
+         "FROM unnest(CAST(:t AS text[]), CAST(:f AS smallint[]), CAST(:b AS bigint[]), CAST(:e AS text[])) "
+         "AS u(term, field, block, entries) "
+         "ON CONFLICT (term, field, block) DO UPDATE SET ids = aigc_posting_merge(search_postings.ids, EXCLUDED.ids)",
+      soci::use(t), soci::use(f), soci::use(b), soci::use(e);
 }
 
 std::map<std::string, std::vector<std::int64_t>> read_postings(soci::session& sql, int field,

@@ -55,6 +55,9 @@ void lock_search_writers(soci::session& sql);
 // Adds `id` under the terms of `added` and takes it from those of `removed`, in one
 // statement (the caller's transaction).
 void change_postings(soci::session& sql, std::int64_t id, const PostingTerms& added, const PostingTerms& removed);
+// Adds new documents under their terms: one row update per list they share, however many
+// documents (the caller's transaction, after lock_search_writers).
+void add_postings(soci::session& sql, const std::vector<std::pair<std::int64_t, PostingTerms>>& documents);
 // Each of `terms`' ids in `field` (0 or 1), ascending; a term without any maps to nothing.
 std::map<std::string, std::vector<std::int64_t>> read_postings(soci::session& sql, int field,
                                                                const std::vector<std::string>& terms);

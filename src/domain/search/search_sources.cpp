@@ -252,25 +252,27 @@ std::map<std::string, std::int64_t> reindex(Database& db) {
   db.write([&](soci::session& sql) {
     index.clear(sql, "paper");
     PaperRepository papers;
+    std::vector<SearchDocument> docs;
     for (auto id : papers.ids(sql))
-      if (auto p = papers.find(sql, id)) {
-        index.put(sql, search_document(*p));
-        ++counts["paper"];
-      }
+      if (auto p = papers.find(sql, id)) docs.push_back(search_document(*p));
+    index.put_all(sql, docs);
+    counts["paper"] += static_cast<std::int64_t>(docs.size());
   });
   db.write([&](soci::session& sql) {
     index.clear(sql, "topic");
     index.clear(sql, "reply");
     DiscussionRepository discussions;
+    std::vector<SearchDocument> docs;
     for (auto id : discussions.topic_ids(sql)) {
       auto t = discussions.find_topic(sql, id);
       if (!t || t->hidden_at || t->merged_into) continue;
       for (const auto& p : discussions.posts(sql, id))
         if (!p.hidden_at) {
-          index.put(sql, search_document(*t, p));
+          docs.push_back(search_document(*t, p));
           ++counts[p.number == 1 ? "topic" : "reply"];
         }
     }
+    index.put_all(sql, docs);
   });
   db.write([&](soci::session& sql) {
     index.clear(sql, "event");
@@ -295,7 +297,9 @@ std::map<std::string, std::int64_t> reindex(Database& db) {
     std::vector<Member> batch;
     db.write([&](soci::session& sql) {
       batch = members.active_after(sql, after, 2000);
-      for (const auto& m : batch) index.put(sql, search_document(m));
+      std::vector<SearchDocument> docs;
+      for (const auto& m : batch) docs.push_back(search_document(m));
+      index.put_all(sql, docs);
     });
     if (batch.empty()) break;
     counts["member"] += static_cast<std::int64_t>(batch.size());
