@@ -138,8 +138,7 @@ std::string match_expression(Dialect dialect, const ParsedQuery& q, const Search
     auto meta = [](const std::string& t) { return "meta_terms : \"" + t + "\""; };
     // A filter term is no text's term (see filter_term), so only the title needs a column
     // filter, and FTS5 reads no positions without one.
-    std::string m = "(" + fts5_match(q) + ")";
-    if (title_only) m += " AND title_terms : (" + fts5_match(required_only(q)) + ")";
+    std::string m = "(" + fts5_match(q, title_only ? "title_terms" : "") + ")";
     if (!tag.empty()) m += " AND " + meta(filter_term("tag", tag));
     if (!viewer.admin && viewer.member_id == 0) m = "(" + m + ") NOT (" + meta(owner_only) + " OR " + meta(members_only) + ")";
     if (!viewer.admin && viewer.member_id != 0) m = "(" + m + ") NOT (" + meta(owner_only) + " NOT " + meta(mine) + ")";

@@ -132,15 +132,16 @@ ParsedQuery required_only(const ParsedQuery& q) {
   return out;
 }
 
-std::string fts5_match(const ParsedQuery& q) {
+std::string fts5_match(const ParsedQuery& q, const std::string& required_in) {
   // Terms hold only letters and digits, so wrapping them in double quotes is safe.
   auto phrase = [](const std::vector<std::string>& terms) {
     std::string s = "\"";
     for (std::size_t i = 0; i < terms.size(); ++i) s += (i ? " " : "") + terms[i];
     return s + "\"";
   };
+  const std::string column = required_in.empty() ? "" : required_in + " : ";
   std::string expr;
-  for (const auto& p : q.required) expr += (expr.empty() ? "" : " AND ") + phrase(p);
+  for (const auto& p : q.required) expr += (expr.empty() ? "" : " AND ") + column + phrase(p);
   for (const auto& p : q.excluded) expr = "(" + expr + ") NOT " + phrase(p);
   return expr;
 }

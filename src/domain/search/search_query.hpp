@@ -27,7 +27,8 @@ Result<ParsedQuery> parse_search_query(std::string_view q);
 // The query without its exclusions: what a title must have to count as a title match.
 ParsedQuery required_only(const ParsedQuery& q);
 
-std::string fts5_match(const ParsedQuery& q);
+// required_in: a column the required words must be in (the exclusions hold for every column).
+std::string fts5_match(const ParsedQuery& q, const std::string& required_in = "");
 std::string pg_tsquery(const ParsedQuery& q);
 
 }  // namespace aigc
