@@ -120,6 +120,8 @@ class App {
   // (letters, a fraction, out of range) is a 400 that names the parameter and its range.
   Result<std::int64_t> query_int(const Request& req, const std::string& name, std::int64_t fallback, std::int64_t min,
                                  std::int64_t max) const;
+  // A 400 for a query parameter: `why` says what it must be, and names it in its own field.
+  static Error bad_parameter(const std::string& name, const std::string& why);
   // The <option>s of every country in `lang`, `selected` marked. Rendered once per language
   // at start-up: the list has 249 entries and sits on hot pages (the member directory).
   std::string country_options_html(const std::string& lang, const std::string& selected) const;

@@ -24,12 +24,7 @@ Result<std::optional<BoardCursor>> board_cursor(const Request& req) {
   auto text = req.query("cursor");
   if (text.empty()) return std::optional<BoardCursor>();
   auto c = BoardCursor::parse(text);
-  if (!c) {
-    auto why = "'cursor' must be a next_cursor the board gave, not '" + text.substr(0, 40) + "'";
-    auto e = Error::bad_request("error.bad_parameter", why);
-    e.problems.push_back({"cursor", "", why});
-    return e;
-  }
+  if (!c) return App::bad_parameter("cursor", "'cursor' must be a next_cursor the board gave, not '" + text.substr(0, 40) + "'");
   return std::optional<BoardCursor>(*c);
 }
 

@@ -135,13 +135,16 @@ Result<std::int64_t> App::query_int(const Request& req, const std::string& name,
   if (text.empty()) return fallback;
   std::int64_t v = 0;
   if (!parse_int(text, v) || v < min || v > max) {
-    auto why = "'" + name + "' must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", not '" +
-               text.substr(0, 40) + "'";
-    auto e = Error::bad_request("error.bad_parameter", why);
-    e.problems.push_back({name, "", why});  // the parameter in its own field, for clients
-    return e;
+    return bad_parameter(name, "'" + name + "' must be a whole number from " + std::to_string(min) + " to " +
+                                   std::to_string(max) + ", not '" + text.substr(0, 40) + "'");
   }
   return v;
+}
+
+Error App::bad_parameter(const std::string& name, const std::string& why) {
+  auto e = Error::bad_request("error.bad_parameter", why);
+  e.problems.push_back({name, "", why});  // the parameter in its own field, for clients
+  return e;
 }
 
 std::string App::localized_time(const Request& req, std::int64_t t) const {
