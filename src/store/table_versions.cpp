@@ -87,6 +87,9 @@ std::map<std::string, std::vector<std::string>> member_columns(soci::session& sq
 
 constexpr const char* kChannel = "aigc_versions";
 
+// The SQL that tells every listening server `payload` (an SQL expression) changed.
+std::string notify_sql(const std::string& payload) { return std::string("pg_notify('") + kChannel + "', " + payload + ")"; }
+
 // The highest version plus one: SQLite serializes writers, so this orders every change. Not
 // INSERT OR REPLACE: inside a trigger the outer statement's conflict clause (an upsert's)
 // overrides the trigger's, and the REPLACE would fail as a unique violation.
@@ -163,14 +166,13 @@ void install_sqlite(soci::session& sql) {
 // A row's member (before and after an update that moves it) sees their pages change.
 void install_postgresql_viewers(soci::session& sql, const std::vector<std::string>& tables) {
   const std::string bucket = "::bigint % " + std::to_string(kViewerBuckets);
-  const std::string channel = std::string("'") + kChannel + "'";
   sql << "CREATE OR REPLACE FUNCTION aigc_v_viewer() RETURNS trigger LANGUAGE plpgsql AS $$ "
          "DECLARE old_id text; new_id text; BEGIN "
          "IF TG_OP <> 'INSERT' THEN old_id := to_jsonb(OLD) ->> TG_ARGV[0]; END IF; "
          "IF TG_OP <> 'DELETE' THEN new_id := to_jsonb(NEW) ->> TG_ARGV[0]; END IF; "
-         "IF new_id IS NOT NULL THEN PERFORM pg_notify(" + channel + ", 'viewer:' || (new_id" + bucket + ")); END IF; "
+         "IF new_id IS NOT NULL THEN PERFORM " + notify_sql("'viewer:' || (new_id" + bucket + ")") + "; END IF; "
          "IF old_id IS NOT NULL AND old_id IS DISTINCT FROM new_id THEN "
-         "  PERFORM pg_notify(" + channel + ", 'viewer:' || (old_id" + bucket + ")); END IF; "
+         "  PERFORM " + notify_sql("'viewer:' || (old_id" + bucket + ")") + "; END IF; "
          "RETURN NULL; END $$";
   std::set<std::string> done;  // "table.trigger"
   {
@@ -194,31 +196,46 @@ void install_postgresql_viewers(soci::session& sql, const std::vector<std::strin
 }
 
 void install_postgresql(soci::session& sql) {
+  // Row-counting statement triggers: a statement that changed no row (an UPDATE whose WHERE
+  // matched nothing) ends no cached page, as on SQLite, whose triggers are per row. A
+  // transition table may serve one event only, hence a trigger per event.
+  sql << "CREATE OR REPLACE FUNCTION aigc_v_rows() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+         "IF EXISTS (SELECT 1 FROM aigc_changed) THEN PERFORM " + notify_sql("TG_TABLE_NAME") + "; END IF; "
+         "RETURN NULL; END $$";
   sql << "CREATE OR REPLACE FUNCTION aigc_v_table() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-         "PERFORM pg_notify('aigc_versions', TG_TABLE_NAME); RETURN NULL; END $$";
+         "PERFORM " + notify_sql("TG_TABLE_NAME") + "; RETURN NULL; END $$";
   sql << "CREATE OR REPLACE FUNCTION aigc_v_competition() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
          "IF TG_OP = 'DELETE' THEN "
-         "  PERFORM pg_notify('aigc_versions', 'competition:' || (to_jsonb(OLD) ->> TG_ARGV[0])); "
+         "  PERFORM " + notify_sql("'competition:' || (to_jsonb(OLD) ->> TG_ARGV[0])") + "; "
          "ELSE "
-         "  PERFORM pg_notify('aigc_versions', 'competition:' || (to_jsonb(NEW) ->> TG_ARGV[0])); "
+         "  PERFORM " + notify_sql("'competition:' || (to_jsonb(NEW) ->> TG_ARGV[0])") + "; "
          "END IF; RETURN NULL; END $$";
-  std::vector<std::string> tables, done;
+  std::vector<std::string> tables;
+  std::set<std::string> done, old_style;  // tables with this layout; with one trigger for every event
   {
-    std::string name;
+    std::string name, trigger;
     soci::statement st = (sql.prepare << "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()", soci::into(name));
     st.execute();
     while (st.fetch()) tables.push_back(name);
-    soci::statement tr = (sql.prepare << "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                                         "WHERE t.tgname = 'aigc_v_table'",
-                          soci::into(name));
+    soci::statement tr = (sql.prepare << "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                         "WHERE t.tgname IN ('aigc_v_table', 'aigc_v_rows_d')",
+                          soci::into(name), soci::into(trigger));
     tr.execute();
-    while (tr.fetch()) done.push_back(name);
+    while (tr.fetch()) (trigger == "aigc_v_rows_d" ? done : old_style).insert(name);
   }
   for (const auto& t : tables) {
-    if (unversioned(t) || std::find(done.begin(), done.end(), t) != done.end()) continue;
-    // One notification per statement (and PostgreSQL folds repeats within a transaction).
-    sql << "CREATE TRIGGER aigc_v_table AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + t +
-               " FOR EACH STATEMENT EXECUTE FUNCTION aigc_v_table()";
+    if (unversioned(t) || done.count(t)) continue;
+    // A database from before row counting: its statement trigger fired on every statement.
+    if (old_style.count(t)) sql << "DROP TRIGGER aigc_v_table ON " + t;
+    sql << "CREATE TRIGGER aigc_v_table AFTER TRUNCATE ON " + t + " FOR EACH STATEMENT EXECUTE FUNCTION aigc_v_table()";
+    for (const char* event : {"INSERT", "UPDATE", "DELETE"}) {
+      std::string rows = std::string(event) == "DELETE" ? "OLD" : "NEW";
+      std::string suffix(1, static_cast<char>(event[0] + 32));
+      // One notification per statement (and PostgreSQL folds repeats within a transaction).
+      sql << "CREATE TRIGGER aigc_v_rows_" + suffix + " AFTER " + event + " ON " + t + " REFERENCING " + rows +
+                 " TABLE AS aigc_changed FOR EACH STATEMENT EXECUTE FUNCTION aigc_v_rows()";
+    }
+    if (old_style.count(t)) continue;  // its row trigger for the competition is in place
     if (const char* col = competition_column(t))
       sql << "CREATE TRIGGER aigc_v_competition AFTER INSERT OR UPDATE OR DELETE ON " + t +
                  " FOR EACH ROW EXECUTE FUNCTION aigc_v_competition('" + col + "')";
@@ -361,7 +378,7 @@ class PostgresVersions : public TableVersions {
     if (!connected_.load()) return;
     std::uint64_t n = ++barriers_sent_;
     std::string payload = barrier_prefix_ + std::to_string(n);
-    db.with_session([&](soci::session& sql) { sql << "SELECT pg_notify('aigc_versions', :p)", soci::use(payload); });
+    db.with_session([&](soci::session& sql) { sql << "SELECT " + notify_sql(":p"), soci::use(payload); });
     std::unique_lock lock(barrier_mutex_);
     barrier_seen_cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return barrier_seen_ >= n; });
   }
@@ -452,7 +469,7 @@ void install_version_triggers(soci::session& sql, Dialect dialect) {
 
 void touch_scopes(soci::session& sql, Dialect dialect, const std::vector<std::string>& scopes) {
   for (auto scope : scopes) {
-    if (dialect == Dialect::postgresql) sql << "SELECT pg_notify('aigc_versions', :s)", soci::use(scope);
+    if (dialect == Dialect::postgresql) sql << "SELECT " + notify_sql(":s"), soci::use(scope);
     else {
       sql << "UPDATE cache_versions SET version = (SELECT MAX(version) FROM cache_versions) + 1 WHERE scope = :s", soci::use(scope);
       sql << "INSERT INTO cache_versions (scope, version) SELECT :s, COALESCE((SELECT MAX(version) FROM cache_versions), 0) + 1 "
