@@ -79,8 +79,13 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   return app;
 }
 
-std::optional<Member> App::session_member(const std::string& token) {
-  if (!signed_in_ || token.size() > 128 || !versions_->sync()) return members_.member_for_session(token);
+bool App::synced(std::optional<bool>& known) {
+  if (!known) known = versions_->sync();
+  return *known;
+}
+
+std::optional<Member> App::session_member(const std::string& token, std::optional<bool>& fresh) {
+  if (!signed_in_ || token.size() > 128 || !synced(fresh)) return members_.member_for_session(token);
   const std::string digest = token_digest(token);
   const std::int64_t now = now_utc();
   if (auto known = signed_in_->find(digest, *versions_, now)) return known;
@@ -91,7 +96,7 @@ std::optional<Member> App::session_member(const std::string& token) {
   return member;
 }
 
-void App::identify(Request& req) {
+void App::identify(Request& req, std::optional<bool>& fresh) {
   req.secure = config_.secure_cookies;
   if (config_.trust_proxy) {
     // Behind a reverse proxy the client is the first X-Forwarded-For entry, and the
@@ -104,7 +109,7 @@ void App::identify(Request& req) {
     req.member = members_.member_for_token(trim(auth.substr(7)));
     req.via_api_token = req.member.has_value();
   } else if (auto token = req.cookie("aigc_session"); !token.empty()) {
-    req.member = session_member(token);
+    req.member = session_member(token, fresh);
   }
   auto lang_cookie = req.cookie("lang");
   if (is_supported_lang(lang_cookie)) req.lang = lang_cookie;
@@ -158,12 +163,12 @@ std::optional<Response> App::check_request(Request& req, bool routed) {
 // language, time zone and host. A signed-in member's rendering is theirs alone: keyed also
 // by who they are and the CSRF token it holds, and ended also by their viewer scope (their
 // own rows anywhere: votes, teams, notifications...), so what only they see is never stale.
-Response App::run_handler(Request& req, const Route& route, std::uint64_t known) {
+Response App::run_handler(Request& req, const Route& route, std::uint64_t known, std::optional<bool>& fresh) {
   bool cacheable = config_.page_cache_mb > 0 && !route.cache_scopes.empty() && req.method == "GET";
   bool visitor = !req.member && req.header("authorization").empty();
   // A member's page holds their token: a token made up for this request is not theirs yet.
   bool member = req.member.has_value() && (req.via_api_token || !req.new_csrf);
-  if (!cacheable || !(visitor || member) || !versions_->sync()) return route.handler(req);
+  if (!cacheable || !(visitor || member) || !synced(fresh)) return route.handler(req);
   req.shared = visitor;
   req.cached = true;
   std::string key = req.path;
@@ -219,10 +224,11 @@ Response App::handle(Request& req, const Route* route, const std::string& allowe
       res.header("Connection", "close");
     } else {
       std::uint64_t known = versions_ ? versions_->stamp() : 0;
-      identify(req);
+      std::optional<bool> fresh;  // asked once, by the session or the page cache, whichever is first
+      identify(req, fresh);
       if (auto bad = check_request(req, route != nullptr)) res = std::move(*bad);
       else if (route) {
-        res = run_handler(req, *route, known);
+        res = run_handler(req, *route, known, fresh);
         // What this request wrote is ended in this process's cache before its next read.
         if (req.method != "GET" && req.method != "HEAD" && versions_) catch_up(*versions_, db_);
       }

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -128,11 +129,15 @@ class App {
 
  private:
   App(const Config& config, Database& db);
-  void identify(Request& req);
+  // Whether this process knows every change committed before the request: asked of the
+  // database once per request (on SQLite a `PRAGMA data_version`), by the first cache that
+  // needs it.
+  bool synced(std::optional<bool>& known);
+  void identify(Request& req, std::optional<bool>& synced);
   // The member a session cookie signs in: from signed_in_ while current, else the database.
-  std::optional<Member> session_member(const std::string& token);
+  std::optional<Member> session_member(const std::string& token, std::optional<bool>& synced);
   // `known`: the change order's stamp taken before the request identified its member.
-  Response run_handler(Request& req, const Route& route, std::uint64_t known);
+  Response run_handler(Request& req, const Route& route, std::uint64_t known, std::optional<bool>& synced);
   std::optional<Response> check_request(Request& req, bool routed);
   Config config_;
   Database& db_;
