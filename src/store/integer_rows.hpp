@@ -18,11 +18,12 @@ namespace aigc {
 
 // `query` takes one text parameter (:p on PostgreSQL, ?1 on SQLite: the caller writes the
 // dialect's query).
-// Every value of a query's one integer column (the query takes no parameters), through
-// SOCI: for listing ids of a table, where the rows are few enough to hold.
-std::vector<std::int64_t> select_ids(soci::session& sql, const std::string& query);
-
 void for_each_integer(Database& db, soci::session& sql, const std::string& query, const std::string& param,
                       const std::function<bool(std::int64_t)>& on_row);
+
+// Every value of a query's one integer column, in the query's order, through SOCI (fetched
+// 4,096 at a time): for listing ids, where the rows are few enough to hold. `params` bind
+// to the query's placeholders in order, as text.
+std::vector<std::int64_t> select_ids(soci::session& sql, const std::string& query, std::vector<std::string> params = {});
 
 }  // namespace aigc

@@ -5,6 +5,7 @@
 #include <functional>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/text.hpp"
@@ -164,19 +165,9 @@ void gin_planned(soci::session& sql, const std::function<void()>& run) {
   tr.commit();
 }
 
-// The ids a query of one integer column returns, ascending (PostgreSQL).
-std::vector<std::int64_t> pg_ids(soci::session& sql, const std::string& query, std::vector<std::string> params) {
-  std::vector<std::int64_t> out;
-  std::vector<long long> chunk(4096);
-  auto prep = (sql.prepare << query);
-  for (auto& p : params) prep, soci::use(p);
-  prep, soci::into(chunk);
-  soci::statement st(prep);
-  st.execute();
-  while (st.fetch()) {
-    out.insert(out.end(), chunk.begin(), chunk.end());
-    chunk.resize(4096);
-  }
+// The ids a query of one integer column returns, ascending.
+std::vector<std::int64_t> sorted_ids(soci::session& sql, const std::string& query, std::vector<std::string> params) {
+  auto out = select_ids(sql, query, std::move(params));
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -232,11 +223,11 @@ std::vector<std::int64_t> pg_matches(soci::session& sql, const ParsedQuery& q, c
   }
   if (check.size() > max_rows_checked) {
     std::vector<std::int64_t> out;
-    gin_planned(sql, [&] { out = pg_ids(sql, "SELECT id FROM search_match WHERE " + condition, params); });
+    gin_planned(sql, [&] { out = sorted_ids(sql, "SELECT id FROM search_match WHERE " + condition, params); });
     return out;
   }
   params.insert(params.begin(), pg_array(check));
-  auto confirmed = pg_ids(sql, "SELECT id FROM search_match WHERE id = ANY(CAST(:ids AS bigint[])) AND " + condition, params);
+  auto confirmed = sorted_ids(sql, "SELECT id FROM search_match WHERE id = ANY(CAST(:ids AS bigint[])) AND " + condition, params);
   return unite_ids(subtract_ids(r, check), confirmed);
 }
 
@@ -246,6 +237,23 @@ void adjust_stats(soci::session& sql, std::int64_t id, long long documents, long
   sql << "UPDATE search_stats SET documents = documents + :n, title_terms = title_terms + :t, body_terms = body_terms + :b "
          "WHERE shard = :s",
       soci::use(documents), soci::use(title_terms), soci::use(body_terms), soci::use(shard);
+}
+
+// A document's row as the index last wrote it (its terms: what its posting lists hold).
+struct IndexedRow {
+  long long id = 0, title_len = 0, body_len = 0;
+  std::string title_terms, body_terms, meta;
+};
+
+std::optional<IndexedRow> indexed_row(soci::session& sql, const std::string& kind, const std::string& object_key) {
+  IndexedRow r;
+  soci::indicator found = soci::i_null;
+  sql << "SELECT id, title_len, body_len, title_terms, body_terms, meta_terms FROM search_documents "
+         "WHERE kind = :k AND object_key = :o",
+      soci::use(kind), soci::use(object_key), soci::into(r.id, found), soci::into(r.title_len), soci::into(r.body_len),
+      soci::into(r.title_terms), soci::into(r.body_terms), soci::into(r.meta);
+  if (!sql.got_data() || found != soci::i_ok) return std::nullopt;
+  return r;
 }
 
 }  // namespace
@@ -277,17 +285,12 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc, PendingPost
       search_id_facet_bits(search_kind_number(doc.kind), research_field_number(doc.field).value_or(0), lang_bits(langs));
 
   // The same facets keep the id (an update in place); others need a new id.
-  long long id = 0, old_title_len = 0, old_body_len = 0;
-  std::string old_title_terms, old_body_terms, old_meta;
-  soci::indicator found = soci::i_null;
-  sql << "SELECT id, title_len, body_len, title_terms, body_terms, meta_terms FROM search_documents "
-         "WHERE kind = :k AND object_key = :o",
-      soci::use(kind), soci::use(key), soci::into(id, found), soci::into(old_title_len), soci::into(old_body_len),
-      soci::into(old_title_terms), soci::into(old_body_terms), soci::into(old_meta);
-  const bool exists = sql.got_data() && found == soci::i_ok;
+  const auto old = indexed_row(sql, kind, key);
+  const bool exists = old.has_value();
+  long long id = exists ? old->id : 0, old_title_len = exists ? old->title_len : 0, old_body_len = exists ? old->body_len : 0;
   const bool in_place = exists && (id & ((std::int64_t{1} << kSearchIdFacetBits) - 1)) == bits;
   const PostingTerms terms = pg ? posting_terms(title_terms, body_terms, meta) : PostingTerms{};
-  const PostingTerms old_terms = pg && exists ? posting_terms(old_title_terms, old_body_terms, old_meta) : PostingTerms{};
+  const PostingTerms old_terms = pg && exists ? posting_terms(old->title_terms, old->body_terms, old->meta) : PostingTerms{};
   if (exists && pending && !pending->empty()) {  // what is taken out must be in first
     add_postings(sql, *pending);
     pending->clear();
@@ -341,18 +344,13 @@ void SearchIndex::put(soci::session& sql, const SearchDocument& doc, PendingPost
 }
 
 void SearchIndex::remove(soci::session& sql, const std::string& kind, const std::string& object_key) {
-  if (db_.dialect() == Dialect::postgresql) lock_search_writers(sql);
-  long long id = 0, title_len = 0, body_len = 0;
-  std::string title_terms, body_terms, meta;
-  soci::indicator found = soci::i_null;
-  sql << "SELECT id, title_len, body_len, title_terms, body_terms, meta_terms FROM search_documents "
-         "WHERE kind = :k AND object_key = :o",
-      soci::use(kind), soci::use(object_key), soci::into(id, found), soci::into(title_len), soci::into(body_len),
-      soci::into(title_terms), soci::into(body_terms), soci::into(meta);
-  if (!sql.got_data() || found != soci::i_ok) return;
-  sql << "DELETE FROM search_documents WHERE id = :id", soci::use(id);
-  adjust_stats(sql, id, -1, -title_len, -body_len);
-  if (db_.dialect() == Dialect::postgresql) change_postings(sql, id, {}, posting_terms(title_terms, body_terms, meta));
+  const bool pg = db_.dialect() == Dialect::postgresql;
+  if (pg) lock_search_writers(sql);
+  const auto row = indexed_row(sql, kind, object_key);
+  if (!row) return;
+  sql << "DELETE FROM search_documents WHERE id = :id", soci::use(row->id);
+  adjust_stats(sql, row->id, -1, -row->title_len, -row->body_len);
+  if (pg) change_postings(sql, row->id, {}, posting_terms(row->title_terms, row->body_terms, row->meta));
 }
 
 void SearchIndex::clear(soci::session& sql, const std::string& kind) {
