@@ -79,9 +79,9 @@ Result<std::unique_ptr<App>> App::create(const Config& config, Database& db) {
   return app;
 }
 
-bool App::synced(std::optional<bool>& known) {
-  if (!known) known = versions_->sync();
-  return *known;
+bool App::synced(std::optional<bool>& fresh) {
+  if (!fresh) fresh = versions_->sync();
+  return *fresh;
 }
 
 std::optional<Member> App::session_member(const std::string& token, std::optional<bool>& fresh) {

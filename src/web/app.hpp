@@ -132,12 +132,13 @@ class App {
   // Whether this process knows every change committed before the request: asked of the
   // database once per request (on SQLite a `PRAGMA data_version`), by the first cache that
   // needs it.
-  bool synced(std::optional<bool>& known);
-  void identify(Request& req, std::optional<bool>& synced);
+  // `fresh` holds the answer once asked.
+  bool synced(std::optional<bool>& fresh);
+  void identify(Request& req, std::optional<bool>& fresh);
   // The member a session cookie signs in: from signed_in_ while current, else the database.
-  std::optional<Member> session_member(const std::string& token, std::optional<bool>& synced);
+  std::optional<Member> session_member(const std::string& token, std::optional<bool>& fresh);
   // `known`: the change order's stamp taken before the request identified its member.
-  Response run_handler(Request& req, const Route& route, std::uint64_t known, std::optional<bool>& synced);
+  Response run_handler(Request& req, const Route& route, std::uint64_t known, std::optional<bool>& fresh);
   std::optional<Response> check_request(Request& req, bool routed);
   Config config_;
   Database& db_;
